@@ -1,0 +1,20 @@
+# Compiler settings shared by every target of the project.
+find_program(EP_CCACHE ccache)
+if(EP_CCACHE)
+  set(CMAKE_CXX_COMPILER_LAUNCHER ${EP_CCACHE})
+endif()
+
+# Warning list of shared/docs/toolchain.md: clean with Debian 12's library headers.
+set(EP_WARNINGS -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion
+    -Wold-style-cast -Wnon-virtual-dtor -Woverloaded-virtual)
+if(EP_WARNINGS_AS_ERRORS)
+  list(APPEND EP_WARNINGS -Werror)
+endif()
+
+# Asio coroutines under clang with libstdc++ (toolchain.md pitfall 2); harmless for GCC.
+add_compile_definitions(ASIO_HAS_CO_AWAIT=1 ASIO_HAS_STD_COROUTINE=1)
+
+if(EP_SANITIZE)
+  add_compile_options(-fsanitize=${EP_SANITIZE} -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  add_link_options(-fsanitize=${EP_SANITIZE})
+endif()

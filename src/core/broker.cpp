@@ -1,0 +1,26 @@
+#include "core/broker.hpp"
+
+namespace ep::core {
+
+std::string_view to_string(PriceSource source) {
+  switch (source) {
+    case PriceSource::kLive: return "live";
+    case PriceSource::kFrozen: return "frozen";
+    case PriceSource::kDelayed: return "delayed";
+    case PriceSource::kHistoricalClose: return "historical_close";
+  }
+  return "live";
+}
+
+std::string_view to_string(OrderState state) {
+  switch (state) {
+    case OrderState::kFilled: return "Filled";
+    case OrderState::kCancelled: return "Cancelled";
+    case OrderState::kInactive: return "Inactive";
+    case OrderState::kRejected: return "Rejected";
+    case OrderState::kUnknown: return "Unknown";
+  }
+  return "Unknown";
+}
+
+}  // namespace ep::core

@@ -1,0 +1,150 @@
+// The Broker port: everything a command needs from IB Gateway, in domain terms. Implemented by
+// tws_client (over the TWS socket protocol) and by fakes in tests/support. Every call takes a
+// deadline and never blocks past it. Implementations must be safe to call from the processor
+// thread while their own reader thread runs; one call at a time per caller is enough.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/domain.hpp"
+#include "core/result.hpp"
+
+namespace ep::core {
+
+struct ContractInfo {
+  Symbol symbol;
+  std::int64_t con_id = 0;
+  std::string primary_exchange;
+  std::string time_zone;      // IANA-ish id as IB sends it, e.g. "US/Eastern"
+  std::string trading_hours;  // "YYYYMMDD:HHMM-YYYYMMDD:HHMM;YYYYMMDD:CLOSED;..."
+  std::string liquid_hours;   // same format, regular session only
+};
+
+enum class PriceSource { kLive, kFrozen, kDelayed, kHistoricalClose };
+std::string_view to_string(PriceSource source);
+
+struct Quote {
+  Symbol symbol;
+  Price price = 0;
+  PriceSource source = PriceSource::kLive;
+};
+
+struct OrderRequest {
+  std::string account;
+  Symbol symbol;
+  Side side = Side::kBuy;
+  Shares quantity = 0;
+  std::string time_in_force = "DAY";  // DAY or GTC
+  bool outside_rth = false;
+  std::string order_ref;  // names the event and the leg, e.g. "ep:<event_id>:sell:SPY"
+};
+
+struct WhatIfResult {
+  Symbol symbol;
+  Money init_margin_change = 0;
+  Money maint_margin_change = 0;
+  Money equity_with_loan_change = 0;
+  Money init_margin_after = 0;
+  Money maint_margin_after = 0;
+  Money commission = 0;
+  std::string warning;
+};
+
+enum class OrderState {
+  kFilled,     // completely filled
+  kCancelled,  // Cancelled or ApiCancelled (possibly partly filled)
+  kInactive,   // accepted but not working (IB's Inactive)
+  kRejected,   // refused with an error before working
+  kUnknown,    // deadline passed or connection lost after sending: reconcile, never resend
+};
+std::string_view to_string(OrderState state);
+
+struct Fill {
+  std::string exec_id;
+  Shares shares = 0;
+  Price price = 0;
+  Money commission = 0;
+  std::string time;
+};
+
+struct OrderOutcome {
+  OrderRequest request;
+  std::int64_t order_id = 0;
+  OrderState state = OrderState::kUnknown;
+  Shares filled = 0;
+  Price average_price = 0;
+  Money commission = 0;
+  std::vector<Fill> fills;
+  std::string error;  // broker's words when not filled
+};
+
+struct OpenOrder {
+  std::int64_t order_id = 0;
+  int client_id = 0;
+  std::string account;
+  Symbol symbol;
+  Side side = Side::kBuy;
+  Shares quantity = 0;
+  Shares filled = 0;
+  std::string status;
+  std::string order_ref;
+};
+
+struct Execution {
+  std::string exec_id;
+  std::int64_t order_id = 0;
+  std::string account;
+  Symbol symbol;
+  Side side = Side::kBuy;
+  Shares shares = 0;
+  Price price = 0;
+  Money commission = 0;
+  std::string order_ref;
+  std::string time;
+};
+
+// What the health endpoint shows of the gateway connection.
+struct BrokerStatus {
+  enum class State { kConnected, kConnecting, kDown } state = State::kDown;
+  std::optional<Timestamp> down_since;
+  std::string last_error;
+  std::int64_t reconnects = 0;
+  std::int64_t pacing_waits = 0;
+  std::vector<std::string> managed_accounts;
+};
+
+class Broker {
+ public:
+  virtual ~Broker() = default;
+
+  virtual Result<std::vector<std::string>> managed_accounts(Deadline deadline) = 0;
+  virtual Result<AccountSnapshot> account_snapshot(const std::string& account,
+                                                   Deadline deadline) = 0;
+  // One answer per symbol, in the order asked; requests fly together.
+  virtual std::vector<Result<ContractInfo>> contract_details(std::span<const Symbol> symbols,
+                                                             Deadline deadline) = 0;
+  // Live, then frozen, then delayed market data, then the last historical close.
+  virtual std::vector<Result<Quote>> prices(std::span<const ContractInfo> contracts,
+                                            Deadline deadline) = 0;
+  // A rejection is an Error of kind kRejected carrying the broker's reason.
+  virtual std::vector<Result<WhatIfResult>> what_if(std::span<const OrderRequest> orders,
+                                                    Deadline deadline) = 0;
+  // Places every order, then follows each to a terminal state or the deadline (kUnknown).
+  virtual std::vector<OrderOutcome> place_orders(std::span<const OrderRequest> orders,
+                                                 Deadline deadline) = 0;
+  // Cancels every open order of the account and waits for the confirmations.
+  virtual Result<std::size_t> cancel_open_orders(const std::string& account,
+                                                 Deadline deadline) = 0;
+  // Open orders of every client id.
+  virtual Result<std::vector<OpenOrder>> open_orders(Deadline deadline) = 0;
+  // Today's executions of the account, with their commissions.
+  virtual Result<std::vector<Execution>> executions_today(const std::string& account,
+                                                          Deadline deadline) = 0;
+  virtual BrokerStatus status() const = 0;
+};
+
+}  // namespace ep::core

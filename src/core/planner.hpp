@@ -1,0 +1,35 @@
+// The rebalance planner: a pure function from an account snapshot, prices and target weights
+// to the orders that move the account towards the targets. No I/O, no clock; same input, same
+// plan. Its defaults reproduce the original service's rules (compat.md, "Rebalance
+// semantics"); the options improve on them and are off by default.
+#pragma once
+
+#include <map>
+#include <vector>
+
+#include "core/domain.hpp"
+
+namespace ep::core {
+
+struct PlanInput {
+  Money account_value = 0;           // NetLiquidation
+  Money cash = 0;                    // cash before the sells
+  double cash_reserve_percent = 1.0; // percent of the account value kept as cash
+  std::vector<Position> positions;
+  std::map<Symbol, Price> prices;    // a missing, zero, negative or NaN price means "no price"
+  std::vector<TargetAllocation> allocations;  // in the strategy's order
+};
+
+struct PlannerOptions {
+  // Buy the whole shares that still fit instead of skipping a buy that does not fit whole.
+  bool buy_what_fits = false;
+  // Leave out trades worth less than this many dollars (0 = trade everything over 0.5 shares).
+  Money min_trade_value = 0;
+};
+
+Plan make_plan(const PlanInput& input, const PlannerOptions& options = {});
+
+// Python 3's round(): to the nearest integer, halves to the even neighbour (1.5 -> 2, 2.5 -> 2).
+Shares round_half_even(double value);
+
+}  // namespace ep::core
