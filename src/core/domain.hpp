@@ -61,6 +61,7 @@ struct SkippedOrder {
 struct Plan {
   std::vector<OrderIntent> sells;  // in placement order: allocation order, then liquidations
   std::vector<OrderIntent> buys;   // in placement order: largest estimated value first
+  std::vector<OrderIntent> buy_candidates;  // every buy before the budget, allocation order
   std::vector<SkippedOrder> skipped;
   Money investable = 0;  // account value after the cash reserve
   Money buy_budget = 0;  // cash after the estimated sell proceeds, minus the reserve

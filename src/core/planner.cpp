@@ -95,35 +95,46 @@ Plan make_plan(const PlanInput& input, const PlannerOptions& options) {
   for (const auto& sell : plan.sells) proceeds += sell.estimated_value;
   plan.buy_budget = input.cash + proceeds - reserve;
 
-  std::stable_sort(buys.begin(), buys.end(), [](const OrderIntent& a, const OrderIntent& b) {
-    return a.estimated_value > b.estimated_value;
-  });
+  plan.buy_candidates = buys;
+  auto selection = select_buys(std::move(buys), plan.buy_budget, options);
+  plan.buys = std::move(selection.buys);
+  plan.skipped.insert(plan.skipped.end(), selection.skipped.begin(), selection.skipped.end());
+  return plan;
+}
+
+BuySelection select_buys(std::vector<OrderIntent> candidates, Money budget,
+                         const PlannerOptions& options) {
+  BuySelection out;
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const OrderIntent& a, const OrderIntent& b) {
+                     return a.estimated_value > b.estimated_value;
+                   });
   Money committed = 0;
-  for (auto& buy : buys) {
-    if (committed + buy.estimated_value <= plan.buy_budget) {
+  for (auto& buy : candidates) {
+    if (committed + buy.estimated_value <= budget) {
       committed += buy.estimated_value;
-      plan.buys.push_back(buy);
+      out.buys.push_back(std::move(buy));
       continue;
     }
-    const Money left = plan.buy_budget - committed;
+    const Money left = budget - committed;
     const Price price = buy.estimated_value / static_cast<double>(buy.quantity);
     const auto fitting = left > 0 ? static_cast<Shares>(std::floor(left / price)) : Shares{0};
     if (options.buy_what_fits && fitting > 0) {
       const Money value = static_cast<double>(fitting) * price;
       committed += value;
-      plan.skipped.push_back({Side::kBuy, buy.symbol, buy.quantity - fitting,
-                              buy.estimated_value - value,
-                              fmt::format("bought {} of {} shares: needs {:.2f}, {:.2f} left after "
-                                          "the reserve",
-                                          fitting, buy.quantity, buy.estimated_value, left)});
-      plan.buys.push_back({Side::kBuy, buy.symbol, fitting, value});
+      out.skipped.push_back({Side::kBuy, buy.symbol, buy.quantity - fitting,
+                             buy.estimated_value - value,
+                             fmt::format("bought {} of {} shares: needs {:.2f}, {:.2f} left after "
+                                         "the reserve",
+                                         fitting, buy.quantity, buy.estimated_value, left)});
+      out.buys.push_back({Side::kBuy, buy.symbol, fitting, value});
       continue;
     }
-    plan.skipped.push_back({Side::kBuy, buy.symbol, buy.quantity, buy.estimated_value,
-                            fmt::format("needs {:.2f}, {:.2f} left after the reserve",
-                                        buy.estimated_value, left)});
+    out.skipped.push_back({Side::kBuy, buy.symbol, buy.quantity, buy.estimated_value,
+                           fmt::format("needs {:.2f}, {:.2f} left after the reserve",
+                                       buy.estimated_value, left)});
   }
-  return plan;
+  return out;
 }
 
 }  // namespace ep::core

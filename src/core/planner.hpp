@@ -29,6 +29,16 @@ struct PlannerOptions {
 
 Plan make_plan(const PlanInput& input, const PlannerOptions& options = {});
 
+// The buy step on its own, for when the real cash after the sells is known: takes the buys
+// that fit `budget`, largest estimated value first (ties keep the given order), and skips the
+// rest with a reason (or buys what fits, with the option).
+struct BuySelection {
+  std::vector<OrderIntent> buys;
+  std::vector<SkippedOrder> skipped;
+};
+BuySelection select_buys(std::vector<OrderIntent> candidates, Money budget,
+                         const PlannerOptions& options = {});
+
 // Python 3's round(): to the nearest integer, halves to the even neighbour (1.5 -> 2, 2.5 -> 2).
 Shares round_half_even(double value);
 

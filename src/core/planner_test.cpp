@@ -269,3 +269,32 @@ TEST(Planner, IdenticalInputGivesIdenticalPlan) {
 
 }  // namespace
 }  // namespace ep::core
+
+namespace ep::core {
+namespace {
+
+TEST(Planner, SelectBuysWithTheRealCashAfterTheSells) {
+  std::vector<OrderIntent> candidates{{Side::kBuy, "A", 10, 1000}, {Side::kBuy, "B", 30, 3000}};
+  auto selection = select_buys(candidates, 3500);
+  ASSERT_EQ(selection.buys.size(), 1u);
+  EXPECT_EQ(selection.buys[0].symbol, "B");
+  ASSERT_EQ(selection.skipped.size(), 1u);
+  EXPECT_EQ(selection.skipped[0].reason, "needs 1000.00, 500.00 left after the reserve");
+  EXPECT_EQ(select_buys(candidates, 4000).buys.size(), 2u);
+}
+
+TEST(Planner, PlanKeepsEveryBuyCandidate) {
+  PlanInput in;
+  in.account_value = 100000.0;
+  in.cash = 32482.0;
+  in.positions = {{"SPY", 150}};
+  in.prices = {{"SPY", 450.12}, {"TLT", 91.3}};
+  in.allocations = {{"SPY", 0.6}, {"TLT", 0.4}};
+  const Plan plan = make_plan(in);
+  ASSERT_EQ(plan.buy_candidates.size(), 1u);
+  EXPECT_EQ(plan.buy_candidates[0].symbol, "TLT");
+  EXPECT_EQ(plan.buy_candidates[0].quantity, 434);
+}
+
+}  // namespace
+}  // namespace ep::core

@@ -1,0 +1,54 @@
+#include "logging/log.hpp"
+
+#include <spdlog/sinks/stdout_sinks.h>
+
+#include <algorithm>
+#include <cctype>
+
+namespace ep::log {
+
+bool setup(std::string_view level, std::string_view logger_name) {
+  std::string upper(level);
+  std::transform(upper.begin(), upper.end(), upper.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  spdlog::level::level_enum parsed;
+  if (upper == "DEBUG") parsed = spdlog::level::debug;
+  else if (upper == "INFO") parsed = spdlog::level::info;
+  else if (upper == "WARNING" || upper == "WARN") parsed = spdlog::level::warn;
+  else if (upper == "ERROR") parsed = spdlog::level::err;
+  else if (upper == "CRITICAL") parsed = spdlog::level::critical;
+  else return false;
+
+  const std::string name(logger_name);
+  spdlog::drop(name);  // setup may run again (tests, a level change): replace the logger
+  auto logger = spdlog::stderr_logger_mt(name);
+  logger->set_pattern(
+      fmt::format(R"({{"timestamp":"%Y-%m-%dT%H:%M:%S.%fZ","level":"%l","logger":"{}",%v}})",
+                  logger_name),
+      spdlog::pattern_time_type::utc);
+  logger->set_level(parsed);
+  logger->flush_on(spdlog::level::info);
+  spdlog::set_default_logger(logger);
+  return true;
+}
+
+std::string format_body(std::string_view message, const Fields& fields) {
+  nlohmann::json body = nlohmann::json::object();
+  body["message"] = message;
+  if (fields.is_object()) {
+    for (const auto& [key, value] : fields.items()) {
+      if (key != "message") body[key] = value;
+    }
+  }
+  // Invalid UTF-8 (e.g. a broker's text) must not throw: replace it.
+  std::string text = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return text.substr(1, text.size() - 2);
+}
+
+void write(spdlog::level::level_enum level, std::string_view message, const Fields& fields) {
+  auto logger = spdlog::default_logger_raw();
+  if (!logger->should_log(level)) return;
+  logger->log(level, "{}", format_body(message, fields));
+}
+
+}  // namespace ep::log

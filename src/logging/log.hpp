@@ -1,0 +1,31 @@
+// Structured logging: one JSON object per line with timestamp, level, logger, message and any
+// fields (event_id, account_id, ...), as compat.md asks. Every module logs through these
+// functions so every line stays valid JSON. Thread-safe (spdlog's sinks are mutex-protected).
+// Never pass secrets (API keys, tokens, passwords) as fields or in messages.
+#pragma once
+
+#include <spdlog/spdlog.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+namespace ep::log {
+
+using Fields = nlohmann::json;  // a JSON object of extra fields, e.g. {{"event_id", id}}
+
+// Installs the JSON-lines pattern on the default logger (stderr), with this minimum level.
+// Accepts DEBUG, INFO, WARNING/WARN, ERROR, CRITICAL in any case; false if unknown.
+bool setup(std::string_view level, std::string_view logger_name = "event-processor");
+
+void write(spdlog::level::level_enum level, std::string_view message, const Fields& fields = {});
+
+inline void debug(std::string_view m, const Fields& f = {}) { write(spdlog::level::debug, m, f); }
+inline void info(std::string_view m, const Fields& f = {}) { write(spdlog::level::info, m, f); }
+inline void warn(std::string_view m, const Fields& f = {}) { write(spdlog::level::warn, m, f); }
+inline void error(std::string_view m, const Fields& f = {}) { write(spdlog::level::err, m, f); }
+
+// The text after the pattern's prefix: "message":"...",<fields without braces>. Exposed for tests.
+std::string format_body(std::string_view message, const Fields& fields);
+
+}  // namespace ep::log
