@@ -1,0 +1,122 @@
+// A scriptable core::Broker for processor tests, with no socket. It keeps accounts (cash and
+// positions), contract infos (with trading hours), prices or errors per symbol, what-if
+// rejections, and how each order ends per symbol and side. Fills move its positions and cash,
+// and become today's executions, so a rebalance really converges and a second attempt sees
+// what the first one did. Every call and every placed order is recorded. Thread-safe.
+#pragma once
+
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/broker.hpp"
+
+namespace ep::test {
+
+// How an order for one symbol and side ends.
+struct OrderScript {
+  core::OrderState state = core::OrderState::kFilled;
+  double fill_fraction = 1.0;          // share of the quantity that fills (rounded down)
+  std::optional<core::Price> price;    // fill price; default: the symbol's current price
+  std::string error;                   // the broker's words when not filled
+  bool leave_working = false;          // the unfilled rest stays an open order
+};
+
+struct BrokerCall {
+  std::string name;    // e.g. "account_snapshot"
+  std::string detail;  // e.g. the account, or the symbols joined by ','
+  core::Deadline deadline;
+};
+
+class FakeBroker final : public core::Broker {
+ public:
+  FakeBroker();
+
+  // --- scripting ---
+  void set_account(const std::string& account, core::Money cash,
+                   std::vector<std::pair<core::Symbol, core::Shares>> positions);
+  void set_managed_accounts(std::vector<std::string> accounts);
+  // NetLiquidation is cash + shares x price unless overridden here.
+  void set_net_liquidation(const std::string& account, core::Money value);
+  // Reported cash differs from the real cash by `offset` (a stale or lagging account value).
+  void set_reported_cash_offset(const std::string& account, core::Money offset);
+  void set_price(const core::Symbol& symbol, core::Price price);
+  void set_price_error(const core::Symbol& symbol, core::Error error);
+  void set_contract(core::ContractInfo info);
+  void set_contract_error(const core::Symbol& symbol, core::Error error);
+  // Hours used for symbols without an explicit contract (both trading and liquid hours).
+  void set_default_hours(std::string hours, std::string time_zone = "US/Eastern");
+  void reject_what_if(const core::Symbol& symbol, std::string reason);
+  void set_order_script(const core::Symbol& symbol, core::Side side, OrderScript script);
+  void set_commission(core::Money per_order);
+  void add_open_order(core::OpenOrder order);
+  void add_execution(core::Execution execution);
+  void fail_call(const std::string& name, core::Error error);  // every call of `name` fails
+
+  // --- inspection ---
+  std::vector<BrokerCall> calls() const;
+  std::vector<std::string> call_names() const;
+  std::vector<core::OrderRequest> placed() const;
+  std::vector<core::OrderRequest> what_ifs() const;
+  std::vector<core::OpenOrder> open_orders_now() const;
+  core::Shares shares(const std::string& account, const core::Symbol& symbol) const;
+  core::Money cash(const std::string& account) const;
+  core::Money net_liquidation(const std::string& account) const;
+
+  // --- core::Broker ---
+  core::Result<std::vector<std::string>> managed_accounts(core::Deadline deadline) override;
+  core::Result<core::AccountSnapshot> account_snapshot(const std::string& account,
+                                                       core::Deadline deadline) override;
+  std::vector<core::Result<core::ContractInfo>> contract_details(
+      std::span<const core::Symbol> symbols, core::Deadline deadline) override;
+  std::vector<core::Result<core::Quote>> prices(std::span<const core::ContractInfo> contracts,
+                                                core::Deadline deadline) override;
+  std::vector<core::Result<core::WhatIfResult>> what_if(
+      std::span<const core::OrderRequest> orders, core::Deadline deadline) override;
+  std::vector<core::OrderOutcome> place_orders(std::span<const core::OrderRequest> orders,
+                                               core::Deadline deadline) override;
+  core::Result<std::size_t> cancel_open_orders(const std::string& account,
+                                               core::Deadline deadline) override;
+  core::Result<std::vector<core::OpenOrder>> open_orders(core::Deadline deadline) override;
+  core::Result<std::vector<core::Execution>> executions_today(const std::string& account,
+                                                              core::Deadline deadline) override;
+  core::BrokerStatus status() const override;
+
+ private:
+  struct Account {
+    core::Money cash = 0;
+    std::map<core::Symbol, core::Shares> positions;
+    std::optional<core::Money> net_liquidation;
+    core::Money reported_cash_offset = 0;
+  };
+
+  // Caller holds the lock for all of these.
+  std::optional<core::Error> record_call(std::string name, std::string detail,
+                                         core::Deadline deadline);
+  core::Money net_liquidation_locked(const std::string& account) const;
+  core::OrderOutcome execute_locked(const core::OrderRequest& request);
+
+  mutable std::mutex mutex_;
+  std::map<std::string, Account> accounts_;
+  std::optional<std::vector<std::string>> managed_;
+  std::map<core::Symbol, core::Result<core::Price>> prices_;
+  std::map<core::Symbol, core::Result<core::ContractInfo>> contracts_;
+  std::string default_hours_;
+  std::string default_time_zone_ = "US/Eastern";
+  std::map<core::Symbol, std::string> what_if_rejections_;
+  std::map<std::pair<core::Symbol, core::Side>, OrderScript> scripts_;
+  core::Money commission_ = 1.0;
+  std::vector<core::OpenOrder> open_orders_;
+  std::vector<core::Execution> executions_;
+  std::map<std::string, core::Error> failing_calls_;
+  std::vector<BrokerCall> calls_;
+  std::vector<core::OrderRequest> placed_;
+  std::vector<core::OrderRequest> what_ifs_;
+  std::int64_t next_order_id_ = 1;
+  std::int64_t next_exec_id_ = 1;
+};
+
+}  // namespace ep::test
