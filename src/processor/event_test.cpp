@@ -1,0 +1,137 @@
+#include "processor/event.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace ep::processor {
+namespace {
+
+const std::string kGood = R"({
+  "event_id": "e-1", "account_id": "DU123",
+  "data": {"exec": "rebalance", "eventId": "up-1", "extra": [1, 2],
+           "account_config": {"account_id": "DU123", "notification_channel": "etf-blend",
+                              "cash_reserve_percentage": 2.5}},
+  "times_queued": 3, "created_at": "2025-07-20T13:31:48.123456+00:00", "status": "pending"})";
+
+TEST(ParseEvent, ReadsEveryFieldOfAGoodRebalance) {
+  auto event = parse_event(kGood);
+  ASSERT_TRUE(event.ok()) << event.error().message;
+  EXPECT_EQ(event->event_id, "e-1");
+  EXPECT_EQ(event->account_id, "DU123");
+  EXPECT_EQ(event->command, "rebalance");
+  ASSERT_TRUE(event->account_config.has_value());
+  EXPECT_EQ(event->account_config->account_id, "DU123");
+  EXPECT_EQ(event->account_config->strategy, "etf-blend");
+  EXPECT_DOUBLE_EQ(event->account_config->cash_reserve_percent, 2.5);
+  EXPECT_EQ(event->times_queued, 3);
+  EXPECT_EQ(event->created_at, "2025-07-20T13:31:48.123456+00:00");
+}
+
+TEST(ParseEvent, ReserveDefaultsToOnePercentAndAcceptsTheOlderName) {
+  auto plain = parse_event(R"({"event_id":"e","account_id":"A","data":{"exec":"print-rebalance",
+      "account_config":{"account_id":"A","notification_channel":"s"}}})");
+  ASSERT_TRUE(plain.ok()) << plain.error().message;
+  EXPECT_DOUBLE_EQ(plain->account_config->cash_reserve_percent, 1.0);
+  EXPECT_EQ(plain->times_queued, 0);
+
+  auto older = parse_event(R"({"event_id":"e","account_id":"A","data":{"exec":"rebalance",
+      "account_config":{"account_id":"A","notification_channel":"s",
+                        "equity_reserve_percentage":5}}})");
+  ASSERT_TRUE(older.ok()) << older.error().message;
+  EXPECT_DOUBLE_EQ(older->account_config->cash_reserve_percent, 5.0);
+}
+
+TEST(ParseEvent, PrintCommandsNeedNoAccountConfig) {
+  for (const char* command : {"print-positions", "print-equity", "print-orders", "cancel-orders"}) {
+    auto event = parse_event(std::string(R"({"event_id":"e","account_id":"A","data":{"exec":")") +
+                             command + R"("}})");
+    ASSERT_TRUE(event.ok()) << command << ": " << event.error().message;
+    EXPECT_EQ(event->command, command);
+    EXPECT_FALSE(event->account_config.has_value());
+  }
+}
+
+// Each bad payload with a piece of the message it must produce.
+const std::vector<std::pair<std::string, std::string>> kBadPayloads = {
+    {"", "not valid JSON"},
+    {"{\"event_id\": ", "not valid JSON"},
+    {"not json at all", "not valid JSON"},
+    {"[1, 2]", "must be a JSON object, got array"},
+    {"\"text\"", "must be a JSON object, got string"},
+    {R"({"account_id":"A","data":{"exec":"print-equity"}})", "event_id is missing"},
+    {R"({"event_id":7,"account_id":"A","data":{"exec":"print-equity"}})",
+     "event_id must be a string, got number"},
+    {R"({"event_id":"","account_id":"A","data":{"exec":"print-equity"}})", "event_id is empty"},
+    {R"({"event_id":"e","data":{"exec":"print-equity"}})", "account_id is missing"},
+    {R"({"event_id":"e","account_id":null,"data":{"exec":"print-equity"}})",
+     "account_id is missing"},
+    {R"({"event_id":"e","account_id":["A"],"data":{"exec":"print-equity"}})",
+     "account_id must be a string, got array"},
+    {R"({"event_id":"e","account_id":"A"})", "data is missing"},
+    {R"({"event_id":"e","account_id":"A","data":"rebalance"})", "data must be an object"},
+    {R"({"event_id":"e","account_id":"A","data":{}})", "data.exec is missing"},
+    {R"({"event_id":"e","account_id":"A","data":{"exec":true}})",
+     "data.exec must be a string, got boolean"},
+    {R"({"event_id":"e","account_id":"A","data":{"exec":"sell-everything"}})",
+     "unknown command 'sell-everything'"},
+    {R"({"event_id":"e","account_id":"A","data":{"exec":"Rebalance"}})",
+     "unknown command 'Rebalance'"},
+    {R"({"event_id":"e","account_id":"A","data":{"exec":"rebalance"}})",
+     "data.account_config is required for rebalance"},
+    {R"({"event_id":"e","account_id":"A","data":{"exec":"print-rebalance"}})",
+     "data.account_config is required for print-rebalance"},
+    {R"({"event_id":"e","account_id":"A","data":{"exec":"rebalance","account_config":[]}})",
+     "data.account_config must be an object"},
+    {R"({"event_id":"e","account_id":"A","data":{"exec":"rebalance",
+        "account_config":{"notification_channel":"s"}}})",
+     "data.account_config.account_id is missing"},
+    {R"({"event_id":"e","account_id":"A","data":{"exec":"rebalance",
+        "account_config":{"account_id":"A"}}})",
+     "data.account_config.notification_channel is missing"},
+    {R"({"event_id":"e","account_id":"A","data":{"exec":"rebalance",
+        "account_config":{"account_id":"A","notification_channel":"s",
+                          "cash_reserve_percentage":"1"}}})",
+     "cash_reserve_percentage must be a number"},
+    {R"({"event_id":"e","account_id":"A","data":{"exec":"rebalance",
+        "account_config":{"account_id":"A","notification_channel":"s",
+                          "cash_reserve_percentage":101}}})",
+     "must be between 0 and 100"},
+    {R"({"event_id":"e","account_id":"A","data":{"exec":"rebalance",
+        "account_config":{"account_id":"A","notification_channel":"s",
+                          "equity_reserve_percentage":-0.5}}})",
+     "equity_reserve_percentage must be between 0 and 100"},
+    {R"({"event_id":"e","account_id":"A","data":{"exec":"print-equity"},"times_queued":"2"})",
+     "times_queued must be a non-negative integer"},
+    {R"({"event_id":"e","account_id":"A","data":{"exec":"print-equity"},"times_queued":-1})",
+     "times_queued must be a non-negative integer"},
+};
+
+TEST(ParseEvent, RejectsEachBadPayloadWithAClearReason) {
+  ASSERT_GE(kBadPayloads.size(), 15u);
+  for (const auto& [payload, expected] : kBadPayloads) {
+    auto event = parse_event(payload);
+    ASSERT_FALSE(event.ok()) << "accepted: " << payload;
+    EXPECT_EQ(event.error().kind, core::ErrorKind::kInvalidInput) << payload;
+    EXPECT_NE(event.error().message.find(expected), std::string::npos)
+        << "payload: " << payload << "\nmessage: " << event.error().message
+        << "\nexpected to contain: " << expected;
+  }
+}
+
+TEST(PeekIds, FindsWhatItCanInBrokenEvents) {
+  auto ids = peek_ids(R"({"event_id":"e-9","account_id":"DU1","data":{"exec":"frobnicate"}})");
+  EXPECT_EQ(ids.event_id, "e-9");
+  EXPECT_EQ(ids.account_id, "DU1");
+  EXPECT_EQ(ids.command, "frobnicate");
+  auto none = peek_ids("{{{");
+  EXPECT_TRUE(none.event_id.empty());
+  EXPECT_TRUE(none.command.empty());
+  auto wrong_types = peek_ids(R"({"event_id":1,"data":[]})");
+  EXPECT_TRUE(wrong_types.event_id.empty());
+}
+
+}  // namespace
+}  // namespace ep::processor
