@@ -1,13 +1,25 @@
 #!/usr/bin/env bash
 # Installs everything the project builds and tests with (Debian 12 packages, npm packages of the
 # test peers). Idempotent: when all is present it only checks, in about a second.
+# EP_DEPS=build (default: all) installs only what `cmake --preset release` needs, as the
+# container's build stage does: no redis-server, clang, docker-compose or npm packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+EP_DEPS=${EP_DEPS:-all}
+if [[ $EP_DEPS != all && $EP_DEPS != build ]]; then
+  echo "install-deps: EP_DEPS must be 'all' or 'build', not '$EP_DEPS'" >&2
+  exit 2
+fi
+
 PACKAGES=(build-essential cmake ninja-build ccache pkg-config git ca-certificates tzdata curl
-  redis-server libhiredis-dev libcpp-httplib-dev nlohmann-json3-dev libyaml-cpp-dev libspdlog-dev
+  libhiredis-dev libcpp-httplib-dev nlohmann-json3-dev libyaml-cpp-dev libspdlog-dev
   libfmt-dev libssl-dev libasio-dev libhowardhinnant-date-dev libcli11-dev libgtest-dev
-  libgmock-dev libbenchmark-dev prometheus-cpp-dev clang libclang-rt-14-dev docker-compose)
+  libgmock-dev libbenchmark-dev prometheus-cpp-dev)
+# Only the tests, the fuzzers and the compose check use these.
+if [[ $EP_DEPS == all ]]; then
+  PACKAGES+=(redis-server clang libclang-rt-14-dev docker-compose)
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -26,7 +38,7 @@ if ((${#missing[@]})); then
 fi
 
 # npm packages of the independent TWS peer (@stoqey/ib), pinned by package-lock.json.
-if [[ -f tests/peer/package-lock.json ]]; then
+if [[ $EP_DEPS == all && -f tests/peer/package-lock.json ]]; then
   if ! command -v npm >/dev/null; then
     echo "install-deps: npm is missing; install Node.js 20 (the test peer needs it)." >&2
     exit 1
