@@ -1,0 +1,156 @@
+// openOrder (fact sheet 7.8): the order, its contract and its state (status, what-if margins,
+// commission). 135 fields at 177/178 as TWS sends it (deltaNeutralOrderType "None" brings the
+// 8-field block), one more (faProfile) at 176.
+#include "tws/contract_layout.hpp"
+#include "tws/in_messages.hpp"
+#include "tws/layout_io.hpp"
+#include "tws/message_ids.hpp"
+#include "tws/order_layout.hpp"
+
+namespace ep::tws {
+namespace detail {
+
+template <class Io, class S>
+void order_state_block(Io& io, S& s) {
+  io(s.init_margin_before, "initMarginBefore");
+  io(s.maint_margin_before, "maintMarginBefore");
+  io(s.equity_with_loan_before, "equityWithLoanBefore");
+  io(s.init_margin_change, "initMarginChange");
+  io(s.maint_margin_change, "maintMarginChange");
+  io(s.equity_with_loan_change, "equityWithLoanChange");
+  io(s.init_margin_after, "initMarginAfter");
+  io(s.maint_margin_after, "maintMarginAfter");
+  io(s.equity_with_loan_after, "equityWithLoanAfter");
+  io(s.commission, "commission");
+  io(s.min_commission, "minCommission");
+  io(s.max_commission, "maxCommission");
+  io(s.commission_currency, "commissionCurrency");
+  io(s.warning_text, "warningText");
+}
+
+template <class Io, class M> requires Is<M, OpenOrder>
+void layout(Io& io, M& m) {
+  auto& c = m.contract;
+  auto& o = m.order;
+  io(o.order_id, "orderId");  // no version field at >= 145
+  contract_block11(io, c);
+  io(o.action, "action");
+  io(o.total_quantity, "totalQuantity");
+  io(o.order_type, "orderType");
+  io(o.lmt_price, "lmtPrice");
+  io(o.aux_price, "auxPrice");
+  io(o.tif, "tif");
+  io(o.oca_group, "ocaGroup");
+  io(o.account, "account");
+  io(o.open_close, "openClose");
+  io(o.origin, "origin");
+  io(o.order_ref, "orderRef");
+  io(o.client_id, "clientId");
+  io(o.perm_id, "permId");
+  io(o.outside_rth, "outsideRth");
+  io(o.hidden, "hidden");
+  io(o.discretionary_amt, "discretionaryAmt");
+  io(o.good_after_time, "goodAfterTime");
+  io(o.shares_allocation, "sharesAllocation");
+  io(o.fa_group, "faGroup");
+  io(o.fa_method, "faMethod");
+  io(o.fa_percentage, "faPercentage");
+  if (io.server_version() < kVersionFaProfileDesupport) io(o.fa_profile, "faProfile");
+  io(o.model_code, "modelCode");
+  io(o.good_till_date, "goodTillDate");
+  io(o.rule80a, "rule80A");
+  io(o.percent_offset, "percentOffset");
+  io(o.settling_firm, "settlingFirm");
+  io(o.short_sale_slot, "shortSaleSlot");
+  io(o.designated_location, "designatedLocation");
+  io(o.exempt_code, "exemptCode");
+  io(o.auction_strategy, "auctionStrategy");
+  io(o.starting_price, "startingPrice");
+  io(o.stock_ref_price, "stockRefPrice");
+  io(o.delta, "delta");
+  io(o.stock_range_lower, "stockRangeLower");
+  io(o.stock_range_upper, "stockRangeUpper");
+  io.unset_int_max(o.display_size, "displaySize");
+  io(o.block_order, "blockOrder");
+  io(o.sweep_to_fill, "sweepToFill");
+  io(o.all_or_none, "allOrNone");
+  io(o.min_qty, "minQty");
+  io(o.oca_type, "ocaType");
+  io(o.e_trade_only, "eTradeOnly");
+  io(o.firm_quote_only, "firmQuoteOnly");
+  io(o.nbbo_price_cap, "nbboPriceCap");
+  io(o.parent_id, "parentId");
+  io(o.trigger_method, "triggerMethod");
+  io(o.volatility, "volatility");
+  io(o.volatility_type, "volatilityType");
+  io(o.delta_neutral_order_type, "deltaNeutralOrderType");
+  io(o.delta_neutral_aux_price, "deltaNeutralAuxPrice");
+  delta_neutral_order_full(io, o);
+  io(o.continuous_update, "continuousUpdate");
+  io(o.reference_price_type, "referencePriceType");
+  io(o.trail_stop_price, "trailStopPrice");
+  io(o.trailing_percent, "trailingPercent");
+  io(o.basis_points, "basisPoints");
+  io(o.basis_points_type, "basisPointsType");
+  io(o.combo_legs_descrip, "comboLegsDescrip");
+  combo_legs_full(io, c);
+  order_combo_leg_prices(io, o);
+  tag_value_pairs(io, o.smart_combo_routing_params, "smartComboRoutingParamsCount");
+  scale_block(io, o, /*tws_style=*/true);
+  hedge_block(io, o);
+  io(o.opt_out_smart_routing, "optOutSmartRouting");
+  io(o.clearing_account, "clearingAccount");
+  io(o.clearing_intent, "clearingIntent");
+  io(o.not_held, "notHeld");
+  delta_neutral_contract(io, c);
+  io(o.algo_strategy, "algoStrategy");
+  if (!o.algo_strategy.empty()) tag_value_pairs(io, o.algo_params, "algoParamsCount");
+  io(o.solicited, "solicited");
+  io(o.what_if, "whatIf");
+  io(m.state.status, "status");
+  order_state_block(io, m.state);
+  io(o.randomize_size, "randomizeSize");
+  io(o.randomize_price, "randomizePrice");
+  peg_bench_block(io, o);
+  order_conditions(io, o);
+  io(o.adjusted_order_type, "adjustedOrderType");
+  io.java_max(o.trigger_price, "triggerPrice");
+  // TWS repeats trailStopPrice here (max double when unset); a set value wins.
+  std::optional<double> trail_stop_again = o.trail_stop_price;
+  io.java_max(trail_stop_again, "trailStopPrice(2)");
+  if constexpr (Io::kReading) {
+    if (trail_stop_again) o.trail_stop_price = trail_stop_again;
+  }
+  io.java_max(o.lmt_price_offset, "lmtPriceOffset");
+  io.java_max(o.adjusted_stop_price, "adjustedStopPrice");
+  io.java_max(o.adjusted_stop_limit_price, "adjustedStopLimitPrice");
+  io.java_max(o.adjusted_trailing_amount, "adjustedTrailingAmount");
+  io(o.adjustable_trailing_unit, "adjustableTrailingUnit");
+  io(o.soft_dollar_tier_name, "softDollarTier.name");
+  io(o.soft_dollar_tier_value, "softDollarTier.value");
+  io(o.soft_dollar_tier_display_name, "softDollarTier.displayName");
+  io(o.cash_qty, "cashQty");
+  io(o.dont_use_auto_price_for_hedge, "dontUseAutoPriceForHedge");
+  io(o.is_oms_container, "isOmsContainer");
+  io(o.discretionary_up_to_limit_price, "discretionaryUpToLimitPrice");
+  io(o.use_price_mgmt_algo, "usePriceMgmtAlgo");
+  io(o.duration, "duration");
+  io(o.post_to_ats, "postToAts");
+  io(o.auto_cancel_parent, "autoCancelParent");
+  io(o.min_trade_qty, "minTradeQty");
+  io(o.min_compete_size, "minCompeteSize");
+  io(o.compete_against_best_offset, "competeAgainstBestOffset");
+  io(o.mid_offset_at_whole, "midOffsetAtWhole");
+  io(o.mid_offset_at_half, "midOffsetAtHalf");
+}
+
+std::optional<core::Result<Incoming>> decode_open_order_message(int id, const Fields& f, int v) {
+  if (id != in_id::kOpenOrder) return std::nullopt;
+  return as_incoming(read_message<OpenOrder>(f, "openOrder", v));
+}
+
+}  // namespace detail
+
+Fields encode(const OpenOrder& m, int v) { return detail::write_message(in_id::kOpenOrder, m, v); }
+
+}  // namespace ep::tws

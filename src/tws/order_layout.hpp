@@ -1,0 +1,114 @@
+// Internal to the codec: order blocks shared by the placeOrder, openOrder and completedOrder
+// layouts (see layout_io.hpp): conditional delta-neutral, scale, PEG BENCH and condition
+// blocks. Each block appears on the wire only under its condition, read from values already
+// walked.
+#pragma once
+
+#include <cmath>
+
+#include "tws/layout_io.hpp"
+#include "tws/order.hpp"
+
+namespace ep::tws::detail {
+
+// Fields per condition after the type code, conjunction included (IB's OrderCondition
+// classes): price 6, time 3, margin 3, execution 4, volume 5, percent change 5.
+inline int condition_field_count(int type) {
+  switch (type) {
+    case 1: return 6;
+    case 3: return 3;
+    case 4: return 3;
+    case 5: return 4;
+    case 6: return 5;
+    case 7: return 5;
+    default: return -1;
+  }
+}
+
+template <class Io, class O>
+void order_conditions(Io& io, O& o) {
+  const std::size_t n = io.count(o.conditions, "conditionsCount");
+  for (std::size_t i = 0; i < n && io.ok(); ++i) {
+    auto& condition = o.conditions[i];
+    io(condition.type, "condition.type");
+    [[maybe_unused]] const int count = condition_field_count(condition.type);
+    if constexpr (Io::kReading) {
+      if (count < 0) {
+        io.fail("condition.type", "is an unknown order condition type");
+        return;
+      }
+      condition.fields.resize(static_cast<std::size_t>(count));
+    }
+    for (auto& field : condition.fields) io(field, "condition.field");
+  }
+  if (n > 0) {
+    io(o.conditions_ignore_rth, "conditionsIgnoreRth");
+    io(o.conditions_cancel_order, "conditionsCancelOrder");
+  }
+}
+
+// The 8 delta-neutral fields of placeOrder/openOrder, present when the order type is non-empty.
+template <class Io, class O>
+void delta_neutral_order_full(Io& io, O& o) {
+  if (o.delta_neutral_order_type.empty()) return;
+  io(o.delta_neutral_con_id, "deltaNeutralConId");
+  io(o.delta_neutral_settling_firm, "deltaNeutralSettlingFirm");
+  io(o.delta_neutral_clearing_account, "deltaNeutralClearingAccount");
+  io(o.delta_neutral_clearing_intent, "deltaNeutralClearingIntent");
+  io(o.delta_neutral_open_close, "deltaNeutralOpenClose");
+  io(o.delta_neutral_short_sale, "deltaNeutralShortSale");
+  io(o.delta_neutral_short_sale_slot, "deltaNeutralShortSaleSlot");
+  io(o.delta_neutral_designated_location, "deltaNeutralDesignatedLocation");
+}
+
+// scaleInitLevelSize, scaleSubsLevelSize, scalePriceIncrement and, when the increment is set
+// and positive, the 7 scale fields. TWS spells the unset sizes 2147483647 (tws_style).
+template <class Io, class O>
+void scale_block(Io& io, O& o, bool tws_style) {
+  if (tws_style) {
+    io.unset_int_max(o.scale_init_level_size, "scaleInitLevelSize");
+    io.unset_int_max(o.scale_subs_level_size, "scaleSubsLevelSize");
+  } else {
+    io(o.scale_init_level_size, "scaleInitLevelSize");
+    io(o.scale_subs_level_size, "scaleSubsLevelSize");
+  }
+  io(o.scale_price_increment, "scalePriceIncrement");
+  if (o.scale_price_increment && *o.scale_price_increment > 0.0) {
+    io(o.scale_price_adjust_value, "scalePriceAdjustValue");
+    io(o.scale_price_adjust_interval, "scalePriceAdjustInterval");
+    io(o.scale_profit_offset, "scaleProfitOffset");
+    io(o.scale_auto_reset, "scaleAutoReset");
+    io(o.scale_init_position, "scaleInitPosition");
+    io(o.scale_init_fill_qty, "scaleInitFillQty");
+    io(o.scale_random_percent, "scaleRandomPercent");
+  }
+}
+
+inline bool is_peg_bench(const std::string& order_type) {
+  return order_type == "PEG BENCH" || order_type == "PEGBENCH";
+}
+
+template <class Io, class O>
+void peg_bench_block(Io& io, O& o) {
+  if (!is_peg_bench(o.order_type)) return;
+  io(o.reference_contract_id, "referenceContractId");
+  io(o.is_pegged_change_amount_decrease, "isPeggedChangeAmountDecrease");
+  io(o.pegged_change_amount, "peggedChangeAmount");
+  io(o.reference_change_amount, "referenceChangeAmount");
+  io(o.reference_exchange_id, "referenceExchangeId");
+}
+
+template <class Io, class O>
+void hedge_block(Io& io, O& o) {
+  io(o.hedge_type, "hedgeType");
+  if (!o.hedge_type.empty()) io(o.hedge_param, "hedgeParam");
+}
+
+// The per-leg prices of a combo order: a count, then one (optional) price per leg.
+template <class Io, class O>
+void order_combo_leg_prices(Io& io, O& o) {
+  io.count(o.order_combo_leg_prices, "orderComboLegsCount");
+  for (auto& price : o.order_combo_leg_prices) io(price, "orderComboLeg.price");
+}
+
+}  // namespace ep::tws::detail

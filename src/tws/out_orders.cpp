@@ -1,0 +1,167 @@
+// Order requests (fact sheet 6.5 and 6.1): placeOrder with its complete field list (faProfile
+// only below 177), cancelOrder.
+#include "tws/contract_layout.hpp"
+#include "tws/layout_io.hpp"
+#include "tws/message_ids.hpp"
+#include "tws/order_layout.hpp"
+#include "tws/out_requests.hpp"
+
+namespace ep::tws {
+namespace detail {
+
+template <class Io, class M> requires Is<M, PlaceOrder>
+void layout(Io& io, M& m) {
+  auto& c = m.contract;
+  auto& o = m.order;
+  io(o.order_id, "orderId");  // no version field at >= 145
+  contract_block12(io, c);
+  io(c.sec_id_type, "secIdType");
+  io(c.sec_id, "secId");
+  io(o.action, "action");
+  io(o.total_quantity, "totalQuantity");
+  io(o.order_type, "orderType");
+  io(o.lmt_price, "lmtPrice");
+  io(o.aux_price, "auxPrice");
+  io(o.tif, "tif");
+  io(o.oca_group, "ocaGroup");
+  io(o.account, "account");
+  io(o.open_close, "openClose");
+  io(o.origin, "origin");
+  io(o.order_ref, "orderRef");
+  io(o.transmit, "transmit");
+  io(o.parent_id, "parentId");
+  io(o.block_order, "blockOrder");
+  io(o.sweep_to_fill, "sweepToFill");
+  io(o.display_size, "displaySize");
+  io(o.trigger_method, "triggerMethod");
+  io(o.outside_rth, "outsideRth");
+  io(o.hidden, "hidden");
+  if (c.sec_type == "BAG") {
+    combo_legs_full(io, c);
+    order_combo_leg_prices(io, o);
+    tag_value_pairs(io, o.smart_combo_routing_params, "smartComboRoutingParamsCount");
+  }
+  std::string shares_allocation;  // deprecated: always sent empty
+  io(shares_allocation, "sharesAllocation");
+  io(o.discretionary_amt, "discretionaryAmt");
+  io(o.good_after_time, "goodAfterTime");
+  io(o.good_till_date, "goodTillDate");
+  io(o.fa_group, "faGroup");
+  io(o.fa_method, "faMethod");
+  io(o.fa_percentage, "faPercentage");
+  if (io.server_version() < kVersionFaProfileDesupport) io(o.fa_profile, "faProfile");
+  io(o.model_code, "modelCode");
+  io(o.short_sale_slot, "shortSaleSlot");
+  io(o.designated_location, "designatedLocation");
+  io(o.exempt_code, "exemptCode");
+  io(o.oca_type, "ocaType");
+  io(o.rule80a, "rule80A");
+  io(o.settling_firm, "settlingFirm");
+  io(o.all_or_none, "allOrNone");
+  io(o.min_qty, "minQty");
+  io(o.percent_offset, "percentOffset");
+  io(o.e_trade_only, "eTradeOnly");
+  io(o.firm_quote_only, "firmQuoteOnly");
+  io(o.nbbo_price_cap, "nbboPriceCap");
+  io(o.auction_strategy, "auctionStrategy");
+  io(o.starting_price, "startingPrice");
+  io(o.stock_ref_price, "stockRefPrice");
+  io(o.delta, "delta");
+  io(o.stock_range_lower, "stockRangeLower");
+  io(o.stock_range_upper, "stockRangeUpper");
+  io(o.override_percentage_constraints, "overridePercentageConstraints");
+  io(o.volatility, "volatility");
+  io(o.volatility_type, "volatilityType");
+  io(o.delta_neutral_order_type, "deltaNeutralOrderType");
+  io(o.delta_neutral_aux_price, "deltaNeutralAuxPrice");
+  delta_neutral_order_full(io, o);
+  io(o.continuous_update, "continuousUpdate");
+  io(o.reference_price_type, "referencePriceType");
+  io(o.trail_stop_price, "trailStopPrice");
+  io(o.trailing_percent, "trailingPercent");
+  scale_block(io, o, /*tws_style=*/false);
+  io(o.scale_table, "scaleTable");
+  io(o.active_start_time, "activeStartTime");
+  io(o.active_stop_time, "activeStopTime");
+  hedge_block(io, o);
+  io(o.opt_out_smart_routing, "optOutSmartRouting");
+  io(o.clearing_account, "clearingAccount");
+  io(o.clearing_intent, "clearingIntent");
+  io(o.not_held, "notHeld");
+  delta_neutral_contract(io, c);
+  io(o.algo_strategy, "algoStrategy");
+  if (!o.algo_strategy.empty()) tag_value_pairs(io, o.algo_params, "algoParamsCount");
+  io(o.algo_id, "algoId");
+  io(o.what_if, "whatIf");
+  io(o.order_misc_options, "orderMiscOptions");
+  io(o.solicited, "solicited");
+  io(o.randomize_size, "randomizeSize");
+  io(o.randomize_price, "randomizePrice");
+  peg_bench_block(io, o);
+  order_conditions(io, o);
+  io(o.adjusted_order_type, "adjustedOrderType");
+  io(o.trigger_price, "triggerPrice");
+  io(o.lmt_price_offset, "lmtPriceOffset");
+  io(o.adjusted_stop_price, "adjustedStopPrice");
+  io(o.adjusted_stop_limit_price, "adjustedStopLimitPrice");
+  io(o.adjusted_trailing_amount, "adjustedTrailingAmount");
+  io(o.adjustable_trailing_unit, "adjustableTrailingUnit");
+  io(o.ext_operator, "extOperator");
+  io(o.soft_dollar_tier_name, "softDollarTier.name");
+  io(o.soft_dollar_tier_value, "softDollarTier.value");
+  io(o.cash_qty, "cashQty");
+  io(o.mifid2_decision_maker, "mifid2DecisionMaker");
+  io(o.mifid2_decision_algo, "mifid2DecisionAlgo");
+  io(o.mifid2_execution_trader, "mifid2ExecutionTrader");
+  io(o.mifid2_execution_algo, "mifid2ExecutionAlgo");
+  io(o.dont_use_auto_price_for_hedge, "dontUseAutoPriceForHedge");
+  io(o.is_oms_container, "isOmsContainer");
+  io(o.discretionary_up_to_limit_price, "discretionaryUpToLimitPrice");
+  io(o.use_price_mgmt_algo, "usePriceMgmtAlgo");
+  io(o.duration, "duration");
+  io(o.post_to_ats, "postToAts");
+  io(o.auto_cancel_parent, "autoCancelParent");
+  io(o.advanced_error_override, "advancedErrorOverride");
+  io(o.manual_order_time, "manualOrderTime");
+  // >= 170: a conditional tail (IBKRATS, PEG BEST, PEG MID only).
+  if (c.exchange == "IBKRATS") io(o.min_trade_qty, "minTradeQty");
+  if (o.order_type == "PEG BEST") {
+    io(o.min_compete_size, "minCompeteSize");
+    io(o.compete_against_best_offset, "competeAgainstBestOffset");
+    // "Up to mid" (an infinite offset) adds the mid offsets; unsupported: our reader maps
+    // "Infinity" to unset, so such an order keeps its tail only if both agree.
+  } else if (o.order_type == "PEG MID") {
+    io(o.mid_offset_at_whole, "midOffsetAtWhole");
+    io(o.mid_offset_at_half, "midOffsetAtHalf");
+  }
+}
+
+template <class Io, class M> requires Is<M, CancelOrder>
+void layout(Io& io, M& m) {
+  io.version(1);
+  io(m.order_id, "orderId");
+  io(m.manual_order_cancel_time, "manualOrderCancelTime");  // 169 <= v < 187
+}
+
+std::optional<core::Result<Request>> decode_order_request(int id, const Fields& f, int v) {
+  if (id == out_id::kPlaceOrder) {
+    auto m = read_message<PlaceOrder>(f, "placeOrder", v);
+    if (!m) return core::Result<Request>(m.error());
+    return core::Result<Request>(Request(std::move(m).value()));
+  }
+  if (id == out_id::kCancelOrder) {
+    auto m = read_message<CancelOrder>(f, "cancelOrder", v);
+    if (!m) return core::Result<Request>(m.error());
+    return core::Result<Request>(Request(std::move(m).value()));
+  }
+  return std::nullopt;
+}
+
+}  // namespace detail
+
+Fields encode(const PlaceOrder& m, int v) { return detail::write_message(out_id::kPlaceOrder, m, v); }
+Fields encode(const CancelOrder& m, int v) {
+  return detail::write_message(out_id::kCancelOrder, m, v);
+}
+
+}  // namespace ep::tws
