@@ -1,0 +1,143 @@
+#include "redis_queue/event_json.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <regex>
+#include <set>
+
+#include "redis_queue/iso_time.hpp"
+
+namespace ep::redis_queue {
+namespace {
+
+using nlohmann::json;
+
+const core::Timestamp kAt = *parse_iso_time("2025-07-20T13:31:48.123456+00:00");
+
+TEST(EventJson, ReadsTheFieldsOfABrokerEvent) {
+  const auto fields = parse_event_fields(
+      R"({"event_id": "e1", "account_id": "DU1", "data": {"exec": "rebalance"},)"
+      R"( "times_queued": 3, "created_at": "2025-07-20T13:31:48.123456+00:00", "last_error": "x"})");
+  EXPECT_TRUE(fields.valid);
+  EXPECT_EQ(fields.event_id, "e1");
+  EXPECT_EQ(fields.account_id, "DU1");
+  EXPECT_EQ(fields.exec, "rebalance");
+  EXPECT_EQ(fields.times_queued, 3);
+  EXPECT_EQ(fields.created_at, "2025-07-20T13:31:48.123456+00:00");
+  EXPECT_EQ(fields.last_error, "x");
+  EXPECT_EQ(dedup_key(fields), "DU1:rebalance");
+}
+
+TEST(EventJson, MissingOrMistypedFieldsStayEmpty) {
+  const auto fields = parse_event_fields(R"({"account_id": 5, "data": "x", "times_queued": "2"})");
+  EXPECT_TRUE(fields.valid);
+  EXPECT_EQ(fields.account_id, "");
+  EXPECT_EQ(fields.exec, "");
+  EXPECT_EQ(fields.times_queued, 1);
+  EXPECT_FALSE(dedup_key(fields).has_value());
+  EXPECT_FALSE(parse_event_fields("{oops").valid);
+  EXPECT_FALSE(parse_event_fields("[1,2]").valid);
+}
+
+TEST(EventJson, RetryPayloadChangesOnlyItsFields) {
+  const std::string in =
+      R"({"event_id": "e1", "x_unknown": {"deep": [1.0, 2e3, "\u00e9"]}, "times_queued": 2, "account_id": "DU1"})";
+  const auto out = payload_for_retry(in, "gateway \"down\"", kAt);
+  ASSERT_TRUE(out.has_value());
+  EXPECT_EQ(*out,
+            R"({"event_id": "e1", "x_unknown": {"deep": [1.0, 2e3, "\u00e9"]}, "times_queued": 3, "account_id": "DU1",)"
+            R"( "last_error": "gateway \"down\"", "last_error_at": "2025-07-20T13:31:48.123456+00:00"})");
+  // A second retry replaces the error fields instead of adding new ones.
+  const auto again = payload_for_retry(*out, "again", kAt);
+  ASSERT_TRUE(again.has_value());
+  const json parsed = json::parse(*again);
+  EXPECT_EQ(parsed["times_queued"], 4);
+  EXPECT_EQ(parsed["last_error"], "again");
+  EXPECT_EQ(parsed.size(), 6u);
+  EXPECT_FALSE(payload_for_retry("not json", "e", kAt).has_value());
+}
+
+TEST(EventJson, ParkedPayloadKeepsItsCount) {
+  const auto out = payload_with_error(R"({"times_queued": 2})", "market closed", kAt);
+  ASSERT_TRUE(out.has_value());
+  EXPECT_EQ(json::parse(*out)["times_queued"], 2);
+  EXPECT_EQ(json::parse(*out)["last_error"], "market closed");
+}
+
+TEST(EventJson, NewEventHasTheBrokersShape) {
+  const auto event = make_new_event("DU1", "print-positions", R"({"z": 1, "a": {"b": 2}})", kAt);
+  ASSERT_TRUE(event.error.empty()) << event.error;
+  EXPECT_TRUE(std::regex_match(
+      event.event_id,
+      std::regex("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")));
+  const auto parsed = nlohmann::ordered_json::parse(event.payload);
+  std::vector<std::string> keys;
+  for (const auto& item : parsed.items()) keys.push_back(item.key());
+  EXPECT_EQ(keys, (std::vector<std::string>{"event_id", "account_id", "data", "times_queued",
+                                            "created_at", "status"}));
+  EXPECT_EQ(parsed["data"].dump(), R"({"z":1,"a":{"b":2},"exec":"print-positions"})");
+  EXPECT_EQ(parsed["created_at"], "2025-07-20T13:31:48.123456+00:00");
+  EXPECT_EQ(parsed["status"], "pending");
+  EXPECT_EQ(parsed["times_queued"], 1);
+}
+
+TEST(EventJson, NewEventRefusesDataThatIsNotAnObject) {
+  EXPECT_FALSE(make_new_event("DU1", "rebalance", "[1]", kAt).error.empty());
+  EXPECT_FALSE(make_new_event("DU1", "rebalance", "{bad", kAt).error.empty());
+  EXPECT_TRUE(make_new_event("DU1", "rebalance", "", kAt).error.empty());
+  EXPECT_FALSE(make_new_event("DU\xff", "rebalance", "{}", kAt).error.empty());
+}
+
+TEST(EventJson, UuidsDiffer) {
+  std::set<std::string> ids;
+  for (int i = 0; i < 100; ++i) ids.insert(make_uuid4());
+  EXPECT_EQ(ids.size(), 100u);
+}
+
+TEST(EventJson, DeadLetterKeepsAMalformedEventWhole) {
+  const std::string payload = "{\"event_id\": \"e1\", broken \xff";
+  const json record = json::parse(dead_letter_record(payload, "malformed JSON", kAt, "", ""));
+  EXPECT_EQ(record["reason"], "malformed JSON");
+  EXPECT_EQ(record["failed_at"], "2025-07-20T13:31:48.123456+00:00");
+  // Invalid UTF-8 is replaced (U+FFFD); the rest of the text is kept.
+  EXPECT_EQ(record["event"], "{\"event_id\": \"e1\", broken \xef\xbf\xbd");
+  EXPECT_EQ(json::parse(dead_letter_record("{\"a\": 1}", "r", kAt, "e", "A"))["event"],
+            "{\"a\": 1}");
+}
+
+TEST(EventJson, OutcomeRecordHasOrdersFillsPhasesAndEmbeddedResult) {
+  core::OutcomeRecord outcome;
+  outcome.event_id = "e1";
+  outcome.account_id = "DU1";
+  outcome.command = "rebalance";
+  outcome.result = R"({"orders": 1})";
+  outcome.finished_at = kAt;
+  core::OrderOutcome order;
+  order.request.symbol = "SPY";
+  order.request.side = core::Side::kSell;
+  order.request.quantity = 10;
+  order.order_id = 42;
+  order.state = core::OrderState::kFilled;
+  order.filled = 10;
+  order.average_price = 500.25;
+  order.fills.push_back({"x1", 10, 500.25, 1.0, "20250720 13:31:50"});
+  outcome.orders.push_back(order);
+  outcome.phase_ms = {{"allocations", 120}, {"sells", 900}};
+  const json record = json::parse(outcome_record_json(outcome, "done"));
+  EXPECT_EQ(record["status"], "done");
+  EXPECT_EQ(record["result"]["orders"], 1);
+  EXPECT_EQ(record["orders"][0]["action"], "SELL");
+  EXPECT_EQ(record["orders"][0]["state"], "Filled");
+  EXPECT_EQ(record["orders"][0]["fills"][0]["exec_id"], "x1");
+  EXPECT_EQ(record["phases"]["sells"], 900);
+  EXPECT_EQ(record["finished_at"], "2025-07-20T13:31:48.123456+00:00");
+
+  outcome.result = "plain words";
+  EXPECT_EQ(json::parse(outcome_record_json(outcome, "retry"))["result"], "plain words");
+  outcome.result.clear();
+  EXPECT_TRUE(json::parse(outcome_record_json(outcome, "retry"))["result"].is_null());
+}
+
+}  // namespace
+}  // namespace ep::redis_queue

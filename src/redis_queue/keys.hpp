@@ -1,0 +1,68 @@
+// Every Redis key the event processor reads or writes, in one place: the compatible keys shared
+// with the original's neighbours (compat.md) and the ones this project adds. The README's
+// "Redis keys" table is written from this header. Constants only; usable from any thread.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace ep::redis_queue::keys {
+
+// --- Compatible with the original deployment (compat.md); do not rename. ---
+
+// List of event JSON. The broker LPUSHes new events; workers consume from the RIGHT end (FIFO).
+inline constexpr std::string_view kQueue = "rebalance_queue";
+
+// Sorted set of failed events waiting for a retry. Member = event JSON (times_queued already
+// incremented, last_error/last_error_at added); score = unix seconds when it was parked. Ready
+// when score <= now - retry_delay_seconds; then it goes back to kQueue with its dedup key.
+inline constexpr std::string_view kDelayedSet = "rebalance_delayed_set";
+
+// Set of "<account_id>:<exec>" for events that are queued or being processed. The broker (and
+// POST /queue/events) drops a new event whose key is present; a worker SREMs the key when the
+// event leaves processing (done, retry, market closed or dead letter).
+inline constexpr std::string_view kActiveSet = "active_events_set";
+
+// --- Ours (this project). ---
+
+// List per worker: BLMOVE kQueue -> here (RIGHT -> LEFT) takes an event; it stays here until
+// its outcome is recorded, so a crash loses nothing. Orphans (worker's liveness key gone) are
+// moved back to the RIGHT (consuming) end of kQueue, oldest nearest the end.
+inline constexpr std::string_view kProcessingPrefix = "rebalance_processing:";
+
+// String per worker with a TTL (liveness_ttl_s, default 15 s), refreshed by heartbeat() and by
+// each next(). Its absence marks the worker dead for recover_orphans().
+inline constexpr std::string_view kWorkerPrefix = "rebalance_worker:";
+
+// Set of worker ids that registered, so the processing lists of dead workers can be found.
+inline constexpr std::string_view kWorkers = "rebalance_workers";
+
+// Sorted set of events parked because the market is closed. Member = event JSON (with
+// last_error/last_error_at); score = unix seconds when the next session opens. Due when
+// score <= now; then it goes back to kQueue with its dedup key.
+inline constexpr std::string_view kMarketClosedSet = "delayed_execution_set";
+
+// List of permanent failures, newest first (LPUSH). Each element is JSON:
+// {"event": <the event JSON as a string, kept whole even when malformed>, "reason": "...",
+//  "failed_at": ISO-8601 time, "event_id": "...", "account_id": "..."}.
+inline constexpr std::string_view kDeadLetter = "rebalance_dead_letter";
+
+// Capped list (LPUSH + LTRIM to kHistoryLength) of outcome records, newest first. Each is JSON:
+// {event_id, account_id, command, status, error, result (embedded JSON when parseable, else a
+//  string, null when empty), orders [{symbol, action, quantity, order_id, order_ref, state,
+//  filled, avg_price, commission, fills [{exec_id, shares, price, commission, time}], error}],
+//  phases {name: ms}, finished_at}.
+inline constexpr std::string_view kHistory = "rebalance_history";
+inline constexpr long kHistoryLength = 1000;
+
+// Flag: processing is paused while this key exists (set by the management API).
+inline constexpr std::string_view kPaused = "rebalance_paused";
+
+inline std::string processing_list(std::string_view worker_id) {
+  return std::string(kProcessingPrefix).append(worker_id);
+}
+inline std::string worker_liveness(std::string_view worker_id) {
+  return std::string(kWorkerPrefix).append(worker_id);
+}
+
+}  // namespace ep::redis_queue::keys

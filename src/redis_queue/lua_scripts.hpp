@@ -1,0 +1,118 @@
+// The Lua scripts that make each queue move atomic (Redis runs a script as one step, so two
+// processors or an operator and a processor never see half a move). Sent with EVAL each time:
+// they are small, and EVAL survives a Redis restart that would forget an EVALSHA cache.
+// Constants only; any thread.
+#pragma once
+
+#include <string_view>
+
+namespace ep::redis_queue::scripts {
+
+// An outcome: the event leaves the processing list, its dedup key goes, it lands in its target
+// and the outcome record joins the capped history.
+// KEYS: processing, queue, active set, target, history
+// ARGV: payload as taken, dedup key or "", mode ("zadd" | "lpush" | "none"), score, member,
+//       history record or "", history length
+// Returns 1 when the payload was in the processing list; -1 when it was found back in the queue
+// instead (another worker took our list for an orphan while we ran: it must not run again);
+// 0 when it was nowhere (Redis lost its data): the outcome is recorded all the same.
+inline constexpr std::string_view kRecordOutcome = R"lua(
+local removed = redis.call('LREM', KEYS[1], 1, ARGV[1])
+if removed == 0 then
+  removed = -redis.call('LREM', KEYS[2], 1, ARGV[1])
+end
+if ARGV[2] ~= '' then redis.call('SREM', KEYS[3], ARGV[2]) end
+if ARGV[3] == 'zadd' then
+  redis.call('ZADD', KEYS[4], ARGV[4], ARGV[5])
+elseif ARGV[3] == 'lpush' then
+  redis.call('LPUSH', KEYS[4], ARGV[5])
+end
+if ARGV[6] ~= '' then
+  redis.call('LPUSH', KEYS[5], ARGV[6])
+  redis.call('LTRIM', KEYS[5], 0, tonumber(ARGV[7]) - 1)
+end
+return removed
+)lua";
+
+// Ready retries and due market-closed events back to the queue (LPUSH, the back of the line, as
+// the original does) with their dedup key. ZREM decides who moves a member, so concurrent
+// promoters never duplicate one. At most ARGV[3] members per set per call.
+// KEYS: retry set, market-closed set, queue, active set
+// ARGV: retry cutoff (now - retry_delay_seconds), market cutoff (now), batch size
+// Returns {moved, members seen}.
+inline constexpr std::string_view kPromoteDue = R"lua(
+local moved = 0
+local function promote(set, cutoff)
+  local members = redis.call('ZRANGEBYSCORE', set, '-inf', cutoff, 'LIMIT', 0, tonumber(ARGV[3]))
+  for _, member in ipairs(members) do
+    if redis.call('ZREM', set, member) == 1 then
+      redis.call('LPUSH', KEYS[3], member)
+      local ok, event = pcall(cjson.decode, member)
+      if ok and type(event) == 'table' and type(event.account_id) == 'string'
+          and event.account_id ~= '' and type(event.data) == 'table'
+          and type(event.data.exec) == 'string' and event.data.exec ~= '' then
+        redis.call('SADD', KEYS[4], event.account_id .. ':' .. event.data.exec)
+      end
+      moved = moved + 1
+    end
+  end
+  return #members
+end
+local seen = promote(KEYS[1], ARGV[1]) + promote(KEYS[2], ARGV[2])
+return {moved, seen}
+)lua";
+
+// A dead worker's processing list back to the consuming (RIGHT) end of the queue, oldest
+// nearest the end, then the worker is forgotten. Does nothing (returns -1) when the worker's
+// liveness key exists, unless ARGV[2] is "own" (this process's list at start: nothing of it is
+// in flight yet).
+// KEYS: liveness key, processing list, queue, workers set
+// ARGV: worker id, "own" or ""
+inline constexpr std::string_view kRecoverOrphans = R"lua(
+if ARGV[2] ~= 'own' and redis.call('EXISTS', KEYS[1]) == 1 then return -1 end
+local moved = 0
+while redis.call('LMOVE', KEYS[2], KEYS[3], 'LEFT', 'RIGHT') do moved = moved + 1 end
+if ARGV[2] ~= 'own' then redis.call('SREM', KEYS[4], ARGV[1]) end
+return moved
+)lua";
+
+// This worker is alive: liveness key with its TTL, and registered in the workers set.
+// KEYS: liveness key, workers set.  ARGV: value, ttl seconds, worker id
+inline constexpr std::string_view kHeartbeat = R"lua(
+redis.call('SET', KEYS[1], ARGV[1], 'EX', tonumber(ARGV[2]))
+redis.call('SADD', KEYS[2], ARGV[3])
+return 1
+)lua";
+
+// A new event with the broker's de-duplication: nothing is pushed when the key is present.
+// KEYS: active set, queue.  ARGV: dedup key, payload.  Returns 1 when enqueued, 0 duplicate.
+inline constexpr std::string_view kEnqueue = R"lua(
+if redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('LPUSH', KEYS[2], ARGV[2])
+return 1
+)lua";
+
+// An operator's move of one stored member: removes exactly that member from a list or sorted
+// set; then, only if it was there, optionally drops its dedup key (removal from the queue) or
+// pushes a payload back to the queue with its dedup key (retry now).
+// KEYS: location key, active set, queue
+// ARGV: "list" | "zset", member, dedup key or "", "srem" | "requeue" | "", payload to requeue
+// Returns the number of members removed (0 or 1).
+inline constexpr std::string_view kMoveMember = R"lua(
+local removed
+if ARGV[1] == 'zset' then
+  removed = redis.call('ZREM', KEYS[1], ARGV[2])
+else
+  removed = redis.call('LREM', KEYS[1], 1, ARGV[2])
+end
+if removed == 0 then return 0 end
+if ARGV[4] == 'srem' and ARGV[3] ~= '' then
+  redis.call('SREM', KEYS[2], ARGV[3])
+elseif ARGV[4] == 'requeue' then
+  redis.call('LPUSH', KEYS[3], ARGV[5])
+  if ARGV[3] ~= '' then redis.call('SADD', KEYS[2], ARGV[3]) end
+end
+return removed
+)lua";
+
+}  // namespace ep::redis_queue::scripts
