@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""The demo: a private redis-server, ibsim with the bundled scenario, a local allocation API
+serving the bundled strategy, and the event processor with its API, all on free loopback ports.
+Enqueues a rebalance event as the event broker does, waits for it and prints what happened;
+then a print-rebalance and a deliberately broken event. Stops every process it started."""
+import json
+import os
+import signal
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "e2e"))
+import harness  # noqa: E402
+
+ROOT = harness.SOURCE_DIR
+SCENARIO = os.path.join(ROOT, "examples", "ibsim", "example.yaml")
+STRATEGY = os.path.join(ROOT, "examples", "demo", "strategy.json")
+
+
+def step(text):
+    print(f"\n== {text}", flush=True)
+
+
+def table(rows, headers):
+    widths = [max(len(str(x)) for x in col) for col in zip(headers, *rows)]
+    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths))
+    print(line)
+    print("  ".join("-" * w for w in widths))
+    for row in rows:
+        print("  ".join(str(x).rjust(w) if isinstance(x, (int, float)) else str(x).ljust(w)
+                        for x, w in zip(row, widths)))
+
+
+def holdings(state, account):
+    return state["accounts"][account]
+
+
+def main():
+    with open(STRATEGY) as f:
+        strategy = json.load(f)
+    weights = {a["symbol"]: a["allocation"] for a in strategy["data"]["allocations"]}
+    name = strategy["data"]["name"]
+
+    step("starting redis-server, ibsim, the allocation API and the event processor")
+    stack = harness.Stack(SCENARIO, env_overrides={"LOG_LEVEL": "INFO"})
+    signal.signal(signal.SIGINT, lambda *_: (stack.close(), sys.exit(130)))
+    signal.signal(signal.SIGTERM, lambda *_: (stack.close(), sys.exit(143)))
+    try:
+        stack.alloc.answers[name] = [(200, strategy)]
+        started = time.monotonic()
+        stack.start_processor()
+        print(f"redis 127.0.0.1:{stack.redis.port}  ibsim 127.0.0.1:{stack.ibsim.port} "
+              f"(control {stack.ibsim.control_port})  allocation API {stack.alloc.url}  "
+              f"processor API http://127.0.0.1:{stack.api_port}  "
+              f"(ready in {time.monotonic() - started:.2f} s)")
+
+        before = stack.ibsim.state()
+        account = sorted(before["accounts"])[0]
+
+        step(f"enqueueing a rebalance of {account} on strategy {name}")
+        event = harness.make_event(account, "rebalance", strategy=name)
+        harness.enqueue(stack.redis.client, event)
+        outcome = stack.wait_outcome(event["event_id"], timeout=60)
+        after = stack.ibsim.state()
+        print(f"status: {outcome.get('status')}  {outcome.get('error') or ''}")
+
+        step("holdings before and after, against the target weights")
+        b, a = holdings(before, account), holdings(after, account)
+        symbols = sorted(set(b["positions"]) | set(a["positions"]) | set(weights))
+        nav = a["net_liquidation"] or 1
+        rows = []
+        for s in symbols:
+            rows.append([s, b["positions"].get(s, 0), a["positions"].get(s, 0),
+                         f"{weights.get(s, 0) * 100:.1f}%",
+                         f"{a.get('market_values', {}).get(s, 0) / nav * 100:.1f}%"
+                         if a.get("market_values") else ""])
+        table(rows, ["symbol", "before", "after", "target", "after (weight)"])
+        print(f"cash: {b['cash']:.2f} -> {a['cash']:.2f}   net liquidation: "
+              f"{b['net_liquidation']:.2f} -> {a['net_liquidation']:.2f}")
+
+        step("orders, fills and commissions")
+        rows = []
+        for o in outcome.get("orders", []):
+            rows.append([o.get("action"), o.get("symbol"), o.get("quantity"), o.get("state"),
+                         o.get("filled"), f"{o.get('avg_price', 0):.2f}",
+                         f"{o.get('commission', 0):.2f}"])
+        table(rows, ["action", "symbol", "quantity", "state", "filled", "avg price", "commission"])
+
+        step("time per phase (ms)")
+        phases = outcome.get("phases", {})
+        table([[k, v] for k, v in phases.items()], ["phase", "ms"])
+        print(f"total: {sum(phases.values())} ms")
+
+        step("GET /queue/status")
+        print(json.dumps(stack.api("/queue/status")[1], indent=2))
+
+        step("a print-rebalance (dry run: the plan, no order)")
+        dry = harness.make_event(account, "print-rebalance", strategy=name)
+        harness.enqueue(stack.redis.client, dry)
+        result = stack.wait_outcome(dry["event_id"])
+        print(json.dumps(result.get("result"), indent=2)[:3000])
+
+        step("a deliberately broken event (ends in the dead letters, never lost)")
+        stack.redis.client("LPUSH", "rebalance_queue", '{"event_id": "broken-1", "account_id": ')
+        harness.wait_until(lambda: stack.api("/queue/events?type=dead")[1], 20, "a dead letter")
+        print(json.dumps(stack.api("/queue/events?type=dead")[1], indent=2))
+        print("\ndemo finished: every process it started is being stopped")
+        return 0 if outcome.get("status") == "done" else 1
+    except Exception as error:
+        print(f"demo failed: {error}", file=sys.stderr)
+        if stack.processor:
+            print(stack.processor_logs()[-4000:], file=sys.stderr)
+        return 1
+    finally:
+        stack.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
