@@ -1,0 +1,26 @@
+// Settings of the management API, filled by the app from the environment and config.yaml
+// (MANAGEMENT_API_BIND, MANAGEMENT_API_PORT, MANAGEMENT_API_TOKEN, processing.retry_delay_seconds,
+// SERVICE_VERSION). Plain value; read-only once the ManagementApi is built.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace ep::monitor_http {
+
+// True when a client address may change state without a token (default: loopback only).
+using LocalClientCheck = std::function<bool(std::string_view remote_addr)>;
+
+struct ApiSettings {
+  std::string bind_address = "127.0.0.1";  // the container sets 0.0.0.0
+  int port = 8000;                         // 0: pick a free port (tests); see ManagementApi::port()
+  std::string token;                       // MANAGEMENT_API_TOKEN; empty = not set
+  std::int64_t retry_delay_seconds = 60;   // processing.retry_delay_seconds, for retry_after
+  std::string service_version;             // SERVICE_VERSION
+  int threads = 4;                         // HTTP worker threads
+  LocalClientCheck is_local_client;        // empty: is_loopback_address (tests inject their own)
+};
+
+}  // namespace ep::monitor_http

@@ -1,0 +1,69 @@
+#include "monitor_http/event_item.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+
+namespace ep::monitor_http {
+namespace {
+
+// The event's "data" object; a dead letter may wrap the event as a string under "event".
+nlohmann::json data_of(const nlohmann::json& event) {
+  auto data = event.find("data");
+  if (data != event.end() && data->is_object()) return *data;
+  auto wrapped = event.find("event");
+  if (wrapped != event.end() && wrapped->is_string()) {
+    auto inner = nlohmann::json::parse(wrapped->get<std::string>(), nullptr, false);
+    if (inner.is_object()) return data_of(inner);
+  }
+  return nlohmann::json::object();
+}
+
+}  // namespace
+
+std::string format_iso_utc(double unix_seconds) {
+  if (!std::isfinite(unix_seconds)) unix_seconds = 0;
+  const double whole = std::floor(unix_seconds);
+  auto micros = static_cast<long>(std::llround((unix_seconds - whole) * 1e6));
+  auto seconds = static_cast<std::time_t>(whole);
+  if (micros >= 1000000) {
+    micros -= 1000000;
+    seconds += 1;
+  }
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%06ld+00:00",
+                tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                micros);
+  return buffer;
+}
+
+nlohmann::json event_item(const core::EventView& view, std::int64_t retry_delay_seconds) {
+  nlohmann::json item = {
+      {"event_id", view.event_id},
+      {"account_id", view.account_id},
+      {"exec_command", view.exec_command},
+      {"times_queued", view.times_queued},
+      {"created_at", view.created_at},
+      {"type", std::string(core::to_string(view.location))},
+      {"retry_after", nullptr},
+  };
+  if (view.location == core::EventLocation::kDelayed && view.score) {
+    item["retry_after"] = format_iso_utc(*view.score + static_cast<double>(retry_delay_seconds));
+  }
+  if (view.location == core::EventLocation::kMarketClosed && view.score) {
+    item["execution_time"] = format_iso_utc(*view.score);
+  }
+  auto event = nlohmann::json::parse(view.payload, nullptr, /*allow_exceptions=*/false);
+  if (event.is_object()) {
+    item["data"] = data_of(event);
+  } else {
+    item["data"] = nlohmann::json::object();
+    item["payload"] = view.payload;
+  }
+  if (!view.reason.empty()) item["reason"] = view.reason;
+  return item;
+}
+
+}  // namespace ep::monitor_http

@@ -1,0 +1,23 @@
+// The JSON item of one queued event as GET /queue/events answers it (compat.md "Management API"):
+// {event_id, account_id, exec_command, times_queued, created_at, type, retry_after, data}, plus
+// ours: reason (when known), execution_time (market_closed: when the session opens) and
+// payload (only when the stored event is not a JSON object, so an operator can still see it).
+// Pure functions; any thread.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/queue_inspector.hpp"
+
+namespace ep::monitor_http {
+
+// retry_after of a delayed event = its score (unix seconds when parked) + retry_delay_seconds.
+nlohmann::json event_item(const core::EventView& view, std::int64_t retry_delay_seconds);
+
+// "YYYY-MM-DDTHH:MM:SS.ffffff+00:00" (Python's isoformat() in UTC, as the original writes).
+std::string format_iso_utc(double unix_seconds);
+
+}  // namespace ep::monitor_http

@@ -1,0 +1,107 @@
+#include "monitor_http/management_api.hpp"
+
+#include <httplib.h>
+
+#include <exception>
+#include <utility>
+
+#include "logging/log.hpp"
+#include "monitor_http/api_context.hpp"
+#include "monitor_http/change_guard.hpp"
+#include "monitor_http/health_routes.hpp"
+#include "monitor_http/queue_routes.hpp"
+#include "monitor_http/router.hpp"
+
+namespace ep::monitor_http {
+namespace {
+
+// POST bodies are small JSON objects; anything larger is refused with 413 before parsing.
+constexpr std::size_t kMaxBodyBytes = 64 * 1024;
+constexpr time_t kReadTimeoutSeconds = 5;
+constexpr time_t kWriteTimeoutSeconds = 5;
+
+}  // namespace
+
+const core::Clock& ManagementApi::system_clock() {
+  static const core::SystemClock clock;
+  return clock;
+}
+
+ManagementApi::ManagementApi(core::QueueInspector& inspector,
+                             std::function<LiveStatus()> live_status, Metrics& metrics,
+                             ApiSettings settings, const core::Clock& clock)
+    : context_(std::make_unique<ApiContext>(
+          ApiContext{inspector, std::move(live_status), metrics, std::move(settings), clock})),
+      guard_(std::make_unique<ChangeGuard>(context_->settings.token,
+                                           context_->settings.is_local_client)),
+      router_(std::make_unique<Router>(*guard_)) {
+  add_health_routes(*router_, *context_);
+  add_queue_routes(*router_, *context_);
+}
+
+ManagementApi::~ManagementApi() { stop(); }
+
+core::Result<void> ManagementApi::start() {
+  if (server_) return core::internal_error("management API already started");
+  auto server = std::make_unique<httplib::Server>();
+  const int threads = context_->settings.threads > 0 ? context_->settings.threads : 1;
+  server->new_task_queue = [threads] {
+    return new httplib::ThreadPool(static_cast<std::size_t>(threads));
+  };
+  server->set_payload_max_length(kMaxBodyBytes);
+  server->set_read_timeout(kReadTimeoutSeconds);
+  server->set_write_timeout(kWriteTimeoutSeconds);
+
+  const Router* router = router_.get();
+  auto dispatch = [router](const httplib::Request& request, httplib::Response& response) {
+    router->dispatch(request, response);
+  };
+  // Every request goes through the Router, which does its own matching (404, 405, the guard).
+  const std::string any = ".*";
+  server->Get(any, dispatch);
+  server->Post(any, dispatch);
+  server->Put(any, dispatch);
+  server->Patch(any, dispatch);
+  server->Delete(any, dispatch);
+  server->Options(any, dispatch);
+  httplib::Server::HandlerWithResponse on_error = [router](const httplib::Request& request,
+                                                           httplib::Response& response) {
+    return router->describe_error(request, response) ? httplib::Server::HandlerResponse::Handled
+                                                     : httplib::Server::HandlerResponse::Unhandled;
+  };
+  server->set_error_handler(std::move(on_error));
+  server->set_exception_handler(
+      [](const httplib::Request& request, httplib::Response& response, std::exception_ptr) {
+        log::error("management API: unhandled exception", {{"path", request.path}});
+        send_detail(response, 500, "internal error");
+      });
+
+  const auto& bind = context_->settings.bind_address;
+  const int wanted = context_->settings.port;
+  int bound = 0;
+  if (wanted == 0) {
+    bound = server->bind_to_any_port(bind);
+  } else if (server->bind_to_port(bind, wanted)) {
+    bound = wanted;
+  }
+  if (bound <= 0) {
+    return core::unavailable("management API cannot listen on " + bind + ":" +
+                             std::to_string(wanted));
+  }
+  port_ = bound;
+  httplib::Server* raw = server.get();
+  server_ = std::move(server);
+  listener_ = std::thread([raw] { raw->listen_after_bind(); });
+  log::info("management API listening",
+            {{"bind", bind}, {"port", port_}, {"token_required", guard_->token_configured()}});
+  return core::success();
+}
+
+void ManagementApi::stop() {
+  if (!server_) return;
+  server_->stop();
+  if (listener_.joinable()) listener_.join();
+  server_.reset();
+}
+
+}  // namespace ep::monitor_http

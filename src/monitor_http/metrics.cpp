@@ -1,0 +1,169 @@
+#include "monitor_http/metrics.hpp"
+
+#include <prometheus/counter.h>
+#include <prometheus/gauge.h>
+#include <prometheus/histogram.h>
+#include <prometheus/registry.h>
+#include <prometheus/text_serializer.h>
+
+#include <array>
+#include <utility>
+
+namespace ep::monitor_http {
+namespace {
+
+constexpr std::array<std::string_view, 6> kCommands{
+    "rebalance", "print-rebalance", "print-positions", "print-equity", "print-orders",
+    "cancel-orders"};
+constexpr std::array<std::string_view, 5> kOrderStates{"placed", "filled", "rejected",
+                                                       "cancelled", "unknown"};
+constexpr std::size_t kMaxLabelLength = 32;
+
+// Rebalance phases run from milliseconds (planning) to minutes (waiting for fills).
+const prometheus::Histogram::BucketBoundaries kPhaseBuckets{
+    0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300};
+const prometheus::Histogram::BucketBoundaries kLatencyBuckets{
+    0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
+
+// The Redis keys whose lengths are exported; names as compat.md and the README list them.
+struct QueueKey {
+  std::string_view name;
+  std::int64_t core::QueueCounts::*field;
+};
+constexpr std::array<QueueKey, 6> kQueueKeys{{
+    {"rebalance_queue", &core::QueueCounts::queue_length},
+    {"active_events_set", &core::QueueCounts::active_events_count},
+    {"rebalance_delayed_set", &core::QueueCounts::delayed_events_count},
+    {"delayed_execution_set", &core::QueueCounts::market_closed_count},
+    {"rebalance_dead_letter", &core::QueueCounts::dead_letter_count},
+    {"rebalance_processing", &core::QueueCounts::processing_count},
+}};
+
+std::string lower_snake(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (out.size() >= kMaxLabelLength) break;
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if ((c >= 'a' && c <= 'z') || c == '_') out.push_back(c);
+    else if (c == '-' || c == ' ') out.push_back('_');
+  }
+  return out.empty() ? std::string("unknown") : out;
+}
+
+}  // namespace
+
+std::string normalise_command_label(std::string_view command) {
+  for (auto known : kCommands) {
+    if (known == command) return std::string(known);
+  }
+  return "unknown";
+}
+
+std::string normalise_outcome_label(std::string_view outcome) { return lower_snake(outcome); }
+
+std::string normalise_order_state_label(std::string_view state) {
+  for (auto known : kOrderStates) {
+    if (known == state) return std::string(known);
+  }
+  return "unknown";
+}
+
+Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
+  events_handled_ = &prometheus::BuildCounter()
+                         .Name("ep_events_handled_total")
+                         .Help("Events processed, by command and outcome")
+                         .Register(*registry_);
+  retries_ = &prometheus::BuildCounter()
+                  .Name("ep_retries_total")
+                  .Help("Events parked for a retry")
+                  .Register(*registry_)
+                  .Add({});
+  dead_letters_ = &prometheus::BuildCounter()
+                       .Name("ep_dead_letters_total")
+                       .Help("Events moved to the dead-letter list")
+                       .Register(*registry_)
+                       .Add({});
+  queue_length_ = &prometheus::BuildGauge()
+                       .Name("ep_queue_length")
+                       .Help("Length of each Redis queue key, refreshed on each scrape")
+                       .Register(*registry_);
+  for (const auto& key : kQueueKeys) queue_length_->Add({{"key", std::string(key.name)}});
+  phase_seconds_ = &prometheus::BuildHistogram()
+                        .Name("ep_rebalance_phase_seconds")
+                        .Help("Duration of each rebalance phase")
+                        .Register(*registry_);
+  orders_ = &prometheus::BuildCounter()
+                 .Name("ep_orders_total")
+                 .Help("Orders by state reached")
+                 .Register(*registry_);
+  for (auto state : kOrderStates) orders_->Add({{"state", std::string(state)}});
+  gateway_connected_ = &prometheus::BuildGauge()
+                            .Name("ep_gateway_connected")
+                            .Help("1 while the IB Gateway session is up")
+                            .Register(*registry_)
+                            .Add({});
+  gateway_reconnects_ = &prometheus::BuildCounter()
+                             .Name("ep_gateway_reconnects_total")
+                             .Help("Reconnections to IB Gateway")
+                             .Register(*registry_)
+                             .Add({});
+  pacing_waits_ = &prometheus::BuildCounter()
+                       .Name("ep_pacing_waits_total")
+                       .Help("Requests delayed by the TWS pacing limiter")
+                       .Register(*registry_)
+                       .Add({});
+  allocation_latency_ = &prometheus::BuildHistogram()
+                             .Name("ep_allocation_api_latency_seconds")
+                             .Help("Latency of allocation API requests")
+                             .Register(*registry_)
+                             .Add({}, kLatencyBuckets);
+}
+
+Metrics::~Metrics() = default;
+
+void Metrics::event_handled(std::string_view command, std::string_view outcome) {
+  const std::string outcome_label = normalise_outcome_label(outcome);
+  events_handled_->Add({{"command", normalise_command_label(command)}, {"outcome", outcome_label}})
+      .Increment();
+  if (outcome_label == "retry") retries_->Increment();
+  if (outcome_label == "dead_letter") dead_letters_->Increment();
+}
+
+void Metrics::order_state(std::string_view state) {
+  orders_->Add({{"state", normalise_order_state_label(state)}}).Increment();
+}
+
+void Metrics::phase_duration(std::string_view phase, double seconds) {
+  if (!(seconds >= 0)) return;  // also drops NaN
+  phase_seconds_->Add({{"phase", lower_snake(phase)}}, kPhaseBuckets).Observe(seconds);
+}
+
+void Metrics::gateway(bool connected, std::uint64_t reconnects_total,
+                      std::uint64_t pacing_waits_total) {
+  gateway_connected_->Set(connected ? 1 : 0);
+  std::lock_guard lock(totals_mutex_);
+  // A total smaller than the last one means the client was recreated: count from zero again.
+  if (reconnects_total < last_reconnects_total_) last_reconnects_total_ = 0;
+  if (pacing_waits_total < last_pacing_waits_total_) last_pacing_waits_total_ = 0;
+  gateway_reconnects_->Increment(static_cast<double>(reconnects_total - last_reconnects_total_));
+  pacing_waits_->Increment(static_cast<double>(pacing_waits_total - last_pacing_waits_total_));
+  last_reconnects_total_ = reconnects_total;
+  last_pacing_waits_total_ = pacing_waits_total;
+}
+
+void Metrics::allocation_latency(double seconds) {
+  if (seconds >= 0) allocation_latency_->Observe(seconds);
+}
+
+void Metrics::queue_counts(const core::QueueCounts& counts) {
+  for (const auto& key : kQueueKeys) {
+    queue_length_->Add({{"key", std::string(key.name)}})
+        .Set(static_cast<double>(counts.*(key.field)));
+  }
+}
+
+std::string Metrics::serialize() const {
+  return prometheus::TextSerializer().Serialize(registry_->Collect());
+}
+
+}  // namespace ep::monitor_http

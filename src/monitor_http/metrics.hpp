@@ -1,0 +1,76 @@
+// Prometheus metrics of the event processor, served as text by GET /metrics. The app records
+// through the methods below from any thread (prometheus-cpp metrics are atomic; the few pieces
+// of state kept here are mutex-guarded). Label values are normalised to small fixed sets so a
+// strange event can never create unbounded series.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include "core/queue_inspector.hpp"
+
+namespace prometheus {
+class Registry;
+class Counter;
+class Gauge;
+template <typename T>
+class Family;
+class Histogram;
+}  // namespace prometheus
+
+namespace ep::monitor_http {
+
+class Metrics {
+ public:
+  Metrics();
+  ~Metrics();
+  Metrics(const Metrics&) = delete;
+  Metrics& operator=(const Metrics&) = delete;
+
+  // One event finished processing. command: rebalance, print-rebalance, print-positions,
+  // print-equity, print-orders, cancel-orders (anything else counts as "unknown"); outcome: done,
+  // retry, market_closed, dead_letter (others as given, reduced to [a-z_], at most 32 chars).
+  // "retry" also counts ep_retries_total and "dead_letter" ep_dead_letters_total.
+  void event_handled(std::string_view command, std::string_view outcome);
+  // state: placed, filled, rejected, cancelled; anything else counts as "unknown".
+  void order_state(std::string_view state);
+  // One rebalance phase took this long (phase names as the processor's outcome record has them).
+  void phase_duration(std::string_view phase, double seconds);
+  // Gateway state: connected now, and the client's running totals since start of reconnects and
+  // pacing waits (the counters advance by the difference from the previous call).
+  void gateway(bool connected, std::uint64_t reconnects_total, std::uint64_t pacing_waits_total);
+  void allocation_latency(double seconds);
+  // Sets ep_queue_length{key} from a QueueInspector::counts answer (called on each scrape).
+  void queue_counts(const core::QueueCounts& counts);
+
+  // Prometheus text exposition format (version 0.0.4) of every family.
+  std::string serialize() const;
+
+ private:
+  std::shared_ptr<prometheus::Registry> registry_;
+  prometheus::Family<prometheus::Counter>* events_handled_;
+  prometheus::Counter* retries_;
+  prometheus::Counter* dead_letters_;
+  prometheus::Family<prometheus::Gauge>* queue_length_;
+  prometheus::Family<prometheus::Histogram>* phase_seconds_;
+  prometheus::Family<prometheus::Counter>* orders_;
+  prometheus::Gauge* gateway_connected_;
+  prometheus::Counter* gateway_reconnects_;
+  prometheus::Counter* pacing_waits_;
+  prometheus::Histogram* allocation_latency_;
+
+  std::mutex totals_mutex_;  // guards the last seen gateway totals
+  std::uint64_t last_reconnects_total_ = 0;
+  std::uint64_t last_pacing_waits_total_ = 0;
+};
+
+// Label helpers, exposed for tests.
+std::string normalise_command_label(std::string_view command);
+std::string normalise_outcome_label(std::string_view outcome);
+std::string normalise_order_state_label(std::string_view state);
+
+}  // namespace ep::monitor_http

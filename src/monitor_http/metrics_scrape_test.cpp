@@ -1,0 +1,100 @@
+// GET /metrics over real HTTP after recording events: every line has the Prometheus text format,
+// every family has HELP and TYPE, and the values are the ones recorded.
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "monitor_http/api_test_fixture.hpp"
+
+namespace ep::monitor_http::testing {
+namespace {
+
+using core::EventLocation;
+
+// name{label="value",...} value   (labels optional; value a float, +Inf, -Inf or NaN)
+const std::regex kSampleLine(
+    R"(^[a-zA-Z_:][a-zA-Z0-9_:]*(\{[a-zA-Z_][a-zA-Z0-9_]*="([^"\\]|\\.)*")"
+    R"((,[a-zA-Z_][a-zA-Z0-9_]*="([^"\\]|\\.)*")*\})? )"
+    R"(([-+]?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?|[-+]Inf|NaN)$)");
+
+// value of the sample line starting with `series ` (exact name and labels), or NaN.
+double sample(const std::string& text, const std::string& series) {
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind(series + " ", 0) == 0) return std::stod(line.substr(series.size() + 1));
+  }
+  return std::nan("");
+}
+
+TEST_F(ApiTest, MetricsAreValidPrometheusTextWithTheRecordedValues) {
+  start();
+  metrics_.event_handled("rebalance", "done");
+  metrics_.event_handled("rebalance", "done");
+  metrics_.event_handled("rebalance", "retry");
+  metrics_.event_handled("bogus\"cmd\n", "dead_letter");
+  metrics_.order_state("placed");
+  metrics_.order_state("filled");
+  metrics_.order_state("weird");
+  metrics_.phase_duration("place_sells", 1.5);
+  metrics_.gateway(true, 2, 10);
+  metrics_.gateway(true, 3, 10);
+  metrics_.allocation_latency(0.2);
+  inspector_.add(make_event(EventLocation::kActive, "a1"));
+  inspector_.add(make_event(EventLocation::kDead, "x1", "DU2"));
+
+  auto result = client_->Get("/metrics");
+  ASSERT_TRUE(result);
+  ASSERT_EQ(result->status, 200);
+  EXPECT_EQ(result->get_header_value("Content-Type").rfind("text/plain; version=0.0.4", 0), 0u);
+  const std::string& text = result->body;
+
+  std::set<std::string> help, type, sampled;
+  std::istringstream lines(text);
+  int samples = 0;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.empty()) continue;
+    if (line.rfind("# HELP ", 0) == 0) {
+      help.insert(line.substr(7, line.find(' ', 7) - 7));
+    } else if (line.rfind("# TYPE ", 0) == 0) {
+      type.insert(line.substr(7, line.find(' ', 7) - 7));
+    } else {
+      EXPECT_TRUE(std::regex_match(line, kSampleLine)) << "bad line: " << line;
+      ++samples;
+    }
+  }
+  EXPECT_GT(samples, 20);
+  for (const char* family :
+       {"ep_events_handled_total", "ep_retries_total", "ep_dead_letters_total", "ep_queue_length",
+        "ep_rebalance_phase_seconds", "ep_orders_total", "ep_gateway_connected",
+        "ep_gateway_reconnects_total", "ep_pacing_waits_total",
+        "ep_allocation_api_latency_seconds"}) {
+    EXPECT_TRUE(help.count(family)) << family;
+    EXPECT_TRUE(type.count(family)) << family;
+  }
+
+  EXPECT_EQ(sample(text, R"(ep_events_handled_total{command="rebalance",outcome="done"})"), 2);
+  EXPECT_EQ(sample(text, R"(ep_events_handled_total{command="unknown",outcome="dead_letter"})"), 1);
+  EXPECT_EQ(sample(text, "ep_retries_total"), 1);
+  EXPECT_EQ(sample(text, "ep_dead_letters_total"), 1);
+  EXPECT_EQ(sample(text, R"(ep_orders_total{state="unknown"})"), 1);
+  EXPECT_EQ(sample(text, R"(ep_orders_total{state="cancelled"})"), 0);
+  EXPECT_EQ(sample(text, "ep_gateway_connected"), 1);
+  EXPECT_EQ(sample(text, "ep_gateway_reconnects_total"), 3);
+  EXPECT_EQ(sample(text, "ep_pacing_waits_total"), 10);
+  EXPECT_EQ(sample(text, R"(ep_queue_length{key="rebalance_queue"})"), 1);
+  EXPECT_EQ(sample(text, R"(ep_queue_length{key="rebalance_dead_letter"})"), 1);
+  EXPECT_EQ(sample(text, R"(ep_rebalance_phase_seconds_count{phase="place_sells"})"), 1);
+  EXPECT_EQ(sample(text, "ep_allocation_api_latency_seconds_count"), 1);
+}
+
+TEST_F(ApiTest, MetricsStillServeWhenTheStoreIsDown) {
+  start();
+  inspector_.set_unavailable(true);
+  auto result = client_->Get("/metrics");
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->status, 200);
+  EXPECT_NE(result->body.find("ep_queue_length"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ep::monitor_http::testing

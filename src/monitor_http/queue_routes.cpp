@@ -1,0 +1,167 @@
+#include "monitor_http/queue_routes.hpp"
+
+#include <cmath>
+#include <optional>
+#include <string>
+
+#include "logging/log.hpp"
+#include "monitor_http/event_item.hpp"
+#include "monitor_http/http_error.hpp"
+#include "monitor_http/request_parsing.hpp"
+
+namespace ep::monitor_http {
+namespace {
+
+using nlohmann::json;
+
+std::optional<std::string> query(const httplib::Request& request, const char* name) {
+  if (!request.has_param(name)) return std::nullopt;
+  return request.get_param_value(name);
+}
+
+// Where the event is, when it exists but cannot be changed the way the client asked.
+std::optional<core::EventLocation> location_of(const ApiContext& context,
+                                               const std::string& event_id) {
+  auto found = take(context.inspector.find(event_id), "look up the event");
+  if (!found) return std::nullopt;
+  return found->location;
+}
+
+void queue_status(const ApiContext& context, httplib::Response& response) {
+  const auto counts = take(context.inspector.counts(context.clock.now()), "count the queue");
+  auto paused = context.inspector.paused();
+  json age = nullptr;
+  if (counts.oldest_event_age_seconds) {
+    // The original answers whole seconds (an int), never negative.
+    age = static_cast<std::int64_t>(std::floor(std::max(0.0, *counts.oldest_event_age_seconds)));
+  }
+  send_json(response, 200,
+            {{"queue_length", counts.queue_length},
+             {"active_events_count", counts.active_events_count},
+             {"delayed_events_count", counts.delayed_events_count},
+             {"oldest_event_age_seconds", age},
+             {"events_with_retries", counts.events_with_retries},
+             {"paused", paused.ok() ? paused.value() : context.live().paused},
+             {"dead_letter_count", counts.dead_letter_count},
+             {"processing_count", counts.processing_count},
+             {"market_closed_count", counts.market_closed_count}});
+}
+
+void list_events(const ApiContext& context, const httplib::Request& request,
+                 httplib::Response& response) {
+  const auto type = parse_type(query(request, "type"));
+  const std::size_t limit = parse_limit(query(request, "limit"));
+  json items = json::array();
+  auto append = [&](core::EventLocation location, std::size_t room) {
+    if (room == 0) return;
+    for (const auto& view : take(context.inspector.list(location, room), "list events")) {
+      if (items.size() >= limit) break;
+      items.push_back(event_item(view, context.settings.retry_delay_seconds));
+    }
+  };
+  if (type) {
+    append(*type, limit);
+  } else {  // compat.md: both types, active first
+    append(core::EventLocation::kActive, limit);
+    append(core::EventLocation::kDelayed, limit - items.size());
+  }
+  send_json(response, 200, items);
+}
+
+void get_event(const ApiContext& context, const std::string& event_id,
+               httplib::Response& response) {
+  check_event_id(event_id);
+  auto found = take(context.inspector.find(event_id), "look up the event");
+  if (!found) throw HttpError(404, "event " + event_id + " not found");
+  send_json(response, 200, event_item(*found, context.settings.retry_delay_seconds));
+}
+
+void delete_event(const ApiContext& context, const std::string& event_id,
+                  httplib::Response& response) {
+  check_event_id(event_id);
+  if (!take(context.inspector.remove(event_id), "remove the event")) {
+    if (location_of(context, event_id) == core::EventLocation::kProcessing) {
+      throw HttpError(409, "event " + event_id +
+                               " is being processed right now and cannot be removed");
+    }
+    throw HttpError(404, "event " + event_id + " not found in the queue, the delayed sets or " +
+                             "the dead letters");
+  }
+  log::info("event removed through the management API", {{"event_id", event_id}});
+  send_json(response, 200, {{"message", "Event " + event_id + " removed"}, {"event_id", event_id}});
+}
+
+void add_event(const ApiContext& context, const httplib::Request& request,
+               httplib::Response& response) {
+  const NewEvent event = parse_new_event(request.body);
+  const auto result = take(context.inspector.enqueue(event.account_id, event.exec_command,
+                                                     event.data.dump(), context.clock.now()),
+                           "enqueue the event");
+  const std::string key = event.account_id + ":" + event.exec_command;
+  if (result.status == core::EnqueueStatus::kDuplicate) {
+    throw HttpError(409, "an event for " + key + " is already active (queued or being " +
+                             "processed); wait for it to finish or delete it first");
+  }
+  log::info("event added through the management API",
+            {{"event_id", result.event_id}, {"account_id", event.account_id},
+             {"exec_command", event.exec_command}});
+  send_json(response, 200, {{"message", "Event added to queue"}, {"event_id", result.event_id}});
+}
+
+void retry_event(const ApiContext& context, const std::string& event_id,
+                 httplib::Response& response) {
+  check_event_id(event_id);
+  if (!take(context.inspector.retry_now(event_id), "send the event back to the queue")) {
+    const auto location = location_of(context, event_id);
+    if (location == core::EventLocation::kActive || location == core::EventLocation::kProcessing) {
+      throw HttpError(409, "event " + event_id + " is already " +
+                               (location == core::EventLocation::kActive ? "in the queue"
+                                                                         : "being processed"));
+    }
+    throw HttpError(404, "event " + event_id + " not found among the dead-lettered, delayed or " +
+                             "market-closed events");
+  }
+  log::info("event sent back to the queue through the management API", {{"event_id", event_id}});
+  send_json(response, 200,
+            {{"message", "Event " + event_id + " sent back to the queue"}, {"event_id", event_id}});
+}
+
+void history(const ApiContext& context, const httplib::Request& request,
+             httplib::Response& response) {
+  const std::size_t limit = parse_limit(query(request, "limit"));
+  json records = json::array();
+  for (const auto& text : take(context.inspector.history(limit), "read the history")) {
+    auto record = json::parse(text, nullptr, /*allow_exceptions=*/false);
+    records.push_back(record.is_object() ? record : json{{"raw", text}});
+  }
+  send_json(response, 200, records);
+}
+
+}  // namespace
+
+void add_queue_routes(Router& router, const ApiContext& context) {
+  const ApiContext* ctx = &context;
+  router.get("/queue/status", [ctx](const auto&, auto& response, const auto&) {
+    queue_status(*ctx, response);
+  });
+  router.get("/queue/events", [ctx](const auto& request, auto& response, const auto&) {
+    list_events(*ctx, request, response);
+  });
+  router.post("/queue/events", [ctx](const auto& request, auto& response, const auto&) {
+    add_event(*ctx, request, response);
+  });
+  router.get("/queue/events/{}", [ctx](const auto&, auto& response, const auto& captures) {
+    get_event(*ctx, captures.at(0), response);
+  });
+  router.del("/queue/events/{}", [ctx](const auto&, auto& response, const auto& captures) {
+    delete_event(*ctx, captures.at(0), response);
+  });
+  router.post("/queue/events/{}/retry", [ctx](const auto&, auto& response, const auto& captures) {
+    retry_event(*ctx, captures.at(0), response);
+  });
+  router.get("/events/history", [ctx](const auto& request, auto& response, const auto&) {
+    history(*ctx, request, response);
+  });
+}
+
+}  // namespace ep::monitor_http
