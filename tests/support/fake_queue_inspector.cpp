@@ -142,7 +142,8 @@ core::Result<bool> FakeQueueInspector::remove(std::string_view event_id) {
     auto it = std::find_if(list.begin(), list.end(),
                            [&](const Stored& s) { return s.view.event_id == event_id; });
     if (it == list.end()) continue;
-    active_keys_.erase(dedup_key(it->view));
+    // As in Redis: only a queued event holds its dedup key; parked and dead ones do not.
+    if (location == core::EventLocation::kActive) active_keys_.erase(dedup_key(it->view));
     list.erase(it);
     return true;
   }

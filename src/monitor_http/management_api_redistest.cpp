@@ -1,0 +1,126 @@
+// The management API over the real RedisQueueInspector and a private redis-server on a free
+// loopback port: an event enqueued over HTTP is listed, deleted, then gone (404), with the keys
+// of compat.md checked directly in Redis; a broker-written event is listed with its data.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
+#include "monitor_http/management_api.hpp"
+#include "redis_queue/redis_queue_inspector.hpp"
+#include "tests/support/redis_client.hpp"
+#include "tests/support/redis_server.hpp"
+
+namespace ep::monitor_http {
+namespace {
+
+using nlohmann::json;
+
+class ManagementApiRedisTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    server_ = std::make_unique<test::RedisServer>();
+    redis_queue::RedisOptions options;
+    options.port = server_->port();
+    options.connect_timeout_ms = 1000;
+    options.command_timeout_ms = 1000;
+    inspector_ = std::make_unique<redis_queue::RedisQueueInspector>(options);
+    ApiSettings settings;
+    settings.port = 0;
+    settings.threads = 2;
+    api_ = std::make_unique<ManagementApi>(
+        *inspector_,
+        [] {
+          LiveStatus status;
+          status.redis_ok = status.gateway_connected = status.trading_mode_ok = true;
+          return status;
+        },
+        metrics_, settings);
+    ASSERT_TRUE(api_->start().ok());
+    client_ = std::make_unique<httplib::Client>("127.0.0.1", api_->port());
+    client_->set_read_timeout(std::chrono::seconds(5));
+    redis_ = std::make_unique<test::RedisClient>(server_->port());
+  }
+  void TearDown() override {
+    if (api_) api_->stop();
+  }
+
+  json answer(const httplib::Result& result, int status) {
+    EXPECT_TRUE(result);
+    if (!result) return json();
+    EXPECT_EQ(result->status, status) << result->body;
+    return json::parse(result->body, nullptr, false);
+  }
+
+  std::unique_ptr<test::RedisServer> server_;
+  std::unique_ptr<redis_queue::RedisQueueInspector> inspector_;
+  Metrics metrics_;
+  std::unique_ptr<ManagementApi> api_;
+  std::unique_ptr<httplib::Client> client_;
+  std::unique_ptr<test::RedisClient> redis_;
+};
+
+TEST_F(ManagementApiRedisTest, EnqueueListDeleteThen404) {
+  const json added = answer(
+      client_->Post("/queue/events",
+                    R"({"account_id":"DU123456","exec_command":"rebalance",)"
+                    R"("data":{"account_config":{"account_id":"DU123456",)"
+                    R"("notification_channel":"etf-blend-200-35"}}})",
+                    "application/json"),
+      200);
+  ASSERT_TRUE(added["event_id"].is_string()) << added.dump();
+  const std::string id = added["event_id"];
+  EXPECT_EQ(redis_->integer({"LLEN", "rebalance_queue"}), 1);
+  EXPECT_EQ(redis_->integer({"SISMEMBER", "active_events_set", "DU123456:rebalance"}), 1);
+
+  answer(client_->Post("/queue/events",
+                       R"({"account_id":"DU123456","exec_command":"rebalance","data":{}})",
+                       "application/json"),
+         409);
+
+  const json listed = answer(client_->Get("/queue/events?type=active"), 200);
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0]["event_id"], id);
+  EXPECT_EQ(listed[0]["account_id"], "DU123456");
+  EXPECT_EQ(listed[0]["exec_command"], "rebalance");
+  EXPECT_EQ(listed[0]["times_queued"], 1);
+  EXPECT_EQ(listed[0]["data"]["account_config"]["notification_channel"], "etf-blend-200-35");
+  const json status = answer(client_->Get("/queue/status"), 200);
+  EXPECT_EQ(status["queue_length"], 1);
+  EXPECT_EQ(status["active_events_count"], 1);
+  EXPECT_TRUE(status["oldest_event_age_seconds"].is_number_integer()) << status.dump();
+
+  answer(client_->Delete("/queue/events/" + id), 200);
+  EXPECT_EQ(redis_->integer({"LLEN", "rebalance_queue"}), 0);
+  EXPECT_EQ(redis_->integer({"SCARD", "active_events_set"}), 0);
+  answer(client_->Get("/queue/events/" + id), 404);
+  answer(client_->Delete("/queue/events/" + id), 404);
+}
+
+TEST_F(ManagementApiRedisTest, BrokerEventsAndPauseFlagAreSeen) {
+  redis_->integer({"LPUSH", "rebalance_queue",
+                   R"({"event_id": "b-1", "account_id": "DU7", "data": {"exec": "print-equity", )"
+                   R"("x": 1}, "times_queued": 2, "created_at": "2025-07-20T13:31:48.123456+00:00"})"});
+  const json listed = answer(client_->Get("/queue/events"), 200);
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0]["event_id"], "b-1");
+  EXPECT_EQ(listed[0]["exec_command"], "print-equity");
+  EXPECT_EQ(listed[0]["times_queued"], 2);
+  EXPECT_EQ(listed[0]["data"]["x"], 1);
+  EXPECT_EQ(answer(client_->Get("/health"), 200)["events_with_retries"], 1);
+
+  answer(client_->Post("/processing/pause", "", "application/json"), 200);
+  EXPECT_EQ(answer(client_->Get("/queue/status"), 200)["paused"], true);
+  answer(client_->Post("/processing/resume", "", "application/json"), 200);
+  EXPECT_EQ(answer(client_->Get("/queue/status"), 200)["paused"], false);
+  EXPECT_EQ(answer(client_->Get("/health/ready"), 200)["ready"], true);
+
+  server_->stop();
+  EXPECT_EQ(answer(client_->Get("/health/ready"), 503)["checks"]["redis"], false);
+  answer(client_->Get("/queue/status"), 503);
+}
+
+}  // namespace
+}  // namespace ep::monitor_http
