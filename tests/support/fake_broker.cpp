@@ -100,6 +100,11 @@ void FakeBroker::add_execution(core::Execution execution) {
   executions_.push_back(std::move(execution));
 }
 
+void FakeBroker::set_fill_on_cancel(bool fill) {
+  std::lock_guard lock(mutex_);
+  fill_on_cancel_ = fill;
+}
+
 void FakeBroker::fail_call(const std::string& name, core::Error error) {
   std::lock_guard lock(mutex_);
   failing_calls_.insert_or_assign(name, std::move(error));
@@ -201,20 +206,14 @@ core::OrderOutcome FakeBroker::execute_locked(const core::OrderRequest& request)
           ? request.quantity
           : static_cast<core::Shares>(
                 std::floor(static_cast<double>(request.quantity) * script.fill_fraction));
-  Account& account = accounts_[request.account];
   if (filled > 0) {
-    const core::Money value = static_cast<double>(filled) * *price;
-    const bool buy = request.side == core::Side::kBuy;
-    account.positions[request.symbol] += buy ? filled : -filled;
-    account.cash += (buy ? -value : value) - commission_;
-    core::Fill fill{"fake-exec-" + std::to_string(next_exec_id_++), filled, *price, commission_,
-                    ""};
-    executions_.push_back({fill.exec_id, outcome.order_id, request.account, request.symbol,
-                           request.side, filled, *price, commission_, request.order_ref, ""});
+    auto fill = fill_locked(request.account, request.symbol, request.side, filled, *price,
+                            request.order_ref, outcome.order_id);
     if (script.state != core::OrderState::kUnknown) {
       outcome.filled = filled;
       outcome.average_price = *price;
-      outcome.commission = commission_;
+      outcome.commission = script.report_commission ? commission_ : 0.0;
+      if (!script.report_commission) fill.commission = 0;
       outcome.fills.push_back(std::move(fill));
     }
   }
@@ -225,6 +224,20 @@ core::OrderOutcome FakeBroker::execute_locked(const core::OrderRequest& request)
   outcome.state = script.state;
   outcome.error = script.error;
   return outcome;
+}
+
+core::Fill FakeBroker::fill_locked(const std::string& account_id, const core::Symbol& symbol,
+                                   core::Side side, core::Shares shares, core::Price price,
+                                   const std::string& order_ref, std::int64_t order_id) {
+  Account& account = accounts_[account_id];
+  const core::Money value = static_cast<double>(shares) * price;
+  const bool buy = side == core::Side::kBuy;
+  account.positions[symbol] += buy ? shares : -shares;
+  account.cash += (buy ? -value : value) - commission_;
+  core::Fill fill{"fake-exec-" + std::to_string(next_exec_id_++), shares, price, commission_, ""};
+  executions_.push_back({fill.exec_id, order_id, account_id, symbol, side, shares, price,
+                         commission_, order_ref, ""});
+  return fill;
 }
 
 // ---------------------------------------------------------------- core::Broker
@@ -357,6 +370,15 @@ core::Result<std::size_t> FakeBroker::cancel_open_orders(const std::string& acco
   std::lock_guard lock(mutex_);
   if (auto error = record_call("cancel_open_orders", account, deadline)) return *error;
   const auto before = open_orders_.size();
+  for (const auto& order : open_orders_) {
+    const auto price = prices_.find(order.symbol);
+    if (!fill_on_cancel_ || order.account != account || order.quantity <= order.filled ||
+        price == prices_.end() || !price->second.ok()) {
+      continue;
+    }
+    (void)fill_locked(account, order.symbol, order.side, order.quantity - order.filled,
+                      price->second.value(), order.order_ref, order.order_id);
+  }
   std::erase_if(open_orders_, [&](const core::OpenOrder& order) { return order.account == account; });
   return before - open_orders_.size();
 }

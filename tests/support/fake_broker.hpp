@@ -23,7 +23,18 @@ struct OrderScript {
   std::optional<core::Price> price;    // fill price; default: the symbol's current price
   std::string error;                   // the broker's words when not filled
   bool leave_working = false;          // the unfilled rest stays an open order
+  bool report_commission = true;       // false: cash is charged, the outcome says 0 (late report)
 };
+
+// An order that ends in `state` after filling `fill_fraction` of its quantity.
+inline OrderScript order_ends(core::OrderState state, double fill_fraction,
+                              std::string error = {}) {
+  OrderScript script;
+  script.state = state;
+  script.fill_fraction = fill_fraction;
+  script.error = std::move(error);
+  return script;
+}
 
 struct BrokerCall {
   std::string name;    // e.g. "account_snapshot"
@@ -55,6 +66,8 @@ class FakeBroker final : public core::Broker {
   void add_open_order(core::OpenOrder order);
   void add_execution(core::Execution execution);
   void fail_call(const std::string& name, core::Error error);  // every call of `name` fails
+  // A cancel races with the market: open orders fill completely before the cancel lands.
+  void set_fill_on_cancel(bool fill);
 
   // --- inspection ---
   std::vector<BrokerCall> calls() const;
@@ -98,6 +111,10 @@ class FakeBroker final : public core::Broker {
                                          core::Deadline deadline);
   core::Money net_liquidation_locked(const std::string& account) const;
   core::OrderOutcome execute_locked(const core::OrderRequest& request);
+  // Moves shares and cash and records today's execution; returns the fill.
+  core::Fill fill_locked(const std::string& account, const core::Symbol& symbol,
+                         core::Side side, core::Shares shares, core::Price price,
+                         const std::string& order_ref, std::int64_t order_id);
 
   mutable std::mutex mutex_;
   std::map<std::string, Account> accounts_;
@@ -117,6 +134,7 @@ class FakeBroker final : public core::Broker {
   std::vector<core::OrderRequest> what_ifs_;
   std::int64_t next_order_id_ = 1;
   std::int64_t next_exec_id_ = 1;
+  bool fill_on_cancel_ = false;
 };
 
 }  // namespace ep::test

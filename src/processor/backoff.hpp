@@ -1,0 +1,29 @@
+// Capped exponential backoff with jitter for Redis outages: each failure doubles the base
+// delay up to the cap, and the delay drawn is uniform in [base/2, base] so several processors
+// do not retry in step. Not thread-safe; one per processor thread.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <random>
+
+namespace ep::processor {
+
+class Backoff {
+ public:
+  Backoff(std::chrono::milliseconds initial, std::chrono::milliseconds cap,
+          std::uint64_t seed = std::random_device{}());
+
+  // The wait before the next attempt; grows with each call until reset().
+  std::chrono::milliseconds next_delay();
+  void reset() { failures_ = 0; }
+  int failures() const { return failures_; }
+
+ private:
+  std::chrono::milliseconds initial_;
+  std::chrono::milliseconds cap_;
+  int failures_ = 0;
+  std::mt19937_64 random_;
+};
+
+}  // namespace ep::processor

@@ -1,0 +1,48 @@
+// What every command gets (the ports, the settings, the parsed event) and gives back (a result
+// JSON or an error, with the orders it placed and how long each phase took). Commands run on
+// the processor thread, one at a time.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/allocation_source.hpp"
+#include "core/broker.hpp"
+#include "core/clock.hpp"
+#include "processor/event.hpp"
+#include "processor/settings.hpp"
+
+namespace ep::processor {
+
+struct Ports {
+  core::Broker& broker;
+  core::AllocationSource& allocations;
+  const core::Clock& clock;
+};
+
+struct CommandContext {
+  Ports ports;
+  const Settings& settings;
+  const Event& event;
+
+  core::Deadline deadline_in(std::int64_t seconds) const {
+    return ports.clock.monotonic() + std::chrono::seconds{seconds};
+  }
+  core::Deadline request_deadline() const { return deadline_in(settings.request_timeout_s); }
+};
+
+struct CommandOutcome {
+  std::optional<core::Error> error;  // none: done
+  nlohmann::json result = nlohmann::json::object();
+  std::vector<core::OrderOutcome> orders;
+  std::vector<std::pair<std::string, std::int64_t>> phase_ms;
+  std::optional<core::Timestamp> reopen_at;  // with kMarketClosed: when to run again
+};
+
+}  // namespace ep::processor

@@ -1,0 +1,77 @@
+#include "processor/guards.hpp"
+
+#include <gtest/gtest.h>
+
+#include "processor/backoff.hpp"
+
+namespace ep::processor {
+namespace {
+
+core::AllocationAnswer answer(std::vector<core::TargetAllocation> allocations) {
+  return {"s", std::move(allocations), {}};
+}
+
+TEST(CheckAllocations, PassesAGoodListAndWarnsBelowOne) {
+  auto good = check_allocations(answer({{"SPY", 0.6}, {"TLT", 0.405}}));
+  ASSERT_TRUE(good.ok());
+  EXPECT_TRUE(good->empty());
+  auto low = check_allocations(answer({{"SPY", 0.5}}));
+  ASSERT_TRUE(low.ok());
+  ASSERT_EQ(low->size(), 1u);
+  EXPECT_NE(low->front().find("0.5000"), std::string::npos);
+}
+
+TEST(CheckAllocations, RefusesEmptyLeveragedAndMalformedLists) {
+  const std::vector<std::vector<core::TargetAllocation>> bad = {
+      {}, {{"SPY", 0.6}, {"TLT", 0.42}}, {{"SPY", -0.1}}, {{"SPY", std::nan("")}},
+      {{"", 0.5}}, {{"SPY", 0.3}, {"SPY", 0.3}}};
+  for (const auto& allocations : bad) {
+    auto checked = check_allocations(answer(allocations));
+    ASSERT_FALSE(checked.ok()) << allocations.size();
+    EXPECT_EQ(checked.error().kind, core::ErrorKind::kUnavailable);
+    EXPECT_NE(checked.error().message.find("allocation guard"), std::string::npos);
+  }
+}
+
+TEST(CheckTradingMode, PaperNeedsDemoAccountsAndLiveNeedsRealOnes) {
+  const std::vector<std::string> paper = {"DU111", "DF222"};
+  const std::vector<std::string> live = {"U333"};
+  const std::vector<std::string> mixed = {"DU111", "U333"};
+  EXPECT_TRUE(check_trading_mode("paper", paper).ok());
+  EXPECT_TRUE(check_trading_mode("live", live).ok());
+  auto wrong = check_trading_mode("paper", mixed);
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_NE(wrong.error().message.find("TRADING_MODE=paper"), std::string::npos);
+  EXPECT_NE(wrong.error().message.find("U333"), std::string::npos);
+  EXPECT_EQ(wrong.error().message.find("DU111"), std::string::npos);
+  auto live_on_paper = check_trading_mode("live", paper);
+  ASSERT_FALSE(live_on_paper.ok());
+  EXPECT_NE(live_on_paper.error().message.find("DU111, DF222"), std::string::npos);
+  EXPECT_FALSE(check_trading_mode("demo", paper).ok());
+  EXPECT_FALSE(check_trading_mode("paper", {}).ok());
+}
+
+TEST(CheckSizeCaps, OffByDefault) {
+  core::Plan plan;
+  plan.buys = {{core::Side::kBuy, "SPY", 100, 1e9}};
+  EXPECT_TRUE(check_size_caps(plan, 1000, {}).ok());
+  auto capped = check_size_caps(plan, 1000, {10, 0});
+  ASSERT_FALSE(capped.ok());
+  EXPECT_EQ(capped.error().kind, core::ErrorKind::kRejected);
+}
+
+TEST(Backoff, DoublesUpToTheCapWithJitterAndResets) {
+  Backoff backoff(std::chrono::milliseconds{100}, std::chrono::milliseconds{1000}, 42);
+  const std::int64_t bases[] = {100, 200, 400, 800, 1000, 1000, 1000};
+  for (const auto base : bases) {
+    const auto delay = backoff.next_delay().count();
+    EXPECT_GE(delay, base / 2);
+    EXPECT_LE(delay, base);
+  }
+  EXPECT_EQ(backoff.failures(), 7);
+  backoff.reset();
+  EXPECT_LE(backoff.next_delay().count(), 100);
+}
+
+}  // namespace
+}  // namespace ep::processor

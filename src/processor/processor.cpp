@@ -1,0 +1,214 @@
+#include "processor/processor.hpp"
+
+#include "logging/log.hpp"
+#include "processor/dispatch.hpp"
+#include "processor/event.hpp"
+
+namespace ep::processor {
+
+namespace {
+
+using nlohmann::json;
+using std::chrono::milliseconds;
+
+json event_fields(const EventIds& ids) {
+  return {{"event_id", ids.event_id}, {"account_id", ids.account_id}, {"command", ids.command}};
+}
+
+}  // namespace
+
+Processor::Processor(core::EventQueue& queue, core::Broker& broker,
+                     core::AllocationSource& allocations, const core::Clock& clock,
+                     Settings settings)
+    : queue_(queue), broker_(broker), allocations_(allocations), clock_(clock),
+      settings_(std::move(settings)),
+      backoff_(milliseconds{settings_.backoff_initial_ms}, milliseconds{settings_.backoff_max_ms}) {}
+
+Decision Processor::handle(const core::QueuedEvent& queued) {
+  auto event = parse_event(queued.payload);
+  if (!event) {
+    const auto ids = peek_ids(queued.payload);
+    CommandOutcome outcome;
+    outcome.error = event.error();
+    auto decision = decide(ids, outcome, clock_.now());
+    auto fields = event_fields(ids);
+    fields["action"] = to_string(decision.action);
+    fields["error"] = decision.outcome.error;
+    log::warn("event rejected", fields);
+    board_.end_event(ids.command, decision.outcome.status, {}, decision.outcome.error);
+    return decision;
+  }
+  const EventIds ids{event->event_id, event->account_id, event->command};
+  board_.begin_event({ids.event_id, ids.account_id, ids.command, clock_.now()});
+  auto start_fields = event_fields(ids);
+  start_fields["times_queued"] = event->times_queued;
+  log::info("event started", start_fields);
+
+  const CommandContext context{{broker_, allocations_, clock_}, settings_, event.value()};
+  const auto outcome = run_command(context);
+  auto decision = decide(ids, outcome, clock_.now());
+
+  auto fields = event_fields(ids);
+  fields["status"] = decision.outcome.status;
+  fields["action"] = to_string(decision.action);
+  fields["orders"] = decision.outcome.orders.size();
+  if (decision.park_until) {
+    fields["park_until_unix"] = std::chrono::duration_cast<std::chrono::seconds>(
+                                    decision.park_until->time_since_epoch()).count();
+  }
+  if (decision.outcome.error.empty()) {
+    fields["result"] = outcome.result;
+    log::info("event finished", fields);
+  } else {
+    fields["error"] = decision.outcome.error;
+    (outcome.error->kind == core::ErrorKind::kInternal ? log::error : log::warn)(
+        "event finished", fields);
+  }
+  board_.end_event(ids.command, decision.outcome.status, decision.outcome.orders,
+                   decision.outcome.error);
+  return decision;
+}
+
+core::Result<void> Processor::apply_once(const core::QueuedEvent& event,
+                                         const Decision& decision) {
+  switch (decision.action) {
+    case QueueAction::kFinish: return queue_.finish(event, decision.outcome);
+    case QueueAction::kDeadLetter: return queue_.dead_letter(event, decision.outcome);
+    case QueueAction::kParkUntil:
+      if (decision.park_until) return queue_.park_until(event, *decision.park_until, decision.outcome);
+      return queue_.retry_later(event, decision.outcome);
+    case QueueAction::kRetryLater: return queue_.retry_later(event, decision.outcome);
+  }
+  return queue_.retry_later(event, decision.outcome);
+}
+
+void Processor::apply(const core::QueuedEvent& event, const Decision& decision,
+                      std::stop_token stop) {
+  const json fields = {{"event_id", decision.outcome.event_id},
+                       {"account_id", decision.outcome.account_id},
+                       {"action", to_string(decision.action)}};
+  std::optional<std::chrono::steady_clock::time_point> give_up_at;
+  while (true) {
+    auto applied = apply_once(event, decision);
+    if (applied) {
+      redis_answered();
+      log::info("queue action applied", fields);
+      return;
+    }
+    redis_failed(applied.error());
+    auto delay = backoff_.next_delay();
+    if (stop.stop_requested()) {
+      // Shutting down: keep trying the same action for the grace period, then leave the event
+      // in this worker's processing list, where orphan recovery finds it after a restart.
+      const auto now = std::chrono::steady_clock::now();
+      if (!give_up_at) give_up_at = now + std::chrono::seconds{settings_.shutdown_grace_s};
+      if (now >= *give_up_at) {
+        log::error("stopping with the outcome unwritten; the event stays in the processing list",
+                   fields);
+        return;
+      }
+      delay = std::min(delay, std::chrono::duration_cast<milliseconds>(*give_up_at - now));
+      // A pacing wait between attempts; the stop token is already set, so it cannot wake us.
+      std::unique_lock lock(wait_mutex_);
+      wait_cv_.wait_for(lock, delay, [] { return false; });
+      continue;
+    }
+    board_.set_state(ProcessorState::kBackingOff);
+    wait(stop, delay);
+  }
+}
+
+bool Processor::housekeeping() {
+  const auto now = clock_.monotonic();
+  if (!next_orphan_check_ || now >= *next_orphan_check_) {
+    auto recovered = queue_.recover_orphans();
+    if (!recovered) {
+      redis_failed(recovered.error());
+      return false;
+    }
+    if (recovered.value() > 0) log::warn("recovered orphaned events", {{"count", recovered.value()}});
+    next_orphan_check_ = now + std::chrono::seconds{settings_.orphan_check_interval_s};
+  }
+  if (!next_promote_ || now >= *next_promote_) {
+    auto promoted = queue_.promote_due(clock_.now());
+    if (!promoted) {
+      redis_failed(promoted.error());
+      return false;
+    }
+    if (promoted.value() > 0) log::info("promoted due events", {{"count", promoted.value()}});
+    next_promote_ = now + std::chrono::seconds{settings_.retry_check_interval_s};
+  }
+  if (auto beat = queue_.heartbeat(); !beat) {
+    redis_failed(beat.error());
+    return false;
+  }
+  return true;
+}
+
+void Processor::run(std::stop_token stop) {
+  log::info("processor started");
+  while (!stop.stop_requested()) {
+    if (!housekeeping()) {
+      board_.set_state(ProcessorState::kBackingOff);
+      wait(stop, backoff_.next_delay());
+      continue;
+    }
+    auto paused = queue_.paused();
+    if (!paused) {
+      redis_failed(paused.error());
+      board_.set_state(ProcessorState::kBackingOff);
+      wait(stop, backoff_.next_delay());
+      continue;
+    }
+    redis_answered();
+    if (paused.value() != paused_) {
+      paused_ = paused.value();
+      log::info(paused_ ? "processing paused" : "processing resumed");
+    }
+    if (paused_) {
+      board_.set_state(ProcessorState::kPaused);
+      wait(stop, milliseconds{settings_.pause_poll_ms});
+      continue;
+    }
+    board_.set_state(ProcessorState::kIdle);
+    auto next = queue_.next(milliseconds{settings_.queue_wait_ms});
+    if (!next) {
+      redis_failed(next.error());
+      board_.set_state(ProcessorState::kBackingOff);
+      wait(stop, backoff_.next_delay());
+      continue;
+    }
+    redis_answered();
+    if (!next.value()) continue;
+    const core::QueuedEvent event = std::move(*next.value());
+    const auto decision = handle(event);
+    apply(event, decision, stop);
+  }
+  board_.set_state(ProcessorState::kStopped);
+  log::info("processor stopped");
+}
+
+bool Processor::wait(std::stop_token stop, std::chrono::milliseconds duration) {
+  std::unique_lock lock(wait_mutex_);
+  // Nothing but a stop request notifies: this is an interruptible timed wait.
+  return !wait_cv_.wait_for(lock, stop, duration, [] { return false; });
+}
+
+void Processor::redis_failed(const core::Error& error) {
+  if (redis_ok_) {
+    redis_ok_ = false;
+    log::error("redis unavailable; backing off", {{"error", error.message}});
+  }
+  board_.set_redis_ok(false, error.message);
+}
+
+void Processor::redis_answered() {
+  backoff_.reset();
+  if (!redis_ok_) {
+    redis_ok_ = true;
+    log::info("redis available again");
+  }
+  board_.set_redis_ok(true);
+}
+
+}  // namespace ep::processor

@@ -1,0 +1,69 @@
+// The event processor: takes one event at a time from the queue, runs its command over the
+// broker and allocation ports, and gives the event exactly one queue action (finish, retry
+// later, park until the market opens, dead letter) with an outcome record. Redis outages are
+// ridden out with backoff without losing or re-running the in-flight event.
+//
+// Threads: run() and handle() on one processor thread; status() from any thread. The ports
+// must outlive the Processor.
+#pragma once
+
+#include <condition_variable>
+#include <mutex>
+#include <stop_token>
+#include <string>
+
+#include "core/allocation_source.hpp"
+#include "core/broker.hpp"
+#include "core/clock.hpp"
+#include "core/event_queue.hpp"
+#include "processor/backoff.hpp"
+#include "processor/decision.hpp"
+#include "processor/settings.hpp"
+#include "processor/status.hpp"
+
+namespace ep::processor {
+
+class Processor {
+ public:
+  Processor(core::EventQueue& queue, core::Broker& broker, core::AllocationSource& allocations,
+            const core::Clock& clock, Settings settings);
+
+  // Parses the event, runs its command and maps the outcome to one queue action. Touches no
+  // queue: the caller applies the decision.
+  Decision handle(const core::QueuedEvent& event);
+
+  // The loop: housekeeping (promote_due every retry_check_interval, recover_orphans at start
+  // and every orphan_check_interval, heartbeat), the pause flag, next() -> handle() -> apply.
+  // Returns soon after `stop` is requested (within queue_wait_ms, or the shutdown grace when
+  // the last outcome is still being written).
+  void run(std::stop_token stop);
+
+  ProcessorStatus status() const { return board_.snapshot(); }
+
+ private:
+  core::Result<void> apply_once(const core::QueuedEvent& event, const Decision& decision);
+  // Retries the same action until it succeeds; after a stop request, for the shutdown grace.
+  void apply(const core::QueuedEvent& event, const Decision& decision, std::stop_token stop);
+  // Due housekeeping; false (after noting the outage) when Redis failed.
+  bool housekeeping();
+  // Waits up to `duration`; false when a stop was requested (returns at once then).
+  bool wait(std::stop_token stop, std::chrono::milliseconds duration);
+  void redis_failed(const core::Error& error);
+  void redis_answered();
+
+  core::EventQueue& queue_;
+  core::Broker& broker_;
+  core::AllocationSource& allocations_;
+  const core::Clock& clock_;
+  const Settings settings_;
+  StatusBoard board_;
+  Backoff backoff_;
+  bool redis_ok_ = true;
+  bool paused_ = false;
+  std::optional<core::Deadline> next_promote_;
+  std::optional<core::Deadline> next_orphan_check_;
+  std::mutex wait_mutex_;
+  std::condition_variable_any wait_cv_;
+};
+
+}  // namespace ep::processor

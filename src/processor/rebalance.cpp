@@ -1,0 +1,212 @@
+#include "processor/rebalance.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "core/planner.hpp"
+#include "logging/log.hpp"
+#include "processor/guards.hpp"
+#include "processor/json_views.hpp"
+#include "processor/market_gate.hpp"
+#include "processor/phases.hpp"
+#include "processor/rebalance_orders.hpp"
+#include "processor/rebalance_steps.hpp"
+#include "processor/reconcile.hpp"
+
+namespace ep::processor {
+
+namespace {
+
+using nlohmann::json;
+
+class Rebalance {
+ public:
+  Rebalance(const CommandContext& context, bool dry_run)
+      : context_(context), event_(context.event), dry_run_(dry_run),
+        phases_(context.ports.clock, out_.phase_ms) {}
+
+  CommandOutcome run() {
+    out_.result = {{"account_id", event_.account_id},
+                   {"strategy", event_.account_config->strategy},
+                   {"dry_run", dry_run_}};
+    if (auto done = execute(); !done) out_.error = done.error();
+    phases_.end();
+    return std::move(out_);
+  }
+
+ private:
+  core::Result<void> execute() {
+    // a. Account guard first: a wrong account is dead-lettered whatever else is wrong.
+    phases_.begin("account");
+    if (auto guard = guard_account(context_); !guard) return guard.error();
+
+    phases_.begin("allocations");
+    auto allocations = fetch_allocations(context_);
+    if (!allocations) return allocations.error();
+    const auto& targets = allocations->allocations;
+    out_.result["warnings"] = allocations->warnings;
+    for (const auto& warning : allocations->warnings) log_warn(warning);
+
+    // b. The account, then the contracts of targets and held symbols.
+    phases_.begin("account");
+    auto snapshot = read_account(context_);
+    if (!snapshot) return snapshot.error();
+
+    phases_.begin("contracts");
+    auto contracts = resolve_contracts(context_, targets, snapshot.value());
+    if (!contracts) return contracts.error();
+    out_.result["unresolved_held"] = contracts->unresolved_held;
+
+    // c. All or none: one closed symbol parks the whole rebalance.
+    phases_.begin("hours");
+    if (auto open = check_hours(contracts->contracts); !open) return open.error();
+
+    // d. Restart safety (never in a dry run: it cancels orders).
+    if (!dry_run_) {
+      phases_.begin("reconcile");
+      auto report = reconcile_earlier_attempts(
+          context_.ports.broker, event_.account_id, event_.event_id,
+          {context_.request_deadline(), context_.deadline_in(context_.settings.cancel_timeout_s)});
+      if (!report) return report.error();
+      out_.result["reconcile"] = to_json(report.value());
+      // The plan must start from positions that include every fill of an earlier attempt:
+      // re-reading the account after the cancels makes a leg that already filled show up as
+      // held shares, so the planner does not order it again; a partly filled leg is planned
+      // for what is left. Nothing is subtracted by hand from the plan, which would count
+      // those fills twice.
+      phases_.begin("account");
+      snapshot = read_account(context_);
+      if (!snapshot) return snapshot.error();
+    }
+    out_.result["account"] = {{"net_liquidation", snapshot->net_liquidation},
+                              {"cash", snapshot->cash},
+                              {"positions", to_json_array<core::Position>(snapshot->positions)}};
+
+    // e. Prices and the plan.
+    phases_.begin("prices");
+    auto prices = read_prices(context_, contracts->contracts, targets);
+    if (!prices) return prices.error();
+    out_.result["price_sources"] = prices->sources;
+
+    phases_.begin("plan");
+    const core::Plan plan = core::make_plan(
+        {snapshot->net_liquidation, snapshot->cash, event_.account_config->cash_reserve_percent,
+         snapshot->positions, prices->prices, targets},
+        context_.settings.planner);
+    out_.result["plan"] = to_json(plan);
+
+    // f. Size caps.
+    if (auto caps = check_size_caps(plan, snapshot->net_liquidation, context_.settings.caps);
+        !caps) {
+      if (!dry_run_) return caps.error();
+      out_.result["cap_violation"] = caps.error().message;
+    }
+    if (dry_run_) return core::success();
+    if (plan.sells.empty() && plan.buys.empty()) {
+      log_info("nothing to trade");
+      return core::success();
+    }
+    return trade(plan, snapshot.value());
+  }
+
+  core::Result<void> check_hours(const std::vector<core::ContractInfo>& contracts) {
+    auto gate = check_market_hours(contracts, context_.ports.clock.now(),
+                                   context_.settings.extended_hours);
+    if (!gate) return gate.error();
+    out_.result["market_open"] = gate->open();
+    if (gate->open()) return core::success();
+    out_.result["closed_symbols"] = gate->closed;
+    if (dry_run_) return core::success();
+    const auto closed = fmt::format("{}", fmt::join(gate->closed, ", "));
+    if (!gate->reopen_at) {
+      return core::unavailable(fmt::format(
+          "market closed for {} and the trading hours name no later session", closed));
+    }
+    out_.reopen_at = gate->reopen_at;
+    return core::market_closed(fmt::format("market closed for {}", closed));
+  }
+
+  // g-i: what-if, sells, cash, buys.
+  core::Result<void> trade(const core::Plan& plan, const core::AccountSnapshot& snapshot) {
+    phases_.begin("what_if");
+    std::vector<core::OrderIntent> checked = plan.sells;
+    checked.insert(checked.end(), plan.buys.begin(), plan.buys.end());
+    const auto checked_requests = to_requests(event_, context_.settings, checked);
+    const auto answers = context_.ports.broker.what_if(checked_requests,
+                                                       context_.request_deadline());
+    if (auto verdict = judge_what_if(checked_requests, answers); !verdict) return verdict.error();
+
+    phases_.begin("sells");
+    std::vector<core::OrderOutcome> sells;
+    if (!plan.sells.empty()) {
+      sells = place(to_requests(event_, context_.settings, plan.sells));
+      if (auto verdict = judge_outcomes(sells, "sell"); !verdict) return verdict.error();
+    }
+
+    phases_.begin("buys");
+    std::optional<core::Money> reported;
+    if (!sells.empty()) {
+      auto after = context_.ports.broker.account_snapshot(event_.account_id,
+                                                          context_.request_deadline());
+      if (!after) {
+        return core::unavailable(fmt::format(
+            "cash after the sells could not be read ({}); the buys run on the next attempt",
+            after.error().message));
+      }
+      reported = after->cash;
+    }
+    const auto cash = cash_for_buys(snapshot.cash, sells, reported, snapshot.net_liquidation,
+                                    event_.account_config->cash_reserve_percent);
+    out_.result["cash"] = to_json(cash);
+    auto selection = core::select_buys(plan.buy_candidates, cash.budget, context_.settings.planner);
+    auto buys = within_checked(std::move(selection.buys), plan.buys, selection.skipped);
+    out_.result["buys_skipped"] = to_json_array<core::SkippedOrder>(selection.skipped);
+    if (buys.empty()) return core::success();
+    const auto bought = place(to_requests(event_, context_.settings, buys));
+    return judge_outcomes(bought, "buy");
+  }
+
+  std::vector<core::OrderOutcome> place(const std::vector<core::OrderRequest>& requests) {
+    for (const auto& request : requests) {
+      log_info("placing order", {{"order_ref", request.order_ref},
+                                 {"side", core::to_string(request.side)},
+                                 {"symbol", request.symbol},
+                                 {"quantity", request.quantity}});
+    }
+    auto outcomes = context_.ports.broker.place_orders(
+        requests, context_.deadline_in(context_.settings.order_completion_timeout_s));
+    for (const auto& outcome : outcomes) {
+      log_info("order ended", {{"order_ref", outcome.request.order_ref},
+                               {"state", core::to_string(outcome.state)},
+                               {"filled", outcome.filled},
+                               {"average_price", outcome.average_price},
+                               {"error", outcome.error}});
+      out_.orders.push_back(outcome);
+    }
+    return outcomes;
+  }
+
+  json fields(json extra = json::object()) const {
+    extra["event_id"] = event_.event_id;
+    extra["account_id"] = event_.account_id;
+    return extra;
+  }
+  void log_info(std::string_view message, json extra = json::object()) const {
+    log::info(message, fields(std::move(extra)));
+  }
+  void log_warn(std::string_view message) const { log::warn(message, fields()); }
+
+  const CommandContext& context_;
+  const Event& event_;
+  const bool dry_run_;
+  CommandOutcome out_;
+  Phases phases_;
+};
+
+}  // namespace
+
+CommandOutcome run_rebalance(const CommandContext& context, bool dry_run) {
+  return Rebalance(context, dry_run).run();
+}
+
+}  // namespace ep::processor

@@ -1,0 +1,88 @@
+#include "processor/reconcile.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+
+#include "processor/order_ref.hpp"
+
+namespace ep::processor {
+
+namespace {
+
+std::size_t open_of_account(const std::vector<core::OpenOrder>& orders,
+                            const std::string& account) {
+  std::size_t count = 0;
+  for (const auto& order : orders) count += order.account == account ? 1u : 0u;
+  return count;
+}
+
+}  // namespace
+
+core::Result<ReconcileReport> reconcile_earlier_attempts(core::Broker& broker,
+                                                         const std::string& account,
+                                                         const std::string& event_id,
+                                                         const ReconcileDeadlines& deadlines) {
+  ReconcileReport report;
+  auto open = broker.open_orders(deadlines.request);
+  if (!open) return open.error();
+  for (const auto& order : open.value()) {
+    if (order.account != account) continue;
+    (belongs_to_event(order.order_ref, event_id) ? report.working_of_event
+                                                 : report.working_other) += 1;
+  }
+  if (report.working_of_event + report.working_other > 0) {
+    // The original cancels every open order of the account before a rebalance; a working leg
+    // of an earlier attempt is cancelled too, and the plan below re-derives what is left.
+    auto cancelled = broker.cancel_open_orders(account, deadlines.cancel);
+    if (!cancelled) return cancelled.error();
+    report.cancelled = cancelled.value();
+    auto after = broker.open_orders(deadlines.request);
+    if (!after) return after.error();
+    if (const auto left = open_of_account(after.value(), account); left > 0) {
+      return core::unknown_outcome(fmt::format(
+          "{} open order(s) of {} still working after the cancel; not placing anything next "
+          "to them",
+          left, account));
+    }
+  }
+
+  auto executions = broker.executions_today(account, deadlines.request);
+  if (!executions) return executions.error();
+  std::map<std::string, EarlierFill> legs;
+  for (const auto& execution : executions.value()) {
+    if (!belongs_to_event(execution.order_ref, event_id)) continue;
+    auto& leg = legs[execution.order_ref];
+    const auto before = static_cast<double>(leg.shares);
+    leg.order_ref = execution.order_ref;
+    leg.symbol = execution.symbol;
+    leg.side = execution.side;
+    leg.shares += execution.shares;
+    leg.commission += execution.commission;
+    if (leg.shares > 0) {
+      leg.average_price = (leg.average_price * before +
+                           execution.price * static_cast<double>(execution.shares)) /
+                          static_cast<double>(leg.shares);
+    }
+  }
+  for (auto& [ref, leg] : legs) report.earlier_fills.push_back(std::move(leg));
+  return report;
+}
+
+nlohmann::json to_json(const ReconcileReport& report) {
+  auto fills = nlohmann::json::array();
+  for (const auto& fill : report.earlier_fills) {
+    fills.push_back({{"order_ref", fill.order_ref},
+                     {"symbol", fill.symbol},
+                     {"side", core::to_string(fill.side)},
+                     {"shares", fill.shares},
+                     {"average_price", fill.average_price},
+                     {"commission", fill.commission}});
+  }
+  return {{"working_of_event", report.working_of_event},
+          {"working_other", report.working_other},
+          {"cancelled", report.cancelled},
+          {"earlier_fills", fills}};
+}
+
+}  // namespace ep::processor

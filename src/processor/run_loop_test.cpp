@@ -1,0 +1,151 @@
+// Processor::run on a thread against the fake queue: outages, pause, housekeeping cadence and
+// prompt stops. Waits here are bounded waits for a condition, never fixed sleeps.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <thread>
+
+#include "processor/test_world.hpp"
+
+namespace ep::processor {
+namespace {
+
+using namespace std::chrono_literals;
+using test::QueueOp;
+using testing::event_json;
+using testing::kAccount;
+using testing::World;
+
+// Polls `done` with short bounded waits until it holds or `limit` passes.
+template <class Predicate>
+bool eventually(Predicate done, std::chrono::milliseconds limit = 5000ms) {
+  const auto until = std::chrono::steady_clock::now() + limit;
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > until) return false;
+    std::this_thread::yield();
+  }
+  return true;
+}
+
+TEST(RunLoop, HandlesQueuedEventsAndStops) {
+  World world;
+  auto processor = world.make_processor();
+  world.queue.push(event_json("e1", "rebalance"));
+  world.queue.push("{bad");
+  std::jthread thread([&](std::stop_token stop) { processor.run(stop); });
+  ASSERT_TRUE(world.queue.wait_for_outcomes(2, 5000ms));
+  thread.request_stop();
+  thread.join();
+  const auto outcomes = world.queue.outcomes();
+  EXPECT_EQ(outcomes[0].action, QueueOp::kFinish);
+  EXPECT_EQ(outcomes[0].outcome.event_id, "e1");
+  EXPECT_EQ(outcomes[1].action, QueueOp::kDeadLetter);
+  EXPECT_EQ(outcomes[1].payload, "{bad");  // kept whole
+  EXPECT_EQ(world.queue.processing(), 0u);
+  EXPECT_EQ(processor.status().state, ProcessorState::kStopped);
+}
+
+TEST(RunLoop, ParksMarketClosedEventsAtTheNextOpen) {
+  World world;
+  world.clock.set_now(test::utc(2024, 7, 27, 15, 0));  // Saturday
+  world.broker.set_default_hours("20240727:CLOSED;20240728:CLOSED;20240729:0930-20240729:1600");
+  auto processor = world.make_processor();
+  world.queue.push(event_json("e1", "rebalance"));
+  std::jthread thread([&](std::stop_token stop) { processor.run(stop); });
+  ASSERT_TRUE(world.queue.wait_for_outcomes(1, 5000ms));
+  thread.request_stop();
+  thread.join();
+  const auto outcome = world.queue.outcomes().at(0);
+  EXPECT_EQ(outcome.action, QueueOp::kParkUntil);
+  EXPECT_EQ(outcome.park_until, test::utc(2024, 7, 29, 13, 30));  // Monday 09:30 EDT
+  EXPECT_EQ(outcome.outcome.status, "market_closed");
+  EXPECT_TRUE(world.broker.placed().empty());
+}
+
+TEST(RunLoop, QueueOutageDoesNotLoseOrRerunTheInFlightEvent) {
+  World world;
+  auto processor = world.make_processor();
+  world.queue.push(event_json("e1", "rebalance"));
+  world.queue.fail(QueueOp::kFinish, 5);  // the outcome write fails five times
+  std::jthread thread([&](std::stop_token stop) { processor.run(stop); });
+  ASSERT_TRUE(world.queue.wait_for_outcomes(1, 5000ms));
+  thread.request_stop();
+  thread.join();
+  EXPECT_EQ(world.queue.calls(QueueOp::kFinish), 6);
+  EXPECT_EQ(world.queue.outcomes().size(), 1u);
+  EXPECT_EQ(world.queue.outcomes()[0].action, QueueOp::kFinish);
+  EXPECT_EQ(world.broker.placed().size(), 2u);  // the command ran once
+  EXPECT_EQ(world.allocations.fetches().size(), 1u);
+  EXPECT_TRUE(processor.status().redis_ok);
+}
+
+TEST(RunLoop, RedisDownAtEveryStepIsRiddenOut) {
+  World world;
+  auto processor = world.make_processor();
+  world.queue.push(event_json("e1", "print-equity"));
+  world.queue.fail_all(7);  // start-up recovery, promote, heartbeat, paused, next... all fail
+  std::jthread thread([&](std::stop_token stop) { processor.run(stop); });
+  ASSERT_TRUE(world.queue.wait_for_outcomes(1, 5000ms));
+  thread.request_stop();
+  thread.join();
+  EXPECT_EQ(world.queue.outcomes().size(), 1u);
+  EXPECT_EQ(world.queue.outcomes()[0].action, QueueOp::kFinish);
+  EXPECT_GE(world.queue.calls(QueueOp::kRecoverOrphans), 2);
+}
+
+TEST(RunLoop, PausedProcessorTakesNoEvent) {
+  World world;
+  world.queue.set_paused(true);
+  world.queue.push(event_json("e1", "rebalance"));
+  auto processor = world.make_processor();
+  std::jthread thread([&](std::stop_token stop) { processor.run(stop); });
+  ASSERT_TRUE(eventually([&] { return world.queue.calls(QueueOp::kPaused) >= 3; }));
+  EXPECT_EQ(processor.status().state, ProcessorState::kPaused);
+  EXPECT_EQ(world.queue.calls(QueueOp::kNext), 0);
+  EXPECT_EQ(world.queue.pending(), 1u);
+  world.queue.set_paused(false);
+  ASSERT_TRUE(world.queue.wait_for_outcomes(1, 5000ms));
+  thread.request_stop();
+  thread.join();
+  EXPECT_EQ(world.queue.outcomes()[0].action, QueueOp::kFinish);
+}
+
+TEST(RunLoop, HousekeepingFollowsTheClock) {
+  World world;
+  world.settings.retry_check_interval_s = 60;
+  world.settings.orphan_check_interval_s = 300;
+  auto processor = world.make_processor();
+  std::jthread thread([&](std::stop_token stop) { processor.run(stop); });
+  ASSERT_TRUE(eventually([&] { return world.queue.calls(QueueOp::kNext) >= 3; }));
+  EXPECT_EQ(world.queue.calls(QueueOp::kRecoverOrphans), 1);  // at start
+  EXPECT_EQ(world.queue.promote_times().size(), 1u);
+  world.clock.advance(std::chrono::seconds{61});
+  ASSERT_TRUE(eventually([&] { return world.queue.promote_times().size() == 2; }));
+  EXPECT_EQ(world.queue.promote_times()[1], world.clock.now());
+  EXPECT_EQ(world.queue.calls(QueueOp::kRecoverOrphans), 1);
+  world.clock.advance(std::chrono::seconds{240});
+  ASSERT_TRUE(eventually([&] { return world.queue.calls(QueueOp::kRecoverOrphans) == 2; }));
+  EXPECT_GE(world.queue.calls(QueueOp::kHeartbeat), 3);
+  thread.request_stop();
+  thread.join();
+}
+
+TEST(RunLoop, StopsPromptlyEvenInALongBackoff) {
+  World world;
+  world.settings.backoff_initial_ms = 60000;
+  world.settings.backoff_max_ms = 60000;
+  world.queue.fail_all(1000000);
+  auto processor = world.make_processor();
+  std::jthread thread([&](std::stop_token stop) { processor.run(stop); });
+  ASSERT_TRUE(eventually([&] {
+    return processor.status().state == ProcessorState::kBackingOff;
+  }));
+  EXPECT_FALSE(processor.status().redis_ok);
+  const auto asked = std::chrono::steady_clock::now();
+  thread.request_stop();
+  thread.join();
+  EXPECT_LT(std::chrono::steady_clock::now() - asked, 2s);
+}
+
+}  // namespace
+}  // namespace ep::processor

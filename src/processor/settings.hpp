@@ -1,0 +1,45 @@
+// What the processor is told by the app at start (config.yaml and the environment, already
+// validated there). Plain value; read-only once the processor runs.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/planner.hpp"
+
+namespace ep::processor {
+
+// Optional money-safety caps (issue 9); 0 turns a cap off, which is the default.
+struct SizeCaps {
+  double max_order_percent = 0;     // one order's value as % of net liquidation
+  double max_turnover_percent = 0;  // sells + buys of one rebalance as % of net liquidation
+};
+
+struct Settings {
+  // Queue housekeeping.
+  std::int64_t retry_check_interval_s = 60;   // promote_due cadence
+  std::int64_t orphan_check_interval_s = 60;  // recover_orphans cadence (and once at start)
+  std::int64_t queue_wait_ms = 1000;          // longest wait of one next(); bounds stop latency
+  std::int64_t pause_poll_ms = 1000;          // re-check of the pause flag while paused
+
+  // Broker deadlines.
+  std::int64_t order_completion_timeout_s = 60;
+  std::int64_t cancel_timeout_s = 60;
+  std::int64_t request_timeout_s = 30;
+
+  // Orders.
+  bool extended_hours = false;         // trading hours instead of liquid hours; outsideRth
+  std::string time_in_force = "DAY";  // DAY or GTC
+  bool dry_run = false;               // every rebalance runs as print-rebalance
+  core::PlannerOptions planner;
+  SizeCaps caps;
+
+  // Redis outages: capped exponential backoff with jitter.
+  std::int64_t backoff_initial_ms = 250;
+  std::int64_t backoff_max_ms = 30000;
+  // After a stop request, how long the outcome of the in-flight event may still be retried
+  // before it is left in the processing list for orphan recovery.
+  std::int64_t shutdown_grace_s = 10;
+};
+
+}  // namespace ep::processor
