@@ -18,7 +18,11 @@ Decision decide(const EventIds& ids, const CommandOutcome& outcome, core::Timest
   record.event_id = ids.event_id;
   record.account_id = ids.account_id;
   record.command = ids.command;
-  record.result = outcome.result.is_null() ? std::string{} : outcome.result.dump();
+  // Broker texts may carry invalid UTF-8: replace it rather than throw.
+  record.result = outcome.result.is_null()
+                      ? std::string{}
+                      : outcome.result.dump(-1, ' ', false,
+                                            nlohmann::json::error_handler_t::replace);
   record.orders = outcome.orders;
   record.phase_ms = outcome.phase_ms;
   record.finished_at = now;

@@ -66,7 +66,8 @@ core::Result<void> check_size_caps(const core::Plan& plan, core::Money net_liqui
   if (caps.max_order_percent <= 0 && caps.max_turnover_percent <= 0) return core::success();
   auto over = [&](std::string what) {
     return core::rejected(fmt::format("size guard: {}; the plan is not executed: {}", what,
-                                      to_json(plan).dump()));
+                                      to_json(plan).dump(-1, ' ', false,
+                                      nlohmann::json::error_handler_t::replace)));
   };
   if (net_liquidation <= 0) return over("net liquidation is not positive");
   core::Money turnover = 0;

@@ -25,6 +25,23 @@ Processor::Processor(core::EventQueue& queue, core::Broker& broker,
       backoff_(milliseconds{settings_.backoff_initial_ms}, milliseconds{settings_.backoff_max_ms}) {}
 
 Decision Processor::handle(const core::QueuedEvent& queued) {
+  try {
+    return handle_unguarded(queued);
+  } catch (const std::exception& error) {
+    // A bug outside the commands (which catch their own): the event is retried, not lost.
+    const auto ids = peek_ids(queued.payload);
+    CommandOutcome outcome;
+    outcome.error = core::internal_error(std::string("processor threw: ") + error.what());
+    auto decision = decide(ids, outcome, clock_.now());
+    log::error("event handling failed", {{"event_id", ids.event_id},
+                                         {"account_id", ids.account_id},
+                                         {"error", decision.outcome.error}});
+    board_.end_event(ids.command, decision.outcome.status, {}, decision.outcome.error);
+    return decision;
+  }
+}
+
+Decision Processor::handle_unguarded(const core::QueuedEvent& queued) {
   auto event = parse_event(queued.payload);
   if (!event) {
     const auto ids = peek_ids(queued.payload);

@@ -41,6 +41,7 @@ class Processor {
   ProcessorStatus status() const { return board_.snapshot(); }
 
  private:
+  Decision handle_unguarded(const core::QueuedEvent& event);
   core::Result<void> apply_once(const core::QueuedEvent& event, const Decision& decision);
   // Retries the same action until it succeeds; after a stop request, for the shutdown grace.
   void apply(const core::QueuedEvent& event, const Decision& decision, std::stop_token stop);

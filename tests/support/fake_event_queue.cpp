@@ -10,6 +10,7 @@ core::Error redis_down() { return core::unavailable("redis: connection refused (
 
 bool FakeEventQueue::count_and_maybe_fail(QueueOp op) {
   ++calls_[op];
+  changed_.notify_all();
   if (fail_all_left_ > 0) {
     --fail_all_left_;
     return true;
@@ -140,6 +141,15 @@ int FakeEventQueue::calls(QueueOp op) const {
 std::vector<core::Timestamp> FakeEventQueue::promote_times() const {
   std::lock_guard lock(mutex_);
   return promote_times_;
+}
+
+bool FakeEventQueue::wait_for_calls(QueueOp op, int count,
+                                    std::chrono::milliseconds timeout) const {
+  std::unique_lock lock(mutex_);
+  return changed_.wait_for(lock, timeout, [&] {
+    const auto it = calls_.find(op);
+    return it != calls_.end() && it->second >= count;
+  });
 }
 
 bool FakeEventQueue::wait_for_outcomes(std::size_t count,

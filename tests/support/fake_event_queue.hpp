@@ -57,6 +57,8 @@ class FakeEventQueue final : public core::EventQueue {
   std::size_t processing() const;    // taken by next() and not yet given an outcome
   int calls(QueueOp op) const;       // successful and failed calls of `op`
   std::vector<core::Timestamp> promote_times() const;
+  // Waits (real time, bounded) until `op` was called at least `count` times.
+  bool wait_for_calls(QueueOp op, int count, std::chrono::milliseconds timeout) const;
   // Waits (real time, bounded) until at least `count` outcomes are recorded.
   bool wait_for_outcomes(std::size_t count, std::chrono::milliseconds timeout) const;
 
