@@ -1,8 +1,11 @@
 #include "monitor_http/management_api.hpp"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
+#include <chrono>
 #include <exception>
+#include <future>
 #include <utility>
 
 #include "logging/log.hpp"
@@ -19,6 +22,8 @@ namespace {
 constexpr std::size_t kMaxBodyBytes = 64 * 1024;
 constexpr time_t kReadTimeoutSeconds = 5;
 constexpr time_t kWriteTimeoutSeconds = 5;
+constexpr std::chrono::milliseconds kPollStep{1};
+constexpr std::chrono::seconds kStartWait{2};
 
 }  // namespace
 
@@ -48,6 +53,12 @@ core::Result<void> ManagementApi::start() {
   server->new_task_queue = [threads] {
     return new httplib::ThreadPool(static_cast<std::size_t>(threads));
   };
+  // httplib's default also sets SO_REUSEPORT, which would let a second instance share the port
+  // silently; keep only SO_REUSEADDR so a busy port is an error at start.
+  server->set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   server->set_payload_max_length(kMaxBodyBytes);
   server->set_read_timeout(kReadTimeoutSeconds);
   server->set_write_timeout(kWriteTimeoutSeconds);
@@ -91,7 +102,25 @@ core::Result<void> ManagementApi::start() {
   port_ = bound;
   httplib::Server* raw = server.get();
   server_ = std::move(server);
-  listener_ = std::thread([raw] { raw->listen_after_bind(); });
+  std::promise<void> finished;
+  listener_done_ = finished.get_future();
+  listener_ = std::thread([raw, finished = std::move(finished)]() mutable {
+    raw->listen_after_bind();
+    finished.set_value();
+  });
+  // httplib offers no readiness signal (toolchain.md pitfall 4) and its stop() does nothing
+  // until the accept loop runs; the socket already listens, so clients may connect now. Wait
+  // briefly for the loop so an immediate stop() is cheap (stop() copes either way).
+  const auto deadline = std::chrono::steady_clock::now() + kStartWait;
+  while (!raw->is_running() && std::chrono::steady_clock::now() < deadline &&
+         listener_done_.wait_for(kPollStep) != std::future_status::ready) {
+  }
+  if (listener_done_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+    listener_.join();
+    server_.reset();
+    return core::unavailable("management API stopped listening at once on " + bind + ":" +
+                             std::to_string(port_));
+  }
   log::info("management API listening",
             {{"bind", bind}, {"port", port_}, {"token_required", guard_->token_configured()}});
   return core::success();
@@ -99,7 +128,12 @@ core::Result<void> ManagementApi::start() {
 
 void ManagementApi::stop() {
   if (!server_) return;
-  server_->stop();
+  // httplib's stop() is a no-op while the accept loop has not started yet, so repeat it until
+  // the listener thread reports that listen_after_bind() returned.
+  do {
+    server_->stop();
+  } while (listener_done_.valid() &&
+           listener_done_.wait_for(kPollStep) != std::future_status::ready);
   if (listener_.joinable()) listener_.join();
   server_.reset();
 }

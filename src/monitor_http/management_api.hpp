@@ -7,6 +7,7 @@
 #pragma once
 
 #include <functional>
+#include <future>
 #include <memory>
 #include <thread>
 
@@ -54,6 +55,7 @@ class ManagementApi {
   std::unique_ptr<Router> router_;
   std::unique_ptr<httplib::Server> server_;
   std::thread listener_;
+  std::future<void> listener_done_;  // ready when listen_after_bind() has returned
   int port_ = 0;
 };
 
