@@ -1,0 +1,103 @@
+#include "tws_client/account_ops.hpp"
+
+#include <algorithm>
+#include <map>
+#include <mutex>
+
+#include "logging/log.hpp"
+#include "tws/field_reader.hpp"
+#include "tws_client/mapping.hpp"
+
+namespace ep::tws_client {
+namespace {
+
+std::optional<double> usd_value(const std::map<std::string, std::string>& values,
+                                const std::string& key) {
+  auto it = values.find(key);
+  if (it == values.end()) return std::nullopt;
+  auto value = tws::parse_double(it->second);
+  if (!value || tws::is_unset_double(*value)) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+core::Result<core::AccountSnapshot> fetch_account_snapshot(Session& session,
+                                                           const std::string& account,
+                                                           Deadline deadline) {
+  const auto accounts = session.managed_accounts();
+  if (std::find(accounts.begin(), accounts.end(), account) == accounts.end()) {
+    return core::invalid_input("account " + account + " is not managed by this gateway login");
+  }
+  std::unique_lock singleton(session.singleton_mutex(Singleton::kAccountUpdates),
+                             std::defer_lock);
+  if (!singleton.try_lock_until(deadline)) {
+    return core::unavailable("account updates busy until the deadline");
+  }
+  auto mailbox = std::make_shared<Mailbox>();
+  Listener listener(session.registry(), mailbox);
+  listener.add_singleton(Singleton::kAccountUpdates);
+  if (auto sent = session.send(tws::ReqAccountUpdates{true, account}, deadline); !sent) {
+    return core::unavailable("account snapshot not requested: " + sent.error().message);
+  }
+
+  std::map<std::string, std::string> usd_values;  // key -> value, USD only
+  std::map<std::string, core::Position> positions;
+  bool ended = false;
+  while (!ended) {
+    auto delivery = mailbox->take(deadline);
+    if (!delivery) break;
+    if (auto* lost = std::get_if<ConnectionLost>(&*delivery)) {
+      return core::unavailable("account snapshot: " + lost->error.message);
+    }
+    const auto& message = std::get<tws::Incoming>(*delivery);
+    if (const auto* value = std::get_if<tws::AccountValue>(&message)) {
+      if (value->account == account && value->currency == "USD") {
+        usd_values[value->key] = value->value;
+      }
+    } else if (const auto* item = std::get_if<tws::PortfolioValue>(&message)) {
+      if (item->account != account) continue;
+      if (item->contract.sec_type != "STK") {
+        log::info("portfolio item ignored (not a stock)",
+                  {{"account_id", account}, {"symbol", item->contract.symbol},
+                   {"sec_type", item->contract.sec_type}});
+        continue;
+      }
+      core::Position position;
+      position.symbol = item->contract.symbol;
+      position.shares = whole_shares(item->position);
+      position.average_cost = tws::is_unset_double(item->average_cost) ? 0 : item->average_cost;
+      position.market_value = tws::is_unset_double(item->market_value) ? 0 : item->market_value;
+      if (position.shares == 0) {
+        positions.erase(position.symbol);
+      } else {
+        positions[position.symbol] = position;
+      }
+    } else if (const auto* end = std::get_if<tws::AccountDownloadEnd>(&message)) {
+      ended = end->account == account;
+    }
+  }
+  // Unsubscribe even after a timeout, so the gateway stops streaming (best effort).
+  static_cast<void>(session.send(tws::ReqAccountUpdates{false, account},
+                                 std::max(deadline, std::chrono::steady_clock::now() +
+                                                        std::chrono::milliseconds(500))));
+  if (!ended) {
+    return core::unavailable("account snapshot for " + account + " incomplete at the deadline");
+  }
+  core::AccountSnapshot snapshot;
+  snapshot.account_id = account;
+  auto net = usd_value(usd_values, "NetLiquidation");
+  if (!net) return core::unavailable("gateway reported no NetLiquidation in USD for " + account);
+  snapshot.net_liquidation = *net;
+  auto cash = usd_value(usd_values, "TotalCashValue");
+  if (!cash) cash = usd_value(usd_values, "AvailableFunds");
+  if (!cash) {
+    return core::unavailable("gateway reported neither TotalCashValue nor AvailableFunds in USD for " +
+                             account);
+  }
+  snapshot.cash = *cash;
+  for (auto& [symbol, position] : positions) snapshot.positions.push_back(position);
+  return snapshot;
+}
+
+}  // namespace ep::tws_client

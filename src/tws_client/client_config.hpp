@@ -1,0 +1,51 @@
+// Settings of the TWS client (one gateway connection): where to connect, how to pace, how to
+// watch and re-establish the connection, and how long each kind of wait may take. Plain value;
+// app builds it from config and hands it to TwsBroker once.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "tws/handshake.hpp"
+
+namespace ep::tws_client {
+
+using Millis = std::chrono::milliseconds;
+
+struct ClientConfig {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 4002;
+  // Random in [1000, 2999] when unset; on error 326 (id in use) another one is picked.
+  std::optional<int> client_id;
+  int min_server_version = tws::kMinServerVersion;
+  int max_server_version = tws::kMaxServerVersion;
+
+  // Handshake + startApi + nextValidId + managedAccounts must complete within this.
+  Millis connect_timeout{10000};
+
+  // Pacing: at most messages_per_second messages in any window of (1 s + pacing_guard). The
+  // guard absorbs delivery jitter so the gateway never counts more than the limit in its own
+  // 1 s window.
+  int messages_per_second = 50;
+  Millis pacing_guard{50};
+
+  // Health: reqCurrentTime every heartbeat_interval; the connection counts as lost after
+  // heartbeat_max_missed unanswered heartbeats in a row.
+  Millis heartbeat_interval{10000};
+  int heartbeat_max_missed = 2;
+
+  // Reconnect backoff: initial * 2^attempt, capped, times a random factor in [0.5, 1].
+  Millis reconnect_initial{500};
+  Millis reconnect_max{30000};
+
+  // How long one kind of market data (live, frozen, delayed) may take to produce a price
+  // before the next kind is tried. IB ends snapshots after about 11 s.
+  Millis market_data_stage_timeout{11000};
+  // After an order is done or an executions query ended: how long to wait for commission
+  // reports still missing (bounded by the call's deadline).
+  Millis commission_grace{2000};
+};
+
+}  // namespace ep::tws_client

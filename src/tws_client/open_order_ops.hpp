@@ -1,0 +1,38 @@
+// What is working and what happened today: open orders of every client id (reqAllOpenOrders
+// until openOrderEnd), cancelling an account's open orders with confirmation, and today's
+// executions of an account with their commissions (reqExecutions until execDetailsEnd). Runs
+// on the calling thread; the open-orders singleton is serialised per connection.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/broker.hpp"
+#include "tws_client/client_config.hpp"
+#include "tws_client/session.hpp"
+
+namespace ep::tws_client {
+
+// One open order as the gateway reported it, with its latest orderStatus if one came.
+struct OpenOrderView {
+  tws::OpenOrder order;
+  std::optional<tws::OrderStatus> status;
+};
+
+core::Result<std::vector<OpenOrderView>> collect_open_orders(Session& session, Deadline deadline);
+
+core::Result<std::vector<core::OpenOrder>> fetch_open_orders(Session& session, Deadline deadline);
+
+// cancelOrder for every open order of the account, then waits for each confirmation
+// (orderStatus Cancelled/ApiCancelled or error 202; 10147/10148/161 or a fill mean it is gone
+// already). Returns how many were cancelled. Unconfirmed cancels at the deadline or a lost
+// connection after sending: kUnknownOutcome.
+core::Result<std::size_t> cancel_account_orders(Session& session, const std::string& account,
+                                                Deadline deadline);
+
+core::Result<std::vector<core::Execution>> fetch_executions(Session& session,
+                                                            const ClientConfig& config,
+                                                            const std::string& account,
+                                                            Deadline deadline);
+
+}  // namespace ep::tws_client

@@ -1,0 +1,310 @@
+// Orders against the scripted server: what-if answers and rejections, a market order's life
+// to Filled through partial fills and commissions, the deadline and a dropped connection
+// giving kUnknown, cancelling an account's open orders, open orders and executions.
+#include <gtest/gtest.h>
+
+#include "tws_client/testing/fast_config.hpp"
+#include "tws_client/testing/scripted_server.hpp"
+#include "tws_client/tws_broker.hpp"
+
+namespace ep::tws_client {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::fast_config;
+using testing::in_ms;
+using testing::Peer;
+using testing::ScriptedTwsServer;
+
+const std::string kAccount = "DU111111";
+
+core::OrderRequest order(const std::string& symbol, core::Side side, core::Shares quantity) {
+  core::OrderRequest request;
+  request.account = kAccount;
+  request.symbol = symbol;
+  request.side = side;
+  request.quantity = quantity;
+  request.order_ref = "ep:e1:" + std::string(core::to_string(side)) + ":" + symbol;
+  return request;
+}
+
+tws::OpenOrder open_order(std::int64_t id, const std::string& symbol, const std::string& account,
+                          const std::string& status) {
+  tws::OpenOrder message;
+  message.contract.symbol = symbol;
+  message.order.order_id = id;
+  message.order.perm_id = 9000 + id;
+  message.order.client_id = 7;
+  message.order.account = account;
+  message.order.action = "BUY";
+  message.order.total_quantity = tws::Decimal::of(10);
+  message.order.order_ref = "ref" + std::to_string(id);
+  message.state.status = status;
+  return message;
+}
+
+tws::OrderStatus order_status(std::int64_t id, const std::string& status, double filled,
+                              double remaining, double average) {
+  tws::OrderStatus s;
+  s.order_id = id;
+  s.status = status;
+  s.filled = tws::Decimal::of(filled);
+  s.remaining = tws::Decimal::of(remaining);
+  s.avg_fill_price = average;
+  s.perm_id = 9000 + id;
+  return s;
+}
+
+tws::ExecDetails execution(int req_id, std::int64_t id, const std::string& exec_id,
+                           double shares, double price) {
+  tws::ExecDetails e;
+  e.req_id = req_id;
+  e.contract.symbol = "SPY";
+  e.execution.order_id = id;
+  e.execution.exec_id = exec_id;
+  e.execution.acct_number = kAccount;
+  e.execution.side = "BOT";
+  e.execution.shares = tws::Decimal::of(shares);
+  e.execution.price = price;
+  e.execution.time = "20250722 10:00:0" + exec_id.substr(exec_id.size() - 1) + " US/Eastern";
+  e.execution.order_ref = "ep:e1:BUY:SPY";
+  return e;
+}
+
+tws::CommissionReport commission(const std::string& exec_id, double amount) {
+  tws::CommissionReport r;
+  r.exec_id = exec_id;
+  r.commission = amount;
+  r.currency = "USD";
+  return r;
+}
+
+template <class T>
+std::vector<T> sent(const ScriptedTwsServer& server) {
+  std::vector<T> out;
+  for (const auto& r : server.received()) {
+    if (const auto* m = std::get_if<T>(&r.request)) out.push_back(*m);
+  }
+  return out;
+}
+
+TEST(Orders, WhatIfAnswersAndRejections) {
+  ScriptedTwsServer server;
+  server.set_script([](Peer& peer, const tws::Request& request) {
+    const auto* place = std::get_if<tws::PlaceOrder>(&request);
+    if (place == nullptr || !place->order.what_if) return;
+    const auto id = place->order.order_id;
+    if (place->contract.symbol == "BAD") {
+      return peer.send_error(id, 201, "Order rejected - Reason: YOUR ORDER IS NOT ACCEPTED");
+    }
+    auto preview = open_order(id, place->contract.symbol, kAccount, "PreSubmitted");
+    preview.order.what_if = true;
+    // The placeholder TWS sometimes sends first, then the real answer.
+    preview.state.init_margin_change = std::string(tws::kJavaMaxDouble);
+    peer.send(preview);
+    preview.state.init_margin_change = "1234.5";
+    preview.state.maint_margin_change = "1000.25";
+    preview.state.equity_with_loan_change = "-3.0";
+    preview.state.init_margin_after = "5234.5";
+    preview.state.maint_margin_after = "4000.0";
+    preview.state.commission = 1.25;
+    preview.state.warning_text = "careful";
+    peer.send(preview);
+  });
+  TwsBroker broker(fast_config(server.port()));
+  const std::vector<core::OrderRequest> orders{order("SPY", core::Side::kBuy, 10),
+                                               order("BAD", core::Side::kSell, 5)};
+  auto results = broker.what_if(orders, in_ms(2000));
+  ASSERT_EQ(results.size(), 2u);
+  ASSERT_TRUE(results[0].ok()) << results[0].error().message;
+  EXPECT_EQ(results[0]->symbol, "SPY");
+  EXPECT_DOUBLE_EQ(results[0]->init_margin_change, 1234.5);
+  EXPECT_DOUBLE_EQ(results[0]->maint_margin_change, 1000.25);
+  EXPECT_DOUBLE_EQ(results[0]->equity_with_loan_change, -3.0);
+  EXPECT_DOUBLE_EQ(results[0]->init_margin_after, 5234.5);
+  EXPECT_DOUBLE_EQ(results[0]->commission, 1.25);
+  EXPECT_EQ(results[0]->warning, "careful");
+  ASSERT_FALSE(results[1].ok());
+  EXPECT_EQ(results[1].error().kind, core::ErrorKind::kRejected);
+  EXPECT_NE(results[1].error().message.find("NOT ACCEPTED"), std::string::npos);
+  const auto placed = sent<tws::PlaceOrder>(server);
+  ASSERT_EQ(placed.size(), 2u);
+  EXPECT_TRUE(placed[0].order.what_if);
+  EXPECT_EQ(placed[0].order.order_id, 100);  // nextValidId
+  EXPECT_GT(placed[1].order.order_id, placed[0].order.order_id);
+}
+
+TEST(Orders, MarketOrderFillsPartlyThenFullyWithCommissions) {
+  ScriptedTwsServer server;
+  server.set_script([](Peer& peer, const tws::Request& request) {
+    const auto* place = std::get_if<tws::PlaceOrder>(&request);
+    if (place == nullptr) return;
+    const auto id = place->order.order_id;
+    peer.send(open_order(id, "SPY", kAccount, "PreSubmitted"));
+    peer.send(order_status(id, "Submitted", 0, 100, 0));
+    peer.send(execution(-1, id, "e.1", 40, 100.0));
+    peer.send(commission("e.1", 1.0));
+    peer.send(order_status(id, "Submitted", 40, 60, 100.0));
+    peer.send(execution(-1, id, "e.2", 60, 101.0));
+    peer.send(order_status(id, "Filled", 100, 0, 100.6));
+    peer.send(order_status(id, "Filled", 100, 0, 100.6));  // duplicates are normal
+    peer.send(commission("e.2", 1.5));
+  });
+  TwsBroker broker(fast_config(server.port()));
+  auto request = order("SPY", core::Side::kBuy, 100);
+  request.time_in_force = "GTC";
+  request.outside_rth = true;
+  const std::vector<core::OrderRequest> orders{request};
+  auto outcomes = broker.place_orders(orders, in_ms(3000));
+  ASSERT_EQ(outcomes.size(), 1u);
+  const auto& outcome = outcomes[0];
+  EXPECT_EQ(outcome.state, core::OrderState::kFilled) << outcome.error;
+  EXPECT_EQ(outcome.filled, 100);
+  EXPECT_DOUBLE_EQ(outcome.average_price, 100.6);
+  EXPECT_DOUBLE_EQ(outcome.commission, 2.5);
+  ASSERT_EQ(outcome.fills.size(), 2u);
+  EXPECT_EQ(outcome.fills[0].shares + outcome.fills[1].shares, 100);
+
+  const auto placed = sent<tws::PlaceOrder>(server);
+  ASSERT_EQ(placed.size(), 1u);
+  EXPECT_EQ(placed[0].order.order_type, "MKT");
+  EXPECT_EQ(placed[0].order.action, "BUY");
+  EXPECT_EQ(placed[0].order.total_quantity.text, "100");
+  EXPECT_EQ(placed[0].order.tif, "GTC");
+  EXPECT_TRUE(placed[0].order.outside_rth);
+  EXPECT_TRUE(placed[0].order.transmit);
+  EXPECT_FALSE(placed[0].order.what_if);
+  EXPECT_EQ(placed[0].order.account, kAccount);
+  EXPECT_EQ(placed[0].order.order_ref, "ep:e1:BUY:SPY");
+  EXPECT_EQ(outcome.order_id, placed[0].order.order_id);
+}
+
+TEST(Orders, RejectedOrderCarriesTheReason) {
+  ScriptedTwsServer server;
+  server.set_script([](Peer& peer, const tws::Request& request) {
+    if (const auto* place = std::get_if<tws::PlaceOrder>(&request)) {
+      peer.send_error(place->order.order_id, 201, "Order rejected - Reason: no margin");
+    }
+  });
+  TwsBroker broker(fast_config(server.port()));
+  const std::vector<core::OrderRequest> orders{order("SPY", core::Side::kBuy, 1)};
+  auto outcomes = broker.place_orders(orders, in_ms(2000));
+  EXPECT_EQ(outcomes[0].state, core::OrderState::kRejected);
+  EXPECT_NE(outcomes[0].error.find("no margin"), std::string::npos);
+}
+
+TEST(Orders, NoFinalStateByTheDeadlineIsUnknown) {
+  ScriptedTwsServer server;
+  server.set_script([](Peer& peer, const tws::Request& request) {
+    if (const auto* place = std::get_if<tws::PlaceOrder>(&request)) {
+      peer.send(order_status(place->order.order_id, "PreSubmitted", 0, 1, 0));
+    }
+  });
+  TwsBroker broker(fast_config(server.port()));
+  const std::vector<core::OrderRequest> orders{order("SPY", core::Side::kBuy, 1)};
+  auto outcomes = broker.place_orders(orders, in_ms(300));
+  EXPECT_EQ(outcomes[0].state, core::OrderState::kUnknown);
+  EXPECT_FALSE(outcomes[0].error.empty());
+}
+
+TEST(Orders, DroppedConnectionAfterPlaceOrderIsUnknownOutcome) {
+  ScriptedTwsServer server;
+  server.set_script([](Peer& peer, const tws::Request& request) {
+    if (std::holds_alternative<tws::PlaceOrder>(request)) peer.close();
+  });
+  TwsBroker broker(fast_config(server.port()));
+  const std::vector<core::OrderRequest> orders{order("SPY", core::Side::kSell, 3)};
+  const auto start = std::chrono::steady_clock::now();
+  auto outcomes = broker.place_orders(orders, in_ms(5000));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 2000ms);  // not the deadline
+  EXPECT_EQ(outcomes[0].state, core::OrderState::kUnknown);
+  EXPECT_NE(outcomes[0].error.find("connection lost"), std::string::npos) << outcomes[0].error;
+}
+
+TEST(Orders, CancelOpenOrdersOfTheAccountWaitsForConfirmations) {
+  ScriptedTwsServer server;
+  server.set_script([](Peer& peer, const tws::Request& request) {
+    if (std::holds_alternative<tws::ReqAllOpenOrders>(request)) {
+      peer.send(open_order(7, "SPY", kAccount, "Submitted"));
+      peer.send(order_status(7, "Submitted", 0, 10, 0));
+      peer.send(open_order(8, "QQQ", kAccount, "Submitted"));
+      peer.send(open_order(9, "IWM", "DU999999", "Submitted"));  // another account
+      peer.send(tws::OpenOrderEnd{});
+    } else if (const auto* cancel = std::get_if<tws::CancelOrder>(&request)) {
+      if (cancel->order_id == 7) {
+        peer.send(order_status(7, "PendingCancel", 0, 10, 0));
+        peer.send(order_status(7, "Cancelled", 0, 10, 0));
+        peer.send_error(7, 202, "Order Canceled - reason:");
+      } else {
+        peer.send_error(cancel->order_id, 10148,
+                        "OrderId that needs to be cancelled can not be cancelled, state: Filled.");
+      }
+    }
+  });
+  TwsBroker broker(fast_config(server.port()));
+  auto cancelled = broker.cancel_open_orders(kAccount, in_ms(2000));
+  ASSERT_TRUE(cancelled.ok()) << cancelled.error().message;
+  EXPECT_EQ(*cancelled, 1u);
+  const auto cancels = sent<tws::CancelOrder>(server);
+  ASSERT_EQ(cancels.size(), 2u);
+  EXPECT_EQ(cancels[0].order_id, 7);
+  EXPECT_EQ(cancels[1].order_id, 8);
+}
+
+TEST(Orders, UnconfirmedCancelIsUnknownOutcome) {
+  ScriptedTwsServer server;
+  server.set_script([](Peer& peer, const tws::Request& request) {
+    if (std::holds_alternative<tws::ReqAllOpenOrders>(request)) {
+      peer.send(open_order(7, "SPY", kAccount, "Submitted"));
+      peer.send(tws::OpenOrderEnd{});
+    }
+  });
+  TwsBroker broker(fast_config(server.port()));
+  auto cancelled = broker.cancel_open_orders(kAccount, in_ms(300));
+  ASSERT_FALSE(cancelled.ok());
+  EXPECT_EQ(cancelled.error().kind, core::ErrorKind::kUnknownOutcome);
+}
+
+TEST(Orders, OpenOrdersOfEveryClientAndTodaysExecutions) {
+  ScriptedTwsServer server;
+  server.set_script([](Peer& peer, const tws::Request& request) {
+    if (std::holds_alternative<tws::ReqAllOpenOrders>(request)) {
+      peer.send(open_order(7, "SPY", kAccount, "Submitted"));
+      peer.send(order_status(7, "Submitted", 4, 6, 100.0));
+      peer.send(open_order(9, "IWM", "DU999999", "PreSubmitted"));
+      peer.send(open_order(10, "TLT", kAccount, "Filled"));  // on its way out
+      peer.send(tws::OpenOrderEnd{});
+    } else if (const auto* query = std::get_if<tws::ReqExecutions>(&request)) {
+      peer.send(execution(query->req_id, 5, "e.1", 10, 99.0));
+      peer.send(commission("e.1", 0.5));
+      peer.send(execution(query->req_id, 6, "e.2", 5, 98.0));
+      peer.send(tws::ExecDetailsEnd{query->req_id});
+      peer.send(commission("e.2", 0.25));  // late, within the grace period
+    }
+  });
+  TwsBroker broker(fast_config(server.port()));
+  auto open = broker.open_orders(in_ms(2000));
+  ASSERT_TRUE(open.ok()) << open.error().message;
+  ASSERT_EQ(open->size(), 2u);
+  EXPECT_EQ((*open)[0].order_id, 7);
+  EXPECT_EQ((*open)[0].filled, 4);
+  EXPECT_EQ((*open)[0].quantity, 10);
+  EXPECT_EQ((*open)[0].status, "Submitted");
+  EXPECT_EQ((*open)[0].order_ref, "ref7");
+  EXPECT_EQ((*open)[1].account, "DU999999");
+
+  auto executions = broker.executions_today(kAccount, in_ms(2000));
+  ASSERT_TRUE(executions.ok()) << executions.error().message;
+  ASSERT_EQ(executions->size(), 2u);
+  EXPECT_EQ((*executions)[0].exec_id, "e.1");
+  EXPECT_DOUBLE_EQ((*executions)[0].commission, 0.5);
+  EXPECT_DOUBLE_EQ((*executions)[1].commission, 0.25);
+  EXPECT_EQ((*executions)[1].shares, 5);
+  EXPECT_EQ((*executions)[1].side, core::Side::kBuy);
+  const auto queries = sent<tws::ReqExecutions>(server);
+  ASSERT_EQ(queries.size(), 1u);
+  EXPECT_EQ(queries[0].filter.account, kAccount);
+}
+
+}  // namespace
+}  // namespace ep::tws_client

@@ -1,0 +1,120 @@
+#include <algorithm>
+#include <map>
+
+#include "logging/log.hpp"
+#include "tws_client/mapping.hpp"
+#include "tws_client/order_ops.hpp"
+#include "tws_client/order_tracker.hpp"
+
+namespace ep::tws_client {
+namespace {
+
+core::OrderOutcome not_sent(const core::OrderRequest& request, std::int64_t order_id,
+                            const std::string& why) {
+  core::OrderOutcome out;
+  out.request = request;
+  out.order_id = order_id;
+  out.state = core::OrderState::kRejected;
+  out.error = "not sent: " + why;
+  return out;
+}
+
+}  // namespace
+
+std::vector<core::OrderOutcome> run_orders(Session& session, const ClientConfig& config,
+                                           std::span<const core::OrderRequest> orders,
+                                           Deadline deadline) {
+  std::vector<std::optional<core::OrderOutcome>> settled(orders.size());
+  std::vector<std::optional<OrderTracker>> trackers(orders.size());
+  std::map<std::int64_t, std::size_t> by_order;
+  auto mailbox = std::make_shared<Mailbox>();
+  Listener listener(session.registry(), mailbox);
+
+  for (std::size_t i = 0; i < orders.size(); ++i) {
+    const auto& request = orders[i];
+    if (request.quantity <= 0) {
+      settled[i] = not_sent(request, 0, "quantity must be positive");
+      continue;
+    }
+    const auto order_id = session.next_id();
+    listener.add_order(order_id);  // before sending: the first status can be immediate
+    by_order[order_id] = i;
+    trackers[i].emplace(request, order_id);
+    auto sent = session.send(market_order(request, order_id, false), deadline);
+    if (!sent && sent.error().kind != core::ErrorKind::kUnknownOutcome) {
+      settled[i] = not_sent(request, order_id, sent.error().message);
+      trackers[i].reset();
+      continue;
+    }
+    log::info("order sent", {{"order_id", order_id}, {"account_id", request.account},
+                             {"symbol", request.symbol}, {"side", core::to_string(request.side)},
+                             {"quantity", request.quantity}, {"order_ref", request.order_ref}});
+  }
+
+  // Terminal orders still wait (briefly) for fills and commissions that are on their way.
+  std::map<std::size_t, Deadline> grace;
+  auto pending = [&] {
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < orders.size(); ++i) {
+      if (trackers[i] && !trackers[i]->complete()) ++count;
+    }
+    return count;
+  };
+  std::string lost_reason;
+  while (pending() > 0) {
+    // Wait for the deadline while any order is still working; once all are terminal, only
+    // for the grace period of their missing fills/commissions.
+    Deadline wake = Deadline::min();
+    for (std::size_t i = 0; i < orders.size(); ++i) {
+      if (!trackers[i] || trackers[i]->complete()) continue;
+      if (!trackers[i]->terminal()) {
+        wake = deadline;
+        break;
+      }
+      auto [it, added] = grace.emplace(
+          i, std::min(deadline, std::chrono::steady_clock::now() + config.commission_grace));
+      wake = std::max(wake, it->second);
+    }
+    if (std::chrono::steady_clock::now() >= wake) break;
+    auto delivery = mailbox->take(wake);
+    if (!delivery) continue;
+    if (auto* lost = std::get_if<ConnectionLost>(&*delivery)) {
+      lost_reason = lost->error.message;
+      break;
+    }
+    std::visit(
+        [&](const auto& message) {
+          using T = std::decay_t<decltype(message)>;
+          if constexpr (std::is_same_v<T, tws::OrderStatus> || std::is_same_v<T, tws::OpenOrder> ||
+                        std::is_same_v<T, tws::ExecDetails> ||
+                        std::is_same_v<T, tws::CommissionReport> ||
+                        std::is_same_v<T, tws::ErrorMessage>) {
+            for (auto& tracker : trackers) {
+              if (tracker) tracker->apply(message);
+            }
+          }
+        },
+        std::get<tws::Incoming>(*delivery));
+  }
+
+  std::vector<core::OrderOutcome> outcomes;
+  for (std::size_t i = 0; i < orders.size(); ++i) {
+    if (settled[i]) {
+      outcomes.push_back(std::move(*settled[i]));
+      continue;
+    }
+    const std::string why = lost_reason.empty()
+                                ? "no final order state before the deadline"
+                                : "connection lost after the order was sent: " + lost_reason;
+    outcomes.push_back(trackers[i]->outcome(why));
+    const auto& outcome = outcomes.back();
+    log::info("order outcome", {{"order_id", outcome.order_id},
+                                {"symbol", outcome.request.symbol},
+                                {"state", core::to_string(outcome.state)},
+                                {"filled", outcome.filled},
+                                {"error", outcome.error}});
+  }
+  return outcomes;
+}
+
+}  // namespace ep::tws_client
