@@ -32,7 +32,10 @@ std::int64_t times_queued_of(const Json& object) {
   return 1;
 }
 
-std::string json_string(std::string_view text) { return Json(std::string(text)).dump(); }
+// A JSON string literal; invalid UTF-8 (an error text may quote anything) is replaced, not thrown.
+std::string json_string(std::string_view text) {
+  return Json(std::string(text)).dump(-1, ' ', false, Json::error_handler_t::replace);
+}
 
 }  // namespace
 

@@ -56,6 +56,10 @@ TEST(EventJson, RetryPayloadChangesOnlyItsFields) {
   EXPECT_EQ(parsed["last_error"], "again");
   EXPECT_EQ(parsed.size(), 6u);
   EXPECT_FALSE(payload_for_retry("not json", "e", kAt).has_value());
+  // An error text with invalid UTF-8 is stored with U+FFFD, never a throw.
+  const auto odd = payload_for_retry(in, "bad \xff byte", kAt);
+  ASSERT_TRUE(odd.has_value());
+  EXPECT_EQ(json::parse(*odd)["last_error"], "bad \xef\xbf\xbd byte");
 }
 
 TEST(EventJson, ParkedPayloadKeepsItsCount) {

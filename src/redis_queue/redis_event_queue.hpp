@@ -3,7 +3,11 @@
 // each outcome is one Lua script (leave processing, drop the dedup key, land in the target,
 // append to the history). At its first contact with Redis the worker registers itself and puts
 // back to the queue whatever its own processing list still holds from an earlier life of the
-// same worker id (nothing of it is in flight yet).
+// same worker id (nothing of it is in flight yet). next() waits at most half the liveness TTL
+// (it refreshes the liveness key each call), so an idle worker never looks dead. An outcome
+// whose event is no longer in the processing list is still recorded (Redis may have lost its
+// data); if the event was put back in the queue meanwhile, that copy is taken out so it does
+// not run twice. Requeued payloads are edited as text: every other byte stays as it was.
 //
 // Threads: the EventQueue calls come from the processor thread (they are serialised by a mutex
 // anyway). heartbeat() has its own connection and may be called from any thread, also while

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <functional>
 #include <set>
 #include <thread>
 
@@ -115,6 +116,55 @@ TEST_F(RedisEventQueueTest, FinishLeavesProcessingDropsTheKeyAndRecordsHistory) 
   EXPECT_EQ(parsed["event_id"], "e1");
   EXPECT_EQ(parsed["orders"][0]["symbol"], "SPY");
   EXPECT_EQ(parsed["finished_at"], "2025-07-20T14:00:00.250000+00:00");
+}
+
+TEST_F(RedisEventQueueTest, EachOutcomeIsOneScript) {
+  auto queue = make_queue();
+  for (const char* id : {"e1", "e2", "e3", "e4"}) broker_push(broker_event(id, id));
+  using Outcome = std::function<core::Result<void>(const core::QueuedEvent&)>;
+  const std::vector<Outcome> outcomes{
+      [&](const core::QueuedEvent& e) { return queue.finish(e, outcome()); },
+      [&](const core::QueuedEvent& e) { return queue.retry_later(e, outcome("x")); },
+      [&](const core::QueuedEvent& e) { return queue.park_until(e, at("2030-01-01T00:00:00Z"), outcome("x")); },
+      [&](const core::QueuedEvent& e) { return queue.dead_letter(e, outcome("x")); }};
+  for (const auto& record : outcomes) {
+    const auto event = take(queue);
+    test::RedisClient monitor(server_->port());
+    ASSERT_EQ(monitor.command({"MONITOR"}).text, "OK");
+    ASSERT_TRUE(record(event).ok());
+    // Every command the adapter sent, until the script's last step (the history trim).
+    std::vector<std::string> from_client;
+    int script_steps = 0;
+    for (;;) {
+      const std::string line = monitor.read_reply().text;
+      if (line.find(" lua] ") != std::string::npos) {
+        ++script_steps;
+        if (line.find("\"LTRIM\"") != std::string::npos) break;
+      } else {
+        from_client.push_back(line.substr(0, 80));
+      }
+    }
+    ASSERT_EQ(from_client.size(), 1u) << from_client.back();
+    EXPECT_NE(from_client[0].find("\"EVAL\""), std::string::npos) << from_client[0];
+    EXPECT_GE(script_steps, 4);  // LREM, SREM, the landing (unless done), LPUSH, LTRIM
+  }
+  EXPECT_EQ(redis().integer({"LLEN", "rebalance_processing:w1"}), 0);
+  EXPECT_EQ(redis().integer({"SCARD", "active_events_set"}), 0);
+}
+
+TEST_F(RedisEventQueueTest, ARetriedEventComesBackWithTheSameBytes) {
+  QueueSettings settings;
+  settings.retry_delay_seconds = 60;
+  auto queue = make_queue("w1", settings);
+  broker_push(broker_event("e1"));
+  ASSERT_TRUE(queue.retry_later(take(queue), outcome("boom")).ok());
+  const std::string parked = redis().array({"ZRANGE", "rebalance_delayed_set", "0", "-1"}).at(0);
+  EXPECT_EQ(*queue.promote_due(at("2025-07-20T14:00:59+00:00")), 0u);  // 59 s: not yet
+  EXPECT_EQ(*queue.promote_due(at("2025-07-20T14:01:00.250000+00:00")), 1u);
+  EXPECT_EQ(redis().integer({"SISMEMBER", "active_events_set", "DU1:rebalance"}), 1);
+  const auto again = take(queue);
+  EXPECT_EQ(again.payload, parked);
+  EXPECT_EQ(json::parse(again.payload)["times_queued"], 2);
 }
 
 TEST_F(RedisEventQueueTest, HistoryIsCappedNewestFirst) {
@@ -232,6 +282,7 @@ TEST_F(RedisEventQueueTest, PromoteDueRespectsTheRetryDelayAndDueTimes) {
   std::set<std::string> ids;
   for (const auto& payload : queued) ids.insert(json::parse(payload)["event_id"]);
   EXPECT_EQ(ids, (std::set<std::string>{"ready", "older", "due"}));
+  EXPECT_NE(std::find(queued.begin(), queued.end(), broker_event("ready", "A2")), queued.end());
   EXPECT_EQ(redis().array({"SMEMBERS", "active_events_set"}).size(), 3u);
   EXPECT_EQ(redis().integer({"SISMEMBER", "active_events_set", "A5:rebalance"}), 1);
   EXPECT_EQ(redis().array({"ZRANGE", "rebalance_delayed_set", "0", "-1"}),

@@ -45,6 +45,8 @@ class RedisClient {
   std::string str(const std::vector<std::string>& args);
   std::int64_t integer(const std::vector<std::string>& args);
   std::vector<std::string> array(const std::vector<std::string>& args);
+  // Reads one more reply without sending anything: the stream of MONITOR or SUBSCRIBE.
+  RespValue read_reply() { return read_value(0); }
 
  private:
   explicit RedisClient(int fd, std::chrono::milliseconds timeout);
