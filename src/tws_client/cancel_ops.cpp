@@ -12,17 +12,30 @@ core::Result<std::size_t> cancel_account_orders(Session& session, const std::str
                                                 Deadline deadline) {
   auto open = fetch_open_orders(session, deadline);
   if (!open) return open.error();
+  // cancelOrder only reaches orders of our own client id (order ids are per client id, so
+  // another client's order 7 is not ours); other clients' and manual TWS orders are reported.
   std::vector<std::int64_t> targets;
+  std::vector<std::string> foreign;
   for (const auto& order : *open) {
     if (order.account != account) continue;
-    if (order.order_id == 0) {  // a manual TWS order never bound to the API
-      log::warn("open order without an API order id not cancelled",
-                {{"account_id", account}, {"symbol", order.symbol}});
+    if (order.order_id == 0 || order.client_id != session.client_id()) {
+      foreign.push_back(order.symbol + " order " + std::to_string(order.order_id) +
+                        " of client id " + std::to_string(order.client_id));
       continue;
     }
     targets.push_back(order.order_id);
   }
-  if (targets.empty()) return std::size_t{0};
+  auto foreign_error = [&] {
+    std::string text;
+    for (const auto& f : foreign) text += (text.empty() ? "" : ", ") + f;
+    return core::rejected(std::to_string(foreign.size()) + " open orders of " + account +
+                          " cannot be cancelled by client id " +
+                          std::to_string(session.client_id()) + ": " + text);
+  };
+  if (targets.empty()) {
+    if (!foreign.empty()) return foreign_error();
+    return std::size_t{0};
+  }
 
   auto mailbox = std::make_shared<Mailbox>();
   Listener listener(session.registry(), mailbox);
@@ -71,6 +84,11 @@ core::Result<std::size_t> cancel_account_orders(Session& session, const std::str
         std::to_string(waiting.size()) + " of " + std::to_string(sent_count) +
         " cancellations for " + account + " unconfirmed" +
         (lost_reason.empty() ? " at the deadline" : ": " + lost_reason));
+  }
+  if (!foreign.empty()) {
+    log::warn("open orders of other client ids left", {{"account_id", account},
+                                                       {"cancelled", cancelled}});
+    return foreign_error();
   }
   if (sent_count < targets.size()) {
     return core::unavailable(std::to_string(targets.size() - sent_count) +

@@ -23,10 +23,12 @@ core::Result<std::vector<OpenOrderView>> collect_open_orders(Session& session, D
 
 core::Result<std::vector<core::OpenOrder>> fetch_open_orders(Session& session, Deadline deadline);
 
-// cancelOrder for every open order of the account, then waits for each confirmation
-// (orderStatus Cancelled/ApiCancelled or error 202; 10147/10148/161 or a fill mean it is gone
-// already). Returns how many were cancelled. Unconfirmed cancels at the deadline or a lost
-// connection after sending: kUnknownOutcome.
+// cancelOrder for every open order of the account placed by our client id, then waits for
+// each confirmation (orderStatus Cancelled/ApiCancelled or error 202; 10147/10148/161 or a
+// fill mean it is gone already). Returns how many were cancelled. Unconfirmed cancels at the
+// deadline or a lost connection after sending: kUnknownOutcome. Open orders of the account
+// that belong to other client ids (or manual TWS orders) cannot be cancelled from here:
+// kRejected naming them, after our own were cancelled.
 core::Result<std::size_t> cancel_account_orders(Session& session, const std::string& account,
                                                 Deadline deadline);
 

@@ -29,12 +29,12 @@ core::OrderRequest order(const std::string& symbol, core::Side side, core::Share
 }
 
 tws::OpenOrder open_order(std::int64_t id, const std::string& symbol, const std::string& account,
-                          const std::string& status) {
+                          const std::string& status, int client_id) {
   tws::OpenOrder message;
   message.contract.symbol = symbol;
   message.order.order_id = id;
   message.order.perm_id = 9000 + id;
-  message.order.client_id = 7;
+  message.order.client_id = client_id;
   message.order.account = account;
   message.order.action = "BUY";
   message.order.total_quantity = tws::Decimal::of(10);
@@ -44,7 +44,7 @@ tws::OpenOrder open_order(std::int64_t id, const std::string& symbol, const std:
 }
 
 tws::OrderStatus order_status(std::int64_t id, const std::string& status, double filled,
-                              double remaining, double average) {
+                              double remaining, double average, int client_id) {
   tws::OrderStatus s;
   s.order_id = id;
   s.status = status;
@@ -52,11 +52,12 @@ tws::OrderStatus order_status(std::int64_t id, const std::string& status, double
   s.remaining = tws::Decimal::of(remaining);
   s.avg_fill_price = average;
   s.perm_id = 9000 + id;
+  s.client_id = client_id;
   return s;
 }
 
 tws::ExecDetails execution(int req_id, std::int64_t id, const std::string& exec_id,
-                           double shares, double price) {
+                           double shares, double price, int client_id) {
   tws::ExecDetails e;
   e.req_id = req_id;
   e.contract.symbol = "SPY";
@@ -66,6 +67,7 @@ tws::ExecDetails execution(int req_id, std::int64_t id, const std::string& exec_
   e.execution.side = "BOT";
   e.execution.shares = tws::Decimal::of(shares);
   e.execution.price = price;
+  e.execution.client_id = client_id;
   e.execution.time = "20250722 10:00:0" + exec_id.substr(exec_id.size() - 1) + " US/Eastern";
   e.execution.order_ref = "ep:e1:BUY:SPY";
   return e;
@@ -97,7 +99,7 @@ TEST(Orders, WhatIfAnswersAndRejections) {
     if (place->contract.symbol == "BAD") {
       return peer.send_error(id, 201, "Order rejected - Reason: YOUR ORDER IS NOT ACCEPTED");
     }
-    auto preview = open_order(id, place->contract.symbol, kAccount, "PreSubmitted");
+    auto preview = open_order(id, place->contract.symbol, kAccount, "PreSubmitted", peer.client_id());
     preview.order.what_if = true;
     // The placeholder TWS sometimes sends first, then the real answer.
     preview.state.init_margin_change = std::string(tws::kJavaMaxDouble);
@@ -140,14 +142,14 @@ TEST(Orders, MarketOrderFillsPartlyThenFullyWithCommissions) {
     const auto* place = std::get_if<tws::PlaceOrder>(&request);
     if (place == nullptr) return;
     const auto id = place->order.order_id;
-    peer.send(open_order(id, "SPY", kAccount, "PreSubmitted"));
-    peer.send(order_status(id, "Submitted", 0, 100, 0));
-    peer.send(execution(-1, id, "e.1", 40, 100.0));
+    peer.send(open_order(id, "SPY", kAccount, "PreSubmitted", peer.client_id()));
+    peer.send(order_status(id, "Submitted", 0, 100, 0, peer.client_id()));
+    peer.send(execution(-1, id, "e.1", 40, 100.0, peer.client_id()));
     peer.send(commission("e.1", 1.0));
-    peer.send(order_status(id, "Submitted", 40, 60, 100.0));
-    peer.send(execution(-1, id, "e.2", 60, 101.0));
-    peer.send(order_status(id, "Filled", 100, 0, 100.6));
-    peer.send(order_status(id, "Filled", 100, 0, 100.6));  // duplicates are normal
+    peer.send(order_status(id, "Submitted", 40, 60, 100.0, peer.client_id()));
+    peer.send(execution(-1, id, "e.2", 60, 101.0, peer.client_id()));
+    peer.send(order_status(id, "Filled", 100, 0, 100.6, peer.client_id()));
+    peer.send(order_status(id, "Filled", 100, 0, 100.6, peer.client_id()));  // duplicates are normal
     peer.send(commission("e.2", 1.5));
   });
   TwsBroker broker(fast_config(server.port()));
@@ -197,7 +199,7 @@ TEST(Orders, NoFinalStateByTheDeadlineIsUnknown) {
   ScriptedTwsServer server;
   server.set_script([](Peer& peer, const tws::Request& request) {
     if (const auto* place = std::get_if<tws::PlaceOrder>(&request)) {
-      peer.send(order_status(place->order.order_id, "PreSubmitted", 0, 1, 0));
+      peer.send(order_status(place->order.order_id, "PreSubmitted", 0, 1, 0, peer.client_id()));
     }
   });
   TwsBroker broker(fast_config(server.port()));
@@ -205,6 +207,47 @@ TEST(Orders, NoFinalStateByTheDeadlineIsUnknown) {
   auto outcomes = broker.place_orders(orders, in_ms(300));
   EXPECT_EQ(outcomes[0].state, core::OrderState::kUnknown);
   EXPECT_FALSE(outcomes[0].error.empty());
+}
+
+TEST(Orders, AnotherClientsOrderWithTheSameIdIsNotOurs) {
+  ScriptedTwsServer server;
+  server.set_script([](Peer& peer, const tws::Request& request) {
+    if (const auto* place = std::get_if<tws::PlaceOrder>(&request)) {
+      const auto id = place->order.order_id;
+      const int other_client = peer.client_id() + 1;  // order ids are per client id
+      peer.send(open_order(id, "SPY", kAccount, "Filled", other_client));
+      peer.send(order_status(id, "Filled", 1, 0, 50.0, other_client));
+      peer.send(execution(-1, id, "x.1", 1, 50.0, other_client));
+    }
+  });
+  TwsBroker broker(fast_config(server.port()));
+  const std::vector<core::OrderRequest> orders{order("SPY", core::Side::kBuy, 1)};
+  auto outcomes = broker.place_orders(orders, in_ms(300));
+  EXPECT_EQ(outcomes[0].state, core::OrderState::kUnknown);
+  EXPECT_EQ(outcomes[0].filled, 0);
+  EXPECT_TRUE(outcomes[0].fills.empty());
+}
+
+TEST(Orders, OrdersOfOtherClientIdsAreReportedNotCancelled) {
+  ScriptedTwsServer server;
+  server.set_script([](Peer& peer, const tws::Request& request) {
+    if (std::holds_alternative<tws::ReqAllOpenOrders>(request)) {
+      peer.send(open_order(7, "SPY", kAccount, "Submitted", peer.client_id()));
+      peer.send(open_order(11, "DIA", kAccount, "Submitted", peer.client_id() + 1));
+      peer.send(tws::OpenOrderEnd{});
+    } else if (const auto* cancel = std::get_if<tws::CancelOrder>(&request)) {
+      peer.send(order_status(cancel->order_id, "Cancelled", 0, 10, 0, peer.client_id()));
+    }
+  });
+  TwsBroker broker(fast_config(server.port()));
+  auto cancelled = broker.cancel_open_orders(kAccount, in_ms(2000));
+  ASSERT_FALSE(cancelled.ok());
+  EXPECT_EQ(cancelled.error().kind, core::ErrorKind::kRejected);
+  EXPECT_NE(cancelled.error().message.find("DIA order 11"), std::string::npos)
+      << cancelled.error().message;
+  const auto cancels = sent<tws::CancelOrder>(server);
+  ASSERT_EQ(cancels.size(), 1u);
+  EXPECT_EQ(cancels[0].order_id, 7);
 }
 
 TEST(Orders, DroppedConnectionAfterPlaceOrderIsUnknownOutcome) {
@@ -225,15 +268,15 @@ TEST(Orders, CancelOpenOrdersOfTheAccountWaitsForConfirmations) {
   ScriptedTwsServer server;
   server.set_script([](Peer& peer, const tws::Request& request) {
     if (std::holds_alternative<tws::ReqAllOpenOrders>(request)) {
-      peer.send(open_order(7, "SPY", kAccount, "Submitted"));
-      peer.send(order_status(7, "Submitted", 0, 10, 0));
-      peer.send(open_order(8, "QQQ", kAccount, "Submitted"));
-      peer.send(open_order(9, "IWM", "DU999999", "Submitted"));  // another account
+      peer.send(open_order(7, "SPY", kAccount, "Submitted", peer.client_id()));
+      peer.send(order_status(7, "Submitted", 0, 10, 0, peer.client_id()));
+      peer.send(open_order(8, "QQQ", kAccount, "Submitted", peer.client_id()));
+      peer.send(open_order(9, "IWM", "DU999999", "Submitted", peer.client_id()));  // another account
       peer.send(tws::OpenOrderEnd{});
     } else if (const auto* cancel = std::get_if<tws::CancelOrder>(&request)) {
       if (cancel->order_id == 7) {
-        peer.send(order_status(7, "PendingCancel", 0, 10, 0));
-        peer.send(order_status(7, "Cancelled", 0, 10, 0));
+        peer.send(order_status(7, "PendingCancel", 0, 10, 0, peer.client_id()));
+        peer.send(order_status(7, "Cancelled", 0, 10, 0, peer.client_id()));
         peer.send_error(7, 202, "Order Canceled - reason:");
       } else {
         peer.send_error(cancel->order_id, 10148,
@@ -255,7 +298,7 @@ TEST(Orders, UnconfirmedCancelIsUnknownOutcome) {
   ScriptedTwsServer server;
   server.set_script([](Peer& peer, const tws::Request& request) {
     if (std::holds_alternative<tws::ReqAllOpenOrders>(request)) {
-      peer.send(open_order(7, "SPY", kAccount, "Submitted"));
+      peer.send(open_order(7, "SPY", kAccount, "Submitted", peer.client_id()));
       peer.send(tws::OpenOrderEnd{});
     }
   });
@@ -269,15 +312,15 @@ TEST(Orders, OpenOrdersOfEveryClientAndTodaysExecutions) {
   ScriptedTwsServer server;
   server.set_script([](Peer& peer, const tws::Request& request) {
     if (std::holds_alternative<tws::ReqAllOpenOrders>(request)) {
-      peer.send(open_order(7, "SPY", kAccount, "Submitted"));
-      peer.send(order_status(7, "Submitted", 4, 6, 100.0));
-      peer.send(open_order(9, "IWM", "DU999999", "PreSubmitted"));
-      peer.send(open_order(10, "TLT", kAccount, "Filled"));  // on its way out
+      peer.send(open_order(7, "SPY", kAccount, "Submitted", peer.client_id()));
+      peer.send(order_status(7, "Submitted", 4, 6, 100.0, peer.client_id()));
+      peer.send(open_order(9, "IWM", "DU999999", "PreSubmitted", peer.client_id()));
+      peer.send(open_order(10, "TLT", kAccount, "Filled", peer.client_id()));  // on its way out
       peer.send(tws::OpenOrderEnd{});
     } else if (const auto* query = std::get_if<tws::ReqExecutions>(&request)) {
-      peer.send(execution(query->req_id, 5, "e.1", 10, 99.0));
+      peer.send(execution(query->req_id, 5, "e.1", 10, 99.0, peer.client_id()));
       peer.send(commission("e.1", 0.5));
-      peer.send(execution(query->req_id, 6, "e.2", 5, 98.0));
+      peer.send(execution(query->req_id, 6, "e.2", 5, 98.0, peer.client_id()));
       peer.send(tws::ExecDetailsEnd{query->req_id});
       peer.send(commission("e.2", 0.25));  // late, within the grace period
     }

@@ -104,17 +104,17 @@ std::vector<std::shared_ptr<Mailbox>> RequestRegistry::targets_for(const tws::In
             append(out, orders_, m.id);
           },
           [&](const tws::OrderStatus& m) {
-            append(out, orders_, m.order_id);
+            if (ours(m.client_id)) append(out, orders_, m.order_id);
             append(out, singletons_, Singleton::kOpenOrders);
           },
           [&](const tws::OpenOrder& m) {
-            append(out, orders_, m.order.order_id);
+            if (ours(m.order.client_id)) append(out, orders_, m.order.order_id);
             append(out, singletons_, Singleton::kOpenOrders);
           },
           [&](const tws::OpenOrderEnd&) { append(out, singletons_, Singleton::kOpenOrders); },
           [&](const tws::ExecDetails& m) {
             if (m.req_id >= 0) append(out, requests_, m.req_id);
-            append(out, orders_, m.execution.order_id);
+            if (ours(m.execution.client_id)) append(out, orders_, m.execution.order_id);
             for (const auto& mailbox : out) {
               auto& list = executions_[m.execution.exec_id];
               if (std::find(list.begin(), list.end(), mailbox) == list.end()) {

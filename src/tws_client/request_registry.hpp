@@ -44,6 +44,11 @@ class Listener {
 
 class RequestRegistry {
  public:
+  // Order ids are per client id, and reqAllOpenOrders also reports other clients' orders, so
+  // orderStatus/openOrder/execDetails reach an order's mailbox only when they carry our
+  // client id (-1: no filter, for unit tests).
+  explicit RequestRegistry(int own_client_id = -1) : own_client_id_(own_client_id) {}
+
   // Routes a message to every mailbox it belongs to; false when nobody waits for it.
   // execDetails also registers its execution id, so the commissionReport that follows
   // reaches the same mailboxes.
@@ -67,6 +72,9 @@ class RequestRegistry {
   void remove(const Mailbox* mailbox);
 
   std::vector<MailboxPtr> targets_for(const tws::Incoming& message);
+  bool ours(int client_id) const { return own_client_id_ < 0 || client_id == own_client_id_; }
+
+  const int own_client_id_;
 
   std::mutex mu_;
   std::map<std::int64_t, std::vector<MailboxPtr>> requests_;

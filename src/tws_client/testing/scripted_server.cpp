@@ -168,6 +168,7 @@ void ScriptedTwsServer::handle(Peer& peer, int connection, const tws::Request& r
   }
   cv_.notify_all();
   if (const auto* start = std::get_if<tws::StartApi>(&request)) {
+    peer.set_client_id(start->client_id);
     if (options_.client_ids_in_use.count(start->client_id) > 0) {
       peer.send_error(-1, 326,
                       "Unable to connect as the client id is already in use. Retry with a "

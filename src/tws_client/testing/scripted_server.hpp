@@ -35,12 +35,16 @@ class Peer {
   void send_error(std::int64_t id, int code, const std::string& text);
   void close();
   int server_version() const { return server_version_; }
+  // The client id of the connection's startApi (0 before it).
+  int client_id() const { return client_id_.load(); }
+  void set_client_id(int id) { client_id_ = id; }
   net::TcpStream& stream() { return stream_; }  // the server thread reads through this
 
  private:
   std::mutex mu_;
   net::TcpStream stream_;
   int server_version_;
+  std::atomic<int> client_id_{0};
 };
 
 struct ReceivedRequest {
