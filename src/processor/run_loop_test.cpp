@@ -136,6 +136,22 @@ TEST(RunLoop, HousekeepingFollowsTheClock) {
   thread.join();
 }
 
+TEST(RunLoop, StopWithTheOutcomeUnwrittenLeavesTheEventInProcessing) {
+  World world;
+  world.settings.shutdown_grace_s = 0;
+  world.queue.fail(QueueOp::kFinish, 1000000);
+  world.queue.push(event_json("e1", "print-equity"));
+  auto processor = world.make_processor();
+  std::jthread thread([&](std::stop_token stop) { processor.run(stop); });
+  ASSERT_TRUE(world.queue.wait_for_calls(QueueOp::kFinish, 3, 5000ms));
+  EXPECT_FALSE(processor.status().redis_ok);
+  thread.request_stop();
+  thread.join();
+  EXPECT_TRUE(world.queue.outcomes().empty());
+  EXPECT_EQ(world.queue.processing(), 1u);  // for orphan recovery after the restart
+  EXPECT_EQ(world.queue.calls(QueueOp::kRetryLater), 0);  // the same action, never another
+}
+
 TEST(RunLoop, StopsPromptlyEvenInALongBackoff) {
   World world;
   world.settings.backoff_initial_ms = 60000;
