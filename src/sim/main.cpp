@@ -6,7 +6,6 @@
 
 #include <csignal>
 #include <iostream>
-#include <nlohmann/json.hpp>
 #include <pthread.h>
 
 #include "logging/log.hpp"
@@ -57,7 +56,9 @@ int main(int argc, char** argv) {
     std::cerr << "ibsim: " << control.error().message << "\n";
     return 1;
   }
-  std::cout << nlohmann::json{{"port", (*server)->port()}, {"control_port", (*control)->port()}}.dump() << std::endl;
+  // Exactly the shape issue 4 names, keys in this order.
+  std::cout << "{\"port\": " << (*server)->port() << ", \"control_port\": " << (*control)->port() << "}"
+            << std::endl;
   ep::log::info("ibsim: listening", {{"port", (*server)->port()},
                                     {"control_port", (*control)->port()},
                                     {"scenario", scenario_path},

@@ -106,7 +106,9 @@ const Order* PaperBroker::order(OrderKey key) const {
 
 int PaperBroker::next_order_id(int client_id) const {
   auto it = max_order_id_.find(client_id);
-  const int used = it == max_order_id_.end() ? 0 : it->second;
+  auto seen = max_seen_id_.find(client_id);
+  const int used = std::max(it == max_order_id_.end() ? 0 : it->second,
+                            seen == max_seen_id_.end() ? 0 : seen->second);
   return std::max(scenario_.first_order_id, used + 1);
 }
 
@@ -203,6 +205,8 @@ PlaceOutcome PaperBroker::place(const OrderRequest& original, TimePoint now) {
       outcome.rejection = *rejection;
       return outcome;
     }
+    // A what-if id is never reused by a later nextValidId, though an order may still take it.
+    max_seen_id_[request.client_id] = std::max(max_seen_id_[request.client_id], request.order_id);
     const AccountValues before = values(request.account);
     const double signed_qty = request.action == "BUY" ? request.quantity : -request.quantity;
     const AccountState* state = account(request.account);

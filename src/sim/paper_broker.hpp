@@ -169,6 +169,7 @@ class PaperBroker {
   std::vector<Fill> fills_;
   std::vector<WhatIfCheck> what_ifs_;
   std::map<int, int> max_order_id_;  // per client id, survives reset
+  std::map<int, int> max_seen_id_;   // what-if ids too: only for nextValidId
   std::int64_t next_perm_id_ = 1'000'000'001;
   std::uint32_t next_exec_ = 0x1000;
 };

@@ -135,7 +135,7 @@ TEST(PaperBroker, WhatIfCreatesNoOrderAndReportsMarginAndCommission) {
   EXPECT_DOUBLE_EQ(outcome.what_if->init_margin_after, 54600 + 10 * 500.0);
   EXPECT_NEAR(outcome.what_if->equity_with_loan_after, 154600 - 10 * 0.05 - 1.0, 1e-6);
   EXPECT_TRUE(broker.orders().empty());
-  EXPECT_EQ(broker.next_order_id(7), 1);
+  EXPECT_EQ(broker.next_order_id(7), 2);  // the what-if id is not handed out again
   ASSERT_EQ(broker.what_ifs().size(), 1u);
   EXPECT_TRUE(broker.what_ifs()[0].accepted);
   EXPECT_DOUBLE_EQ(broker.account("DU1000001")->cash, 100000);
