@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <future>
 #include <thread>
 
 #include "processor/test_world.hpp"
@@ -150,6 +151,35 @@ TEST(RunLoop, StopWithTheOutcomeUnwrittenLeavesTheEventInProcessing) {
   EXPECT_TRUE(world.queue.outcomes().empty());
   EXPECT_EQ(world.queue.processing(), 1u);  // for orphan recovery after the restart
   EXPECT_EQ(world.queue.calls(QueueOp::kRetryLater), 0);  // the same action, never another
+}
+
+TEST(RunLoop, StatusShowsTheEventInFlight) {
+  World world;
+  std::promise<void> reached;
+  std::promise<void> release;
+  auto released = release.get_future().share();
+  world.allocations.on_fetch([&] {
+    reached.set_value();
+    released.wait_for(5s);  // bounded: the test releases it right after looking
+  });
+  world.queue.push(event_json("e7", "rebalance"));
+  auto processor = world.make_processor();
+  std::jthread thread([&](std::stop_token stop) { processor.run(stop); });
+  ASSERT_EQ(reached.get_future().wait_for(5s), std::future_status::ready);
+  const auto during = processor.status();
+  release.set_value();
+  EXPECT_EQ(during.state, ProcessorState::kProcessing);
+  ASSERT_TRUE(during.current.has_value());
+  EXPECT_EQ(during.current->event_id, "e7");
+  EXPECT_EQ(during.current->account_id, kAccount);
+  EXPECT_EQ(during.current->command, "rebalance");
+  EXPECT_EQ(during.current->started_at, world.clock.now());
+  EXPECT_EQ(to_json(during)["current_event"]["started_at"], "2024-07-22T15:00:00.000Z");
+  ASSERT_TRUE(world.queue.wait_for_outcomes(1, 5000ms));
+  thread.request_stop();
+  thread.join();
+  EXPECT_FALSE(processor.status().current.has_value());
+  EXPECT_EQ(processor.status().handled.at("rebalance:done"), 1);
 }
 
 TEST(RunLoop, StopsPromptlyEvenInALongBackoff) {

@@ -3,6 +3,12 @@
 namespace ep::test {
 
 core::Result<core::AllocationAnswer> FakeAllocationSource::fetch(const std::string& strategy) {
+  std::function<void()> hook;
+  {
+    std::lock_guard lock(mutex_);
+    hook = hook_;
+  }
+  if (hook) hook();
   std::lock_guard lock(mutex_);
   fetches_.push_back(strategy);
   if (failures_left_ > 0) {
@@ -33,6 +39,11 @@ void FakeAllocationSource::set_error(const std::string& strategy, core::Error er
 void FakeAllocationSource::fail_next(int count) {
   std::lock_guard lock(mutex_);
   failures_left_ = count;
+}
+
+void FakeAllocationSource::on_fetch(std::function<void()> hook) {
+  std::lock_guard lock(mutex_);
+  hook_ = std::move(hook);
 }
 
 std::vector<std::string> FakeAllocationSource::fetches() const {

@@ -2,6 +2,7 @@
 // and records every fetch. Thread-safe (a processor thread may call it while a test reads it).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -20,6 +21,8 @@ class FakeAllocationSource final : public core::AllocationSource {
   void set_error(const std::string& strategy, core::Error error);
   // The next `count` fetches (any strategy) fail with kUnavailable.
   void fail_next(int count);
+  // Runs at the start of every fetch, outside the lock (e.g. to hold a processor mid-event).
+  void on_fetch(std::function<void()> hook);
 
   std::vector<std::string> fetches() const;
 
@@ -28,6 +31,7 @@ class FakeAllocationSource final : public core::AllocationSource {
   std::map<std::string, core::Result<core::AllocationAnswer>> answers_;
   int failures_left_ = 0;
   std::vector<std::string> fetches_;
+  std::function<void()> hook_;
 };
 
 }  // namespace ep::test
