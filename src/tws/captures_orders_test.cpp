@@ -183,7 +183,8 @@ TEST(CaptureValues, Commissions) {
 }
 
 TEST(CaptureValues, CompletedOrders) {
-  const auto lmt = decode_as<CompletedOrder>("rust-ibapi-completedOrder_AAPL_LMT_Cancelled-v173.txt",
+  const auto lmt =
+      decode_as<CompletedOrder>("rust-ibapi-completedOrder_AAPL_LMT_Cancelled-v173.txt",
                                              176);
   EXPECT_EQ(lmt.contract.con_id, 265598);
   EXPECT_EQ(lmt.contract.right, "?");

@@ -92,7 +92,8 @@ TEST(CaptureRequests, Values) {
   EXPECT_EQ(summary.group, "All");
   EXPECT_EQ(std::count(summary.tags.begin(), summary.tags.end(), ','), 28);
   EXPECT_NE(summary.tags.find("ReqTEquity"), std::string::npos);
-  const auto details = decode_request_as<ReqContractDetails>("pyfutures-reqContractDetails-v176.txt");
+  const auto details =
+      decode_request_as<ReqContractDetails>("pyfutures-reqContractDetails-v176.txt");
   EXPECT_EQ(details.req_id, -10);
   EXPECT_EQ(details.contract.symbol, "EBM");
   EXPECT_EQ(details.contract.sec_type, "FUT");
@@ -101,7 +102,8 @@ TEST(CaptureRequests, Values) {
   EXPECT_EQ(details.contract.trading_class, "EBM");
   EXPECT_FALSE(details.include_expired);
   EXPECT_EQ(details.issuer_id, "");
-  const auto daily = decode_request_as<ReqHistoricalData>("pyfutures-reqHistoricalData_daily-v176.txt");
+  const auto daily =
+      decode_request_as<ReqHistoricalData>("pyfutures-reqHistoricalData_daily-v176.txt");
   EXPECT_EQ(daily.req_id, -11);
   EXPECT_EQ(daily.contract.con_id, 559753506);
   EXPECT_EQ(daily.contract.sec_type, "CONTFUT");

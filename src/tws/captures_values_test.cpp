@@ -191,7 +191,8 @@ TEST(CaptureValues, MarketData) {
 }
 
 TEST(CaptureValues, HistoricalData) {
-  const auto daily = decode_as<HistoricalData>("pyfutures-historicalData_daily_TRADES-v176.txt", 176);
+  const auto daily =
+      decode_as<HistoricalData>("pyfutures-historicalData_daily_TRADES-v176.txt", 176);
   EXPECT_EQ(daily.req_id, -11);
   EXPECT_EQ(daily.start_date, "20240317-16:30:00");
   EXPECT_EQ(daily.end_date, "20240322-16:30:00");
@@ -213,7 +214,8 @@ TEST(CaptureValues, HistoricalData) {
   EXPECT_DOUBLE_EQ(bid.bars[0].volume.value, -1.0);
   EXPECT_DOUBLE_EQ(bid.bars[0].wap.value, -1.0);
   EXPECT_EQ(bid.bars[0].bar_count, -1);
-  const auto update = decode_as<HistoricalDataUpdate>("pyfutures-historicalDataUpdate-v176.txt", 176);
+  const auto update =
+      decode_as<HistoricalDataUpdate>("pyfutures-historicalDataUpdate-v176.txt", 176);
   EXPECT_EQ(update.req_id, -10);
   EXPECT_EQ(update.bar.bar_count, -1);
   EXPECT_EQ(update.bar.date, "1711637280");

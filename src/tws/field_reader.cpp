@@ -1,5 +1,6 @@
 #include "tws/field_reader.hpp"
 
+#include <fmt/format.h>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -13,7 +14,9 @@ constexpr std::int64_t kUnsetLong = std::numeric_limits<std::int64_t>::max();
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
-    const auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; };
+    const auto lower = [](char c) {
+      return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    };
     if (lower(a[i]) != lower(b[i])) return false;
   }
   return true;
@@ -84,7 +87,7 @@ core::Result<std::int64_t> FieldReader::read_int64(std::string_view field) {
   if (text->empty()) return std::int64_t{0};
   if (auto value = parse_int64(*text)) return *value;
   --pos_;
-  return error_at(field, "is not an integer: '" + std::string(text->substr(0, 40)) + "'");
+  return error_at(field, fmt::format("is not an integer: '{}'", text->substr(0, 40)));
 }
 
 core::Result<int> FieldReader::read_int(std::string_view field) {
@@ -103,7 +106,7 @@ core::Result<double> FieldReader::read_double(std::string_view field) {
   if (text->empty()) return 0.0;
   if (auto value = parse_double(*text)) return *value;
   --pos_;
-  return error_at(field, "is not a number: '" + std::string(text->substr(0, 40)) + "'");
+  return error_at(field, fmt::format("is not a number: '{}'", text->substr(0, 40)));
 }
 
 core::Result<std::optional<double>> FieldReader::read_optional_double(std::string_view field) {
@@ -161,7 +164,7 @@ core::Result<Decimal> FieldReader::read_decimal(std::string_view field) {
   if (text->empty()) return Decimal{};
   if (auto value = parse_double(*text)) return Decimal{std::string(*text), *value};
   --pos_;
-  return error_at(field, "is not a decimal: '" + std::string(text->substr(0, 40)) + "'");
+  return error_at(field, fmt::format("is not a decimal: '{}'", text->substr(0, 40)));
 }
 
 core::Result<TagValues> FieldReader::read_tag_values(std::string_view field) {

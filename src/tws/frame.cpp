@@ -1,5 +1,7 @@
 #include "tws/frame.hpp"
 
+#include <fmt/format.h>
+#include <algorithm>
 #include <cstdint>
 
 namespace ep::tws {
@@ -39,6 +41,7 @@ core::Result<Fields> split_body(std::string_view body) {
     return core::invalid_input("malformed frame: body does not end with a NUL");
   }
   Fields fields;
+  fields.reserve(static_cast<std::size_t>(std::count(body.begin(), body.end(), '\0')));
   std::size_t start = 0;
   while (start < body.size()) {
     const std::size_t end = body.find('\0', start);  // always found: body ends with NUL
@@ -67,8 +70,8 @@ core::Result<std::optional<Fields>> FrameDecoder::next() {
   const std::uint32_t length = (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) |
                                (std::uint32_t{p[2]} << 8) | std::uint32_t{p[3]};
   if (length > max_body_) {
-    failed_ = core::invalid_input("frame length " + std::to_string(length) +
-                                  " exceeds the maximum of " + std::to_string(max_body_));
+    failed_ = core::invalid_input(
+        fmt::format("frame length {} exceeds the maximum of {}", length, max_body_));
     return *failed_;
   }
   if (buffered() - 4 < length) return std::optional<Fields>{};

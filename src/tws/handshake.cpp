@@ -1,5 +1,6 @@
 #include "tws/handshake.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
@@ -26,8 +27,9 @@ bool parse_int(std::string_view text, int& out) {
 }  // namespace
 
 std::string encode_client_hello(int min_version, int max_version, std::string_view options) {
-  std::string versions = "v" + std::to_string(min_version);
-  if (max_version != min_version) versions += ".." + std::to_string(max_version);
+  std::string versions = max_version == min_version
+                             ? fmt::format("v{}", min_version)
+                             : fmt::format("v{}..{}", min_version, max_version);
   if (!options.empty()) {
     versions += ' ';
     versions += options;
@@ -76,7 +78,7 @@ core::Result<std::optional<ClientHello>> ClientHelloDecoder::next() {
   const std::uint32_t length = (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) |
                                (std::uint32_t{p[2]} << 8) | std::uint32_t{p[3]};
   if (length > kMaxHelloLength) {
-    failed_ = core::invalid_input("client hello: absurd length " + std::to_string(length));
+    failed_ = core::invalid_input(fmt::format("client hello: absurd length {}", length));
     return *failed_;
   }
   if (buffer_.size() < 8 + std::size_t{length}) return std::optional<ClientHello>{};
@@ -99,9 +101,8 @@ std::string ClientHelloDecoder::take_rest() {
 
 core::Result<void> check_server_version(int version, int min_version, int max_version) {
   if (version < min_version || version > max_version) {
-    return core::invalid_input("unsupported server version " + std::to_string(version) +
-                               " (supported " + std::to_string(min_version) + ".." +
-                               std::to_string(max_version) + ")");
+    return core::invalid_input(fmt::format("unsupported server version {} (supported {}..{})",
+                                           version, min_version, max_version));
   }
   return core::success();
 }
@@ -126,10 +127,9 @@ core::Result<ServerHello> decode_server_hello(const Fields& fields, int min_vers
 core::Result<int> negotiate_version(const ClientHello& hello, int server_min, int server_max) {
   const int chosen = std::min(hello.max_version, server_max);
   if (chosen < std::max(hello.min_version, server_min)) {
-    return core::invalid_input("no common server version: client " +
-                               std::to_string(hello.min_version) + ".." +
-                               std::to_string(hello.max_version) + ", server " +
-                               std::to_string(server_min) + ".." + std::to_string(server_max));
+    return core::invalid_input(fmt::format("no common server version: client {}..{}, server {}..{}",
+                                           hello.min_version, hello.max_version, server_min,
+                                           server_max));
   }
   return chosen;
 }

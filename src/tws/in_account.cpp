@@ -135,36 +135,37 @@ void layout(Io& io, M& m) {
   io(m.currency, "currency");
 }
 
-std::optional<core::Result<Incoming>> decode_account_message(int id, const Fields& f, int v) {
+FamilyResult decode_account_message(int id, const Fields& f, int v, Incoming& out,
+                                   core::Error& error) {
   switch (id) {
-    case in_id::kNextValidId: return as_incoming(read_message<NextValidId>(f, "nextValidId", v));
+    case in_id::kNextValidId: return read_into<NextValidId>(f, "nextValidId", v, out, error);
     case in_id::kManagedAccounts:
-      return as_incoming(read_message<ManagedAccounts>(f, "managedAccounts", v));
-    case in_id::kCurrentTime: return as_incoming(read_message<CurrentTime>(f, "currentTime", v));
-    case in_id::kErrorMessage: return as_incoming(read_message<ErrorMessage>(f, "error", v));
+      return read_into<ManagedAccounts>(f, "managedAccounts", v, out, error);
+    case in_id::kCurrentTime: return read_into<CurrentTime>(f, "currentTime", v, out, error);
+    case in_id::kErrorMessage: return read_into<ErrorMessage>(f, "error", v, out, error);
     case in_id::kAccountValue:
-      return as_incoming(read_message<AccountValue>(f, "accountValue", v));
+      return read_into<AccountValue>(f, "accountValue", v, out, error);
     case in_id::kPortfolioValue:
-      return as_incoming(read_message<PortfolioValue>(f, "portfolioValue", v));
+      return read_into<PortfolioValue>(f, "portfolioValue", v, out, error);
     case in_id::kAccountUpdateTime:
-      return as_incoming(read_message<AccountUpdateTime>(f, "accountUpdateTime", v));
+      return read_into<AccountUpdateTime>(f, "accountUpdateTime", v, out, error);
     case in_id::kAccountDownloadEnd:
-      return as_incoming(read_message<AccountDownloadEnd>(f, "accountDownloadEnd", v));
-    case in_id::kPosition: return as_incoming(read_message<Position>(f, "position", v));
-    case in_id::kPositionEnd: return as_incoming(read_message<PositionEnd>(f, "positionEnd", v));
+      return read_into<AccountDownloadEnd>(f, "accountDownloadEnd", v, out, error);
+    case in_id::kPosition: return read_into<Position>(f, "position", v, out, error);
+    case in_id::kPositionEnd: return read_into<PositionEnd>(f, "positionEnd", v, out, error);
     case in_id::kAccountSummary:
-      return as_incoming(read_message<AccountSummary>(f, "accountSummary", v));
+      return read_into<AccountSummary>(f, "accountSummary", v, out, error);
     case in_id::kAccountSummaryEnd:
-      return as_incoming(read_message<AccountSummaryEnd>(f, "accountSummaryEnd", v));
+      return read_into<AccountSummaryEnd>(f, "accountSummaryEnd", v, out, error);
     case in_id::kPositionMulti:
-      return as_incoming(read_message<PositionMulti>(f, "positionMulti", v));
+      return read_into<PositionMulti>(f, "positionMulti", v, out, error);
     case in_id::kPositionMultiEnd:
-      return as_incoming(read_message<PositionMultiEnd>(f, "positionMultiEnd", v));
+      return read_into<PositionMultiEnd>(f, "positionMultiEnd", v, out, error);
     case in_id::kAccountUpdateMulti:
-      return as_incoming(read_message<AccountUpdateMulti>(f, "accountUpdateMulti", v));
+      return read_into<AccountUpdateMulti>(f, "accountUpdateMulti", v, out, error);
     case in_id::kAccountUpdateMultiEnd:
-      return as_incoming(read_message<AccountUpdateMultiEnd>(f, "accountUpdateMultiEnd", v));
-    default: return std::nullopt;
+      return read_into<AccountUpdateMultiEnd>(f, "accountUpdateMultiEnd", v, out, error);
+    default: return FamilyResult::kNotMine;
   }
 }
 

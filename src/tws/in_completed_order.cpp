@@ -112,10 +112,10 @@ void layout(Io& io, M& m) {
   io(o.mid_offset_at_half, "midOffsetAtHalf");
 }
 
-std::optional<core::Result<Incoming>> decode_completed_order_message(int id, const Fields& f,
-                                                                     int v) {
-  if (id != in_id::kCompletedOrder) return std::nullopt;
-  return as_incoming(read_message<CompletedOrder>(f, "completedOrder", v));
+FamilyResult decode_completed_order_message(int id, const Fields& f, int v, Incoming& out,
+                                   core::Error& error) {
+  if (id != in_id::kCompletedOrder) return FamilyResult::kNotMine;
+  return read_into<CompletedOrder>(f, "completedOrder", v, out, error);
 }
 
 }  // namespace detail

@@ -1,5 +1,6 @@
 // decode_incoming: dispatch on the id to the message families; encode(Incoming) and
 // message_id by visiting.
+#include <fmt/format.h>
 #include <array>
 
 #include "tws/field_reader.hpp"
@@ -35,18 +36,24 @@ core::Result<Incoming> decode_incoming(const Fields& fields, int server_version)
   if (fields.empty()) return core::invalid_input("incoming: empty message");
   const auto id = parse_int64(fields[0]);
   if (!id || *id < 0 || *id > 100000) {
-    return core::invalid_input("incoming: message id is not a number: '" +
-                               fields[0].substr(0, 20) + "'");
+    return core::invalid_input(
+        fmt::format("incoming: message id is not a number: '{}'", fields[0].substr(0, 20)));
   }
   const int message_id = static_cast<int>(*id);
-  if (auto r = detail::decode_account_message(message_id, fields, server_version)) return *r;
-  if (auto r = detail::decode_market_data_message(message_id, fields, server_version)) return *r;
-  if (auto r = detail::decode_order_message(message_id, fields, server_version)) return *r;
-  if (auto r = detail::decode_open_order_message(message_id, fields, server_version)) return *r;
-  if (auto r = detail::decode_completed_order_message(message_id, fields, server_version)) {
-    return *r;
+  Incoming message;
+  core::Error error;
+  using FamilyDecoder = detail::FamilyResult (*)(int, const Fields&, int, Incoming&, core::Error&);
+  for (FamilyDecoder family :
+       {&detail::decode_account_message, &detail::decode_market_data_message,
+        &detail::decode_order_message, &detail::decode_open_order_message,
+        &detail::decode_completed_order_message}) {
+    switch (family(message_id, fields, server_version, message, error)) {
+      case detail::FamilyResult::kDecoded: return message;
+      case detail::FamilyResult::kFailed: return error;
+      case detail::FamilyResult::kNotMine: break;
+    }
   }
-  return core::invalid_input("unknown message id " + std::to_string(message_id));
+  return core::invalid_input(fmt::format("unknown message id {}", message_id));
 }
 
 }  // namespace ep::tws

@@ -122,27 +122,28 @@ void layout(Io& io, M& m) {
   io(m.suggested_size_increment, "suggestedSizeIncrement");
 }
 
-std::optional<core::Result<Incoming>> decode_market_data_message(int id, const Fields& f, int v) {
+FamilyResult decode_market_data_message(int id, const Fields& f, int v, Incoming& out,
+                                   core::Error& error) {
   switch (id) {
-    case in_id::kTickPrice: return as_incoming(read_message<TickPrice>(f, "tickPrice", v));
-    case in_id::kTickSize: return as_incoming(read_message<TickSize>(f, "tickSize", v));
-    case in_id::kTickString: return as_incoming(read_message<TickString>(f, "tickString", v));
-    case in_id::kTickGeneric: return as_incoming(read_message<TickGeneric>(f, "tickGeneric", v));
+    case in_id::kTickPrice: return read_into<TickPrice>(f, "tickPrice", v, out, error);
+    case in_id::kTickSize: return read_into<TickSize>(f, "tickSize", v, out, error);
+    case in_id::kTickString: return read_into<TickString>(f, "tickString", v, out, error);
+    case in_id::kTickGeneric: return read_into<TickGeneric>(f, "tickGeneric", v, out, error);
     case in_id::kTickSnapshotEnd:
-      return as_incoming(read_message<TickSnapshotEnd>(f, "tickSnapshotEnd", v));
+      return read_into<TickSnapshotEnd>(f, "tickSnapshotEnd", v, out, error);
     case in_id::kMarketDataType:
-      return as_incoming(read_message<MarketDataType>(f, "marketDataType", v));
+      return read_into<MarketDataType>(f, "marketDataType", v, out, error);
     case in_id::kTickReqParams:
-      return as_incoming(read_message<TickReqParams>(f, "tickReqParams", v));
+      return read_into<TickReqParams>(f, "tickReqParams", v, out, error);
     case in_id::kHistoricalData:
-      return as_incoming(read_message<HistoricalData>(f, "historicalData", v));
+      return read_into<HistoricalData>(f, "historicalData", v, out, error);
     case in_id::kHistoricalDataUpdate:
-      return as_incoming(read_message<HistoricalDataUpdate>(f, "historicalDataUpdate", v));
+      return read_into<HistoricalDataUpdate>(f, "historicalDataUpdate", v, out, error);
     case in_id::kContractDetails:
-      return as_incoming(read_message<ContractDetails>(f, "contractDetails", v));
+      return read_into<ContractDetails>(f, "contractDetails", v, out, error);
     case in_id::kContractDetailsEnd:
-      return as_incoming(read_message<ContractDetailsEnd>(f, "contractDetailsEnd", v));
-    default: return std::nullopt;
+      return read_into<ContractDetailsEnd>(f, "contractDetailsEnd", v, out, error);
+    default: return FamilyResult::kNotMine;
   }
 }
 

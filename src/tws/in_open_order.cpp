@@ -144,9 +144,10 @@ void layout(Io& io, M& m) {
   io(o.mid_offset_at_half, "midOffsetAtHalf");
 }
 
-std::optional<core::Result<Incoming>> decode_open_order_message(int id, const Fields& f, int v) {
-  if (id != in_id::kOpenOrder) return std::nullopt;
-  return as_incoming(read_message<OpenOrder>(f, "openOrder", v));
+FamilyResult decode_open_order_message(int id, const Fields& f, int v, Incoming& out,
+                                   core::Error& error) {
+  if (id != in_id::kOpenOrder) return FamilyResult::kNotMine;
+  return read_into<OpenOrder>(f, "openOrder", v, out, error);
 }
 
 }  // namespace detail

@@ -77,19 +77,20 @@ void layout(Io& io, M& m) {
   io(m.api_order_id, "apiOrderId");
 }
 
-std::optional<core::Result<Incoming>> decode_order_message(int id, const Fields& f, int v) {
+FamilyResult decode_order_message(int id, const Fields& f, int v, Incoming& out,
+                                   core::Error& error) {
   switch (id) {
-    case in_id::kOrderStatus: return as_incoming(read_message<OrderStatus>(f, "orderStatus", v));
-    case in_id::kExecDetails: return as_incoming(read_message<ExecDetails>(f, "execDetails", v));
+    case in_id::kOrderStatus: return read_into<OrderStatus>(f, "orderStatus", v, out, error);
+    case in_id::kExecDetails: return read_into<ExecDetails>(f, "execDetails", v, out, error);
     case in_id::kExecDetailsEnd:
-      return as_incoming(read_message<ExecDetailsEnd>(f, "execDetailsEnd", v));
+      return read_into<ExecDetailsEnd>(f, "execDetailsEnd", v, out, error);
     case in_id::kCommissionReport:
-      return as_incoming(read_message<CommissionReport>(f, "commissionReport", v));
-    case in_id::kOpenOrderEnd: return as_incoming(read_message<OpenOrderEnd>(f, "openOrderEnd", v));
+      return read_into<CommissionReport>(f, "commissionReport", v, out, error);
+    case in_id::kOpenOrderEnd: return read_into<OpenOrderEnd>(f, "openOrderEnd", v, out, error);
     case in_id::kCompletedOrdersEnd:
-      return as_incoming(read_message<CompletedOrdersEnd>(f, "completedOrdersEnd", v));
-    case in_id::kOrderBound: return as_incoming(read_message<OrderBound>(f, "orderBound", v));
-    default: return std::nullopt;
+      return read_into<CompletedOrdersEnd>(f, "completedOrdersEnd", v, out, error);
+    case in_id::kOrderBound: return read_into<OrderBound>(f, "orderBound", v, out, error);
+    default: return FamilyResult::kNotMine;
   }
 }
 

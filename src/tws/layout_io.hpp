@@ -77,12 +77,18 @@ class LayoutReader {
   std::size_t remaining() const { return reader_.remaining(); }
 
   void operator()(int& v, std::string_view name = {}) { take(reader_.read_int(name), v); }
-  void operator()(std::int64_t& v, std::string_view name = {}) { take(reader_.read_int64(name), v); }
+  void operator()(std::int64_t& v, std::string_view name = {}) {
+    take(reader_.read_int64(name), v);
+  }
   void operator()(double& v, std::string_view name = {}) { take(reader_.read_double(name), v); }
   void operator()(bool& v, std::string_view name = {}) { take(reader_.read_bool(name), v); }
-  void operator()(std::string& v, std::string_view name = {}) { take(reader_.read_string(name), v); }
+  void operator()(std::string& v, std::string_view name = {}) {
+    take(reader_.read_string(name), v);
+  }
   void operator()(Decimal& v, std::string_view name = {}) { take(reader_.read_decimal(name), v); }
-  void operator()(TagValues& v, std::string_view name = {}) { take(reader_.read_tag_values(name), v); }
+  void operator()(TagValues& v, std::string_view name = {}) {
+    take(reader_.read_tag_values(name), v);
+  }
   void operator()(std::optional<double>& v, std::string_view name = {}) {
     take(reader_.read_optional_double(name), v);
   }

@@ -77,7 +77,8 @@ constexpr int kCompletedOrdersEnd = 102;
 }  // namespace in_id
 
 // Server versions at which the layouts of our subset change (fact sheet 4.2/4.3).
-constexpr int kVersionFaProfileDesupport = 177;  // placeOrder/openOrder/completedOrder lose faProfile
+// placeOrder/openOrder/completedOrder lose faProfile.
+constexpr int kVersionFaProfileDesupport = 177;
 constexpr int kVersionPendingPriceRevision = 178;  // execDetails gains pendingPriceRevision
 
 }  // namespace ep::tws

@@ -308,7 +308,14 @@ Fields encode(const OrderBound& m, int server_version);
 Fields encode(const CompletedOrder& m, int server_version);
 Fields encode(const CompletedOrdersEnd& m, int server_version);
 
-using Incoming = std::variant<TickPrice, TickSize, TickString, TickGeneric, OrderStatus, ErrorMessage, OpenOrder, AccountValue, PortfolioValue, AccountUpdateTime, NextValidId, ContractDetails, ExecDetails, ManagedAccounts, HistoricalData, HistoricalDataUpdate, CurrentTime, ContractDetailsEnd, OpenOrderEnd, AccountDownloadEnd, ExecDetailsEnd, TickSnapshotEnd, MarketDataType, CommissionReport, Position, PositionEnd, AccountSummary, AccountSummaryEnd, PositionMulti, PositionMultiEnd, AccountUpdateMulti, AccountUpdateMultiEnd, TickReqParams, OrderBound, CompletedOrder, CompletedOrdersEnd>;
+using Incoming = std::variant<
+    TickPrice, TickSize, TickString, TickGeneric, OrderStatus, ErrorMessage, OpenOrder,
+    AccountValue, PortfolioValue, AccountUpdateTime, NextValidId, ContractDetails, ExecDetails,
+    ManagedAccounts, HistoricalData, HistoricalDataUpdate, CurrentTime, ContractDetailsEnd,
+    OpenOrderEnd, AccountDownloadEnd, ExecDetailsEnd, TickSnapshotEnd, MarketDataType,
+    CommissionReport, Position, PositionEnd, AccountSummary, AccountSummaryEnd, PositionMulti,
+    PositionMultiEnd, AccountUpdateMulti, AccountUpdateMultiEnd, TickReqParams, OrderBound,
+    CompletedOrder, CompletedOrdersEnd>;
 
 Fields encode(const Incoming& message, int server_version);
 

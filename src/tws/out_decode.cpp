@@ -1,4 +1,5 @@
 // decode_request: dispatch on the id to the request families; encode(Request) by visiting.
+#include <fmt/format.h>
 #include <charconv>
 
 #include "tws/field_reader.hpp"
@@ -16,14 +17,16 @@ core::Result<Request> decode_request(const Fields& fields, int server_version) {
   if (fields.empty()) return core::invalid_input("request: empty message");
   const auto id = parse_int64(fields[0]);
   if (!id || *id < 0 || *id > 100000) {
-    return core::invalid_input("request: message id is not a number: '" +
-                               fields[0].substr(0, 20) + "'");
+    return core::invalid_input(
+        fmt::format("request: message id is not a number: '{}'", fields[0].substr(0, 20)));
   }
   const int message_id = static_cast<int>(*id);
-  if (auto r = detail::decode_simple_request(message_id, fields, server_version)) return *r;
-  if (auto r = detail::decode_market_data_request(message_id, fields, server_version)) return *r;
-  if (auto r = detail::decode_order_request(message_id, fields, server_version)) return *r;
-  return core::invalid_input("unknown request id " + std::to_string(message_id));
+  using FamilyDecoder = std::optional<core::Result<Request>> (*)(int, const Fields&, int);
+  for (FamilyDecoder family : {&detail::decode_simple_request, &detail::decode_market_data_request,
+                               &detail::decode_order_request}) {
+    if (auto r = family(message_id, fields, server_version)) return std::move(*r);
+  }
+  return core::invalid_input(fmt::format("unknown request id {}", message_id));
 }
 
 }  // namespace ep::tws

@@ -88,7 +88,9 @@ Fields encode(const ReqContractDetails& m, int v) {
 Fields encode(const ReqMarketDataType& m, int v) {
   return detail::write_message(out_id::kReqMarketDataType, m, v);
 }
-Fields encode(const ReqMktData& m, int v) { return detail::write_message(out_id::kReqMktData, m, v); }
+Fields encode(const ReqMktData& m, int v) {
+  return detail::write_message(out_id::kReqMktData, m, v);
+}
 Fields encode(const CancelMktData& m, int v) {
   return detail::write_message(out_id::kCancelMktData, m, v);
 }

@@ -159,7 +159,9 @@ std::optional<core::Result<Request>> decode_order_request(int id, const Fields& 
 
 }  // namespace detail
 
-Fields encode(const PlaceOrder& m, int v) { return detail::write_message(out_id::kPlaceOrder, m, v); }
+Fields encode(const PlaceOrder& m, int v) {
+  return detail::write_message(out_id::kPlaceOrder, m, v);
+}
 Fields encode(const CancelOrder& m, int v) {
   return detail::write_message(out_id::kCancelOrder, m, v);
 }
