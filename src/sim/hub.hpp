@@ -49,7 +49,6 @@ class Hub {
   void close_all(const std::string& reason);
 
  private:
-  friend class RequestVisitor;
   using SessionPtr = std::shared_ptr<Session>;
 
   // hub.cpp: connection start, routing, timers, faults.

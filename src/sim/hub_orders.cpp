@@ -6,6 +6,7 @@
 #include <date/date.h>
 
 #include <cmath>
+#include <limits>
 #include <sstream>
 
 #include "logging/log.hpp"
@@ -35,6 +36,10 @@ void Hub::send_order_state(Session& s, const Order& order) {
 }
 
 void Hub::handle(Session& s, const tws::PlaceOrder& m) {
+  if (m.order.order_id <= 0 || m.order.order_id > std::numeric_limits<int>::max()) {
+    s.send_error(m.order.order_id, 103, "Duplicate order id");  // ids are positive 32-bit at IB
+    return;
+  }
   OrderRequest request;
   request.client_id = s.client_id();
   request.order_id = static_cast<int>(m.order.order_id);
@@ -149,6 +154,10 @@ void Hub::cancel_one(OrderKey key, const std::string& why, bool pending_first) {
 }
 
 void Hub::handle(Session& s, const tws::CancelOrder& m) {
+  if (m.order_id <= 0 || m.order_id > std::numeric_limits<int>::max()) {
+    s.send_error(m.order_id, 10147, "OrderId " + std::to_string(m.order_id) + " that needs to be cancelled is not found.");
+    return;
+  }
   const OrderKey key{s.client_id(), static_cast<int>(m.order_id)};
   const Order* order = broker_.order(key);
   if (order == nullptr || !is_open(order->status)) {

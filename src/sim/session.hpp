@@ -6,6 +6,7 @@
 
 #include <asio.hpp>
 
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <functional>

@@ -168,7 +168,15 @@ TEST_F(SimProtocolTest, VersionNegotiationAndClientIds) {
   EXPECT_EQ(old_client.handshake(150, 175), -1);
   EXPECT_TRUE(old_client.wait_closed());
   TestClient insync(server_->port());
-  EXPECT_EQ(insync.handshake(157, 176), 176);
+  ASSERT_EQ(insync.handshake(157, 176), 176);  // ib_insync 0.9.86: the faProfile layouts
+  insync.send(tws::StartApi{15, ""});
+  ASSERT_TRUE(insync.wait_for<tws::NextValidId>());
+  insync.send(market(1, "BUY", 1, "SPY"));
+  auto filled = insync.wait_for<tws::OpenOrder>([](const auto& o) { return o.state.status == "Filled"; });
+  ASSERT_TRUE(filled);
+  EXPECT_EQ(filled->order.order_ref, "test-1");
+  EXPECT_TRUE(insync.wait_for<tws::CommissionReport>());
+  EXPECT_TRUE(insync.decode_errors.empty());
 
   TestClient first(server_->port());
   ASSERT_EQ(first.start(5), 178);
