@@ -54,8 +54,9 @@ RedisReply convert(const redisReply& reply) {
 
 // Error replies that say "not now" rather than "wrong": the event should wait, not fail.
 bool is_transient_error(std::string_view text) {
-  constexpr std::array<std::string_view, 6> kTransient{"LOADING", "BUSY",     "MASTERDOWN",
-                                                       "TRYAGAIN", "CLUSTERDOWN", "READONLY"};
+  constexpr std::array<std::string_view, 7> kTransient{"LOADING",  "BUSY",        "MASTERDOWN",
+                                                       "TRYAGAIN", "CLUSTERDOWN", "READONLY",
+                                                       "OOM"};
   for (auto prefix : kTransient) {
     if (text.substr(0, prefix.size()) == prefix) return true;
   }
@@ -120,6 +121,7 @@ core::Result<void> RedisConnection::ensure_connected() {
 
 core::Result<RedisReply> RedisConnection::run(const std::vector<std::string>& args,
                                               std::chrono::milliseconds socket_timeout) {
+  if (args.empty()) return core::internal_error(endpoint_ + ": empty command");
   std::vector<const char*> argv;
   std::vector<std::size_t> lengths;
   argv.reserve(args.size());

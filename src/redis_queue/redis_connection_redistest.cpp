@@ -47,6 +47,18 @@ TEST_F(RedisConnectionTest, ErrorReplyIsAnInternalErrorAndTheConnectionLives) {
   EXPECT_TRUE(connection.command({"PING"}).ok());
 }
 
+TEST_F(RedisConnectionTest, TransientErrorRepliesAreUnavailable) {
+  RedisConnection connection(options());
+  redis().str({"CONFIG", "SET", "maxmemory", "1"});
+  auto full = connection.command({"SET", "k", "v"});
+  redis().str({"CONFIG", "SET", "maxmemory", "0"});
+  ASSERT_FALSE(full.ok());
+  EXPECT_EQ(full.error().kind, core::ErrorKind::kUnavailable);
+  EXPECT_NE(full.error().message.find("OOM"), std::string::npos) << full.error().message;
+  EXPECT_FALSE(connection.command({}).ok());
+  EXPECT_TRUE(connection.command({"SET", "k", "v"}).ok());
+}
+
 TEST_F(RedisConnectionTest, NothingListeningIsUnavailableWithAClearMessage) {
   test::RedisServer stopped;
   const int port = stopped.port();
