@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 namespace ep::sim {
 namespace {
 
@@ -27,6 +29,21 @@ TEST(Scenario, ExampleScenarioLoads) {
   auto scenario = load_scenario_file(std::string(EP_SOURCE_DIR) + "/examples/ibsim/example.yaml", kNow);
   ASSERT_TRUE(scenario.ok()) << scenario.error().message;
   EXPECT_GE(scenario->symbols.size(), 12u);
+}
+
+TEST(Scenario, EveryTestScenarioLoads) {
+  int count = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(EP_SOURCE_DIR) + "/tests/data/ibsim")) {
+    auto scenario = load_scenario_file(entry.path().string(), kNow);
+    EXPECT_TRUE(scenario.ok()) << entry.path() << ": " << (scenario.ok() ? "" : scenario.error().message);
+    ++count;
+  }
+  EXPECT_GE(count, 5);
+  auto closed = load_scenario_file(std::string(EP_SOURCE_DIR) + "/tests/data/ibsim/closed_until_soon.yaml", kNow);
+  ASSERT_TRUE(closed.ok());
+  const SymbolSpec* tlt = find_symbol(*closed, "TLT");
+  EXPECT_FALSE(is_open(tlt->trading_hours, kNow, tlt->time_zone));
+  EXPECT_TRUE(is_open(tlt->liquid_hours, kNow + std::chrono::seconds{11}, tlt->time_zone));
 }
 
 TEST(Scenario, RelativeHoursAndFaults) {
