@@ -1,0 +1,50 @@
+#include "allocation_api/body_excerpt.hpp"
+
+#include <gtest/gtest.h>
+
+namespace ep::allocation_api {
+namespace {
+
+TEST(Redact, ReplacesEveryOccurrence) {
+  EXPECT_EQ(redact("k=KEY;again KEYKEY", "KEY"), "k=***;again ******");
+  EXPECT_EQ(redact("nothing here", "KEY"), "nothing here");
+  EXPECT_EQ(redact("empty secret", ""), "empty secret");
+}
+
+TEST(BodyExcerpt, EmptyBodyIsNamed) { EXPECT_EQ(body_excerpt("", "k"), "<empty>"); }
+
+TEST(BodyExcerpt, ShortBodyIsKeptWhole) { EXPECT_EQ(body_excerpt("{\"a\":1}", ""), "{\"a\":1}"); }
+
+TEST(BodyExcerpt, LongBodyIsCutWithEllipsis) {
+  const std::string excerpt = body_excerpt(std::string(1000, 'a'), "", 200);
+  EXPECT_EQ(excerpt, std::string(200, 'a') + "...");
+}
+
+TEST(BodyExcerpt, ControlCharactersBecomeSpaces) {
+  EXPECT_EQ(body_excerpt(std::string("a\nb\rc\td\0e\x7f", 10), ""), "a b c d e ");
+}
+
+TEST(BodyExcerpt, KeyStraddlingTheCutLeavesNoPrefix) {
+  const std::string key = "SECRETKEY123";
+  // Redactions shorten the text, pulling later bytes (here a second key) under the cut.
+  const std::string body = std::string(190, 'x') + key + std::string(5, 'y') + key;
+  for (std::size_t max = 185; max < 215; ++max) {
+    const std::string excerpt = body_excerpt(body, key, max);
+    EXPECT_EQ(excerpt.find("SECRET"), std::string::npos) << max << ": " << excerpt;
+    EXPECT_EQ(excerpt.find("SEC"), std::string::npos) << max << ": " << excerpt;
+  }
+}
+
+TEST(BodyExcerpt, DoesNotSplitAUtf8Character) {
+  const std::string body = std::string(9, 'a') + "\xC3\xA9" + "tail";  // é at bytes 9-10
+  const std::string excerpt = body_excerpt(body, "", 10);
+  EXPECT_EQ(excerpt, std::string(9, 'a') + "...");
+}
+
+TEST(BodyExcerpt, BrokenUtf8BecomesQuestionMarks) {
+  EXPECT_EQ(body_excerpt("ok \xC3\xA9 bad \xFF\xC3 end", ""), "ok \xC3\xA9 bad ?? end");
+  EXPECT_EQ(body_excerpt("\xE2\x82", ""), "??");  // a sequence cut short
+}
+
+}  // namespace
+}  // namespace ep::allocation_api
