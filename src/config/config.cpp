@@ -1,0 +1,76 @@
+#include "config/config.hpp"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <utility>
+
+#include "config/config_sources.hpp"
+
+namespace ep::config {
+
+std::string_view to_string(TradingMode mode) { return mode == TradingMode::kLive ? "live" : "paper"; }
+std::string_view to_string(TimeInForce tif) { return tif == TimeInForce::kGtc ? "GTC" : "DAY"; }
+
+EnvLookup process_environment() {
+  return [](const std::string& name) -> std::optional<std::string> {
+    const char* value = std::getenv(name.c_str());  // read once at start, before any thread
+    if (value == nullptr || *value == '\0') return std::nullopt;
+    return std::string(value);
+  };
+}
+
+EnvLookup map_environment(std::map<std::string, std::string> values) {
+  return [values = std::move(values)](const std::string& name) -> std::optional<std::string> {
+    const auto it = values.find(name);
+    if (it == values.end() || it->second.empty()) return std::nullopt;
+    return it->second;
+  };
+}
+
+namespace {
+
+core::Result<std::string> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return core::invalid_input(
+        fmt::format("config file '{}' cannot be read: {}", path, std::strerror(errno)));
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return core::invalid_input(fmt::format("config file '{}' cannot be read", path));
+  return text.str();
+}
+
+}  // namespace
+
+core::Result<Config> load_config(const EnvLookup& env, const std::optional<std::string>& config_path) {
+  Config config;
+  std::set<std::string> keys_set;
+  const std::optional<std::string> path = config_path ? config_path : env("CONFIG_FILE");
+  if (path) {
+    auto text = read_file(*path);
+    if (!text) return text.error();
+    if (auto applied = apply_yaml(config, *text, *path, keys_set); !applied) return applied.error();
+    config.config_file = *path;
+  }
+  if (auto applied = apply_environment(config, env, keys_set); !applied) return applied.error();
+
+  // The gateway port follows the trading mode unless ibkr.port or IB_PORT names one.
+  const int mode_port = config.ibkr.trading_mode == TradingMode::kLive ? kLivePort : kPaperPort;
+  if (keys_set.count("ibkr.port") == 0) {
+    config.ibkr.port = mode_port;
+  } else if (config.ibkr.port != mode_port) {
+    config.notices.push_back(fmt::format("ibkr.port {} overrides the {} trading mode's port {}",
+                                         config.ibkr.port, to_string(config.ibkr.trading_mode),
+                                         mode_port));
+  }
+  return config;
+}
+
+}  // namespace ep::config

@@ -1,0 +1,128 @@
+// The service's configuration: defaults < config.yaml < environment, validated once at start
+// (compat.md "Configuration", issue 5). load_config is called by app before anything connects;
+// the resulting Config is a plain value, passed by app to each adapter (no global lookups).
+// Secrets (API key, tokens, passwords) live here but only redacted_summary may show the rest.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/planner.hpp"
+#include "core/result.hpp"
+
+namespace ep::config {
+
+inline constexpr std::string_view kDefaultAllocationApiUrl =
+    "https://workers.fintech.zehnlabs.com/api/v1/strategies";
+inline constexpr int kPaperPort = 4004;  // IB Gateway port of the paper account (docker image)
+inline constexpr int kLivePort = 4003;
+
+enum class TradingMode { kPaper, kLive };
+enum class TimeInForce { kDay, kGtc };
+std::string_view to_string(TradingMode mode);   // "paper" / "live"
+std::string_view to_string(TimeInForce tif);    // "DAY" / "GTC"
+
+struct RetryPolicy {
+  int max_retries = 0;
+  int delay_seconds = 0;  // fixed delay between attempts
+};
+
+struct RedisConfig {
+  std::string host = "redis";
+  int port = 6379;
+  int db = 0;
+  int max_connections = 10;
+  std::optional<std::string> password;  // secret, REDIS_PASSWORD only
+};
+
+struct IbkrConfig {
+  std::string host = "ibkr";
+  TradingMode trading_mode = TradingMode::kPaper;
+  int port = kPaperPort;  // from the trading mode unless ibkr.port or IB_PORT says otherwise
+  std::optional<int> client_id;  // none: app picks a random one (as the original does)
+  RetryPolicy connection_retry{3, 5};
+  RetryPolicy order_retry{2, 1};
+  int order_completion_timeout_seconds = 60;
+};
+
+struct ProcessingConfig {
+  int queue_timeout_seconds = 30;
+  int startup_max_attempts = 500;
+  int startup_delay_seconds = 10;
+  int startup_initial_delay_seconds = 30;
+  int retry_delay_seconds = 60;
+  int retry_check_interval_seconds = 60;
+};
+
+struct AllocationConfig {
+  std::string api_url{kDefaultAllocationApiUrl};
+  int timeout_seconds = 30;
+  std::string api_key;                  // secret, ALLOCATIONS_API_KEY only (required)
+  std::optional<std::string> ca_file;   // PEM to trust instead of the system store (tests)
+};
+
+struct LoggingConfig {
+  std::string level = "INFO";  // DEBUG, INFO, WARNING, ERROR, CRITICAL (upper case)
+  std::string format = "json";
+};
+
+struct OrderConfig {
+  TimeInForce time_in_force = TimeInForce::kDay;
+  bool extended_hours_enabled = false;  // outsideRth, and trading hours instead of liquid hours
+};
+
+struct ManagementApiConfig {
+  int port = 8000;
+  std::string bind = "127.0.0.1";
+  std::optional<std::string> token;  // secret, MANAGEMENT_API_TOKEN only; none: no auth
+};
+
+struct PacingConfig {
+  int messages_per_second = 50;  // IB's limit per gateway connection
+};
+
+struct SafetyConfig {
+  bool dry_run = false;             // plan and log, never place an order
+  double max_order_percent = 0;     // refuse an order above this % of net liquidation; 0 = off
+  double max_turnover_percent = 0;  // refuse a plan trading more than this %; 0 = off
+};
+
+struct Config {
+  std::string service_version;            // SERVICE_VERSION (required)
+  std::optional<std::string> config_file; // the YAML file that was read, if any
+  RedisConfig redis;
+  IbkrConfig ibkr;
+  ProcessingConfig processing;
+  AllocationConfig allocation;
+  LoggingConfig logging;
+  OrderConfig orders;
+  ManagementApiConfig management_api;
+  PacingConfig pacing;
+  SafetyConfig safety;
+  core::PlannerOptions planner;
+  // Things worth one log line at start: legacy keys accepted and ignored, overridden ports.
+  std::vector<std::string> notices;
+};
+
+// The value of an environment variable, or nullopt when unset. An empty value counts as unset.
+using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;
+EnvLookup process_environment();  // getenv
+EnvLookup map_environment(std::map<std::string, std::string> values);  // tests
+
+// Defaults, then the YAML file (config_path, else CONFIG_FILE, else none), then the
+// environment. kInvalidInput with one line naming the variable or key (and the YAML line) on:
+// a missing required variable (ALLOCATIONS_API_KEY, SERVICE_VERSION), an unknown TRADING_MODE,
+// an unreadable or malformed file, an unknown or mistyped key, an out-of-range value.
+core::Result<Config> load_config(const EnvLookup& env,
+                                 const std::optional<std::string>& config_path = std::nullopt);
+
+// Every setting as JSON (sections as in config.yaml), secrets as "***" when set, null when not.
+// For the startup log line and the management API.
+nlohmann::json redacted_summary(const Config& config);
+
+}  // namespace ep::config

@@ -1,0 +1,65 @@
+// redacted_summary: every setting for the startup log and the management API; secrets shown
+// only as "***" (set) or null (not set).
+#include "config/config.hpp"
+
+namespace ep::config {
+namespace {
+
+nlohmann::json secret(const std::optional<std::string>& value) {
+  return value ? nlohmann::json("***") : nlohmann::json(nullptr);
+}
+
+template <class T>
+nlohmann::json optional_value(const std::optional<T>& value) {
+  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
+nlohmann::json retry(const RetryPolicy& policy) {
+  return {{"max_retries", policy.max_retries}, {"delay", policy.delay_seconds}};
+}
+
+}  // namespace
+
+nlohmann::json redacted_summary(const Config& c) {
+  return {
+      {"service_version", c.service_version},
+      {"config_file", optional_value(c.config_file)},
+      {"redis",
+       {{"host", c.redis.host}, {"port", c.redis.port}, {"db", c.redis.db},
+        {"max_connections", c.redis.max_connections}, {"password", secret(c.redis.password)}}},
+      {"ibkr",
+       {{"host", c.ibkr.host}, {"port", c.ibkr.port},
+        {"trading_mode", std::string(to_string(c.ibkr.trading_mode))},
+        {"client_id", optional_value(c.ibkr.client_id)},
+        {"connection_retry", retry(c.ibkr.connection_retry)},
+        {"order_retry", retry(c.ibkr.order_retry)},
+        {"order_completion_timeout", c.ibkr.order_completion_timeout_seconds}}},
+      {"processing",
+       {{"queue_timeout", c.processing.queue_timeout_seconds},
+        {"startup_max_attempts", c.processing.startup_max_attempts},
+        {"startup_delay", c.processing.startup_delay_seconds},
+        {"startup_initial_delay", c.processing.startup_initial_delay_seconds},
+        {"retry_delay_seconds", c.processing.retry_delay_seconds},
+        {"retry_check_interval", c.processing.retry_check_interval_seconds}}},
+      {"allocation",
+       {{"api_url", c.allocation.api_url}, {"timeout", c.allocation.timeout_seconds},
+        {"api_key", c.allocation.api_key.empty() ? nlohmann::json(nullptr) : nlohmann::json("***")},
+        {"ca_file", optional_value(c.allocation.ca_file)}}},
+      {"logging", {{"level", c.logging.level}, {"format", c.logging.format}}},
+      {"orders",
+       {{"time_in_force", std::string(to_string(c.orders.time_in_force))},
+        {"extended_hours_enabled", c.orders.extended_hours_enabled}}},
+      {"management_api",
+       {{"port", c.management_api.port}, {"bind", c.management_api.bind},
+        {"token", secret(c.management_api.token)}}},
+      {"pacing", {{"messages_per_second", c.pacing.messages_per_second}}},
+      {"safety",
+       {{"dry_run", c.safety.dry_run}, {"max_order_percent", c.safety.max_order_percent},
+        {"max_turnover_percent", c.safety.max_turnover_percent}}},
+      {"planner",
+       {{"buy_what_fits", c.planner.buy_what_fits}, {"min_trade_value", c.planner.min_trade_value}}},
+      {"notices", c.notices},
+  };
+}
+
+}  // namespace ep::config

@@ -1,0 +1,412 @@
+#include "config/config.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "config/config_sources.hpp"
+#include "config/settings.hpp"
+
+namespace ep::config {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+const std::map<std::string, std::string> kRequired{{"ALLOCATIONS_API_KEY", "key-abc123"},
+                                                   {"SERVICE_VERSION", "1.2.3"}};
+
+std::map<std::string, std::string> with_required(std::map<std::string, std::string> extra) {
+  extra.insert(kRequired.begin(), kRequired.end());  // extra wins on a clash
+  return extra;
+}
+
+// A config.yaml in the test's temporary directory; the name is unique per call.
+std::string write_yaml(const std::string& text) {
+  static int counter = 0;
+  const auto path = std::filesystem::path(::testing::TempDir()) /
+                    ("ep_config_" + std::to_string(::getpid()) + "_" + std::to_string(++counter) +
+                     ".yaml");
+  std::ofstream(path) << text;
+  return path.string();
+}
+
+Config load_ok(const std::map<std::string, std::string>& env,
+               const std::optional<std::string>& path = std::nullopt) {
+  auto config = load_config(map_environment(env), path);
+  EXPECT_TRUE(config.ok()) << config.error().message;
+  return config.ok() ? std::move(config).value() : Config{};
+}
+
+TEST(LoadConfig, DefaultsMatchTheOriginal) {
+  const Config c = load_ok(kRequired);
+  EXPECT_EQ(c.service_version, "1.2.3");
+  EXPECT_EQ(c.allocation.api_key, "key-abc123");
+  EXPECT_FALSE(c.config_file.has_value());
+  EXPECT_EQ(c.redis.host, "redis");
+  EXPECT_EQ(c.redis.port, 6379);
+  EXPECT_EQ(c.redis.db, 0);
+  EXPECT_EQ(c.redis.max_connections, 10);
+  EXPECT_FALSE(c.redis.password.has_value());
+  EXPECT_EQ(c.ibkr.host, "ibkr");
+  EXPECT_EQ(c.ibkr.trading_mode, TradingMode::kPaper);
+  EXPECT_EQ(c.ibkr.port, 4004);
+  EXPECT_FALSE(c.ibkr.client_id.has_value());
+  EXPECT_EQ(c.ibkr.connection_retry.max_retries, 3);
+  EXPECT_EQ(c.ibkr.connection_retry.delay_seconds, 5);
+  EXPECT_EQ(c.ibkr.order_retry.max_retries, 2);
+  EXPECT_EQ(c.ibkr.order_retry.delay_seconds, 1);
+  EXPECT_EQ(c.ibkr.order_completion_timeout_seconds, 60);
+  EXPECT_EQ(c.processing.queue_timeout_seconds, 30);
+  EXPECT_EQ(c.processing.startup_max_attempts, 500);
+  EXPECT_EQ(c.processing.startup_delay_seconds, 10);
+  EXPECT_EQ(c.processing.startup_initial_delay_seconds, 30);
+  EXPECT_EQ(c.processing.retry_delay_seconds, 60);
+  EXPECT_EQ(c.processing.retry_check_interval_seconds, 60);
+  EXPECT_EQ(c.allocation.api_url, "https://workers.fintech.zehnlabs.com/api/v1/strategies");
+  EXPECT_EQ(c.allocation.timeout_seconds, 30);
+  EXPECT_FALSE(c.allocation.ca_file.has_value());
+  EXPECT_EQ(c.logging.level, "INFO");
+  EXPECT_EQ(c.logging.format, "json");
+  EXPECT_EQ(c.orders.time_in_force, TimeInForce::kDay);
+  EXPECT_FALSE(c.orders.extended_hours_enabled);
+  EXPECT_EQ(c.management_api.port, 8000);
+  EXPECT_EQ(c.management_api.bind, "127.0.0.1");
+  EXPECT_FALSE(c.management_api.token.has_value());
+  EXPECT_EQ(c.pacing.messages_per_second, 50);
+  EXPECT_FALSE(c.safety.dry_run);
+  EXPECT_EQ(c.safety.max_order_percent, 0);
+  EXPECT_EQ(c.safety.max_turnover_percent, 0);
+  EXPECT_FALSE(c.planner.buy_what_fits);
+  EXPECT_EQ(c.planner.min_trade_value, 0);
+  EXPECT_TRUE(c.notices.empty());
+}
+
+TEST(LoadConfig, LiveTradingModeSelectsPort4003) {
+  EXPECT_EQ(load_ok(with_required({{"TRADING_MODE", "live"}})).ibkr.port, 4003);
+  const Config c = load_ok(with_required({{"TRADING_MODE", "LIVE"}}));
+  EXPECT_EQ(c.ibkr.trading_mode, TradingMode::kLive);
+  EXPECT_EQ(load_ok(with_required({{"TRADING_MODE", "paper"}})).ibkr.port, 4004);
+}
+
+const char* const kFullYaml = R"(# every section, non-default values
+redis:
+  host: redis.internal
+  port: 6380
+  db: 2
+  max_connections: 4
+ibkr:
+  host: gateway
+  client_id: 17
+  connection_retry:
+    max_retries: 5
+    delay: 7
+  order_retry: {max_retries: 1, delay: 2}
+  order_completion_timeout: 90
+processing:
+  queue_timeout: 5
+  startup_max_attempts: 20
+  startup_delay: 3
+  startup_initial_delay: 0
+  retry_delay_seconds: 120
+  retry_check_interval: 15
+allocation:
+  api_url: "http://127.0.0.1:9000/strategies"
+  timeout: 12
+  ca_file: /etc/ssl/test-ca.pem
+logging:
+  level: debug
+  format: json
+orders:
+  time_in_force: gtc
+  extended_hours_enabled: yes
+management_api:
+  port: 8100
+  bind: 0.0.0.0
+pacing:
+  messages_per_second: 40
+safety:
+  dry_run: true
+  max_order_percent: 25.5
+  max_turnover_percent: 150
+planner:
+  buy_what_fits: 1
+  min_trade_value: 50
+)";
+
+TEST(LoadConfig, YamlOverridesEveryDefault) {
+  const std::string path = write_yaml(kFullYaml);
+  const Config c = load_ok(kRequired, path);
+  EXPECT_EQ(c.config_file, path);
+  EXPECT_EQ(c.redis.host, "redis.internal");
+  EXPECT_EQ(c.redis.port, 6380);
+  EXPECT_EQ(c.redis.db, 2);
+  EXPECT_EQ(c.redis.max_connections, 4);
+  EXPECT_EQ(c.ibkr.host, "gateway");
+  EXPECT_EQ(c.ibkr.port, 4004);
+  EXPECT_EQ(c.ibkr.client_id, 17);
+  EXPECT_EQ(c.ibkr.connection_retry.max_retries, 5);
+  EXPECT_EQ(c.ibkr.connection_retry.delay_seconds, 7);
+  EXPECT_EQ(c.ibkr.order_retry.max_retries, 1);
+  EXPECT_EQ(c.ibkr.order_retry.delay_seconds, 2);
+  EXPECT_EQ(c.ibkr.order_completion_timeout_seconds, 90);
+  EXPECT_EQ(c.processing.queue_timeout_seconds, 5);
+  EXPECT_EQ(c.processing.startup_max_attempts, 20);
+  EXPECT_EQ(c.processing.startup_delay_seconds, 3);
+  EXPECT_EQ(c.processing.startup_initial_delay_seconds, 0);
+  EXPECT_EQ(c.processing.retry_delay_seconds, 120);
+  EXPECT_EQ(c.processing.retry_check_interval_seconds, 15);
+  EXPECT_EQ(c.allocation.api_url, "http://127.0.0.1:9000/strategies");
+  EXPECT_EQ(c.allocation.timeout_seconds, 12);
+  EXPECT_EQ(c.allocation.ca_file, "/etc/ssl/test-ca.pem");
+  EXPECT_EQ(c.logging.level, "DEBUG");
+  EXPECT_EQ(c.orders.time_in_force, TimeInForce::kGtc);
+  EXPECT_TRUE(c.orders.extended_hours_enabled);
+  EXPECT_EQ(c.management_api.port, 8100);
+  EXPECT_EQ(c.management_api.bind, "0.0.0.0");
+  EXPECT_EQ(c.pacing.messages_per_second, 40);
+  EXPECT_TRUE(c.safety.dry_run);
+  EXPECT_DOUBLE_EQ(c.safety.max_order_percent, 25.5);
+  EXPECT_DOUBLE_EQ(c.safety.max_turnover_percent, 150);
+  EXPECT_TRUE(c.planner.buy_what_fits);
+  EXPECT_DOUBLE_EQ(c.planner.min_trade_value, 50);
+}
+
+TEST(LoadConfig, EnvironmentOverridesYaml) {
+  const std::string path = write_yaml(kFullYaml);
+  const Config c = load_ok(with_required({
+                               {"REDIS_HOST", "127.0.0.1"},
+                               {"REDIS_PORT", "7000"},
+                               {"REDIS_PASSWORD", "pw-secret"},
+                               {"IB_HOST", "10.0.0.5"},
+                               {"IB_PORT", "4999"},
+                               {"IB_CLIENT_ID", "0"},
+                               {"TRADING_MODE", "live"},
+                               {"ALLOCATIONS_API_URL", "https://alloc.example/api"},
+                               {"LOG_LEVEL", "warn"},
+                               {"TIME_IN_FORCE", "DAY"},
+                               {"EXTENDED_HOURS_ENABLED", "false"},
+                               {"MANAGEMENT_API_PORT", "18000"},
+                               {"MANAGEMENT_API_BIND", "127.0.0.2"},
+                               {"MANAGEMENT_API_TOKEN", "tok-secret"},
+                               {"DRY_RUN", "no"},
+                               {"PACING_MESSAGES_PER_SECOND", "10"},
+                           }),
+                           path);
+  EXPECT_EQ(c.redis.host, "127.0.0.1");
+  EXPECT_EQ(c.redis.port, 7000);
+  EXPECT_EQ(c.redis.db, 2);  // from the file: no variable for it here
+  EXPECT_EQ(c.redis.password, "pw-secret");
+  EXPECT_EQ(c.ibkr.host, "10.0.0.5");
+  EXPECT_EQ(c.ibkr.port, 4999);  // IB_PORT beats the trading mode
+  EXPECT_EQ(c.ibkr.client_id, 0);
+  EXPECT_EQ(c.ibkr.trading_mode, TradingMode::kLive);
+  EXPECT_EQ(c.allocation.api_url, "https://alloc.example/api");
+  EXPECT_EQ(c.logging.level, "WARNING");
+  EXPECT_EQ(c.orders.time_in_force, TimeInForce::kDay);
+  EXPECT_FALSE(c.orders.extended_hours_enabled);
+  EXPECT_EQ(c.management_api.port, 18000);
+  EXPECT_EQ(c.management_api.bind, "127.0.0.2");
+  EXPECT_EQ(c.management_api.token, "tok-secret");
+  EXPECT_FALSE(c.safety.dry_run);
+  EXPECT_EQ(c.pacing.messages_per_second, 10);
+  EXPECT_THAT(c.notices, ::testing::Contains(HasSubstr("ibkr.port 4999 overrides the live")));
+}
+
+TEST(LoadConfig, EmptyVariablesCountAsUnset) {
+  const Config c = load_ok(with_required({{"REDIS_HOST", ""}, {"MANAGEMENT_API_TOKEN", ""}}));
+  EXPECT_EQ(c.redis.host, "redis");
+  EXPECT_FALSE(c.management_api.token.has_value());
+  const auto missing = load_config(map_environment({{"ALLOCATIONS_API_KEY", ""},
+                                                    {"SERVICE_VERSION", "1"}}));
+  ASSERT_FALSE(missing.ok());
+  EXPECT_THAT(missing.error().message, HasSubstr("ALLOCATIONS_API_KEY is required"));
+}
+
+TEST(LoadConfig, ConfigFileVariableIsUsedWithoutAnExplicitPath) {
+  const std::string from_env = write_yaml("redis:\n  port: 6390\n");
+  const std::string explicit_path = write_yaml("redis:\n  port: 6391\n");
+  EXPECT_EQ(load_ok(with_required({{"CONFIG_FILE", from_env}})).redis.port, 6390);
+  EXPECT_EQ(load_ok(with_required({{"CONFIG_FILE", from_env}}), explicit_path).redis.port, 6391);
+}
+
+TEST(LoadConfig, OriginalConfigYamlIsAcceptedWithNotices) {
+  // The original service's shipped config.yaml, legacy keys and all.
+  const std::string path = write_yaml(R"(redis:
+  host: redis
+  port: 6379
+  db: 0
+  max_connections: 10
+ibkr:
+  host: "ibkr"
+  port: 4004
+  gateway_or_tws: "gateway"
+  connection_retry:
+    max_retries: 3
+    delay: 5
+  order_retry:
+    max_retries: 2
+    delay: 1
+processing:
+  max_retry_days: 7
+  queue_timeout: 30
+  startup_max_attempts: 500
+  startup_delay: 10
+  startup_initial_delay: 30
+allocation:
+  api_url: "https://workers.fintech.zehnlabs.com/api/v1/strategies"
+  timeout: 30
+logging:
+  level: INFO
+  format: json
+  retention_days: 365
+)");
+  const Config c = load_ok(with_required({{"TRADING_MODE", "live"}}), path);
+  EXPECT_EQ(c.ibkr.port, 4004);  // the file names the port: kept, with a notice
+  EXPECT_EQ(c.notices.size(), 4u);
+  EXPECT_THAT(c.notices, ::testing::Contains(HasSubstr("ibkr.gateway_or_tws")));
+  EXPECT_THAT(c.notices, ::testing::Contains(HasSubstr("processing.max_retry_days")));
+  EXPECT_THAT(c.notices, ::testing::Contains(HasSubstr("logging.retention_days")));
+  EXPECT_THAT(c.notices, ::testing::Contains(HasSubstr("overrides the live trading mode's port 4003")));
+}
+
+TEST(LoadConfig, EmptyFileAndEmptySectionsKeepDefaults) {
+  EXPECT_EQ(load_ok(kRequired, write_yaml("")).redis.port, 6379);
+  EXPECT_EQ(load_ok(kRequired, write_yaml("# only a comment\n")).redis.port, 6379);
+  EXPECT_EQ(load_ok(kRequired, write_yaml("redis:\nibkr:\n")).ibkr.host, "ibkr");
+}
+
+TEST(LoadConfig, ExampleFileIsCompleteAndHoldsTheDefaults) {
+  const std::string path = std::string(EP_SOURCE_DIR) + "/config/config.example.yaml";
+  const Config from_example = load_ok(kRequired, path);
+  Config defaults = load_ok(kRequired);
+  defaults.config_file = path;
+  EXPECT_EQ(redacted_summary(from_example).dump(2), redacted_summary(defaults).dump(2));
+
+  // Every setting of the table is written out in the example.
+  std::ifstream in(path);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  Config scratch;
+  std::set<std::string> keys_set;
+  ASSERT_TRUE(apply_yaml(scratch, text, path, keys_set).ok());
+  // Settings without a fixed default appear commented out, with their key.
+  const std::map<std::string, std::string> commented{
+      {"ibkr.port", "# port:"}, {"ibkr.client_id", "# client_id:"}, {"allocation.ca_file", "# ca_file:"}};
+  for (const Setting& setting : settings()) {
+    const std::string key(setting.key);
+    if (const auto it = commented.find(key); it != commented.end()) {
+      EXPECT_THAT(text, HasSubstr(it->second)) << key;
+      EXPECT_EQ(keys_set.count(key), 0u) << key;
+    } else {
+      EXPECT_EQ(keys_set.count(key), 1u) << key << " missing from the example";
+    }
+    if (!setting.env.empty()) {
+      EXPECT_THAT(text, HasSubstr(std::string(setting.env))) << key;
+    }
+  }
+}
+
+// One refused configuration and the line that must name the problem.
+struct BadConfig {
+  const char* label;
+  std::map<std::string, std::string> env;  // added to the required variables
+  const char* yaml;                        // nullptr: no file
+  const char* expected;                    // the message, or a part of it naming the problem
+};
+
+std::vector<BadConfig> bad_configs() {
+  return {
+      {"missing_api_key", {{"ALLOCATIONS_API_KEY", ""}}, nullptr, "ALLOCATIONS_API_KEY is required (the allocation API key) but not set"},
+      {"missing_version", {{"SERVICE_VERSION", ""}}, nullptr, "SERVICE_VERSION is required but not set"},
+      {"unknown_trading_mode", {{"TRADING_MODE", "demo"}}, nullptr, "TRADING_MODE must be paper or live, got 'demo'"},
+      {"api_key_with_space", {{"ALLOCATIONS_API_KEY", "key with space"}}, nullptr, "ALLOCATIONS_API_KEY holds spaces or control characters"},
+      {"token_with_newline", {{"MANAGEMENT_API_TOKEN", "tok\nen"}}, nullptr, "MANAGEMENT_API_TOKEN holds spaces or control characters"},
+      {"env_port_range", {{"REDIS_PORT", "70000"}}, nullptr, "REDIS_PORT must be 1..65535, got '70000'"},
+      {"env_port_zero", {{"MANAGEMENT_API_PORT", "0"}}, nullptr, "MANAGEMENT_API_PORT must be 1..65535, got '0'"},
+      {"env_ib_port_text", {{"IB_PORT", "four"}}, nullptr, "IB_PORT must be an integer, got 'four'"},
+      {"env_client_id", {{"IB_CLIENT_ID", "-1"}}, nullptr, "IB_CLIENT_ID must be 0..2147483647, got '-1'"},
+      {"env_bool", {{"DRY_RUN", "maybe"}}, nullptr, "DRY_RUN must be true/false (or 1/0, yes/no), got 'maybe'"},
+      {"env_bool_extended", {{"EXTENDED_HOURS_ENABLED", "2"}}, nullptr, "EXTENDED_HOURS_ENABLED must be true/false"},
+      {"env_tif", {{"TIME_IN_FORCE", "IOC"}}, nullptr, "TIME_IN_FORCE must be DAY or GTC, got 'IOC'"},
+      {"env_log_level", {{"LOG_LEVEL", "verbose"}}, nullptr, "LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, got 'verbose'"},
+      {"env_pacing", {{"PACING_MESSAGES_PER_SECOND", "51"}}, nullptr, "PACING_MESSAGES_PER_SECOND must be 1..50, got '51'"},
+      {"env_turnover", {{"MAX_TURNOVER_PERCENT", "-1"}}, nullptr, "MAX_TURNOVER_PERCENT must be 0..200, got '-1'"},
+      {"env_url_scheme", {{"ALLOCATIONS_API_URL", "ftp://x/y"}}, nullptr, "ALLOCATIONS_API_URL must be an https:// (or http://) URL"},
+      {"env_url_userinfo", {{"ALLOCATIONS_API_URL", "https://u:p@host/x"}}, nullptr, "ALLOCATIONS_API_URL must not contain user info"},
+      {"missing_file", {{"CONFIG_FILE", "/nonexistent/ep/config.yaml"}}, nullptr, "config file '/nonexistent/ep/config.yaml' cannot be read: No such file or directory"},
+      {"malformed_yaml", {}, "redis:\n  port: 6379\n  host: [a, b\n", "line 4: malformed YAML"},
+      {"bad_indentation", {}, "redis:\n  port: 6379\n host: x\n", "line 3: malformed YAML"},
+      {"root_list", {}, "- redis\n- ibkr\n", "line 1: the file must be a mapping of sections"},
+      {"unknown_key", {}, "redis:\n  port: 6379\n  hots: x\n", "line 3: unknown key redis.hots"},
+      {"unknown_section", {}, "reddis:\n  port: 1\n", "line 1: unknown key reddis"},
+      {"unknown_nested", {}, "ibkr:\n  order_retry:\n    tries: 1\n", "line 3: unknown key ibkr.order_retry.tries"},
+      {"section_scalar", {}, "redis: 5\n", "line 1: redis must be a section of keys"},
+      {"value_list", {}, "redis:\n  port: [1, 2]\n", "line 2: redis.port must be a single value"},
+      {"value_missing", {}, "redis:\n  port:\n", "line 2: redis.port has no value"},
+      {"mistyped_int", {}, "redis:\n  port: abc\n", "line 2: redis.port must be an integer, got 'abc'"},
+      {"fractional_int", {}, "processing:\n  queue_timeout: 2.5\n", "line 2: processing.queue_timeout must be an integer, got '2.5'"},
+      {"port_range", {}, "management_api:\n  port: 65536\n", "line 2: management_api.port must be 1..65535, got '65536'"},
+      {"timeout_zero", {}, "allocation:\n  timeout: 0\n", "line 2: allocation.timeout must be 1..600, got '0'"},
+      {"order_timeout_negative", {}, "ibkr:\n  order_completion_timeout: -1\n", "ibkr.order_completion_timeout must be 1..86400, got '-1'"},
+      {"retry_interval_zero", {}, "processing:\n  retry_check_interval: 0\n", "processing.retry_check_interval must be 1..86400"},
+      {"percent_range", {}, "safety:\n  max_order_percent: 150\n", "line 2: safety.max_order_percent must be 0..100, got '150'"},
+      {"yaml_bool", {}, "safety:\n  dry_run: perhaps\n", "line 2: safety.dry_run must be true/false"},
+      {"log_format", {}, "logging:\n  format: xml\n", "line 2: logging.format must be json or text, got 'xml'"},
+      {"empty_host", {}, "redis:\n  host: \"\"\n", "line 2: redis.host must not be empty"},
+      {"secret_in_file", {}, "allocation:\n  api_key: abc\n", "line 2: allocation.api_key must not be in the file: set ALLOCATIONS_API_KEY instead"},
+      {"token_in_file", {}, "management_api:\n  token: abc\n", "management_api.token must not be in the file: set MANAGEMENT_API_TOKEN instead"},
+  };
+}
+
+class LoadConfigRefuses : public ::testing::TestWithParam<BadConfig> {};
+
+TEST_P(LoadConfigRefuses, WithOneLineNamingIt) {
+  const BadConfig& bad = GetParam();
+  std::map<std::string, std::string> env = kRequired;
+  for (const auto& [name, value] : bad.env) env[name] = value;
+  std::optional<std::string> path;
+  if (bad.yaml != nullptr) path = write_yaml(bad.yaml);
+  const auto config = load_config(map_environment(env), path);
+  ASSERT_FALSE(config.ok()) << bad.label << " was accepted";
+  EXPECT_EQ(config.error().kind, core::ErrorKind::kInvalidInput);
+  const std::string& message = config.error().message;
+  EXPECT_THAT(message, HasSubstr(bad.expected));
+  EXPECT_EQ(message.find('\n'), std::string::npos) << "one line: " << message;
+  if (path) {
+    EXPECT_THAT(message, HasSubstr(*path));
+  }
+  EXPECT_THAT(message, Not(HasSubstr("key-abc123")));
+  EXPECT_THAT(message, Not(HasSubstr("key with space")));
+}
+
+INSTANTIATE_TEST_SUITE_P(Catalogue, LoadConfigRefuses, ::testing::ValuesIn(bad_configs()),
+                         [](const auto& test_info) { return std::string(test_info.param.label); });
+
+TEST(RedactedSummary, HidesEverySecret) {
+  const Config c = load_ok(with_required({{"ALLOCATIONS_API_KEY", "alloc-key-XYZ"},
+                                          {"MANAGEMENT_API_TOKEN", "mgmt-token-XYZ"},
+                                          {"REDIS_PASSWORD", "redis-pw-XYZ"}}));
+  const nlohmann::json summary = redacted_summary(c);
+  const std::string text = summary.dump();
+  EXPECT_THAT(text, Not(HasSubstr("XYZ")));
+  EXPECT_EQ(summary["allocation"]["api_key"], "***");
+  EXPECT_EQ(summary["management_api"]["token"], "***");
+  EXPECT_EQ(summary["redis"]["password"], "***");
+  EXPECT_EQ(summary["redis"]["port"], 6379);
+  EXPECT_EQ(summary["ibkr"]["trading_mode"], "paper");
+  EXPECT_EQ(summary["service_version"], "1.2.3");
+}
+
+TEST(RedactedSummary, UnsetSecretsAreNull) {
+  const nlohmann::json summary = redacted_summary(load_ok(kRequired));
+  EXPECT_TRUE(summary["management_api"]["token"].is_null());
+  EXPECT_TRUE(summary["redis"]["password"].is_null());
+  EXPECT_EQ(summary["allocation"]["api_key"], "***");
+  EXPECT_TRUE(summary["ibkr"]["client_id"].is_null());
+}
+
+}  // namespace
+}  // namespace ep::config

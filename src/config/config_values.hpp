@@ -1,0 +1,27 @@
+// Text to typed configuration values, shared by the YAML and the environment readers. Each
+// error message is the tail of a sentence that starts with the key or variable name, e.g.
+// "must be 1..65535, got '70000'". Pure functions; any thread.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/result.hpp"
+
+namespace ep::config {
+
+// Decimal integer (optional sign, no fraction or exponent) within [min, max].
+core::Result<long long> parse_integer(std::string_view text, long long min, long long max);
+
+// Finite decimal number within [min, max].
+core::Result<double> parse_number(std::string_view text, double min, double max);
+
+// true/false, 1/0, yes/no, on/off in any case.
+core::Result<bool> parse_boolean(std::string_view text);
+
+// The text quoted for a message, cut to 60 characters, control characters replaced.
+std::string quote_value(std::string_view text);
+
+std::string to_upper(std::string_view text);
+
+}  // namespace ep::config

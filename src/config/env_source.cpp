@@ -1,0 +1,65 @@
+// Environment reader: the overrides of the settings table, then the env-only variables
+// (trading mode, secrets, service version). Secret values never appear in a message.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "config/config_sources.hpp"
+#include "config/config_values.hpp"
+#include "config/settings.hpp"
+
+namespace ep::config {
+namespace {
+
+// Printable ASCII without spaces: what a header or a token can carry safely.
+bool is_token_text(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u > 0x20 && u < 0x7f;
+  });
+}
+
+core::Result<void> apply_secrets(Config& config, const EnvLookup& env) {
+  auto key = env("ALLOCATIONS_API_KEY");
+  if (!key) return core::invalid_input("ALLOCATIONS_API_KEY is required (the allocation API key) but not set");
+  if (!is_token_text(*key)) {
+    return core::invalid_input("ALLOCATIONS_API_KEY holds spaces or control characters");
+  }
+  config.allocation.api_key = std::move(*key);
+  if (auto token = env("MANAGEMENT_API_TOKEN")) {
+    if (!is_token_text(*token)) {
+      return core::invalid_input("MANAGEMENT_API_TOKEN holds spaces or control characters");
+    }
+    config.management_api.token = std::move(*token);
+  }
+  if (auto password = env("REDIS_PASSWORD")) config.redis.password = std::move(*password);
+  return core::success();
+}
+
+}  // namespace
+
+core::Result<void> apply_environment(Config& config, const EnvLookup& env,
+                                     std::set<std::string>& keys_set) {
+  for (const Setting& setting : settings()) {
+    if (setting.env.empty()) continue;
+    const auto value = env(std::string(setting.env));
+    if (!value) continue;
+    if (auto applied = setting.apply(config, *value); !applied) {
+      return core::invalid_input(fmt::format("{} {}", setting.env, applied.error().message));
+    }
+    keys_set.insert(std::string(setting.key));
+  }
+  if (const auto mode = env("TRADING_MODE")) {
+    const std::string upper = to_upper(*mode);
+    if (upper == "PAPER") config.ibkr.trading_mode = TradingMode::kPaper;
+    else if (upper == "LIVE") config.ibkr.trading_mode = TradingMode::kLive;
+    else return core::invalid_input(fmt::format("TRADING_MODE must be paper or live, got {}", quote_value(*mode)));
+  }
+  if (auto result = apply_secrets(config, env); !result) return result;
+  auto version = env("SERVICE_VERSION");
+  if (!version) return core::invalid_input("SERVICE_VERSION is required but not set");
+  config.service_version = std::move(*version);
+  return core::success();
+}
+
+}  // namespace ep::config

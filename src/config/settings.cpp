@@ -1,0 +1,190 @@
+#include "config/settings.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <limits>
+#include <utility>
+
+#include "config/config_values.hpp"
+
+namespace ep::config {
+namespace {
+
+using Setter = std::function<core::Result<void>(Config&, std::string_view)>;
+
+template <class Access>
+Setter integer(Access access, long long min, long long max) {
+  return [=](Config& config, std::string_view text) -> core::Result<void> {
+    auto value = parse_integer(text, min, max);
+    if (!value) return value.error();
+    access(config) = static_cast<int>(*value);
+    return core::success();
+  };
+}
+
+template <class Access>
+Setter number(Access access, double min, double max) {
+  return [=](Config& config, std::string_view text) -> core::Result<void> {
+    auto value = parse_number(text, min, max);
+    if (!value) return value.error();
+    access(config) = *value;
+    return core::success();
+  };
+}
+
+template <class Access>
+Setter boolean(Access access) {
+  return [=](Config& config, std::string_view text) -> core::Result<void> {
+    auto value = parse_boolean(text);
+    if (!value) return value.error();
+    access(config) = *value;
+    return core::success();
+  };
+}
+
+template <class Access>
+Setter non_empty_text(Access access) {
+  return [=](Config& config, std::string_view text) -> core::Result<void> {
+    if (text.empty()) return core::invalid_input("must not be empty");
+    access(config) = std::string(text);
+    return core::success();
+  };
+}
+
+Setter log_level() {
+  return [](Config& config, std::string_view text) -> core::Result<void> {
+    std::string upper = to_upper(text);
+    if (upper == "WARN") upper = "WARNING";
+    constexpr std::array kLevels{"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"};
+    if (std::find(kLevels.begin(), kLevels.end(), upper) == kLevels.end()) {
+      return core::invalid_input(fmt::format(
+          "must be DEBUG, INFO, WARNING, ERROR or CRITICAL, got {}", quote_value(text)));
+    }
+    config.logging.level = upper;
+    return core::success();
+  };
+}
+
+Setter log_format() {
+  return [](Config& config, std::string_view text) -> core::Result<void> {
+    if (text != "json" && text != "text") {
+      return core::invalid_input(fmt::format("must be json or text, got {}", quote_value(text)));
+    }
+    if (text == "text") {
+      config.notices.push_back("logging.format text is accepted for compatibility; lines are JSON");
+    }
+    config.logging.format = std::string(text);
+    return core::success();
+  };
+}
+
+Setter time_in_force() {
+  return [](Config& config, std::string_view text) -> core::Result<void> {
+    const std::string upper = to_upper(text);
+    if (upper == "DAY") config.orders.time_in_force = TimeInForce::kDay;
+    else if (upper == "GTC") config.orders.time_in_force = TimeInForce::kGtc;
+    else return core::invalid_input(fmt::format("must be DAY or GTC, got {}", quote_value(text)));
+    return core::success();
+  };
+}
+
+Setter api_url() {
+  return [](Config& config, std::string_view text) -> core::Result<void> {
+    const bool scheme_ok = text.rfind("https://", 0) == 0 || text.rfind("http://", 0) == 0;
+    const bool clean = std::none_of(text.begin(), text.end(), [](char c) {
+      return static_cast<unsigned char>(c) <= 0x20 || c == 0x7f;
+    });
+    if (!scheme_ok || !clean) {
+      return core::invalid_input(
+          fmt::format("must be an https:// (or http://) URL without spaces, got {}", quote_value(text)));
+    }
+    // user:password@host would put a secret into logs: credentials belong in the API key.
+    const std::string_view rest = text.substr(text.find("//") + 2);
+    if (rest.substr(0, rest.find('/')).find('@') != std::string_view::npos) {
+      return core::invalid_input("must not contain user info (user:password@)");
+    }
+    config.allocation.api_url = std::string(text);
+    return core::success();
+  };
+}
+
+constexpr long long kMaxPort = 65535;
+constexpr long long kMaxInt = std::numeric_limits<int>::max();
+
+std::vector<Setting> make_settings() {
+  // clang-format off
+  return {
+    {"redis.host", "REDIS_HOST", non_empty_text([](Config& c) -> auto& { return c.redis.host; })},
+    {"redis.port", "REDIS_PORT", integer([](Config& c) -> auto& { return c.redis.port; }, 1, kMaxPort)},
+    {"redis.db", "REDIS_DB", integer([](Config& c) -> auto& { return c.redis.db; }, 0, 65535)},
+    {"redis.max_connections", "", integer([](Config& c) -> auto& { return c.redis.max_connections; }, 1, 1000)},
+    {"ibkr.host", "IB_HOST", non_empty_text([](Config& c) -> auto& { return c.ibkr.host; })},
+    {"ibkr.port", "IB_PORT", integer([](Config& c) -> auto& { return c.ibkr.port; }, 1, kMaxPort)},
+    {"ibkr.client_id", "IB_CLIENT_ID", integer([](Config& c) -> auto& { return c.ibkr.client_id; }, 0, kMaxInt)},
+    {"ibkr.connection_retry.max_retries", "", integer([](Config& c) -> auto& { return c.ibkr.connection_retry.max_retries; }, 0, 1000)},
+    {"ibkr.connection_retry.delay", "", integer([](Config& c) -> auto& { return c.ibkr.connection_retry.delay_seconds; }, 0, 3600)},
+    {"ibkr.order_retry.max_retries", "", integer([](Config& c) -> auto& { return c.ibkr.order_retry.max_retries; }, 0, 100)},
+    {"ibkr.order_retry.delay", "", integer([](Config& c) -> auto& { return c.ibkr.order_retry.delay_seconds; }, 0, 3600)},
+    {"ibkr.order_completion_timeout", "", integer([](Config& c) -> auto& { return c.ibkr.order_completion_timeout_seconds; }, 1, 86400)},
+    {"processing.queue_timeout", "", integer([](Config& c) -> auto& { return c.processing.queue_timeout_seconds; }, 1, 3600)},
+    {"processing.startup_max_attempts", "", integer([](Config& c) -> auto& { return c.processing.startup_max_attempts; }, 1, 1000000)},
+    {"processing.startup_delay", "", integer([](Config& c) -> auto& { return c.processing.startup_delay_seconds; }, 0, 3600)},
+    {"processing.startup_initial_delay", "", integer([](Config& c) -> auto& { return c.processing.startup_initial_delay_seconds; }, 0, 3600)},
+    {"processing.retry_delay_seconds", "", integer([](Config& c) -> auto& { return c.processing.retry_delay_seconds; }, 0, 7 * 86400)},
+    {"processing.retry_check_interval", "", integer([](Config& c) -> auto& { return c.processing.retry_check_interval_seconds; }, 1, 86400)},
+    {"allocation.api_url", "ALLOCATIONS_API_URL", api_url()},
+    {"allocation.timeout", "ALLOCATIONS_API_TIMEOUT", integer([](Config& c) -> auto& { return c.allocation.timeout_seconds; }, 1, 600)},
+    {"allocation.ca_file", "ALLOCATIONS_API_CA_FILE", non_empty_text([](Config& c) -> auto& { return c.allocation.ca_file; })},
+    {"logging.level", "LOG_LEVEL", log_level()},
+    {"logging.format", "LOG_FORMAT", log_format()},
+    {"orders.time_in_force", "TIME_IN_FORCE", time_in_force()},
+    {"orders.extended_hours_enabled", "EXTENDED_HOURS_ENABLED", boolean([](Config& c) -> auto& { return c.orders.extended_hours_enabled; })},
+    {"management_api.port", "MANAGEMENT_API_PORT", integer([](Config& c) -> auto& { return c.management_api.port; }, 1, kMaxPort)},
+    {"management_api.bind", "MANAGEMENT_API_BIND", non_empty_text([](Config& c) -> auto& { return c.management_api.bind; })},
+    {"pacing.messages_per_second", "PACING_MESSAGES_PER_SECOND", integer([](Config& c) -> auto& { return c.pacing.messages_per_second; }, 1, 50)},
+    {"safety.dry_run", "DRY_RUN", boolean([](Config& c) -> auto& { return c.safety.dry_run; })},
+    {"safety.max_order_percent", "MAX_ORDER_PERCENT", number([](Config& c) -> auto& { return c.safety.max_order_percent; }, 0, 100)},
+    {"safety.max_turnover_percent", "MAX_TURNOVER_PERCENT", number([](Config& c) -> auto& { return c.safety.max_turnover_percent; }, 0, 200)},
+    {"planner.buy_what_fits", "PLANNER_BUY_WHAT_FITS", boolean([](Config& c) -> auto& { return c.planner.buy_what_fits; })},
+    {"planner.min_trade_value", "PLANNER_MIN_TRADE_VALUE", number([](Config& c) -> auto& { return c.planner.min_trade_value; }, 0, 1e9)},
+  };
+  // clang-format on
+}
+
+}  // namespace
+
+const std::vector<Setting>& settings() {
+  static const std::vector<Setting> table = make_settings();
+  return table;
+}
+
+const Setting* find_setting(std::string_view key) {
+  const auto& table = settings();
+  const auto it = std::find_if(table.begin(), table.end(),
+                               [&](const Setting& s) { return s.key == key; });
+  return it == table.end() ? nullptr : &*it;
+}
+
+bool is_section(std::string_view key) {
+  const auto& table = settings();
+  return std::any_of(table.begin(), table.end(), [&](const Setting& s) {
+    return s.key.size() > key.size() && s.key.substr(0, key.size()) == key &&
+           s.key[key.size()] == '.';
+  });
+}
+
+bool is_legacy_key(std::string_view key) {
+  return key == "ibkr.gateway_or_tws" || key == "processing.max_retry_days" ||
+         key == "logging.retention_days";
+}
+
+std::optional<std::string_view> secret_variable_for(std::string_view key) {
+  if (key == "allocation.api_key") return "ALLOCATIONS_API_KEY";
+  if (key == "management_api.token") return "MANAGEMENT_API_TOKEN";
+  if (key == "redis.password") return "REDIS_PASSWORD";
+  return std::nullopt;
+}
+
+}  // namespace ep::config
