@@ -320,6 +320,16 @@ TEST_F(SimProtocolTest, FaultCloseAfterMessagesAndPacing) {
   ASSERT_TRUE(pacing);
   EXPECT_EQ(pacing->id, -1);
   EXPECT_FALSE(client.peer_closed);  // one violating second is not sustained
+
+  ASSERT_EQ(post("/faults", R"({"pacing_max_per_second": 5, "pacing_disconnect_after_seconds": 1})")->status, 200);
+  TestClient flooder(server_->port());
+  ASSERT_EQ(flooder.start(13), 178);
+  ASSERT_TRUE(flooder.wait_for<tws::NextValidId>());
+  for (int i = 0; i < 10; ++i) flooder.send(tws::ReqCurrentTime{});
+  EXPECT_TRUE(flooder.wait_closed());
+  bool warned = false;
+  for (const auto& e : flooder.all<tws::ErrorMessage>()) warned = warned || (e.code == 100 && e.id == -1);
+  EXPECT_TRUE(warned);
 }
 
 TEST_F(SimProtocolTest, FaultConnectivityStallAndRefusal) {
