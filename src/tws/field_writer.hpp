@@ -57,6 +57,7 @@ class FieldWriter {
   void add_unset_double() { fields_.emplace_back(); }
   void add_tag_values(const TagValues& values);
 
+  void reserve(std::size_t count) { fields_.reserve(count); }
   std::size_t size() const { return fields_.size(); }
   Fields take() { return std::move(fields_); }
 

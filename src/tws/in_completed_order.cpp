@@ -14,6 +14,7 @@ template <class Io, class M> requires Is<M, CompletedOrder>
 void layout(Io& io, M& m) {
   auto& c = m.contract;
   auto& o = m.order;
+  io.reserve(112);
   contract_block11(io, c);
   io(o.action, "action");
   io(o.total_quantity, "totalQuantity");

@@ -32,6 +32,7 @@ template <class Io, class M> requires Is<M, OpenOrder>
 void layout(Io& io, M& m) {
   auto& c = m.contract;
   auto& o = m.order;
+  io.reserve(144);
   io(o.order_id, "orderId");  // no version field at >= 145
   contract_block11(io, c);
   io(o.action, "action");

@@ -31,6 +31,8 @@ class LayoutWriter {
 
   int server_version() const { return version_; }
   bool ok() const { return true; }
+  // Room for a long message (the order messages have 100+ fields): no regrowth while writing.
+  void reserve(std::size_t fields) { writer_.reserve(fields); }
 
   template <class T>
   void operator()(const T& value, std::string_view /*name*/ = {}) {
@@ -73,6 +75,7 @@ class LayoutReader {
 
   int server_version() const { return version_; }
   bool ok() const { return !error_.has_value(); }
+  void reserve(std::size_t /*fields*/) {}
   const core::Error& error() const { return *error_; }
   std::size_t remaining() const { return reader_.remaining(); }
 

@@ -13,6 +13,7 @@ template <class Io, class M> requires Is<M, PlaceOrder>
 void layout(Io& io, M& m) {
   auto& c = m.contract;
   auto& o = m.order;
+  io.reserve(128);
   io(o.order_id, "orderId");  // no version field at >= 145
   contract_block12(io, c);
   io(c.sec_id_type, "secIdType");
