@@ -12,6 +12,10 @@ if ! command -v clang++ >/dev/null; then
   echo "SKIP: clang++ is not installed"
   exit 77
 fi
+# Several test runs may share this tree: one fuzz build at a time (waits for the lock).
+mkdir -p build
+exec 9>build/fuzz.lock
+flock 9
 if [ ! -f build/fuzz/build.ninja ]; then
   cmake --preset fuzz >/dev/null
 fi
