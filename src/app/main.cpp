@@ -3,10 +3,41 @@
 #include <iostream>
 
 #include "app/plan_command.hpp"
+#include "app/service.hpp"
+#include "app/signals.hpp"
+#include "config/config.hpp"
+#include "logging/log.hpp"
+
+namespace {
+
+int run(const std::string& config_path) {
+  // Before any thread exists, so every thread inherits the blocked mask (signals.hpp).
+  ep::app::block_shutdown_signals();
+  auto config = ep::config::load_config(
+      ep::config::process_environment(),
+      config_path.empty() ? std::nullopt : std::optional<std::string>(config_path));
+  if (!config) {
+    std::cerr << "event-processor: configuration error: " << config.error().message << "\n";
+    return 2;
+  }
+  if (!ep::log::setup(config->logging.level)) {
+    std::cerr << "event-processor: configuration error: unknown log level "
+              << config->logging.level << "\n";
+    return 2;
+  }
+  return ep::app::run_service(*config);
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App cli{"Event Processor: rebalances IBKR accounts from queued events"};
   cli.require_subcommand(1);
+
+  auto* run_cmd = cli.add_subcommand("run", "Run the service (configuration from the environment "
+                                            "and config.yaml)");
+  std::string config_path;
+  run_cmd->add_option("--config", config_path, "config.yaml path (default: $CONFIG_FILE)");
 
   auto* plan = cli.add_subcommand("plan", "Print the orders a rebalance would place (JSON)");
   std::string input_path;
@@ -23,6 +54,7 @@ int main(int argc, char** argv) {
     const int code = cli.exit(e);
     return code == 0 ? 0 : 2;
   }
+  if (*run_cmd) return run(config_path);
   if (*plan) return ep::app::run_plan_command(input_path, options, std::cout, std::cerr);
   return 2;
 }

@@ -1,0 +1,179 @@
+#include "app/service.hpp"
+
+#include <condition_variable>
+#include <future>
+#include <mutex>
+#include <stop_token>
+#include <thread>
+
+#include "app/live_state.hpp"
+#include "app/observed_ports.hpp"
+#include "app/signals.hpp"
+#include "app/wiring.hpp"
+#include "core/clock.hpp"
+#include "logging/log.hpp"
+#include "monitor_http/management_api.hpp"
+#include "processor/guards.hpp"
+#include "processor/processor.hpp"
+#include "redis_queue/redis_queue_inspector.hpp"
+#include "tws_client/tws_broker.hpp"
+
+namespace ep::app {
+namespace {
+
+using namespace std::chrono_literals;
+
+// How long SIGTERM lets the in-flight event finish before it is left in the processing list
+// (orphan recovery puts it back in the queue when this worker's liveness key expires).
+constexpr auto kShutdownGrace = 30s;
+constexpr auto kHeartbeatEvery = 5s;
+constexpr auto kModeCheckEvery = 10s;
+
+// Waits on the shared condition until `period` passed or a stop was requested.
+class Ticker {
+ public:
+  explicit Ticker(std::stop_token stop) : stop_(std::move(stop)) {}
+  bool wait(std::chrono::milliseconds period) {  // false once stopping
+    std::unique_lock lock(mutex_);
+    cv_.wait_for(lock, stop_, period, [] { return false; });
+    return !stop_.stop_requested();
+  }
+
+ private:
+  std::stop_token stop_;
+  std::mutex mutex_;
+  std::condition_variable_any cv_;
+};
+
+}  // namespace
+
+int run_service(const config::Config& config) {
+  log::info("starting", {{"service_version", config.service_version},
+                         {"config", config::redacted_summary(config)}});
+  for (const auto& notice : config.notices) log::info(notice);
+
+  auto http_source = allocation_api::HttpAllocationSource::create(allocation_options(config));
+  if (!http_source) {
+    log::error("invalid allocation API settings", {{"error", http_source.error().message}});
+    return 2;
+  }
+
+  const core::SystemClock clock;
+  const std::string worker_id = make_worker_id();
+  redis_queue::RedisEventQueue queue(redis_options(config), worker_id, queue_settings(config));
+  redis_queue::RedisQueueInspector inspector(redis_options(config));
+  tws_client::TwsBroker broker(client_config(config));
+  monitor_http::Metrics metrics;
+  ObservedQueue observed_queue(queue, metrics);
+  ObservedAllocations observed_allocations(**http_source, metrics);
+  processor::Processor processor(observed_queue, broker, observed_allocations, clock,
+                                 processor_settings(config));
+  LiveState live;
+
+  auto live_status = [&] {
+    monitor_http::LiveStatus status;
+    const auto processor_status = processor.status();
+    const auto gateway = broker.status();
+    status.processor = processor::to_json(processor_status);
+    status.gateway = to_json(gateway, broker.client_id());
+    status.redis_ok = live.redis_ok();
+    status.gateway_connected = gateway.state == core::BrokerStatus::State::kConnected;
+    status.trading_mode_ok = live.trading_mode_ok();
+    status.trading_mode_error = live.trading_mode_error();
+    status.paused = processor_status.state == processor::ProcessorState::kPaused;
+    status.service_version = config.service_version;
+    return status;
+  };
+  monitor_http::ManagementApi api(inspector, live_status, metrics, api_settings(config));
+  if (auto started = api.start(); !started) {
+    log::error("cannot start the management API", {{"error", started.error().message}});
+    return 1;
+  }
+  log::info("worker started", {{"worker_id", worker_id}});
+
+  std::stop_source stop;
+  ShutdownSignals signals([&](int signal) {
+    log::info("shutdown requested", {{"signal", signal}});
+    stop.request_stop();
+  });
+  broker.start();
+
+  // Supervisor: Redis liveness heartbeat (also while an event runs, so no other worker takes
+  // this worker's processing list for an orphan's) and the gateway gauges.
+  std::thread supervisor([&, token = stop.get_token()] {
+    Ticker ticker(token);
+    bool last_ok = true;
+    do {
+      const bool ok = queue.heartbeat().ok();
+      live.set_redis_ok(ok);
+      if (ok != last_ok) log::info(ok ? "redis reachable again" : "redis unreachable");
+      last_ok = ok;
+      const auto gateway = broker.status();
+      metrics.gateway(gateway.state == core::BrokerStatus::State::kConnected,
+                      static_cast<std::uint64_t>(gateway.reconnects),
+                      static_cast<std::uint64_t>(gateway.pacing_waits));
+    } while (ticker.wait(kHeartbeatEvery));
+  });
+
+  // Gate: no event is touched until the gateway's accounts match TRADING_MODE (issue 9).
+  const std::string mode(config::to_string(config.ibkr.trading_mode));
+  {
+    Ticker ticker(stop.get_token());
+    std::string last_error;
+    while (!stop.stop_requested()) {
+      auto accounts = broker.managed_accounts(clock.monotonic() + kModeCheckEvery);
+      if (accounts) {
+        auto verdict = processor::check_trading_mode(mode, *accounts);
+        if (verdict) {
+          live.set_trading_mode(true, "");
+          log::info("gateway accounts match the trading mode",
+                    {{"trading_mode", mode}, {"accounts", *accounts}});
+          break;
+        }
+        live.set_trading_mode(false, verdict.error().message);
+        if (verdict.error().message != last_error) {
+          log::error("trading mode mismatch: no event will be processed",
+                     {{"error", verdict.error().message}});
+          last_error = verdict.error().message;
+        }
+        if (!ticker.wait(kModeCheckEvery)) break;
+      } else if (accounts.error().message != last_error) {
+        log::warn("waiting for the gateway", {{"error", accounts.error().message}});
+        last_error = accounts.error().message;
+      }
+    }
+  }
+
+  int exit_code = 0;
+  if (!stop.stop_requested()) {
+    std::promise<void> finished;
+    auto done = finished.get_future();
+    std::thread worker([&, token = stop.get_token()] {
+      processor.run(token);
+      finished.set_value();
+    });
+    {
+      std::mutex m;
+      std::unique_lock lock(m);
+      std::condition_variable_any cv;
+      cv.wait(lock, stop.get_token(), [] { return false; });
+    }
+    if (done.wait_for(kShutdownGrace) != std::future_status::ready) {
+      // The event stays in this worker's processing list; orphan recovery re-queues it.
+      const auto status = processor.status();
+      log::warn("shutdown grace over: leaving the in-flight event for recovery",
+                {{"event_id", status.current ? status.current->event_id : ""}});
+      spdlog::default_logger_raw()->flush();
+      std::_Exit(0);
+    }
+    worker.join();
+  }
+  stop.request_stop();
+  supervisor.join();
+  api.stop();
+  broker.stop();
+  log::info("stopped");
+  return exit_code;
+}
+
+}  // namespace ep::app

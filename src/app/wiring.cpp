@@ -1,0 +1,78 @@
+#include "app/wiring.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <random>
+
+namespace ep::app {
+
+redis_queue::RedisOptions redis_options(const config::Config& config) {
+  redis_queue::RedisOptions options;
+  options.host = config.redis.host;
+  options.port = config.redis.port;
+  options.db = config.redis.db;
+  options.password = config.redis.password;
+  return options;
+}
+
+redis_queue::QueueSettings queue_settings(const config::Config& config) {
+  redis_queue::QueueSettings settings;
+  settings.retry_delay_seconds = config.processing.retry_delay_seconds;
+  return settings;
+}
+
+tws_client::ClientConfig client_config(const config::Config& config) {
+  tws_client::ClientConfig client;
+  client.host = config.ibkr.host;
+  client.port = static_cast<std::uint16_t>(config.ibkr.port);
+  client.client_id = config.ibkr.client_id;
+  client.messages_per_second = config.pacing.messages_per_second;
+  return client;
+}
+
+allocation_api::AllocationApiOptions allocation_options(const config::Config& config) {
+  allocation_api::AllocationApiOptions options;
+  options.api_url = config.allocation.api_url;
+  options.api_key = config.allocation.api_key;
+  options.timeout = std::chrono::seconds{config.allocation.timeout_seconds};
+  options.ca_file = config.allocation.ca_file;
+  return options;
+}
+
+processor::Settings processor_settings(const config::Config& config) {
+  processor::Settings settings;
+  settings.retry_check_interval_s = config.processing.retry_check_interval_seconds;
+  settings.orphan_check_interval_s = config.processing.retry_check_interval_seconds;
+  // One BLMOVE waits at most a second, so a stop request is seen within a second; the
+  // configured queue_timeout stays the upper bound.
+  settings.queue_wait_ms = std::min<std::int64_t>(config.processing.queue_timeout_seconds, 1) * 1000;
+  settings.order_completion_timeout_s = config.ibkr.order_completion_timeout_seconds;
+  settings.extended_hours = config.orders.extended_hours_enabled;
+  settings.time_in_force = std::string(config::to_string(config.orders.time_in_force));
+  settings.dry_run = config.safety.dry_run;
+  settings.planner = config.planner;
+  settings.caps.max_order_percent = config.safety.max_order_percent;
+  settings.caps.max_turnover_percent = config.safety.max_turnover_percent;
+  return settings;
+}
+
+monitor_http::ApiSettings api_settings(const config::Config& config) {
+  monitor_http::ApiSettings settings;
+  settings.bind_address = config.management_api.bind;
+  settings.port = config.management_api.port;
+  settings.token = config.management_api.token.value_or("");
+  settings.retry_delay_seconds = config.processing.retry_delay_seconds;
+  settings.service_version = config.service_version;
+  return settings;
+}
+
+std::string make_worker_id() {
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+  std::random_device entropy;
+  return fmt::format("{}-{}-{:08x}", host[0] ? host : "host", getpid(), entropy());
+}
+
+}  // namespace ep::app

@@ -1,0 +1,27 @@
+// From the validated Config to each adapter's own settings: the one place that knows both
+// sides, so no adapter reads configuration by itself. Pure functions, any thread.
+#pragma once
+
+#include <string>
+
+#include "allocation_api/http_allocation_source.hpp"
+#include "config/config.hpp"
+#include "monitor_http/api_settings.hpp"
+#include "processor/settings.hpp"
+#include "redis_queue/redis_event_queue.hpp"
+#include "redis_queue/redis_options.hpp"
+#include "tws_client/client_config.hpp"
+
+namespace ep::app {
+
+redis_queue::RedisOptions redis_options(const config::Config& config);
+redis_queue::QueueSettings queue_settings(const config::Config& config);
+tws_client::ClientConfig client_config(const config::Config& config);
+allocation_api::AllocationApiOptions allocation_options(const config::Config& config);
+processor::Settings processor_settings(const config::Config& config);
+monitor_http::ApiSettings api_settings(const config::Config& config);
+
+// "<host>-<pid>-<random hex>": unique per process, readable in the processing-list key.
+std::string make_worker_id();
+
+}  // namespace ep::app

@@ -1,0 +1,49 @@
+#include "app/wiring.hpp"
+
+#include <gtest/gtest.h>
+
+namespace ep::app {
+namespace {
+
+config::Config loaded(std::map<std::string, std::string> env) {
+  env.emplace("ALLOCATIONS_API_KEY", "k");
+  env.emplace("SERVICE_VERSION", "t");
+  auto config = config::load_config(config::map_environment(env));
+  EXPECT_TRUE(config.ok()) << (config.ok() ? "" : config.error().message);
+  return config.ok() ? *config : config::Config{};
+}
+
+TEST(Wiring, EnvironmentReachesEveryAdapter) {
+  const auto config = loaded({{"IB_HOST", "gw"}, {"IB_PORT", "4111"}, {"IB_CLIENT_ID", "1234"},
+                              {"REDIS_HOST", "r"}, {"REDIS_PORT", "7000"},
+                              {"TIME_IN_FORCE", "GTC"}, {"EXTENDED_HOURS_ENABLED", "true"},
+                              {"MANAGEMENT_API_PORT", "8100"}, {"DRY_RUN", "true"}});
+  EXPECT_EQ(client_config(config).host, "gw");
+  EXPECT_EQ(client_config(config).port, 4111);
+  EXPECT_EQ(client_config(config).client_id, 1234);
+  EXPECT_EQ(redis_options(config).host, "r");
+  EXPECT_EQ(redis_options(config).port, 7000);
+  const auto settings = processor_settings(config);
+  EXPECT_EQ(settings.time_in_force, "GTC");
+  EXPECT_TRUE(settings.extended_hours);
+  EXPECT_TRUE(settings.dry_run);
+  EXPECT_EQ(settings.queue_wait_ms, 1000);
+  EXPECT_EQ(api_settings(config).port, 8100);
+  EXPECT_EQ(api_settings(config).bind_address, "127.0.0.1");
+}
+
+TEST(Wiring, TradingModeSelectsTheGatewayPort) {
+  EXPECT_EQ(client_config(loaded({{"TRADING_MODE", "paper"}})).port, 4004);
+  EXPECT_EQ(client_config(loaded({{"TRADING_MODE", "live"}})).port, 4003);
+}
+
+TEST(Wiring, RetryDelayReachesQueueAndApi) {
+  const auto config = loaded({});
+  EXPECT_EQ(queue_settings(config).retry_delay_seconds, 60);
+  EXPECT_EQ(api_settings(config).retry_delay_seconds, 60);
+}
+
+TEST(Wiring, WorkerIdsDiffer) { EXPECT_NE(make_worker_id(), make_worker_id()); }
+
+}  // namespace
+}  // namespace ep::app
