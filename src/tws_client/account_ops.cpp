@@ -77,10 +77,9 @@ core::Result<core::AccountSnapshot> fetch_account_snapshot(Session& session,
       ended = end->account == account;
     }
   }
-  // Unsubscribe even after a timeout, so the gateway stops streaming (best effort).
-  static_cast<void>(session.send(tws::ReqAccountUpdates{false, account},
-                                 std::max(deadline, std::chrono::steady_clock::now() +
-                                                        std::chrono::milliseconds(500))));
+  // Unsubscribe even after a timeout, so the gateway stops streaming (best effort: a small
+  // frame with a free pacing token goes out even at the deadline; otherwise it is skipped).
+  static_cast<void>(session.send(tws::ReqAccountUpdates{false, account}, deadline));
   if (!ended) {
     return core::unavailable("account snapshot for " + account + " incomplete at the deadline");
   }

@@ -141,20 +141,21 @@ void ConnectionManager::run() {
     }
     auto session = std::get<std::shared_ptr<Session>>(std::move(opened));
     {
-      std::lock_guard lock(mu_);
+      std::unique_lock lock(mu_);
       if (stopping_) {
-        current_.reset();
-      } else {
-        current_ = session;
-        session_lost_ = false;
-        gateway_link_down_ = false;
-        state_ = State::kConnected;
-        down_since_.reset();
-        accounts_ = session->managed_accounts();
-        if (ever_connected) ++reconnects_;
-        ever_connected = true;
-        attempt = 0;
+        lock.unlock();
+        session->shut_down("client stopping");
+        return;
       }
+      current_ = session;
+      session_lost_ = false;
+      gateway_link_down_ = false;
+      state_ = State::kConnected;
+      down_since_.reset();
+      accounts_ = session->managed_accounts();
+      if (ever_connected) ++reconnects_;
+      ever_connected = true;
+      attempt = 0;
     }
     cv_.notify_all();
     supervise(session, generation);

@@ -2,6 +2,7 @@
 // client ids (random, configured, 326), deadlines, reconnects, heartbeats, 1100/1102.
 #include <gtest/gtest.h>
 
+#include "logging/log.hpp"
 #include "tws_client/testing/fast_config.hpp"
 #include "tws_client/testing/scripted_server.hpp"
 #include "tws_client/tws_broker.hpp"
@@ -14,6 +15,10 @@ using testing::fast_config;
 using testing::in_ms;
 using testing::ScriptedTwsServer;
 using State = core::BrokerStatus::State;
+
+// Creates the logger on the main thread before any client thread logs, and keeps the test
+// output to warnings (this binary's other test files share it).
+const bool kLoggingReady = log::setup("warning");
 
 template <class T>
 int count_of(const std::vector<testing::ReceivedRequest>& received) {

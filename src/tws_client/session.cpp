@@ -97,7 +97,7 @@ std::vector<std::string> Session::managed_accounts() const {
 
 std::int64_t Session::next_id() { return id_counter_.fetch_add(1); }
 
-std::timed_mutex& Session::singleton_mutex(Singleton kind) {
+DeadlineMutex& Session::singleton_mutex(Singleton kind) {
   return singleton_mu_[static_cast<int>(kind)];
 }
 
@@ -122,7 +122,10 @@ core::Result<void> Session::send_fields(const tws::Fields& fields, Deadline dead
 
 core::Result<void> Session::send_market_data(int market_data_type,
                                              const tws::ReqMktData& request, Deadline deadline) {
-  std::unique_lock lock(market_data_mu_);
+  std::unique_lock lock(market_data_mu_, std::defer_lock);
+  if (!lock.try_lock_until(deadline)) {
+    return core::unavailable("no chance to send market data requests before the deadline");
+  }
   if (market_data_type_ != market_data_type) {
     if (auto sent = send(tws::ReqMarketDataType{market_data_type}, deadline); !sent) return sent;
     market_data_type_ = market_data_type;

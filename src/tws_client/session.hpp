@@ -24,6 +24,7 @@
 #include "tws/messages_in.hpp"
 #include "tws/messages_out.hpp"
 #include "tws_client/client_config.hpp"
+#include "tws_client/deadline_mutex.hpp"
 #include "tws_client/pacer.hpp"
 #include "tws_client/request_registry.hpp"
 
@@ -79,7 +80,7 @@ class Session {
                                       Deadline deadline);
 
   // Serialises calls that use one of the id-less singleton requests.
-  std::timed_mutex& singleton_mutex(Singleton kind);
+  DeadlineMutex& singleton_mutex(Singleton kind);
 
   bool closed() const { return closed_.load(); }
   // Closes the socket; the reader thread then ends and reports on_closed. Any thread.
@@ -111,10 +112,10 @@ class Session {
   RequestRegistry registry_;
   std::thread reader_;
 
-  std::timed_mutex write_mu_;
-  std::mutex market_data_mu_;
+  DeadlineMutex write_mu_;
+  DeadlineMutex market_data_mu_;
   int market_data_type_ = 0;  // 0 = never sent on this connection
-  std::timed_mutex singleton_mu_[3];
+  DeadlineMutex singleton_mu_[3];
 
   mutable std::mutex state_mu_;
   std::condition_variable state_cv_;
