@@ -321,7 +321,8 @@ class Stack:
             with urllib.request.urlopen(request, timeout=10) as answer:
                 return answer.status, json.loads(answer.read().decode() or "null")
         except urllib.error.HTTPError as error:
-            return error.code, json.loads(error.read().decode() or "null")
+            with error:
+                return error.code, json.loads(error.read().decode() or "null")
 
     def history(self):
         return [json.loads(item) for item in self.redis.client("LRANGE", "rebalance_history", 0, -1)]
@@ -336,8 +337,11 @@ class Stack:
         return wait_until(lambda: self.outcome_of(event_id), timeout, f"outcome of {event_id}")
 
     def processor_logs(self):
-        return "".join(open(os.path.join(self.dir, f"processor-{i}.log"), errors="replace").read()
-                       for i in range(1, self.runs + 1))
+        text = ""
+        for i in range(1, self.runs + 1):
+            with open(os.path.join(self.dir, f"processor-{i}.log"), errors="replace") as f:
+                text += f.read()
+        return text
 
     def close(self):
         if self.processor:
