@@ -65,16 +65,23 @@ def main():
         print(f"status: {outcome.get('status')}  {outcome.get('error') or ''}")
 
         step("holdings before and after, against the target weights")
+        positions_event = harness.make_event(account, "print-positions", strategy=name)
+        harness.enqueue(stack.redis.client, positions_event)
+        valued = stack.wait_outcome(positions_event["event_id"]).get("result") or {}
+        values = {p["symbol"]: p.get("market_value", 0) for p in valued.get("positions", [])}
         b, a = holdings(before, account), holdings(after, account)
         symbols = sorted(set(b["positions"]) | set(a["positions"]) | set(weights))
         nav = a["net_liquidation"] or 1
         rows = []
         for s in symbols:
             rows.append([s, b["positions"].get(s, 0), a["positions"].get(s, 0),
-                         f"{weights.get(s, 0) * 100:.1f}%",
-                         f"{a.get('market_values', {}).get(s, 0) / nav * 100:.1f}%"
-                         if a.get("market_values") else ""])
+                         f"{weights.get(s, 0) * 100:.1f}%", f"{values.get(s, 0) / nav * 100:.1f}%"])
         table(rows, ["symbol", "before", "after", "target", "after (weight)"])
+        plan = (outcome.get("result") or {}).get("plan", {})
+        for skipped in plan.get("skipped", []):
+            print(f"skipped: {skipped.get('side')} {skipped.get('quantity')} {skipped.get('symbol')}"
+                  f" ({skipped.get('reason')}; the original's rule: a buy that does not fit whole"
+                  " is skipped, see PLANNER_BUY_WHAT_FITS)")
         print(f"cash: {b['cash']:.2f} -> {a['cash']:.2f}   net liquidation: "
               f"{b['net_liquidation']:.2f} -> {a['net_liquidation']:.2f}")
 
