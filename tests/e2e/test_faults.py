@@ -94,6 +94,28 @@ class OutageTest(unittest.TestCase):
         assert_queue_clean(self, stack)
 
 
+class SellNotCompletingTest(unittest.TestCase):
+    def test_a_sell_that_does_not_complete_stops_the_buys(self):
+        stack = start(config_overrides={"ibkr": {"order_completion_timeout": 3}})
+        self.addCleanup(stack.close)
+        stack.start_processor()
+        stack.ibsim.post("/faults", {"stall_orders": 1, "stall_symbol": "OLD"})
+        event = harness.make_event(ACCOUNT, "rebalance", strategy=STRATEGY)
+        harness.enqueue(stack.redis.client, event)
+        first = harness.wait_until(
+            lambda: [r for r in stack.history() if r["event_id"] == event["event_id"]], 60,
+            "the first outcome")[0]
+        self.assertEqual(first["status"], "retry", json.dumps(first))
+        self.assertIn("OLD", first["error"])
+        buys = [o for o in event_orders(stack, event["event_id"]) if o["action"] == "BUY"]
+        self.assertEqual(buys, [], "buys ran although a sell did not complete")
+        # The next attempt cancels the stalled sell, sells again and buys.
+        harness.wait_until(lambda: any(r["event_id"] == event["event_id"] and r["status"] == "done"
+                                       for r in stack.history()), 90, "the event to complete")
+        assert_on_target(self, stack)
+        assert_queue_clean(self, stack)
+
+
 class MarketHoursTest(unittest.TestCase):
     def test_closed_market_parks_the_event_until_the_session_opens(self):
         stack = start("opens_soon")
