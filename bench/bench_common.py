@@ -1,0 +1,56 @@
+"""Shared helpers of the benchmark commands (bench/*.py): the e2e harness pointed at the
+release build, timing helpers and the result writer.
+
+The harness (tests/e2e/harness.py) starts redis-server, ibsim, the allocation stub and the
+processor on free loopback ports; this module only chooses the binaries and quiets the logs.
+"""
+import json
+import os
+import statistics
+import sys
+
+BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
+SOURCE_DIR = os.path.dirname(BENCH_DIR)
+RESULTS_DIR = os.path.join(BENCH_DIR, "results")
+SCENARIOS_DIR = os.path.join(BENCH_DIR, "scenarios")
+
+# The release build unless the caller says otherwise (EP_BINARY_DIR or the explicit paths).
+os.environ.setdefault("EP_BINARY_DIR", os.path.join(SOURCE_DIR, "build", "release"))
+sys.path.insert(0, os.path.join(SOURCE_DIR, "tests", "e2e"))
+
+import harness  # noqa: E402  (needs the environment above)
+
+# Benchmarks log at INFO: DEBUG lines would be part of what is measured.
+QUIET_ENV = {"LOG_LEVEL": "INFO"}
+
+
+def scenario(name):
+    return os.path.join(SCENARIOS_DIR, name + ".yaml")
+
+
+def check_binaries():
+    for path in (harness.PROCESSOR_BIN, harness.IBSIM_BIN):
+        if not os.path.exists(path):
+            sys.exit(f"missing {path}: build it first (cmake --preset release && "
+                     "cmake --build --preset release --target event-processor ibsim)")
+
+
+def median(values):
+    return statistics.median(values) if values else 0.0
+
+
+def write_result(name, data):
+    os.makedirs(RESULTS_DIR, exist_ok=True)
+    path = os.path.join(RESULTS_DIR, name + ".json")
+    with open(path, "w") as f:
+        json.dump(data, f, indent=2, sort_keys=False)
+        f.write("\n")
+    print(f"\nwritten {os.path.relpath(path, SOURCE_DIR)}")
+    return path
+
+
+def table(headers, rows):
+    """A markdown table as text."""
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)

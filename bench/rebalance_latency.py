@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""Rebalance latency against ibsim: one account, 10 symbols, 10 trades (5 sells, 5 buys),
+every gateway answer delayed 20 ms and every order filled 200 ms after it is accepted
+(bench/scenarios/latency.yaml). Runs the rebalance several times (ibsim reset in between),
+prints the median wall time of each phase (from the outcome record's `phases`), the total, the
+floor and total / floor, and writes bench/results/rebalance_latency.json.
+
+The floor counts the gateway round trips the workflow must wait for, one after the other
+(requests that do not depend on each other are sent together and count once):
+  1. the account (reqAccountUpdates / positions: what is held, the cash)
+  2. the contracts of the targets and of the held symbols (the held ones are known after 1)
+  3. the prices (market data snapshots need the contracts of 2)
+  4. the what-if checks of all 10 orders (need the plan, which needs 1-3)
+  5. placing the 5 sells (accepted after one round trip) + 200 ms to the fills
+  6. the cash after the sells (the buys are sized with it)
+  7. placing the 5 buys + 200 ms to the fills
+The reconcile step (open orders / executions of an earlier attempt of the same event) does
+not depend on 1-3 and could overlap them, so it is not counted.
+=> floor = 7 x 20 ms + 2 x 200 ms = 540 ms. The allocation API (a local stub) and Redis are
+not in the floor: they answer in well under a millisecond here.
+
+Usage: bench/rebalance_latency.py [--runs N]   (EP_BINARY_DIR selects the build; default
+build/release)
+"""
+import argparse
+import json
+import time
+
+import bench_common as bc
+from bench_common import harness
+
+ACCOUNT = "DU7000001"
+STRATEGY = "bench-latency"
+TARGETS = [(prefix + letter, 0.1) for prefix in ("OLD", "NEW") for letter in "ABCDE"]
+ROUND_TRIPS = 7
+RESPONSE_MS = 20
+FILL_MS = 200
+FLOOR_MS = ROUND_TRIPS * RESPONSE_MS + 2 * FILL_MS
+TARGET_RATIO = 1.3
+
+
+def one_run(stack):
+    stack.ibsim.post("/reset", {})
+    event = harness.make_event(ACCOUNT, "rebalance", strategy=STRATEGY)
+    started = time.monotonic()
+    harness.enqueue(stack.redis.client, event)
+    outcome = harness.wait_until(lambda: stack.outcome_of(event["event_id"]), 60,
+                                 "the rebalance outcome", interval=0.005)
+    end_to_end_ms = (time.monotonic() - started) * 1000
+    if outcome["status"] != "done":
+        raise SystemExit(f"rebalance did not complete: {json.dumps(outcome)[:2000]}")
+    sides = [o["action"] for o in outcome["orders"]]
+    if sides.count("SELL") != 5 or sides.count("BUY") != 5:
+        raise SystemExit(f"expected 5 sells and 5 buys, got {sides}")
+    return outcome["phases"], end_to_end_ms
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    bc.check_binaries()
+    stack = harness.Stack(bc.scenario("latency"), env_overrides=bc.QUIET_ENV)
+    try:
+        stack.alloc.set(STRATEGY, TARGETS)
+        stack.start_processor()
+        harness.wait_until(lambda: stack.api("/health/ready")[0] == 200, 30, "ready")
+        runs = [one_run(stack) for _ in range(args.runs)]
+    finally:
+        stack.close()
+
+    names = list(runs[0][0].keys())
+    phases = {name: bc.median([r[0].get(name, 0) for r in runs]) for name in names}
+    totals = [sum(r[0].values()) for r in runs]
+    total_ms = bc.median(totals)
+    end_to_end_ms = bc.median([r[1] for r in runs])
+    ratio = total_ms / FLOOR_MS
+    rows = [[name, f"{ms:.0f}"] for name, ms in phases.items()]
+    rows += [["**total** (sum of phases, median)", f"{total_ms:.0f}"],
+             ["enqueue -> outcome in Redis (median)", f"{end_to_end_ms:.0f}"],
+             [f"**floor** ({ROUND_TRIPS} x {RESPONSE_MS} ms + 2 x {FILL_MS} ms)", FLOOR_MS],
+             ["**ratio** total / floor (target <= 1.3)", f"{ratio:.2f}"]]
+    print(f"Rebalance latency, {args.runs} runs (median), binaries from {harness.BINARY_DIR}\n")
+    print(bc.table(["phase", "ms"], rows))
+    print("\nper run totals (ms):", ", ".join(f"{t:.0f}" for t in totals))
+    bc.write_result("rebalance_latency", {
+        "total_ms": total_ms, "floor_ms": FLOOR_MS, "ratio": round(ratio, 3),
+        "phases": phases, "end_to_end_ms": round(end_to_end_ms, 1), "runs": args.runs,
+        "per_run_total_ms": totals, "per_run_phases": [r[0] for r in runs],
+        "round_trips_in_floor": ROUND_TRIPS, "response_delay_ms": RESPONSE_MS,
+        "fill_delay_ms": FILL_MS, "target_ratio": TARGET_RATIO})
+
+
+if __name__ == "__main__":
+    main()
