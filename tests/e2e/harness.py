@@ -336,6 +336,14 @@ class Stack:
     def wait_outcome(self, event_id, timeout=30):
         return wait_until(lambda: self.outcome_of(event_id), timeout, f"outcome of {event_id}")
 
+    def wait_status(self, event_id, status, timeout=90):
+        """Waits for an outcome record of the event with this status (an event may have
+        several: retries first, then done)."""
+        return wait_until(
+            lambda: next((r for r in self.history()
+                          if r.get("event_id") == event_id and r.get("status") == status), None),
+            timeout, f"{event_id} to reach {status}")
+
     def processor_logs(self):
         text = ""
         for i in range(1, self.runs + 1):

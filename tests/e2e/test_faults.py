@@ -35,8 +35,7 @@ class CrashTest(unittest.TestCase):
                       if stack.redis.client("LLEN", k)]
         self.assertTrue(processing, "the killed worker's event vanished")
         stack.start_processor()
-        harness.wait_until(lambda: any(r["event_id"] == event["event_id"] and r["status"] == "done"
-                                       for r in stack.history()), 90, "the event to complete")
+        stack.wait_status(event["event_id"], "done", 90)
         assert_on_target(self, stack)
         # Every leg traded at most what the account needed: the sells of the first attempt
         # were cancelled or counted, never repeated on top.
@@ -58,9 +57,7 @@ class CrashTest(unittest.TestCase):
         done = stack.outcome_of(event["event_id"])
         if not done or done["status"] != "done":
             stack.start_processor()
-            harness.wait_until(lambda: any(r["event_id"] == event["event_id"]
-                                           and r["status"] == "done" for r in stack.history()),
-                               90, "the event to complete after the restart")
+            stack.wait_status(event["event_id"], "done", 90)
         assert_on_target(self, stack)
         assert_queue_clean(self, stack)
 
@@ -74,8 +71,7 @@ class OutageTest(unittest.TestCase):
         harness.enqueue(stack.redis.client, event)
         harness.wait_until(lambda: sells_working(stack, event["event_id"]), 30, "the sells")
         stack.redis.restart()
-        harness.wait_until(lambda: any(r["event_id"] == event["event_id"] and r["status"] == "done"
-                                       for r in stack.history()), 90, "the event to complete")
+        stack.wait_status(event["event_id"], "done", 90)
         self.assertTrue(stack.processor.alive())
         assert_on_target(self, stack)
         assert_queue_clean(self, stack)
@@ -87,8 +83,7 @@ class OutageTest(unittest.TestCase):
         stack.ibsim.post("/faults", {"refuse_connections_ms": 10000})
         event = harness.make_event(ACCOUNT, "rebalance", strategy=STRATEGY)
         harness.enqueue(stack.redis.client, event)
-        harness.wait_until(lambda: any(r["event_id"] == event["event_id"] and r["status"] == "done"
-                                       for r in stack.history()), 90, "the event to complete")
+        stack.wait_status(event["event_id"], "done", 90)
         self.assertTrue(stack.processor.alive())
         assert_on_target(self, stack)
         assert_queue_clean(self, stack)
@@ -110,8 +105,7 @@ class SellNotCompletingTest(unittest.TestCase):
         buys = [o for o in event_orders(stack, event["event_id"]) if o["action"] == "BUY"]
         self.assertEqual(buys, [], "buys ran although a sell did not complete")
         # The next attempt cancels the stalled sell, sells again and buys.
-        harness.wait_until(lambda: any(r["event_id"] == event["event_id"] and r["status"] == "done"
-                                       for r in stack.history()), 90, "the event to complete")
+        stack.wait_status(event["event_id"], "done", 90)
         assert_on_target(self, stack)
         assert_queue_clean(self, stack)
 
@@ -128,9 +122,7 @@ class MarketHoursTest(unittest.TestCase):
             "the first outcome")[0]
         self.assertEqual(parked["status"], "market_closed", json.dumps(parked))
         self.assertEqual(stack.ibsim.orders(what_if=False), [])
-        harness.wait_until(lambda: any(r["event_id"] == event["event_id"] and r["status"] == "done"
-                                       for r in stack.history()), 120,
-                           "the event to run once the session opened")
+        stack.wait_status(event["event_id"], "done", 120)
         assert_on_target(self, stack)
         assert_queue_clean(self, stack)
 

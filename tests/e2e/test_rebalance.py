@@ -61,13 +61,9 @@ class RebalanceTest(unittest.TestCase):
         self.stack.alloc.answers[STRATEGY] = [(500, "upstream exploded"), (200, ok)]
         event = harness.make_event(ACCOUNT, "rebalance", strategy=STRATEGY)
         harness.enqueue(self.stack.redis.client, event)
-        first = harness.wait_until(
-            lambda: [r for r in self.stack.history() if r["event_id"] == event["event_id"]
-                     and r["status"] == "retry"], 30, "the retry outcome")[0]
+        first = self.stack.wait_status(event["event_id"], "retry", 30)
         self.assertIn("500", first["error"])
-        harness.wait_until(
-            lambda: any(r["event_id"] == event["event_id"] and r["status"] == "done"
-                        for r in self.stack.history()), 60, "the event to complete on retry")
+        self.stack.wait_status(event["event_id"], "done", 60)
         assert_on_target(self, self.stack)
         assert_queue_clean(self, self.stack)
 

@@ -55,8 +55,7 @@ class AllocationGuardsTest(unittest.TestCase):
     def test_guard_then_good_answer_trades(self):
         event = self.trip(self.answer([]) + self.answer([("SPY", 0.5), ("TLT", 0.3),
                                                          ("IEF", 0.2)]), "empty")
-        harness.wait_until(lambda: any(r["event_id"] == event["event_id"] and r["status"] == "done"
-                                       for r in self.stack.history()), 60, "the retry to trade")
+        self.stack.wait_status(event["event_id"], "done", 60)
         assert_on_target(self, self.stack)
 
 
