@@ -133,11 +133,14 @@ def verify(stack, driver):
 
     state = stack.ibsim.state()
     filled_orders = {}
+    placed_orders = {}  # every real order, filled or not: a re-placed leg (after a cancel)
     for order in state["orders"]:
-        if order.get("what_if") or not order.get("filled"):
+        if order.get("what_if"):
             continue
         key = (event_of(order.get("order_ref")), order["action"], order["symbol"])
-        filled_orders[key] = filled_orders.get(key, 0) + 1
+        placed_orders[key] = placed_orders.get(key, 0) + 1
+        if order.get("filled"):
+            filled_orders[key] = filled_orders.get(key, 0) + 1
     duplicate_legs = sorted(f"{k[0]}:{k[1]}:{k[2]}" for k, n in filled_orders.items() if n > 1)
 
     last_strategy = {}
@@ -167,7 +170,8 @@ def verify(stack, driver):
     return {"lost": len(lost), "duplicate_done": len(duplicate_done),
             "duplicate_legs": len(duplicate_legs), "off_target_accounts": len(off_target),
             "active_events_left": len(active), "processing_left": sum(processing.values()),
-            "dead_letters": dead,
+            "dead_letters": dead, "orders": sum(placed_orders.values()),
+            "legs_placed_more_than_once": sum(1 for n in placed_orders.values() if n > 1),
             "details": {"lost": lost[:20], "duplicate_done": duplicate_done[:20],
                         "duplicate_legs": duplicate_legs[:20],
                         "off_target": dict(list(off_target.items())[:20]),
@@ -235,7 +239,9 @@ def main():
               "off_target_accounts": report["off_target_accounts"],
               "active_events_left": report["active_events_left"],
               "processing_left": report["processing_left"],
-              "dead_letters": report["dead_letters"], "processor_alive_at_end": alive,
+              "dead_letters": report["dead_letters"], "orders": report["orders"],
+              "legs_placed_more_than_once": report["legs_placed_more_than_once"],
+              "processor_alive_at_end": alive,
               "seed": seed, "elapsed_s": round(elapsed, 1)}
     print(json.dumps(result, indent=2))
     failures = [k for k in ("lost", "duplicate_legs", "duplicate_done", "off_target_accounts",
