@@ -68,6 +68,7 @@ void Hub::schedule(int delay_ms, std::function<void()> fn) {
 }
 
 void Hub::on_request(Session& s, const tws::Request& request) {
+  ++messages_received_[s.client_id()];
   const int delay_ms = broker_.scenario().latency.response_delay_ms;
   // Every answer waits for the response delay; the session keeps answers in request order.
   s.post_in_order(delay_ms, [this, self = s.shared_from_this(), request] {
@@ -134,6 +135,10 @@ nlohmann::json Hub::state() const {
   nlohmann::json clients = nlohmann::json::array();
   for (const auto& session : live_sessions()) clients.push_back(session->client_id());
   out["clients"] = clients;
+  nlohmann::json received = nlohmann::json::object();
+  for (const auto& [client_id, count] : messages_received_) received[std::to_string(client_id)] = count;
+  out["messages_received"] = received;
+  out["pacing_errors_sent"] = pacing_errors_sent_;
   out["faults"] = to_json(faults_);
   return out;
 }

@@ -37,6 +37,8 @@ class Hub {
   void add_session(std::shared_ptr<Session> session);
   void on_closed(Session& session);
   void on_request(Session& session, const tws::Request& request);
+  // Counts an error 100 (pacing) sent to a client, for GET /state (benchmarks).
+  void count_pacing_error() { ++pacing_errors_sent_; }
   const FaultPlan& fault_plan() const { return faults_; }
 
   // Control endpoint operations.
@@ -106,6 +108,10 @@ class Hub {
   std::chrono::steady_clock::time_point refuse_until_{};
   std::map<std::uint64_t, SessionPtr> sessions_;
   std::uint64_t generation_ = 1;  // bumped by reset: timers of older orders do nothing
+  // Requests received per client id (-1: before startApi) and error 100s sent, since start:
+  // GET /state shows them so benchmarks can count messages per event. Not cleared by reset.
+  std::map<int, std::uint64_t> messages_received_;
+  std::uint64_t pacing_errors_sent_ = 0;
 };
 
 }  // namespace ep::sim

@@ -76,10 +76,12 @@ void Session::on_frame(const tws::Fields& fields) {
     case PacingMeter::Verdict::kOk:
       break;
     case PacingMeter::Verdict::kExceeded:
+      hub_.count_pacing_error();
       send_error(-1, 100, "Max rate of messages per second has been exceeded:max=" +
                               std::to_string(plan.pacing_max_per_second));
       break;
     case PacingMeter::Verdict::kDisconnect:
+      hub_.count_pacing_error();
       send_error(-1, 100, "Max rate of messages per second has been exceeded:max=" +
                               std::to_string(plan.pacing_max_per_second));
       close_after_flush("pacing: sustained excess");

@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""Rebalance throughput on one gateway connection: N accounts (default 100) on one strategy,
+one rebalance event each, ibsim with zero added latency. Prints events/s, the TWS messages the
+processor sent per event (ibsim counts the requests it receives per client: GET /state
+`messages_received`), the ratio to the pacing bound (50 messages/s / messages per event) and
+the error 100s ibsim sent (`pacing_errors_sent`); writes bench/results/throughput.json.
+
+Every account holds the same book as the e2e basic scenario (SPY 50, TLT 100, OLD 30, cash
+20800), so each event places one sell (OLD) and two buys (TLT, IEF).
+
+Usage: bench/throughput.py [--accounts 100 [1000 ...]] [--timeout-s 900]
+The scenario is generated into a temporary directory (N accounts) at run time.
+"""
+import argparse
+import os
+import tempfile
+import time
+
+import bench_common as bc
+from bench_common import harness
+
+STRATEGY = "bench-throughput"
+TARGETS = [("SPY", 0.5), ("TLT", 0.3), ("IEF", 0.2)]
+PACING_MSGS_PER_S = 50
+SYMBOLS = """symbols:
+  SPY: {con_id: 756733, price: 600.0, bid: 599.99, ask: 600.01, close: 598.0}
+  TLT: {con_id: 15547841, price: 90.0, bid: 89.99, ask: 90.01, close: 90.5}
+  IEF: {con_id: 12340004, price: 95.0, bid: 94.99, ask: 95.01, close: 95.2}
+  OLD: {con_id: 12349999, price: 40.0, bid: 39.99, ask: 40.01, close: 40.1}
+latency:
+  response_delay_ms: 0
+  submit_delay_ms: 0
+  fill_delay_ms: 0
+  partial_fill_chunks: 1
+  fill_interval_ms: 0
+  commission_per_share: 0.005
+  commission_min: 1.0
+"""
+
+
+def account_id(i):
+    return f"DU{8000000 + i}"
+
+
+def write_scenario(directory, accounts):
+    path = os.path.join(directory, f"throughput-{accounts}.yaml")
+    with open(path, "w") as f:
+        f.write("accounts:\n")
+        for i in range(accounts):
+            f.write(f"  - id: {account_id(i)}\n    cash: 20800\n    positions:\n"
+                    "      - {symbol: SPY, quantity: 50, avg_cost: 500.0}\n"
+                    "      - {symbol: TLT, quantity: 100, avg_cost: 95.0}\n"
+                    "      - {symbol: OLD, quantity: 30, avg_cost: 40.0}\n")
+        f.write("defaults:\n  market_data: [live, frozen, delayed]\n  hours: always\n"
+                "  time_zone: America/New_York\n  primary_exchange: ARCA\n")
+        f.write(SYMBOLS)
+    return path
+
+
+def messages_received(stack):
+    state = stack.ibsim.state()
+    return sum(state.get("messages_received", {}).values()), state.get("pacing_errors_sent", 0)
+
+
+def done_count(stack, ids):
+    statuses = {}
+    for record in stack.history():
+        if record.get("event_id") in ids:
+            statuses.setdefault(record["event_id"], record["status"])
+    return statuses
+
+
+def start_timed(stack):
+    """Starts the processor and returns the ms from the spawn to /health/ready answering 200
+    (polled every 2 ms)."""
+    stack.runs += 1
+    started_at = time.monotonic()
+    stack.processor = harness.Process([harness.PROCESSOR_BIN, "run"],
+                                      os.path.join(stack.dir, f"processor-{stack.runs}.log"),
+                                      stack.env)
+    harness.wait_until(lambda: stack.api("/health/ready")[0] == 200, 60, "ready",
+                       interval=0.002)
+    return (time.monotonic() - started_at) * 1000
+
+
+def run(accounts, timeout_s, workdir, on_ready=None, on_done=None):
+    """One run; on_ready(stack) / on_done(stack) let bench/memory.py sample the process."""
+    stack = harness.Stack(write_scenario(workdir, accounts), env_overrides=bc.QUIET_ENV)
+    try:
+        stack.alloc.set(STRATEGY, TARGETS)
+        ready_ms = start_timed(stack)
+        if on_ready:
+            on_ready(stack)
+        if "messages_received" not in stack.ibsim.state():
+            raise SystemExit("this ibsim has no messages_received counter: rebuild it")
+        before, errors_before = messages_received(stack)
+        events = [harness.make_event(account_id(i), "rebalance", strategy=STRATEGY)
+                  for i in range(accounts)]
+        ids = {e["event_id"] for e in events}
+        started = time.monotonic()
+        for event in events:
+            harness.enqueue(stack.redis.client, event)
+        statuses = harness.wait_until(
+            lambda: (lambda s: s if len(s) == accounts else None)(done_count(stack, ids)),
+            timeout_s, f"{accounts} outcomes", interval=0.2)
+        elapsed_s = time.monotonic() - started
+        after, errors_after = messages_received(stack)
+        alive = stack.processor.alive()
+        if on_done:
+            on_done(stack)
+    finally:
+        stack.close()
+    failed = {i: s for i, s in statuses.items() if s != "done"}
+    messages = after - before
+    per_event = messages / accounts
+    events_per_s = accounts / elapsed_s
+    bound = PACING_MSGS_PER_S / per_event
+    return {"accounts": accounts, "events_per_s": round(events_per_s, 3),
+            "messages_per_event": round(per_event, 2),
+            "pacing_bound_events_per_s": round(bound, 3),
+            "pacing_bound_ratio": round(events_per_s / bound, 3),
+            "error_100": errors_after - errors_before, "elapsed_s": round(elapsed_s, 2),
+            "messages_per_s": round(messages / elapsed_s, 2), "not_done": len(failed),
+            "processor_alive": alive, "start_to_ready_ms": round(ready_ms)}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--accounts", type=int, nargs="+", default=[100])
+    parser.add_argument("--timeout-s", type=float, default=900)
+    args = parser.parse_args()
+    bc.check_binaries()
+    results = []
+    with tempfile.TemporaryDirectory(prefix="ep-bench-") as workdir:
+        for accounts in args.accounts:
+            results.append(run(accounts, args.timeout_s, workdir))
+            print(f"{accounts} accounts: {results[-1]}", flush=True)
+    headers = ["accounts", "events/s", "msgs/event", "msgs/s", "bound events/s",
+               "ratio to bound (target >= 0.9)", "error 100", "not done"]
+    rows = [[r["accounts"], r["events_per_s"], r["messages_per_event"], r["messages_per_s"],
+             r["pacing_bound_events_per_s"], r["pacing_bound_ratio"], r["error_100"],
+             r["not_done"]] for r in results]
+    print(f"\nThroughput, one gateway connection, zero latency ({harness.BINARY_DIR})\n")
+    print(bc.table(headers, rows))
+    main_result = dict(results[0])
+    main_result["runs"] = results
+    bc.write_result("throughput", main_result)
+
+
+if __name__ == "__main__":
+    main()
