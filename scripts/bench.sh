@@ -2,9 +2,6 @@
 # Benchmarks against ibsim on the release build: rebalance latency, throughput, memory and
 # start time. Each prints a markdown table and writes bench/results/<name>.json.
 #   scripts/bench.sh [--accounts N]   (throughput/memory accounts; default 100 / 1000)
-# The release preset is configured with -Wno-restrict -Wno-maybe-uninitialized: GCC 12 at -O3
-# reports false positives (std::string operator+ inlined into src/net/resolver.cpp; date.h's
-# from_stream inlined into src/sim/hub_orders.cpp) and warnings are errors.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 throughput_accounts=100
@@ -13,7 +10,8 @@ if [[ "${1:-}" == "--accounts" ]]; then
   throughput_accounts=$2
   memory_accounts=$2
 fi
-cmake --preset release -DCMAKE_CXX_FLAGS="${EP_RELEASE_CXX_FLAGS:--Wno-restrict -Wno-maybe-uninitialized}" >/dev/null
+scripts/install-deps.sh
+cmake --preset release -DCMAKE_CXX_FLAGS="" >/dev/null
 cmake --build --preset release --target event-processor ibsim
 export EP_BINARY_DIR="$PWD/build/release"
 python3 bench/rebalance_latency.py --runs 5

@@ -25,6 +25,10 @@ struct Server::Impl {
         asio::error_code ignored;
         socket.close(ignored);  // a gateway restart: the connection is dropped at once
       } else {
+        // Each answer is several small frames written one by one; without TCP_NODELAY the
+        // second waits for the client's delayed ACK (~40 ms), which IB Gateway does not add.
+        asio::error_code ignored;
+        socket.set_option(asio::ip::tcp::no_delay(true), ignored);
         hub.add_session(std::make_shared<Session>(std::move(socket), hub, ++next_session_id));
       }
       accept();
