@@ -137,14 +137,18 @@ int run_service(const config::Config& config) {
           last_error = verdict.error().message;
         }
         if (!ticker.wait(kModeCheckEvery)) break;
-      } else if (accounts.error().message != last_error) {
-        log::warn("waiting for the gateway", {{"error", accounts.error().message}});
-        last_error = accounts.error().message;
+      } else {
+        if (accounts.error().message != last_error) {
+          log::warn("waiting for the gateway", {{"error", accounts.error().message}});
+          last_error = accounts.error().message;
+        }
+        // The broker waits for a connection until the call's deadline; this pause only keeps
+        // a broker that fails fast from turning the loop into a spin (backoff, not a sleep).
+        if (!ticker.wait(1s)) break;
       }
     }
   }
 
-  int exit_code = 0;
   if (!stop.stop_requested()) {
     std::promise<void> finished;
     auto done = finished.get_future();
@@ -173,7 +177,7 @@ int run_service(const config::Config& config) {
   api.stop();
   broker.stop();
   log::info("stopped");
-  return exit_code;
+  return 0;
 }
 
 }  // namespace ep::app
