@@ -1,24 +1,10 @@
 // INDEX.md values for the order and execution captures (server->client).
 #include <gtest/gtest.h>
 
-#include "tws/messages_in.hpp"
-#include "tws/testdata_loader.hpp"
+#include "tws/capture_decode.hpp"
 
 namespace ep::tws {
 namespace {
-
-template <class T>
-T decode_as(const std::string& file, int version) {
-  auto capture = testdata::load_capture(file);
-  EXPECT_TRUE(capture.ok()) << file;
-  if (!capture.ok() || capture->frames.empty()) return T{};
-  auto decoded = decode_incoming(capture->frames[0], version);
-  EXPECT_TRUE(decoded.ok()) << file << ": " << (decoded.ok() ? "" : decoded.error().message);
-  if (!decoded.ok()) return T{};
-  const T* message = std::get_if<T>(&*decoded);
-  EXPECT_NE(message, nullptr) << file << " decoded to another message";
-  return message ? *message : T{};
-}
 
 TEST(CaptureValues, OpenOrders) {
   for (const char* file : {"rust-ibapi-openOrder_AAPL_MKT_Filled-v173.txt",

@@ -19,18 +19,6 @@ Capture load(const std::string& file) {
   return capture.ok() ? *capture : Capture{};
 }
 
-template <class T>
-T decode_as(const std::string& file, int version) {
-  const Capture capture = load(file);
-  if (capture.frames.empty()) return T{};
-  auto decoded = decode_incoming(capture.frames[0], version);
-  EXPECT_TRUE(decoded.ok()) << file << ": " << (decoded.ok() ? "" : decoded.error().message);
-  if (!decoded.ok()) return T{};
-  const T* message = std::get_if<T>(&*decoded);
-  EXPECT_NE(message, nullptr) << file << " decoded to another message";
-  return message ? *message : T{};
-}
-
 bool is_handshake(const Capture& c) { return c.file.find("handshakeReply") != std::string::npos; }
 bool is_chunk(const Capture& c) { return c.file.find("bootstrapChunk") != std::string::npos; }
 

@@ -1,24 +1,10 @@
 // The values INDEX.md's "decoder should extract" lists for each server->client capture.
 #include <gtest/gtest.h>
 
-#include "tws/messages_in.hpp"
-#include "tws/testdata_loader.hpp"
+#include "tws/capture_decode.hpp"
 
 namespace ep::tws {
 namespace {
-
-template <class T>
-T decode_as(const std::string& file, int version) {
-  auto capture = testdata::load_capture(file);
-  EXPECT_TRUE(capture.ok()) << file;
-  if (!capture.ok() || capture->frames.empty()) return T{};
-  auto decoded = decode_incoming(capture->frames[0], version);
-  EXPECT_TRUE(decoded.ok()) << file << ": " << (decoded.ok() ? "" : decoded.error().message);
-  if (!decoded.ok()) return T{};
-  const T* message = std::get_if<T>(&*decoded);
-  EXPECT_NE(message, nullptr) << file << " decoded to another message";
-  return message ? *message : T{};
-}
 
 TEST(CaptureValues, SessionAndErrors) {
   EXPECT_EQ(decode_as<ManagedAccounts>("pyfutures-managedAccounts-v176.txt", 176).accounts,
