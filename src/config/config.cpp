@@ -50,14 +50,21 @@ core::Result<std::string> read_file(const std::string& path) {
 }  // namespace
 
 core::Result<Config> load_config(const EnvLookup& env, const std::optional<std::string>& config_path) {
+  const std::optional<std::string> path = config_path ? config_path : env("CONFIG_FILE");
+  if (!path) return parse_config(env, std::nullopt);
+  auto text = read_file(*path);
+  if (!text) return text.error();
+  return parse_config(env, YamlText{std::move(text.value()), *path});
+}
+
+core::Result<Config> parse_config(const EnvLookup& env, const std::optional<YamlText>& yaml) {
   Config config;
   std::set<std::string> keys_set;
-  const std::optional<std::string> path = config_path ? config_path : env("CONFIG_FILE");
-  if (path) {
-    auto text = read_file(*path);
-    if (!text) return text.error();
-    if (auto applied = apply_yaml(config, *text, *path, keys_set); !applied) return applied.error();
-    config.config_file = *path;
+  if (yaml) {
+    if (auto applied = apply_yaml(config, yaml->text, yaml->source, keys_set); !applied) {
+      return applied.error();
+    }
+    config.config_file = yaml->source;
   }
   if (auto applied = apply_environment(config, env, keys_set); !applied) return applied.error();
 

@@ -121,6 +121,17 @@ EnvLookup map_environment(std::map<std::string, std::string> values);  // tests
 core::Result<Config> load_config(const EnvLookup& env,
                                  const std::optional<std::string>& config_path = std::nullopt);
 
+// The text of a config.yaml and the name messages call it by (its path).
+struct YamlText {
+  std::string text;
+  std::string source;
+};
+
+// load_config without the file system (load_config reads the file, then calls this): defaults,
+// then `yaml` when given, then the environment; the same checks and errors. Pure; the fuzz
+// target and tests call it directly.
+core::Result<Config> parse_config(const EnvLookup& env, const std::optional<YamlText>& yaml);
+
 // Every setting as JSON (sections as in config.yaml), secrets as "***" when set, null when not.
 // For the startup log line and the management API.
 nlohmann::json redacted_summary(const Config& config);

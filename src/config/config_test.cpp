@@ -279,6 +279,29 @@ TEST(LoadConfig, EmptyFileAndEmptySectionsKeepDefaults) {
   EXPECT_EQ(load_ok(kRequired, write_yaml("redis:\nibkr:\n")).ibkr.host, "ibkr");
 }
 
+TEST(ParseConfig, TextGivesWhatTheFileGives) {
+  const std::string yaml = "redis:\n  port: 6380\nibkr:\n  port: 4010\n";
+  const std::string path = write_yaml(yaml);
+  const Config from_file = load_ok(kRequired, path);
+  auto from_text = parse_config(map_environment(kRequired), YamlText{yaml, path});
+  ASSERT_TRUE(from_text.ok()) << from_text.error().message;
+  EXPECT_EQ(from_text->redis.port, 6380);
+  EXPECT_EQ(from_text->config_file, path);
+  EXPECT_EQ(from_text->notices, from_file.notices);
+  EXPECT_EQ(redacted_summary(*from_text).dump(), redacted_summary(from_file).dump());
+
+  auto no_file = parse_config(map_environment(kRequired), std::nullopt);
+  ASSERT_TRUE(no_file.ok()) << no_file.error().message;
+  EXPECT_EQ(redacted_summary(*no_file).dump(), redacted_summary(load_ok(kRequired)).dump());
+}
+
+TEST(ParseConfig, ErrorsNameTheSourceAndIgnoreConfigFile) {
+  auto config = parse_config(map_environment(with_required({{"CONFIG_FILE", "/nonexistent"}})),
+                             YamlText{"redis:\n  port: 0\n", "inline.yaml"});
+  ASSERT_FALSE(config.ok());
+  EXPECT_EQ(config.error().message, "inline.yaml line 2: redis.port must be 1..65535, got '0'");
+}
+
 TEST(LoadConfig, ExampleFileIsCompleteAndHoldsTheDefaults) {
   const std::string path = std::string(EP_SOURCE_DIR) + "/config/config.example.yaml";
   const Config from_example = load_ok(kRequired, path);
