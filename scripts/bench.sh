@@ -17,3 +17,4 @@ export EP_BINARY_DIR="$PWD/build/release"
 python3 bench/rebalance_latency.py --runs 5
 python3 bench/throughput.py --accounts "$throughput_accounts"
 python3 bench/memory.py --accounts "$memory_accounts"
+python3 bench/pipeline.py

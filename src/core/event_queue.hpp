@@ -40,7 +40,8 @@ class EventQueue {
  public:
   virtual ~EventQueue() = default;
 
-  // Waits up to `wait` for an event and moves it into this worker's processing list.
+  // Refreshes this worker's liveness, then waits up to `wait` for an event and moves it into
+  // this worker's processing list.
   virtual Result<std::optional<QueuedEvent>> next(std::chrono::milliseconds wait) = 0;
   // Done: out of the processing list, dedup key removed, outcome appended to the history.
   virtual Result<void> finish(const QueuedEvent& event, const OutcomeRecord& outcome) = 0;

@@ -93,6 +93,11 @@ TEST_F(RedisEventQueueTest, RegistersItselfWithALivenessKey) {
   redis().integer({"EXPIRE", "rebalance_worker:w1", "1"});
   ASSERT_TRUE(queue.heartbeat().ok());
   EXPECT_GT(redis().integer({"TTL", "rebalance_worker:w1"}), 1);
+  // Every next() refreshes it too, before an event can enter the processing list (the
+  // processor's loop relies on this and sends no heartbeat of its own).
+  redis().integer({"EXPIRE", "rebalance_worker:w1", "1"});
+  ASSERT_TRUE(queue.next(0ms).ok());
+  EXPECT_GT(redis().integer({"TTL", "rebalance_worker:w1"}), 1);
 }
 
 TEST_F(RedisEventQueueTest, FinishLeavesProcessingDropsTheKeyAndRecordsHistory) {
