@@ -352,9 +352,33 @@ class Stack:
         return text
 
     def close(self):
+        """Stops everything; raises when a sanitizer reported anything in the processor's or
+        ibsim's output (the asan/tsan presets run this suite on sanitized binaries)."""
         if self.processor:
             self.processor.stop()
         self.ibsim.stop()
         self.alloc.stop()
         self.redis.stop()
+        logs = [os.path.join(self.dir, f"processor-{i}.log") for i in range(1, self.runs + 1)]
+        findings = sanitizer_reports(logs + [os.path.join(self.dir, "ibsim.log")])
         self.tmp.cleanup()
+        if findings:
+            raise AssertionError("sanitizer reports:\n" + "\n".join(findings))
+
+
+SANITIZER_MARKERS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", ": runtime error: ",
+                     "WARNING: ThreadSanitizer")
+
+
+def sanitizer_reports(paths):
+    """The sanitizer report lines (with the 20 lines after each) found in these log files."""
+    findings = []
+    for path in paths:
+        if not os.path.exists(path):
+            continue
+        with open(path, errors="replace") as f:
+            lines = f.read().splitlines()
+        for i, line in enumerate(lines):
+            if any(marker in line for marker in SANITIZER_MARKERS):
+                findings.append(f"{os.path.basename(path)}: " + "\n".join(lines[i:i + 20]))
+    return findings
