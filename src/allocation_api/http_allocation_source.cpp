@@ -9,7 +9,7 @@
 
 #include "allocation_api/allocation_answer.hpp"
 #include "allocation_api/body_excerpt.hpp"
-#include "allocation_api/scoped_sigpipe_block.hpp"
+#include "net/sigpipe_guard.hpp"
 #include "logging/log.hpp"
 
 namespace ep::allocation_api {
@@ -28,7 +28,7 @@ struct Transfer {
 
 Transfer get_once(const ApiEndpoint& endpoint, const std::string& path,
                   const AllocationApiOptions& options) {
-  const ScopedSigpipeBlock no_sigpipe;
+  const net::SigpipeGuard no_sigpipe;
   httplib::Client client(endpoint.scheme_host_port);
   client.set_connection_timeout(options.timeout);
   client.set_read_timeout(options.timeout);

@@ -6,7 +6,7 @@
 #include <array>
 #include <utility>
 
-#include "redis_queue/sigpipe_guard.hpp"
+#include "net/sigpipe_guard.hpp"
 
 namespace ep::redis_queue {
 namespace {
@@ -137,7 +137,7 @@ core::Result<RedisReply> RedisConnection::run(const std::vector<std::string>& ar
   }
   void* raw = nullptr;
   {
-    SigpipeGuard guard;
+    net::SigpipeGuard guard;
     raw = redisCommandArgv(context_.get(), static_cast<int>(argv.size()), argv.data(),
                            lengths.data());
   }

@@ -1,10 +1,10 @@
-#include "redis_queue/sigpipe_guard.hpp"
+#include "net/sigpipe_guard.hpp"
 
 #include <pthread.h>
 
 #include <ctime>
 
-namespace ep::redis_queue {
+namespace ep::net {
 namespace {
 sigset_t sigpipe_set() {
   sigset_t set;
@@ -39,4 +39,4 @@ SigpipeGuard::~SigpipeGuard() {
   pthread_sigmask(SIG_SETMASK, &old_mask_, nullptr);
 }
 
-}  // namespace ep::redis_queue
+}  // namespace ep::net
