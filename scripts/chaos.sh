@@ -1,11 +1,29 @@
 #!/usr/bin/env bash
-# The full chaos run: 200 rebalance events over 50 accounts, 30 SIGKILLs of the processor at
-# seeded random moments (the seed is printed; pass --seed S to replay), on the dev build.
-# Writes bench/results/chaos.json. Extra arguments go to tests/chaos/chaos.py.
+# The full chaos runs on the dev build (seeded; the seed is printed; pass --seed S to replay):
+#   scripts/chaos.sh [kills]  200 rebalance events over 50 accounts, 30 SIGKILLs of the
+#                             processor -> bench/results/chaos.json
+#   scripts/chaos.sh faults   200 events over 50 accounts, every gateway fault of ibsim twice
+#                             (drop mid-sell, drop after N messages, 20 s refusal, 1100/1102,
+#                             pacing violation, client id in use) -> bench/results/chaos_faults.json
+#   scripts/chaos.sh redis    200 events over 50 accounts, redis-server SIGKILLed and restarted
+#                             with its AOF 5 times -> bench/results/chaos_redis.json
+# Extra arguments go to tests/chaos/chaos.py (kills) or tests/chaos/chaos_faults.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+mode=kills
+if [[ $# -gt 0 && $1 != -* ]]; then
+  mode=$1
+  shift
+fi
 build_dir=${EP_BINARY_DIR:-$PWD/build/bench}
 [[ -f "$build_dir/CMakeCache.txt" ]] || cmake --preset dev -B "$build_dir" >/dev/null
 cmake --build "$build_dir" --target event-processor ibsim
 export EP_BINARY_DIR="$build_dir"
-python3 tests/chaos/chaos.py --events 200 --accounts 50 --kills 30 --write-result "$@"
+case $mode in
+  kills) exec python3 tests/chaos/chaos.py --events 200 --accounts 50 --kills 30 --write-result "$@" ;;
+  faults) exec python3 tests/chaos/chaos_faults.py --events 200 --accounts 50 --faults gateway \
+            --rounds 2 --write-result chaos_faults "$@" ;;
+  redis) exec python3 tests/chaos/chaos_faults.py --events 200 --accounts 50 --faults redis \
+           --rounds 5 --write-result chaos_redis "$@" ;;
+  *) echo "usage: scripts/chaos.sh [kills|faults|redis] [options]" >&2; exit 2 ;;
+esac
