@@ -12,6 +12,14 @@ namespace {
 
 using nlohmann::json;
 
+bool has_control_character(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u < 0x20 || u == 0x7f;
+  });
+}
+
+// A non-empty string without control characters.
 core::Result<std::string> required_string(const json& object, const char* key,
                                           std::string_view where) {
   const auto it = object.find(key);
@@ -24,6 +32,10 @@ core::Result<std::string> required_string(const json& object, const char* key,
   }
   auto value = it->get<std::string>();
   if (value.empty()) return core::invalid_input(fmt::format("{}{} is empty", where, key));
+  // Ids end up in order references (NUL-separated TWS fields), Redis keys and log lines.
+  if (has_control_character(value)) {
+    return core::invalid_input(fmt::format("{}{} has control characters", where, key));
+  }
   return value;
 }
 
@@ -95,7 +107,8 @@ core::Result<Event> parse_event(std::string_view payload) {
   json document;
   try {
     document = json::parse(payload);
-  } catch (const json::parse_error& error) {
+  } catch (const json::exception& error) {
+    // A syntax error (parse_error) or a number too large for a double (out_of_range 406).
     // The library's words name the line and column; its "last read" excerpt is event text.
     return core::invalid_input(fmt::format("event is not valid JSON: {}", error.what()));
   }

@@ -32,6 +32,7 @@ struct Event {
 bool needs_account_config(std::string_view command);
 
 // kInvalidInput with one sentence naming the offending field when the payload is unusable.
+// The ids and strings the processor uses must be non-empty and free of control characters.
 core::Result<Event> parse_event(std::string_view payload);
 
 // Best effort for outcome records of payloads that did not parse: the "event_id",

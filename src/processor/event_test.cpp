@@ -107,6 +107,24 @@ const std::vector<std::pair<std::string, std::string>> kBadPayloads = {
      "times_queued must be a non-negative integer"},
     {R"({"event_id":"e","account_id":"A","data":{"exec":"print-equity"},"times_queued":-1})",
      "times_queued must be a non-negative integer"},
+    // Control characters in ids would reach order references (NUL separates TWS fields) and
+    // Redis keys (found by fuzz/event_fuzz).
+    {R"({"event_id":"e\u0000x","account_id":"A","data":{"exec":"print-equity"}})",
+     "event_id has control characters"},
+    {R"({"event_id":"e","account_id":"DU1\n","data":{"exec":"print-equity"}})",
+     "account_id has control characters"},
+    {"{\"event_id\":\"e\x7f\",\"account_id\":\"A\",\"data\":{\"exec\":\"print-equity\"}}",
+     "event_id has control characters"},
+    {R"({"event_id":"e","account_id":"A","data":{"exec":"rebalance","account_config":{
+        "account_id":"A","notification_channel":"etf\t1"}}})",
+     "data.account_config.notification_channel has control characters"},
+    // A number beyond a double's range: the JSON library throws out_of_range, not parse_error
+    // (found by fuzz/event_fuzz; it used to escape parse_event as an exception).
+    {R"({"event_id":"e","account_id":"A","data":{"exec":"print-equity"},"times_queued":1e999})",
+     "not valid JSON"},
+    {R"({"event_id":"e","account_id":"A","data":{"exec":"rebalance","account_config":{
+        "account_id":"A","notification_channel":"s","cash_reserve_percentage":-1e400}}})",
+     "not valid JSON"},
 };
 
 TEST(ParseEvent, RejectsEachBadPayloadWithAClearReason) {
