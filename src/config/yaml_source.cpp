@@ -18,6 +18,16 @@
 namespace ep::config {
 namespace {
 
+// The error stays one line: yaml-cpp quotes the offending character (even a newline) in its
+// messages, and a quoted key may hold any character (found by fuzz/config_fuzz).
+std::string one_line(std::string text) {
+  for (char& c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f) c = ' ';
+  }
+  return text;
+}
+
 // "config.yaml line 3" (yaml-cpp counts lines from 0; -1 when it does not know).
 std::string where(const std::string& source, const YAML::Mark& mark) {
   return mark.line < 0 ? source : fmt::format("{} line {}", source, mark.line + 1);
@@ -30,8 +40,10 @@ class YamlWalker {
 
   core::Result<void> walk(const YAML::Node& map, const std::string& prefix) {
     for (auto it = map.begin(); it != map.end(); ++it) {
-      const YAML::Node& name = it->first;
-      const YAML::Node& value = it->second;
+      // Copies: the iterator's operator-> returns a temporary proxy, so a reference to its
+      // first/second dangles after this statement (caught by the config fuzz target).
+      const YAML::Node name = it->first;
+      const YAML::Node value = it->second;
       if (!name.IsScalar()) return fail(name, "keys must be plain names");
       const std::string key = prefix.empty() ? name.Scalar() : prefix + "." + name.Scalar();
       if (auto result = visit(key, name, value); !result) return result;
@@ -67,7 +79,7 @@ class YamlWalker {
   }
 
   core::Error fail(const YAML::Node& node, const std::string& what) const {
-    return core::invalid_input(fmt::format("{}: {}", where(source_, node.Mark()), what));
+    return core::invalid_input(one_line(fmt::format("{}: {}", where(source_, node.Mark()), what)));
   }
 
   Config& config_;
@@ -84,13 +96,13 @@ core::Result<void> apply_yaml(Config& config, const std::string& text, const std
     if (root.IsNull()) return core::success();  // an empty file: defaults
     if (!root.IsMap()) {
       return core::invalid_input(
-          fmt::format("{}: the file must be a mapping of sections (redis:, ibkr:, ...)",
-                      where(source, root.Mark())));
+          one_line(fmt::format("{}: the file must be a mapping of sections (redis:, ibkr:, ...)",
+                               where(source, root.Mark()))));
     }
     return YamlWalker(config, source, keys_set).walk(root, "");
   } catch (const YAML::Exception& e) {
     return core::invalid_input(
-        fmt::format("{}: malformed YAML: {}", where(source, e.mark), e.msg));
+        one_line(fmt::format("{}: malformed YAML: {}", where(source, e.mark), e.msg)));
   }
 }
 
