@@ -5,9 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh dev
-# The fuzz target (clang, libFuzzer) is built here, so its ctest only spends its 20 s fuzzing.
+# The fuzz targets (clang, libFuzzer) are built here, so their ctests only spend their time fuzzing.
 if command -v clang++ >/dev/null; then
-  scripts/build.sh fuzz tws_fuzz
+  scripts/build.sh fuzz tws_fuzz event_fuzz allocation_fuzz config_fuzz
 fi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
