@@ -193,7 +193,10 @@ core::Result<void> Hub::move_prices(const nlohmann::json& json) {
     std::optional<double> bid, ask, close;
   };
   std::vector<Move> moves;
-  for (const auto& [symbol, value] : json.items()) {
+  for (const auto& item : json.items()) {
+    // Named copies, not a structured binding: clang 14 cannot capture one in the lambda below.
+    const std::string& symbol = item.key();
+    const nlohmann::json& value = item.value();
     if (broker_.symbol(symbol) == nullptr) return core::invalid_input("unknown symbol '" + symbol + "'");
     Move move{symbol, 0, std::nullopt, std::nullopt, std::nullopt};
     auto number = [&](const nlohmann::json& v, const char* key) -> core::Result<std::optional<double>> {
