@@ -5,15 +5,18 @@ schedule). Real redis-server (AOF, appendfsync always), ibsim and the allocation
 (tests/e2e/harness.py); the processor runs with a fixed IB_CLIENT_ID.
 
 Fault kinds (fault_kinds.py), each `--rounds` times in a shuffled order:
-  gateway: drop_mid_sell (close_at_step after_first_sell_fill), drop_after_messages (every
+  gateway: drop_mid_sell (close_at_step after_first_sell_fill), drop_after_order (closed
+           after an order's ack: it fills while the processor is away), drop_after_messages (every
            connection dropped, the reconnect closed after N messages), refuse_connections
            (a gateway restart, 20 s by default), connectivity_lost_restored (1100, then 1102
            with data kept), pacing_violation (a lower limit: error 100, then a disconnect),
            client_id_in_use (a raw TWS connection takes the processor's id while it is
            dropped: error 326 on its reconnect);
-  redis:   redis_restart (SIGKILL, then redis-server again on the same port and data dir).
+  redis:   redis_restart (SIGKILL, then redis-server again on the same port and data dir);
+  kill:    processor_kill (SIGKILL and a restart, as in chaos.py; not in the default set).
 The events are released in batches, one per fault; each fault is injected at a seeded moment
-while its batch runs, and the last batch runs after every fault.
+while its batch runs (so the faults spread over the run), and the last batch runs after every
+fault.
 The event driver and the checks (exactly once, no leg traded twice, on target, clean queue, no
 dead letter) are those of chaos_common.py; each fault must also have taken effect, and the
 processor must be alive at the end.
@@ -25,6 +28,7 @@ Exit status 0 only when every check passes.
 import argparse
 import os
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -42,7 +46,7 @@ def parse_args():
     parser.add_argument("--events", type=int, default=200)
     parser.add_argument("--accounts", type=int, default=50)
     parser.add_argument("--faults", default="gateway,redis",
-                        help="comma-separated groups (gateway, redis) or fault kinds")
+                        help="comma-separated groups (gateway, redis, kill) or fault kinds")
     parser.add_argument("--rounds", type=int, default=2, help="times each fault kind is injected")
     parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--refuse-ms", type=int, default=20000,
@@ -54,11 +58,13 @@ def parse_args():
     parser.add_argument("--pacing-limit", type=int, default=5,
                         help="messages per second ibsim allows during the pacing fault")
     parser.add_argument("--min-delay-s", type=float, default=0.1,
-                        help="shortest time from a batch's release to its fault")
+                        help="shortest time from a fault being due to its injection")
     parser.add_argument("--max-delay-s", type=float, default=1.5,
-                        help="longest time from a batch's release to its fault")
+                        help="longest time from a fault being due to its injection")
     parser.add_argument("--timeout-s", type=float, default=None,
                         help="give up after this long (default 180 + 4 s per event + fault time)")
+    parser.add_argument("--keep-logs", default=None, metavar="DIR",
+                        help="copy the logs of redis, ibsim and the processor runs to DIR")
     parser.add_argument("--write-result", default=None, metavar="NAME",
                         help="write bench/results/NAME.json")
     args = parser.parse_args()
@@ -68,7 +74,7 @@ def parse_args():
 
 
 def make_schedule(rng, kinds, rounds, min_delay_s, max_delay_s):
-    """[(kind, delay s after its batch of events is released)], in a shuffled order."""
+    """[(kind, delay s after it is due)], in a shuffled order."""
     plan = [kind for _ in range(rounds) for kind in kinds]
     rng.shuffle(plan)
     return [(kind, round(rng.uniform(min_delay_s, max_delay_s), 2)) for kind in plan]
@@ -82,37 +88,53 @@ def batch_sizes(events, faults):
 
 class FaultRun:
     """Releases the events in batches, one per fault: fault i is injected at a seeded moment
-    while batch i runs (if the batch is done before, one more event is let through so that the
+    while batch i runs (if nothing is in flight, one more event is let through so that the
     fault meets a busy processor); the last batch runs after every fault."""
 
     def __init__(self, stack, driver, ctx_options, rng, schedule, started):
         self.stack, self.driver, self.started = stack, driver, started
         self.schedule = list(schedule)
-        self.batches = batch_sizes(sum(driver.per_account.values()), len(schedule))
-        self.limit = self.batches[0]  # events that may be queued so far
-        self.armed_at = time.monotonic()  # when the current fault's batch was released
+        self.total = sum(driver.per_account.values())
+        self.batches = batch_sizes(self.total, len(schedule))
+        self.limit = 0  # events that may be queued so far
         self.log = []
+        self.arm_next()
         self.ctx = fault_kinds.Context(stack, rng, ctx_options, self.keep_driving)
 
-    def max_queued(self):
+    def max_queued(self, waiting_fault=False):
         if not self.schedule:
             return None
-        total = sum(self.driver.per_account.values())
         # Nothing in flight: a fault needs a busy processor, so one more event goes, as long
-        # as each fault still to come keeps one.
+        # as each fault still to come, and the run after the last one, keep one (a fault that
+        # waits for traffic to take effect may take those too).
+        reserve = 0 if waiting_fault else len(self.schedule)
         if (self.driver.in_flight() == 0 and len(self.driver.strategy_of) >= self.limit
-                and self.limit < total - (len(self.schedule) - 1)):
+                and self.limit < self.total - reserve):
             self.limit += 1
         return self.limit
 
+    def arm_next(self):
+        """Releases the next batch; its fault is due once at most one event per account of the
+        released ones is left (so it meets events in flight, spread over the run), plus its
+        seeded delay."""
+        target = sum(self.batches[:len(self.log) + 1])
+        later = max(len(self.schedule) - 1, 0)  # faults after this one, one event each
+        self.limit = max(target, min(self.limit + 1, self.total - later))
+        self.due_done = max(0, self.limit - len(self.driver.per_account))
+        self.due_since = None
+
     def keep_driving(self):
-        self.driver.step(self.stack.history(), self.max_queued())
+        self.driver.step(self.stack.history(), self.max_queued(waiting_fault=True))
 
     def on_tick(self):
         if not self.schedule:
             return
         kind, delay_s = self.schedule[0]
-        if time.monotonic() - self.armed_at < delay_s:
+        if len(self.driver.done) < self.due_done:
+            return
+        if self.due_since is None:
+            self.due_since = time.monotonic()
+        if time.monotonic() - self.due_since < delay_s:
             return
         at_s = time.monotonic() - self.started
         done_before, in_flight = len(self.driver.done), self.driver.in_flight()
@@ -129,8 +151,7 @@ class FaultRun:
         self.log.append(entry)
         print(f"chaos:   {entry}", flush=True)
         self.schedule.pop(0)
-        self.limit += self.batches[len(self.log)]
-        self.armed_at = time.monotonic()
+        self.arm_next()
 
 
 def main():
@@ -160,6 +181,8 @@ def main():
             alive = stack.processor.alive()
             gateway = stack.api("/health/detailed")[1]["gateway"]
         finally:
+            if args.keep_logs:
+                shutil.copytree(stack.dir, args.keep_logs, dirs_exist_ok=True)
             stack.close()
     counts = {}
     for entry in run.log:

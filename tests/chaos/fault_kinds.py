@@ -9,9 +9,11 @@ import time
 import harness
 from raw_tws import RawTwsClient
 
-GATEWAY_KINDS = ("drop_mid_sell", "drop_after_messages", "refuse_connections",
-                 "connectivity_lost_restored", "pacing_violation", "client_id_in_use")
+GATEWAY_KINDS = ("drop_mid_sell", "drop_after_order", "drop_after_messages",
+                 "refuse_connections", "connectivity_lost_restored", "pacing_violation",
+                 "client_id_in_use")
 REDIS_KINDS = ("redis_restart",)
+KILL_KINDS = ("processor_kill",)
 DEFAULT_PACING = {"pacing_max_per_second": 50, "pacing_disconnect_after_seconds": 3}
 
 
@@ -60,6 +62,14 @@ def drop_mid_sell(ctx):
     return {"effective": bool(fired), "step": "after_first_sell_fill"}
 
 
+def drop_after_order(ctx):
+    # The connection closes right after an order's acknowledgement: its fill happens while the
+    # processor is away (fills go on at IB too) and must be recognised after the reconnect.
+    ctx.stack.ibsim.post("/faults", {"close_at_step": "after_first_order"})
+    fired = ctx.wait_for(lambda: ctx.faults()["close_at_step"] is None, 30)
+    return {"effective": bool(fired), "step": "after_first_order"}
+
+
 def drop_after_messages(ctx):
     # Drop every connection now; the reconnect is closed after N messages from the gateway.
     n = ctx.rng.randint(8, 40)
@@ -91,14 +101,14 @@ def connectivity_lost_restored(ctx):
 
 
 def pacing_violation(ctx):
-    # ibsim enforces a lower limit for a while: error 100 once per violating second, then a
-    # disconnect after two such seconds in a row. Restored once the processor was dropped.
+    # ibsim enforces a lower limit for a while: error 100 on the first violating second, and
+    # the connection closed with it. Restored once the processor was dropped.
     state = ctx.stack.ibsim.state()
     errors_before = state["pacing_errors_sent"]
     reconnects_before = ctx.gateway()["reconnects"]
     limit = ctx.options.pacing_limit
     ctx.stack.ibsim.post("/faults", {"pacing_max_per_second": limit,
-                                     "pacing_disconnect_after_seconds": 2})
+                                     "pacing_disconnect_after_seconds": 1})
     try:
         dropped = ctx.wait_for(lambda: ctx.gateway()["reconnects"] > reconnects_before
                                and ctx.stack.ibsim.state()["pacing_errors_sent"] > errors_before,
@@ -156,15 +166,24 @@ def redis_restart(ctx):
             "history_before": length_before, "history_after_restart": length_after}
 
 
-INJECTORS = {"drop_mid_sell": drop_mid_sell, "drop_after_messages": drop_after_messages,
+def processor_kill(ctx):
+    # SIGKILL and a restart, as in chaos.py: the killed worker's event is re-queued once its
+    # liveness key expires (15 s).
+    ctx.stack.processor.kill()
+    ctx.stack.start_processor()
+    return {"effective": True}
+
+
+INJECTORS = {"drop_mid_sell": drop_mid_sell, "drop_after_order": drop_after_order,
+             "drop_after_messages": drop_after_messages,
              "refuse_connections": refuse_connections,
              "connectivity_lost_restored": connectivity_lost_restored,
              "pacing_violation": pacing_violation, "client_id_in_use": client_id_in_use,
-             "redis_restart": redis_restart}
+             "redis_restart": redis_restart, "processor_kill": processor_kill}
 
 
 def kinds_for(groups):
-    """The fault kinds of a comma-separated group list (gateway, redis) or kind names."""
+    """The fault kinds of a comma-separated group list (gateway, redis, kill) or kind names."""
     kinds = []
     for name in groups.split(","):
         name = name.strip()
@@ -172,6 +191,8 @@ def kinds_for(groups):
             kinds += GATEWAY_KINDS
         elif name == "redis":
             kinds += REDIS_KINDS
+        elif name == "kill":
+            kinds += KILL_KINDS
         elif name in INJECTORS:
             kinds.append(name)
         elif name:
