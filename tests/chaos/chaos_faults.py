@@ -136,6 +136,8 @@ class FaultRun:
             self.due_since = time.monotonic()
         if time.monotonic() - self.due_since < delay_s:
             return
+        if kind in fault_kinds.GATEWAY_KINDS:
+            self.ctx.wait_connected()
         at_s = time.monotonic() - self.started
         done_before, in_flight = len(self.driver.done), self.driver.in_flight()
         print(f"chaos: fault {len(self.log) + 1} {kind} at {at_s:.1f}s, {done_before} done, "

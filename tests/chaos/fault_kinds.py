@@ -50,6 +50,11 @@ class Context:
         """The processor's view of its gateway connection (/health/detailed)."""
         return self.stack.api("/health/detailed")[1]["gateway"]
 
+    def wait_connected(self, timeout_s=60):
+        """A gateway fault waits until the processor is connected (the previous fault may
+        still keep it away), so that the fault meets a live session."""
+        return self.wait_for(lambda: self.gateway()["state"] == "connected", timeout_s)
+
     def clients(self):
         return self.stack.ibsim.state()["clients"]
 
