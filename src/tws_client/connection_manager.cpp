@@ -168,6 +168,13 @@ void ConnectionManager::run() {
     session->shut_down("reconnecting");  // outside mu_: its reader may be reporting to us
     session.reset();
     std::unique_lock lock(mu_);
+    // Orders can only be cancelled by the client id that placed them, and an operator who set
+    // IB_CLIENT_ID counts on it: after a 326 forced another id, each new connection tries the
+    // configured one again (a 326 then picks another id once more).
+    if (config_.client_id && client_id_ != *config_.client_id) {
+      client_id_ = *config_.client_id;
+      log::info("reconnecting with the configured client id", {{"client_id", client_id_}});
+    }
     const auto delay =
         reconnect_delay(attempt++, config_.reconnect_initial, config_.reconnect_max, rng_);
     cv_.wait_for(lock, delay, [&] { return stopping_; });  // backoff wait

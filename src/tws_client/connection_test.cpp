@@ -115,6 +115,25 @@ TEST(Connection, ClientIdInUsePicksAnotherAndRetries) {
   EXPECT_EQ(broker.client_id(), ids[1]);
 }
 
+TEST(Connection, AReconnectTriesTheConfiguredClientIdAgain) {
+  ScriptedTwsServer::Options options;
+  options.client_ids_in_use = {1500};
+  ScriptedTwsServer server(options);
+  auto config = fast_config(server.port());
+  config.client_id = 1500;
+  TwsBroker broker(config);
+  ASSERT_TRUE(broker.managed_accounts(in_ms(3000)).ok());
+  server.drop_connection();
+  ASSERT_TRUE(server.wait_until([](const auto& r) { return count_of<tws::StartApi>(r) == 4; },
+                                3000ms));
+  const auto ids = server.start_api_client_ids();
+  ASSERT_EQ(ids.size(), 4u);
+  EXPECT_EQ(ids[0], 1500);
+  EXPECT_NE(ids[1], 1500);
+  EXPECT_EQ(ids[2], 1500);  // not the fallback id of the lost connection
+  EXPECT_NE(ids[3], 1500);
+}
+
 TEST(Connection, ReconnectsAfterTheServerClosesTheConnection) {
   ScriptedTwsServer server;
   TwsBroker broker(fast_config(server.port()));
