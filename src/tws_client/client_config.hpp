@@ -36,9 +36,11 @@ struct ClientConfig {
   Millis heartbeat_interval{10000};
   int heartbeat_max_missed = 2;
 
-  // Reconnect backoff: initial * 2^attempt, capped, times a random factor in [0.5, 1].
+  // Reconnect backoff: initial * 2^attempt, capped, times a random factor in [0.5, 1]. The cap
+  // bounds how long trading stays down after the gateway is back (a nightly gateway restart
+  // takes a minute or two); one TCP connect every 5-10 s costs the gateway nothing.
   Millis reconnect_initial{500};
-  Millis reconnect_max{30000};
+  Millis reconnect_max{10000};
 
   // How long one kind of market data (live, frozen, delayed) may take to produce a price
   // before the next kind is tried. IB ends snapshots after about 11 s.
