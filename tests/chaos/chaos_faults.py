@@ -191,7 +191,8 @@ def main():
         counts[entry["kind"]] = counts.get(entry["kind"], 0) + 1
     not_effective = [f"{e['kind']}@{e['at_s']}s" for e in run.log if not e.get("effective")]
     result, failures = common.summarize(report, alive, {
-        "events": args.events, "accounts": args.accounts, "faults": len(run.log),
+        "events": args.events, "accounts": args.accounts,
+        "kills": counts.get("processor_kill", 0), "faults": len(run.log),
         "fault_counts": counts, "faults_not_injected": len(run.schedule),
         "faults_without_effect": not_effective, "gateway_reconnects": gateway["reconnects"],
         "seed": seed, "elapsed_s": round(time.monotonic() - started, 1)})
