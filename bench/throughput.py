@@ -22,20 +22,6 @@ from bench_common import harness
 STRATEGY = "bench-throughput"
 TARGETS = [("SPY", 0.5), ("TLT", 0.3), ("IEF", 0.2)]
 PACING_MSGS_PER_S = 50
-SYMBOLS = """symbols:
-  SPY: {con_id: 756733, price: 600.0, bid: 599.99, ask: 600.01, close: 598.0}
-  TLT: {con_id: 15547841, price: 90.0, bid: 89.99, ask: 90.01, close: 90.5}
-  IEF: {con_id: 12340004, price: 95.0, bid: 94.99, ask: 95.01, close: 95.2}
-  OLD: {con_id: 12349999, price: 40.0, bid: 39.99, ask: 40.01, close: 40.1}
-latency:
-  response_delay_ms: 0
-  submit_delay_ms: 0
-  fill_delay_ms: 0
-  partial_fill_chunks: 1
-  fill_interval_ms: 0
-  commission_per_share: 0.005
-  commission_min: 1.0
-"""
 
 
 def account_id(i):
@@ -43,18 +29,9 @@ def account_id(i):
 
 
 def write_scenario(directory, accounts):
-    path = os.path.join(directory, f"throughput-{accounts}.yaml")
-    with open(path, "w") as f:
-        f.write("accounts:\n")
-        for i in range(accounts):
-            f.write(f"  - id: {account_id(i)}\n    cash: 20800\n    positions:\n"
-                    "      - {symbol: SPY, quantity: 50, avg_cost: 500.0}\n"
-                    "      - {symbol: TLT, quantity: 100, avg_cost: 95.0}\n"
-                    "      - {symbol: OLD, quantity: 30, avg_cost: 40.0}\n")
-        f.write("defaults:\n  market_data: [live, frozen, delayed]\n  hours: always\n"
-                "  time_zone: America/New_York\n  primary_exchange: ARCA\n")
-        f.write(SYMBOLS)
-    return path
+    """The basic book per account (harness.write_basic_books), no added latency."""
+    return harness.write_basic_books(os.path.join(directory, f"throughput-{accounts}.yaml"),
+                                     [account_id(i) for i in range(accounts)])
 
 
 def messages_received(stack):

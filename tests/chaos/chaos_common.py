@@ -30,27 +30,8 @@ import harness  # noqa: E402
 # processor runs the what-if checks of all legs first, against the cash held at that moment).
 STRATEGIES = {"chaos-a": [("SPY", 0.4), ("TLT", 0.2), ("IEF", 0.1)],
               "chaos-b": [("SPY", 0.3), ("TLT", 0.2), ("IEF", 0.2)]}
-PRICES = {"SPY": 600.0, "TLT": 90.0, "IEF": 95.0, "OLD": 40.0}
+PRICES = harness.BASIC_BOOK_PRICES
 RESERVE_PERCENT = 1.0
-SCENARIO_TAIL = """defaults:
-  market_data: [live, frozen, delayed]
-  hours: always
-  time_zone: America/New_York
-  primary_exchange: ARCA
-symbols:
-  SPY: {con_id: 756733, price: 600.0, bid: 599.99, ask: 600.01, close: 598.0}
-  TLT: {con_id: 15547841, price: 90.0, bid: 89.99, ask: 90.01, close: 90.5}
-  IEF: {con_id: 12340004, price: 95.0, bid: 94.99, ask: 95.01, close: 95.2}
-  OLD: {con_id: 12349999, price: 40.0, bid: 39.99, ask: 40.01, close: 40.1}
-latency:
-  response_delay_ms: 2
-  submit_delay_ms: 5
-  fill_delay_ms: FILL_DELAY_MS
-  partial_fill_chunks: 1
-  fill_interval_ms: 0
-  commission_per_share: 0.005
-  commission_min: 1.0
-"""
 
 
 def account_id(i):
@@ -58,18 +39,12 @@ def account_id(i):
 
 
 def write_scenario(directory, accounts, fill_delay_ms=50):
-    """The e2e basic book per account (SPY 50, TLT 100, OLD 30, cash 20800); orders fill
-    fill_delay_ms after acceptance."""
-    path = os.path.join(directory, "chaos.yaml")
-    with open(path, "w") as f:
-        f.write("accounts:\n")
-        for i in range(accounts):
-            f.write(f"  - id: {account_id(i)}\n    cash: 20800\n    positions:\n"
-                    "      - {symbol: SPY, quantity: 50, avg_cost: 500.0}\n"
-                    "      - {symbol: TLT, quantity: 100, avg_cost: 95.0}\n"
-                    "      - {symbol: OLD, quantity: 30, avg_cost: 40.0}\n")
-        f.write(SCENARIO_TAIL.replace("FILL_DELAY_MS", str(fill_delay_ms)))
-    return path
+    """The basic book per account (harness.write_basic_books); orders fill fill_delay_ms after
+    acceptance."""
+    return harness.write_basic_books(os.path.join(directory, "chaos.yaml"),
+                                     [account_id(i) for i in range(accounts)],
+                                     response_delay_ms=2, submit_delay_ms=5,
+                                     fill_delay_ms=fill_delay_ms)
 
 
 class Driver:

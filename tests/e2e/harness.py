@@ -247,6 +247,46 @@ class AllocationStub:
         self.server.shutdown()
 
 
+BASIC_BOOK_PRICES = {"SPY": 600.0, "TLT": 90.0, "IEF": 95.0, "OLD": 40.0}
+_BASIC_BOOK_TAIL = """defaults:
+  market_data: [live, frozen, delayed]
+  hours: always
+  time_zone: America/New_York
+  primary_exchange: ARCA
+symbols:
+  SPY: {{con_id: 756733, price: 600.0, bid: 599.99, ask: 600.01, close: 598.0}}
+  TLT: {{con_id: 15547841, price: 90.0, bid: 89.99, ask: 90.01, close: 90.5}}
+  IEF: {{con_id: 12340004, price: 95.0, bid: 94.99, ask: 95.01, close: 95.2}}
+  OLD: {{con_id: 12349999, price: 40.0, bid: 39.99, ask: 40.01, close: 40.1}}
+latency:
+  response_delay_ms: {response_delay_ms}
+  submit_delay_ms: {submit_delay_ms}
+  fill_delay_ms: {fill_delay_ms}
+  partial_fill_chunks: 1
+  fill_interval_ms: 0
+  commission_per_share: 0.005
+  commission_min: 1.0
+"""
+
+
+def write_basic_books(path, account_ids, response_delay_ms=0, submit_delay_ms=0,
+                      fill_delay_ms=0):
+    """An ibsim scenario for many accounts (chaos suites, benchmarks): each holds the basic
+    book (SPY 50, TLT 100, OLD 30, cash 20800) with prices BASIC_BOOK_PRICES; every order fills
+    whole, fill_delay_ms after acceptance."""
+    with open(path, "w") as f:
+        f.write("accounts:\n")
+        for account in account_ids:
+            f.write(f"  - id: {account}\n    cash: 20800\n    positions:\n"
+                    "      - {symbol: SPY, quantity: 50, avg_cost: 500.0}\n"
+                    "      - {symbol: TLT, quantity: 100, avg_cost: 95.0}\n"
+                    "      - {symbol: OLD, quantity: 30, avg_cost: 40.0}\n")
+        f.write(_BASIC_BOOK_TAIL.format(response_delay_ms=response_delay_ms,
+                                        submit_delay_ms=submit_delay_ms,
+                                        fill_delay_ms=fill_delay_ms))
+    return path
+
+
 def make_event(account_id, command, strategy="test-strategy", reserve=1.0, extra=None):
     data = {"exec": command, "eventId": str(uuid.uuid4()),
             "account_config": {"account_id": account_id, "notification_channel": strategy,
