@@ -66,12 +66,11 @@ def delta(after, before):
 
 
 def minus(calls, sent):
-    return {k: n - sent.get(k, 0) for k, n in calls.items()
-            if k != "info" and n - sent.get(k, 0)}
+    return {k: n - sent.get(k, 0) for k, n in calls.items() if n - sent.get(k, 0)}
 
 
 def processor_calls(redis, window):
-    """Runs window(); returns (elapsed seconds, the commands others than `redis` sent)."""
+    """Runs window(); returns (elapsed seconds, the commands sent by clients other than `redis`)."""
     redis.sent.clear()
     before = command_calls(redis)
     started = time.monotonic()
