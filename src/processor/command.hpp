@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -30,6 +31,9 @@ struct CommandContext {
   Ports ports;
   const Settings& settings;
   const Event& event;
+  // Asked right before any order is placed. It fails when this worker no longer holds the
+  // account's lease (another worker may be trading the account now): then nothing is placed.
+  std::function<core::Result<void>()> confirm_lease = [] { return core::success(); };
 
   core::Deadline deadline_in(std::int64_t seconds) const {
     return ports.clock.monotonic() + std::chrono::seconds{seconds};

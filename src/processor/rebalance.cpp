@@ -139,6 +139,7 @@ class Rebalance {
     phases_.begin("sells");
     std::vector<core::OrderOutcome> sells;
     if (!plan.sells.empty()) {
+      if (auto lease = context_.confirm_lease(); !lease) return lease.error();
       sells = place(to_requests(event_, context_.settings, plan.sells));
       if (auto verdict = judge_outcomes(sells, "sell"); !verdict) return verdict.error();
     }
@@ -162,6 +163,7 @@ class Rebalance {
     auto buys = within_checked(std::move(selection.buys), plan.buys, selection.skipped);
     out_.result["buys_skipped"] = to_json_array<core::SkippedOrder>(selection.skipped);
     if (buys.empty()) return core::success();
+    if (auto lease = context_.confirm_lease(); !lease) return lease.error();
     const auto bought = place(to_requests(event_, context_.settings, buys));
     return judge_outcomes(bought, "buy");
   }
