@@ -101,11 +101,11 @@ core::Result<core::PlanInput> parse_plan_input(std::string_view json_text) {
       return invalid_input(r.error);
     }
     if (shares < 0) return invalid_input(where + "shares: must not be negative");
-    if (shares != std::floor(shares)) return invalid_input(where + "shares: must be whole");
+    // Fractional holdings are real (dividend reinvestment, transfers): kept as reported.
     if (!seen.insert(position.symbol).second) {
       return invalid_input(fmt::format("{}symbol: duplicate symbol {}", where, position.symbol));
     }
-    position.shares = static_cast<core::Shares>(shares);
+    position.shares = shares;
     in.positions.push_back(std::move(position));
   }
 
@@ -173,6 +173,7 @@ std::string plan_to_json(const core::Plan& plan) {
            {"skipped", std::move(skipped)},
            {"investable", cents(plan.investable)},
            {"buy_budget", cents(plan.buy_budget)}};
+  if (!plan.warnings.empty()) out["warnings"] = plan.warnings;
   return out.dump();
 }
 

@@ -29,8 +29,10 @@ std::string_view to_string(PriceSource source);
 
 struct Quote {
   Symbol symbol;
-  Price price = 0;
+  Price price = 0;  // last trade, else the bid/ask midpoint, else the previous close
   PriceSource source = PriceSource::kLive;
+  Price bid = 0;  // 0 when the snapshot had none
+  Price ask = 0;  // 0 when the snapshot had none; a buy costs the ask
 };
 
 struct OrderRequest {
@@ -41,6 +43,7 @@ struct OrderRequest {
   std::string time_in_force = "DAY";  // DAY or GTC
   bool outside_rth = false;
   std::string order_ref;  // names the event and the leg, e.g. "ep:<event_id>:sell:SPY"
+  std::int64_t con_id = 0;  // the contract to trade (a held position's own); 0 = by symbol
 };
 
 struct WhatIfResult {

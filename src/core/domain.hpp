@@ -12,7 +12,9 @@
 namespace ep::core {
 
 using Symbol = std::string;   // an exchange ticker, e.g. "SPY" (SMART/USD stock)
-using Shares = std::int64_t;  // whole shares only: IBKR's API refuses fractions for us
+using Shares = std::int64_t;  // whole shares: what an order trades (IB's API takes no fractions)
+using Quantity = double;      // a holding as the broker reports it: fractional after a dividend
+                              // reinvestment or a transfer (e.g. 30.6 shares)
 using Price = double;         // USD per share
 using Money = double;         // USD
 
@@ -22,9 +24,11 @@ using Deadline = std::chrono::steady_clock::time_point;
 
 struct Position {
   Symbol symbol;
-  Shares shares = 0;
+  Quantity shares = 0;
   Money average_cost = 0;  // per share, as the broker reports it
   Money market_value = 0;  // 0 when the broker did not say
+  std::int64_t con_id = 0;       // IB's contract id; 0 when unknown (e.g. a plan input file)
+  std::string currency = "USD";  // the listing's currency; only USD stocks are traded
 };
 
 struct AccountSnapshot {
@@ -47,6 +51,7 @@ struct OrderIntent {
   Symbol symbol;
   Shares quantity = 0;
   Money estimated_value = 0;  // quantity x price used by the plan
+  double weight = 0;          // the target weight of a buy (sizing again with fresh quotes)
 };
 
 // An order the plan considered and did not place, with the reason in words.
@@ -63,7 +68,9 @@ struct Plan {
   std::vector<OrderIntent> buys;   // in placement order: largest estimated value first
   std::vector<OrderIntent> buy_candidates;  // every buy before the budget, allocation order
   std::vector<SkippedOrder> skipped;
-  Money investable = 0;  // account value after the cash reserve
+  std::vector<std::string> warnings;  // holdings left as they are (fractional rest, ...)
+  Money reserve = 0;     // cash kept: account value x reserve percent, computed once
+  Money investable = 0;  // account value - reserve
   Money buy_budget = 0;  // cash after the estimated sell proceeds, minus the reserve
 };
 

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <set>
+#include <string>
 
 namespace ep::core {
 namespace {
@@ -17,10 +19,32 @@ std::optional<Price> price_of(const PlanInput& input, const Symbol& symbol) {
   return it->second;
 }
 
-std::map<Symbol, Shares> holdings(const std::vector<Position>& positions) {
-  std::map<Symbol, Shares> held;
+std::map<Symbol, Quantity> holdings(const std::vector<Position>& positions) {
+  std::map<Symbol, Quantity> held;
   for (const auto& position : positions) held[position.symbol] += position.shares;
   return held;
+}
+
+// Whole shares of a holding that can be sold: IB's API sells no fractions, so 30.6 held sells
+// at most 30 (the original truncates the same way).
+Shares whole_held(Quantity held) {
+  return held > 0 ? static_cast<Shares>(std::floor(held + 1e-9)) : Shares{0};
+}
+
+// A fractional rest that stays in the account, in words for the outcome record.
+std::optional<std::string> fractional_rest(const Symbol& symbol, Quantity held, Shares sold) {
+  const Quantity rest = held - static_cast<double>(sold);
+  if (sold < whole_held(held) || rest < 1e-9) return std::nullopt;
+  return fmt::format("{:.4g} share(s) of {} stay: IB's API cannot sell a fraction", rest, symbol);
+}
+
+// The opposite of what an earlier attempt of this event did to the symbol, if it was.
+std::optional<std::string> round_trip(const PlanInput& input, const Symbol& symbol, Side side) {
+  const auto it = input.traded_earlier.find(symbol);
+  if (it == input.traded_earlier.end() || it->second == side) return std::nullopt;
+  return fmt::format("{} earlier by this event: not {} back", it->second == Side::kSell ? "sold"
+                                                                                        : "bought",
+                     side == Side::kSell ? "sold" : "bought");
 }
 
 SkippedOrder no_price(const Symbol& symbol) {
@@ -44,10 +68,16 @@ void drop_small(std::vector<OrderIntent>& orders, Money minimum,
 
 Shares round_half_even(double value) { return static_cast<Shares>(std::nearbyint(value)); }
 
+Money reserve_of(Money account_value, double cash_reserve_percent) {
+  return account_value * cash_reserve_percent / 100.0;
+}
+
+bool fits(Money amount, Money budget) { return std::llround(amount * 100) <= std::llround(budget * 100); }
+
 Plan make_plan(const PlanInput& input, const PlannerOptions& options) {
   Plan plan;
-  const Money reserve = input.account_value * input.cash_reserve_percent / 100.0;
-  plan.investable = input.account_value * (1.0 - input.cash_reserve_percent / 100.0);
+  plan.reserve = reserve_of(input.account_value, input.cash_reserve_percent);
+  plan.investable = input.account_value - plan.reserve;
 
   const auto held = holdings(input.positions);
   std::set<Symbol> targeted;
@@ -61,31 +91,47 @@ Plan make_plan(const PlanInput& input, const PlannerOptions& options) {
       continue;
     }
     const auto it = held.find(target.symbol);
-    const Shares current = it == held.end() ? 0 : it->second;
-    const double diff = plan.investable * target.weight / *price - static_cast<double>(current);
+    const Quantity current = it == held.end() ? 0 : it->second;
+    const double diff = plan.investable * target.weight / *price - current;
     if (std::fabs(diff) <= 0.5) continue;
-    const Shares quantity = round_half_even(diff);
-    const Shares size = quantity < 0 ? -quantity : quantity;
-    OrderIntent order{quantity < 0 ? Side::kSell : Side::kBuy, target.symbol, size,
-                      static_cast<double>(size) * *price};
-    (order.side == Side::kSell ? plan.sells : buys).push_back(std::move(order));
+    const Side side = diff < 0 ? Side::kSell : Side::kBuy;
+    Shares size = round_half_even(std::fabs(diff));
+    if (side == Side::kSell) {
+      size = std::min(size, whole_held(current));  // never more than the whole shares held
+      if (size == 0) continue;
+    }
+    if (auto why = round_trip(input, target.symbol, side)) {
+      plan.skipped.push_back({side, target.symbol, size, static_cast<double>(size) * *price, *why});
+      continue;
+    }
+    OrderIntent order{side, target.symbol, size, static_cast<double>(size) * *price,
+                      target.weight};
+    (side == Side::kSell ? plan.sells : buys).push_back(std::move(order));
   }
 
-  // Held symbols the strategy no longer wants are sold in full, after the targeted sells.
+  // Held symbols the strategy no longer wants are sold in full (the whole shares of them),
+  // after the targeted sells.
   for (const auto& [symbol, shares] : held) {
     if (targeted.contains(symbol) || shares == 0) continue;
     if (shares < 0) {
-      plan.skipped.push_back({Side::kBuy, symbol, -shares, 0,
-                              fmt::format("short position of {} {} is not traded", -shares,
+      plan.skipped.push_back({Side::kBuy, symbol, whole_held(-shares), 0,
+                              fmt::format("short position of {:.4g} {} is not traded", -shares,
                                           symbol)});
       continue;
     }
+    const Shares whole = whole_held(shares);
+    if (auto rest = fractional_rest(symbol, shares, whole)) plan.warnings.push_back(*rest);
+    if (whole == 0) continue;
     const auto price = price_of(input, symbol);
     if (!price) {
       plan.skipped.push_back(no_price(symbol));
       continue;
     }
-    plan.sells.push_back({Side::kSell, symbol, shares, static_cast<double>(shares) * *price});
+    if (auto why = round_trip(input, symbol, Side::kSell)) {
+      plan.skipped.push_back({Side::kSell, symbol, whole, static_cast<double>(whole) * *price, *why});
+      continue;
+    }
+    plan.sells.push_back({Side::kSell, symbol, whole, static_cast<double>(whole) * *price, 0});
   }
 
   drop_small(plan.sells, options.min_trade_value, plan.skipped);
@@ -93,7 +139,7 @@ Plan make_plan(const PlanInput& input, const PlannerOptions& options) {
 
   Money proceeds = 0;
   for (const auto& sell : plan.sells) proceeds += sell.estimated_value;
-  plan.buy_budget = input.cash + proceeds - reserve;
+  plan.buy_budget = input.cash + proceeds - plan.reserve;
 
   plan.buy_candidates = buys;
   auto selection = select_buys(std::move(buys), plan.buy_budget, options);
@@ -111,7 +157,7 @@ BuySelection select_buys(std::vector<OrderIntent> candidates, Money budget,
                    });
   Money committed = 0;
   for (auto& buy : candidates) {
-    if (committed + buy.estimated_value <= budget) {
+    if (fits(committed + buy.estimated_value, budget)) {
       committed += buy.estimated_value;
       out.buys.push_back(std::move(buy));
       continue;
@@ -127,7 +173,7 @@ BuySelection select_buys(std::vector<OrderIntent> candidates, Money budget,
                              fmt::format("bought {} of {} shares: needs {:.2f}, {:.2f} left after "
                                          "the reserve",
                                          fitting, buy.quantity, buy.estimated_value, left)});
-      out.buys.push_back({Side::kBuy, buy.symbol, fitting, value});
+      out.buys.push_back({Side::kBuy, buy.symbol, fitting, value, buy.weight});
       continue;
     }
     out.skipped.push_back({Side::kBuy, buy.symbol, buy.quantity, buy.estimated_value,

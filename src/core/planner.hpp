@@ -15,9 +15,12 @@ struct PlanInput {
   Money account_value = 0;           // NetLiquidation
   Money cash = 0;                    // cash before the sells
   double cash_reserve_percent = 1.0; // percent of the account value kept as cash
-  std::vector<Position> positions;
+  std::vector<Position> positions;   // tradable ones (see tradable_holdings), shares decimal
   std::map<Symbol, Price> prices;    // a missing, zero, negative or NaN price means "no price"
   std::vector<TargetAllocation> allocations;  // in the strategy's order
+  // Sides an earlier attempt of the same event already traded per symbol: the plan never
+  // trades such a symbol the other way (a price move must not turn a sell into a rebuy).
+  std::map<Symbol, Side> traded_earlier;
 };
 
 struct PlannerOptions {
@@ -29,6 +32,9 @@ struct PlannerOptions {
 
 Plan make_plan(const PlanInput& input, const PlannerOptions& options = {});
 
+// The cash kept aside, computed once: investable is always account_value - reserve_of(...).
+Money reserve_of(Money account_value, double cash_reserve_percent);
+
 // The buy step on its own, for when the real cash after the sells is known: takes the buys
 // that fit `budget`, largest estimated value first (ties keep the given order), and skips the
 // rest with a reason (or buys what fits, with the option).
@@ -38,6 +44,9 @@ struct BuySelection {
 };
 BuySelection select_buys(std::vector<OrderIntent> candidates, Money budget,
                          const PlannerOptions& options = {});
+
+// Amounts compared at cent precision, so a value and a budget that print the same are equal.
+bool fits(Money amount, Money budget);
 
 // Python 3's round(): to the nearest integer, halves to the even neighbour (1.5 -> 2, 2.5 -> 2).
 Shares round_half_even(double value);

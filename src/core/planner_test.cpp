@@ -93,7 +93,7 @@ TEST(Planner, ZeroTargetSellsWholeHolding) {
 }
 
 // Price 100, reserve 0: target shares = account_value x weight / 100.
-Plan single(double account_value, Shares held, double weight = 1.0) {
+Plan single(double account_value, Quantity held, double weight = 1.0) {
   PlanInput in;
   in.account_value = account_value;
   in.cash = 1e6;  // ample: these cases are about the share count, not the budget
@@ -294,6 +294,92 @@ TEST(Planner, PlanKeepsEveryBuyCandidate) {
   ASSERT_EQ(plan.buy_candidates.size(), 1u);
   EXPECT_EQ(plan.buy_candidates[0].symbol, "TLT");
   EXPECT_EQ(plan.buy_candidates[0].quantity, 434);
+}
+
+TEST(Planner, FractionalHoldingSellsAtMostTheWholeSharesAndWarnsOfTheRest) {
+  PlanInput in;
+  in.account_value = 10000;
+  in.cash = 8776;
+  in.cash_reserve_percent = 0;
+  in.positions = {{"OLD", 30.6}};
+  in.prices = {{"OLD", 40}, {"SPY", 100}};
+  in.allocations = {{"SPY", 0.5}};
+  const Plan plan = make_plan(in);
+  ASSERT_EQ(plan.sells.size(), 1u);
+  EXPECT_EQ(plan.sells[0].symbol, "OLD");
+  EXPECT_EQ(plan.sells[0].quantity, 30);  // never 31: the broker refuses selling more than held
+  ASSERT_EQ(plan.warnings.size(), 1u);
+  EXPECT_EQ(plan.warnings[0], "0.6 share(s) of OLD stay: IB's API cannot sell a fraction");
+}
+
+TEST(Planner, DustBelowOneShareIsNotSoldAndDoesNotBlockTheRest) {
+  PlanInput in;
+  in.account_value = 10000;
+  in.cash = 9976;
+  in.cash_reserve_percent = 0;
+  in.positions = {{"OLD", 0.6}};
+  in.prices = {{"OLD", 40}, {"SPY", 100}};
+  in.allocations = {{"SPY", 0.5}};
+  const Plan plan = make_plan(in);
+  EXPECT_TRUE(plan.sells.empty());
+  ASSERT_EQ(plan.buys.size(), 1u);
+  EXPECT_EQ(plan.buys[0].quantity, 50);
+  EXPECT_EQ(plan.warnings.size(), 1u);
+}
+
+TEST(Planner, ATargetedSellOfAFractionalHoldingIsCappedAtTheWholeShares) {
+  PlanInput in;
+  in.account_value = 1000;
+  in.cash = 0;
+  in.cash_reserve_percent = 0;
+  in.positions = {{"SPY", 10.7}};  // worth 1070 at 100 (the value is stale); target 0 shares
+  in.prices = {{"SPY", 100}};
+  in.allocations = {{"SPY", 0.0}};
+  const Plan plan = make_plan(in);
+  ASSERT_EQ(plan.sells.size(), 1u);
+  EXPECT_EQ(plan.sells[0].quantity, 10);  // round(10.7) = 11 would be refused
+}
+
+TEST(Planner, NeverTradesBackWhatAnEarlierAttemptOfTheEventTraded) {
+  PlanInput in;
+  in.account_value = 100000;
+  in.cash = 40000;
+  in.cash_reserve_percent = 0;
+  in.positions = {{"SPY", 100}};  // SPY fell since the earlier attempt sold some
+  in.prices = {{"SPY", 450}, {"TLT", 100}};
+  in.allocations = {{"SPY", 0.6}, {"TLT", 0.4}};
+  in.traded_earlier = {{"SPY", Side::kSell}};
+  const Plan plan = make_plan(in);
+  for (const auto& buy : plan.buys) EXPECT_NE(buy.symbol, "SPY");
+  ASSERT_FALSE(plan.skipped.empty());
+  EXPECT_EQ(plan.skipped[0].symbol, "SPY");
+  EXPECT_EQ(plan.skipped[0].reason, "sold earlier by this event: not bought back");
+}
+
+TEST(Planner, ReserveIsComputedOnceAndInvestableIsValueMinusReserve) {
+  for (double value : {45962.19 / 0.99, 100000.0, 12345.67, 999999.99}) {
+    for (double percent : {0.0, 1.0, 2.5, 10.0}) {
+      PlanInput in;
+      in.account_value = value;
+      in.cash = value;
+      in.cash_reserve_percent = percent;
+      // A price at which the target is exactly 100 shares worth the whole investable value.
+      in.prices = {{"SPY", (value - reserve_of(value, percent)) / 100.0}};
+      in.allocations = {{"SPY", 1.0}};
+      const Plan plan = make_plan(in);
+      EXPECT_EQ(plan.reserve, reserve_of(value, percent));
+      EXPECT_EQ(plan.investable, value - plan.reserve);
+      EXPECT_EQ(plan.buy_budget, value - plan.reserve);
+      // The whole investable value fits its own budget: never "needs X, X left".
+      ASSERT_EQ(plan.buys.size(), 1u) << value << " " << percent;
+    }
+  }
+}
+
+TEST(Planner, AmountsThatPrintTheSameFit) {
+  EXPECT_TRUE(fits(45962.19 + 1e-9, 45962.19));
+  EXPECT_TRUE(fits(45962.186, 45962.19));
+  EXPECT_FALSE(fits(45962.20, 45962.19));
 }
 
 }  // namespace

@@ -18,7 +18,9 @@ json to_json(const core::Position& position) {
   return {{"symbol", position.symbol},
           {"shares", position.shares},
           {"average_cost", money(position.average_cost)},
-          {"market_value", money(position.market_value)}};
+          {"market_value", money(position.market_value)},
+          {"con_id", position.con_id},
+          {"currency", position.currency}};
 }
 
 json to_json(const core::OpenOrder& order) {
@@ -76,6 +78,8 @@ json to_json(const core::Plan& plan) {
           {"buys", to_json_array<core::OrderIntent>(plan.buys)},
           {"buy_candidates", to_json_array<core::OrderIntent>(plan.buy_candidates)},
           {"skipped", to_json_array<core::SkippedOrder>(plan.skipped)},
+          {"warnings", plan.warnings},
+          {"reserve", money(plan.reserve)},
           {"investable", money(plan.investable)},
           {"buy_budget", money(plan.buy_budget)}};
 }

@@ -3,6 +3,11 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <cmath>
+#include <map>
+
+#include "core/buy_sizing.hpp"
+#include "core/holdings.hpp"
 #include "core/planner.hpp"
 #include "logging/log.hpp"
 #include "processor/guards.hpp"
@@ -62,6 +67,7 @@ class Rebalance {
     if (auto open = check_hours(contracts->contracts); !open) return open.error();
 
     // d. Restart safety (never in a dry run: it cancels orders).
+    std::map<core::Symbol, core::Side> traded_earlier;
     if (!dry_run_) {
       phases_.begin("reconcile");
       auto report = reconcile_earlier_attempts(
@@ -69,6 +75,7 @@ class Rebalance {
           {context_.request_deadline(), context_.deadline_in(context_.settings.cancel_timeout_s)});
       if (!report) return report.error();
       out_.result["reconcile"] = to_json(report.value());
+      traded_earlier = report->traded_sides();
       // The plan must start from positions that include every fill of an earlier attempt:
       // re-reading the account after the cancels makes a leg that already filled show up as
       // held shares, so the planner does not order it again; a partly filled leg is planned
@@ -82,18 +89,22 @@ class Rebalance {
                               {"cash", snapshot->cash},
                               {"positions", to_json_array<core::Position>(snapshot->positions)}};
 
-    // e. Prices and the plan.
+    // e. Prices and the plan, from the positions this service may trade.
     phases_.begin("prices");
     auto prices = read_prices(context_, contracts->contracts, targets);
     if (!prices) return prices.error();
     out_.result["price_sources"] = prices->sources;
 
     phases_.begin("plan");
+    const auto con_ids = contracts->con_ids();
+    const auto holdings = core::tradable_holdings(snapshot->positions, con_ids);
     const core::Plan plan = core::make_plan(
         {snapshot->net_liquidation, snapshot->cash, event_.account_config->cash_reserve_percent,
-         snapshot->positions, prices->prices, targets},
+         holdings.positions, prices->prices, targets, traded_earlier},
         context_.settings.planner);
     out_.result["plan"] = to_json(plan);
+    for (const auto& warning : holdings.warnings) warn(warning);
+    for (const auto& warning : plan.warnings) warn(warning);
 
     // f. Size caps.
     if (auto caps = check_size_caps(plan, snapshot->net_liquidation, context_.settings.caps);
@@ -106,7 +117,7 @@ class Rebalance {
       log_info("nothing to trade");
       return core::success();
     }
-    return trade(plan, snapshot.value());
+    return trade(plan, snapshot.value(), prices.value(), *contracts);
   }
 
   core::Result<void> check_hours(const std::vector<core::ContractInfo>& contracts) {
@@ -126,46 +137,109 @@ class Rebalance {
     return core::market_closed(fmt::format("market closed for {}", closed));
   }
 
-  // g-i: what-if, sells, cash, buys.
-  core::Result<void> trade(const core::Plan& plan, const core::AccountSnapshot& snapshot) {
-    phases_.begin("what_if");
-    std::vector<core::OrderIntent> checked = plan.sells;
-    checked.insert(checked.end(), plan.buys.begin(), plan.buys.end());
-    const auto checked_requests = to_requests(event_, context_.settings, checked);
-    const auto answers = context_.ports.broker.what_if(checked_requests,
-                                                       context_.request_deadline());
-    if (auto verdict = judge_what_if(checked_requests, answers); !verdict) return verdict.error();
-
-    phases_.begin("sells");
+  // g-i. The order of work follows the money: the sells are checked and placed and their fills
+  // awaited; only then are the buys sized, from fresh quotes and the cash that really arrived
+  // (a cash account's buys need the sells' proceeds), checked and placed.
+  core::Result<void> trade(const core::Plan& plan, const core::AccountSnapshot& snapshot,
+                           const PriceStep& prices, const ContractStep& contracts) {
+    const auto con_ids = contracts.con_ids();
     std::vector<core::OrderOutcome> sells;
     if (!plan.sells.empty()) {
+      const auto requests = to_requests(event_, context_.settings, plan.sells, con_ids);
+      phases_.begin("what_if");
+      if (auto checked = check(requests); !checked) return checked.error();
+      phases_.begin("sells");
       if (auto lease = context_.confirm_lease(); !lease) return lease.error();
-      sells = place(to_requests(event_, context_.settings, plan.sells));
+      sells = place(requests);
       if (auto verdict = judge_outcomes(sells, "sell"); !verdict) return verdict.error();
     }
+    if (plan.buys.empty()) return core::success();
 
     phases_.begin("buys");
+    auto sized = size_buys_after(plan, snapshot, prices, contracts, sells);
+    if (!sized) return sized.error();
+    out_.result["buys_skipped"] = to_json_array<core::SkippedOrder>(sized->skipped);
+    out_.result["buys_sized"] = to_json_array<core::OrderIntent>(sized->buys);
+    if (sized->buys.empty()) return core::success();
+    const auto requests = to_requests(event_, context_.settings, sized->buys, con_ids);
+    phases_.begin("what_if");
+    if (auto checked = check(requests); !checked) return checked.error();
+    phases_.begin("buys");
+    if (auto lease = context_.confirm_lease(); !lease) return lease.error();
+    return judge_outcomes(place(requests), "buy");
+  }
+
+  // The buys sized against the cash after the sells: without sells, the plan's quotes and the
+  // cash it started from; after sells, the account and the buy symbols' quotes read again.
+  core::Result<core::BuySelection> size_buys_after(const core::Plan& plan,
+                                                   const core::AccountSnapshot& before,
+                                                   const PriceStep& prices,
+                                                   const ContractStep& contracts,
+                                                   const std::vector<core::OrderOutcome>& sells) {
+    core::BuySizingInput input{plan.investable, 0, plan.buys, {}, prices.quotes,
+                               context_.settings.commission};
     std::optional<core::Money> reported;
+    const core::AccountSnapshot* holdings = &before;
+    core::AccountSnapshot after;
     if (!sells.empty()) {
-      auto after = context_.ports.broker.account_snapshot(event_.account_id,
-                                                          context_.request_deadline());
-      if (!after) {
+      auto read = context_.ports.broker.account_snapshot(event_.account_id,
+                                                         context_.request_deadline());
+      if (!read) {
         return core::unavailable(fmt::format(
             "cash after the sells could not be read ({}); the buys run on the next attempt",
-            after.error().message));
+            read.error().message));
       }
-      reported = after->cash;
+      after = std::move(read.value());
+      reported = after.cash;
+      holdings = &after;
+      auto fresh = fresh_quotes(plan.buys, contracts);
+      if (!fresh) return fresh.error();
+      for (auto& [symbol, quote] : fresh.value()) input.quotes[symbol] = quote;
     }
-    const auto cash = cash_for_buys(snapshot.cash, sells, reported, snapshot.net_liquidation,
-                                    event_.account_config->cash_reserve_percent);
+    for (const auto& position : core::tradable_holdings(holdings->positions,
+                                                        contracts.con_ids()).positions) {
+      input.held[position.symbol] += position.shares;
+    }
+    const auto cash = cash_for_buys(before.cash, sells, reported, plan.reserve);
     out_.result["cash"] = to_json(cash);
-    auto selection = core::select_buys(plan.buy_candidates, cash.budget, context_.settings.planner);
-    auto buys = within_checked(std::move(selection.buys), plan.buys, selection.skipped);
-    out_.result["buys_skipped"] = to_json_array<core::SkippedOrder>(selection.skipped);
-    if (buys.empty()) return core::success();
-    if (auto lease = context_.confirm_lease(); !lease) return lease.error();
-    const auto bought = place(to_requests(event_, context_.settings, buys));
-    return judge_outcomes(bought, "buy");
+    input.budget = cash.budget;
+    return core::size_buys(input);
+  }
+
+  // Quotes of the buy symbols read after the sells filled (the market moved meanwhile).
+  core::Result<std::map<core::Symbol, core::FreshQuote>> fresh_quotes(
+      const std::vector<core::OrderIntent>& buys, const ContractStep& contracts) {
+    std::vector<core::ContractInfo> wanted;
+    for (const auto& buy : buys) {
+      for (const auto& contract : contracts.contracts) {
+        if (contract.symbol == buy.symbol) wanted.push_back(contract);
+      }
+    }
+    auto quotes = context_.ports.broker.prices(wanted, context_.request_deadline());
+    if (quotes.size() != wanted.size()) {
+      return core::internal_error(fmt::format("broker answered {} prices for {} contracts",
+                                              quotes.size(), wanted.size()));
+    }
+    std::map<core::Symbol, core::FreshQuote> out;
+    std::vector<std::string> missing;
+    for (std::size_t i = 0; i < wanted.size(); ++i) {
+      if (quotes[i].ok() && std::isfinite(quotes[i]->price) && quotes[i]->price > 0) {
+        out[wanted[i].symbol] = {quotes[i]->price, quotes[i]->ask};
+      } else {
+        missing.push_back(wanted[i].symbol);
+      }
+    }
+    if (!missing.empty()) {
+      return core::unavailable(fmt::format(
+          "no fresh price for the buys of {} after the sells; the buys run on the next attempt",
+          fmt::join(missing, ", ")));
+    }
+    return out;
+  }
+
+  core::Result<void> check(const std::vector<core::OrderRequest>& requests) {
+    const auto answers = context_.ports.broker.what_if(requests, context_.request_deadline());
+    return judge_what_if(requests, answers);
   }
 
   std::vector<core::OrderOutcome> place(const std::vector<core::OrderRequest>& requests) {
@@ -197,6 +271,11 @@ class Rebalance {
     log::info(message, fields(std::move(extra)));
   }
   void log_warn(std::string_view message) const { log::warn(message, fields()); }
+  // A warning for the operator: logged and kept in the outcome record.
+  void warn(const std::string& message) {
+    log_warn(message);
+    out_.result["warnings"].push_back(message);
+  }
 
   const CommandContext& context_;
   const Event& event_;

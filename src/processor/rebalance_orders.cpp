@@ -11,7 +11,8 @@
 namespace ep::processor {
 
 std::vector<core::OrderRequest> to_requests(const Event& event, const Settings& settings,
-                                            std::span<const core::OrderIntent> intents) {
+                                            std::span<const core::OrderIntent> intents,
+                                            const std::map<core::Symbol, std::int64_t>& con_ids) {
   std::vector<core::OrderRequest> requests;
   for (const auto& intent : intents) {
     core::OrderRequest request;
@@ -22,6 +23,8 @@ std::vector<core::OrderRequest> to_requests(const Event& event, const Settings& 
     request.time_in_force = settings.time_in_force;
     request.outside_rth = settings.extended_hours;
     request.order_ref = order_ref(event.event_id, intent.side, intent.symbol);
+    const auto con_id = con_ids.find(intent.symbol);
+    request.con_id = con_id == con_ids.end() ? 0 : con_id->second;
     requests.push_back(std::move(request));
   }
   return requests;
@@ -84,8 +87,7 @@ core::Result<void> judge_outcomes(std::span<const core::OrderOutcome> outcomes,
 }
 
 CashForBuys cash_for_buys(core::Money cash_before, std::span<const core::OrderOutcome> sells,
-                          std::optional<core::Money> reported, core::Money net_liquidation,
-                          double reserve_percent) {
+                          std::optional<core::Money> reported, core::Money reserve) {
   CashForBuys cash;
   cash.before = cash_before;
   for (const auto& sell : sells) {
@@ -95,7 +97,7 @@ CashForBuys cash_for_buys(core::Money cash_before, std::span<const core::OrderOu
   cash.computed = cash.before + cash.proceeds - cash.commissions;
   cash.reported = reported;
   cash.used = reported ? std::min(cash.computed, *reported) : cash.computed;
-  cash.reserve = net_liquidation * reserve_percent / 100.0;
+  cash.reserve = reserve;
   cash.budget = cash.used - cash.reserve;
   return cash;
 }
@@ -109,28 +111,6 @@ nlohmann::json to_json(const CashForBuys& cash) {
           {"used", cash.used},
           {"reserve", cash.reserve},
           {"buy_budget", cash.budget}};
-}
-
-std::vector<core::OrderIntent> within_checked(std::vector<core::OrderIntent> buys,
-                                              std::span<const core::OrderIntent> checked,
-                                              std::vector<core::SkippedOrder>& skipped) {
-  std::vector<core::OrderIntent> out;
-  for (auto& buy : buys) {
-    const auto it = std::find_if(checked.begin(), checked.end(), [&](const core::OrderIntent& c) {
-      return c.symbol == buy.symbol && c.side == buy.side;
-    });
-    const core::Shares allowed = it == checked.end() ? 0 : it->quantity;
-    if (buy.quantity > allowed) {
-      const double price = buy.estimated_value / static_cast<double>(buy.quantity);
-      skipped.push_back({buy.side, buy.symbol, buy.quantity - allowed,
-                         static_cast<double>(buy.quantity - allowed) * price,
-                         fmt::format("only {} share(s) passed the what-if check", allowed)});
-      buy.quantity = allowed;
-      buy.estimated_value = static_cast<double>(allowed) * price;
-    }
-    if (buy.quantity > 0) out.push_back(std::move(buy));
-  }
-  return out;
 }
 
 }  // namespace ep::processor

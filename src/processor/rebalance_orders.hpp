@@ -3,6 +3,7 @@
 // may spend after the sells. Pure; any thread.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -17,8 +18,11 @@
 
 namespace ep::processor {
 
+// `con_ids`: the contract each symbol resolved to (a held position's own conId, since positions
+// of any other contract are never planned); a symbol missing there goes out by symbol.
 std::vector<core::OrderRequest> to_requests(const Event& event, const Settings& settings,
-                                            std::span<const core::OrderIntent> intents);
+                                            std::span<const core::OrderIntent> intents,
+                                            const std::map<core::Symbol, std::int64_t>& con_ids);
 
 // kRejected listing every refused order when any what-if was refused; else the first other
 // error (e.g. kUnavailable); else success.
@@ -37,19 +41,13 @@ struct CashForBuys {
   core::Money computed = 0;     // before + proceeds - commissions
   std::optional<core::Money> reported;  // the account's cash after the sells
   core::Money used = 0;         // the smaller of computed and reported
-  core::Money reserve = 0;      // net liquidation x reserve%
+  core::Money reserve = 0;      // the plan's reserve (computed once: core::reserve_of)
   core::Money budget = 0;       // used - reserve
 };
 
 CashForBuys cash_for_buys(core::Money cash_before, std::span<const core::OrderOutcome> sells,
-                          std::optional<core::Money> reported, core::Money net_liquidation,
-                          double reserve_percent);
+                          std::optional<core::Money> reported, core::Money reserve);
 
 nlohmann::json to_json(const CashForBuys& cash);
-
-// Buys limited to what the what-if checked: same symbol, no more shares than checked.
-std::vector<core::OrderIntent> within_checked(std::vector<core::OrderIntent> buys,
-                                              std::span<const core::OrderIntent> checked,
-                                              std::vector<core::SkippedOrder>& skipped);
 
 }  // namespace ep::processor

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <set>
 
+#include "core/holdings.hpp"
 #include "processor/guards.hpp"
 
 namespace ep::processor {
@@ -19,6 +20,12 @@ bool is_target(const std::vector<core::TargetAllocation>& targets, const core::S
 }
 
 }  // namespace
+
+std::map<core::Symbol, std::int64_t> ContractStep::con_ids() const {
+  std::map<core::Symbol, std::int64_t> out;
+  for (const auto& contract : contracts) out[contract.symbol] = contract.con_id;
+  return out;
+}
 
 core::Result<AllocationStep> fetch_allocations(const CommandContext& context) {
   const auto& strategy = context.event.account_config->strategy;
@@ -58,7 +65,9 @@ core::Result<ContractStep> resolve_contracts(const CommandContext& context,
   for (const auto& target : targets) symbols.push_back(target.symbol);
   std::set<core::Symbol> held;  // sorted, so plans and logs are deterministic
   for (const auto& position : snapshot.positions) {
-    if (position.shares != 0 && !is_target(targets, position.symbol)) held.insert(position.symbol);
+    if (position.shares != 0 && core::in_usd(position) && !is_target(targets, position.symbol)) {
+      held.insert(position.symbol);
+    }
   }
   symbols.insert(symbols.end(), held.begin(), held.end());
 
@@ -98,6 +107,7 @@ core::Result<PriceStep> read_prices(const CommandContext& context,
     const bool usable = quotes[i].ok() && std::isfinite(quotes[i]->price) && quotes[i]->price > 0;
     if (usable) {
       step.prices[symbol] = quotes[i]->price;
+      step.quotes[symbol] = {quotes[i]->price, quotes[i]->ask};
       step.sources[symbol] = core::to_string(quotes[i]->source);
     } else if (is_target(targets, symbol)) {
       missing.push_back(fmt::format(

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/broker.hpp"
+#include "core/buy_sizing.hpp"
 #include "core/result.hpp"
 #include "processor/command.hpp"
 
@@ -33,9 +34,11 @@ core::Result<core::AccountSnapshot> read_account(const CommandContext& context);
 struct ContractStep {
   std::vector<core::ContractInfo> contracts;  // targets (allocation order), then held, resolved
   std::vector<std::string> unresolved_held;   // held symbols the broker could not resolve
+  std::map<core::Symbol, std::int64_t> con_ids() const;  // symbol -> resolved conId
 };
 
-// Contract details for the targets and the held symbols; a target that cannot be resolved is
+// Contract details for the targets and the held USD symbols (other currencies are never
+// traded, so never resolved); a target that cannot be resolved is
 // a retry (never sell the account because a symbol is unknown).
 core::Result<ContractStep> resolve_contracts(const CommandContext& context,
                                              const std::vector<core::TargetAllocation>& targets,
@@ -43,6 +46,7 @@ core::Result<ContractStep> resolve_contracts(const CommandContext& context,
 
 struct PriceStep {
   std::map<core::Symbol, core::Price> prices;
+  std::map<core::Symbol, core::FreshQuote> quotes;  // price and ask, for sizing the buys
   nlohmann::json sources = nlohmann::json::object();  // symbol -> live/frozen/delayed/...
 };
 

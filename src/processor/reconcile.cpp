@@ -69,6 +69,14 @@ core::Result<ReconcileReport> reconcile_earlier_attempts(core::Broker& broker,
   return report;
 }
 
+std::map<core::Symbol, core::Side> ReconcileReport::traded_sides() const {
+  std::map<core::Symbol, core::Side> sides;
+  for (const auto& fill : earlier_fills) {
+    if (fill.shares > 0) sides[fill.symbol] = fill.side;
+  }
+  return sides;
+}
+
 nlohmann::json to_json(const ReconcileReport& report) {
   auto fills = nlohmann::json::array();
   for (const auto& fill : report.earlier_fills) {

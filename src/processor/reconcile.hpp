@@ -4,6 +4,7 @@
 // leg (order_ref) for the outcome. Processor thread; broker calls with the given deadlines.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,9 @@ struct ReconcileReport {
   std::size_t working_other = 0;     // other open orders of the account
   std::size_t cancelled = 0;         // as confirmed by the broker
   std::vector<EarlierFill> earlier_fills;  // sorted by order_ref
+
+  // symbol -> the side this event already traded it (the plan never trades it back).
+  std::map<core::Symbol, core::Side> traded_sides() const;
 };
 
 struct ReconcileDeadlines {

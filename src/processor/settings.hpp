@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 
+#include "core/buy_sizing.hpp"
 #include "core/planner.hpp"
 
 namespace ep::processor {
@@ -32,6 +33,7 @@ struct Settings {
   std::string time_in_force = "DAY";  // DAY or GTC
   bool dry_run = false;               // every rebalance runs as print-rebalance
   core::PlannerOptions planner;
+  core::CommissionModel commission;  // the estimate a buy's cost includes (IB fixed pricing)
   SizeCaps caps;
 
   // Redis outages: capped exponential backoff with jitter.

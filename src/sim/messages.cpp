@@ -85,13 +85,13 @@ std::string format_account_time(TimePoint at) {
 tws::Contract stock_contract(const SymbolSpec& spec) {
   tws::Contract c;
   c.con_id = spec.con_id;
-  c.symbol = spec.symbol;
+  c.symbol = spec.wire_symbol();
   c.sec_type = "STK";
   c.exchange = "SMART";
   c.primary_exchange = spec.primary_exchange;
-  c.currency = "USD";
-  c.local_symbol = spec.symbol;
-  c.trading_class = spec.symbol;
+  c.currency = spec.currency;
+  c.local_symbol = spec.wire_symbol();
+  c.trading_class = spec.wire_symbol();
   return c;
 }
 

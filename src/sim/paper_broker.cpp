@@ -70,12 +70,15 @@ AccountState* PaperBroker::mutable_account(const std::string& id) {
 }
 
 const SymbolSpec* PaperBroker::resolve(std::int64_t con_id, const std::string& symbol) const {
+  // Only USD listings are tradable here; a held foreign listing is never resolved for a trade.
+  const SymbolSpec* spec = nullptr;
   if (con_id != 0) {
-    const SymbolSpec* spec = find_symbol_by_con_id(scenario_, con_id);
-    if (spec != nullptr && (symbol.empty() || symbol == spec->symbol)) return spec;
-    return nullptr;
+    spec = find_symbol_by_con_id(scenario_, con_id);
+    if (spec != nullptr && !symbol.empty() && symbol != spec->wire_symbol()) spec = nullptr;
+  } else {
+    spec = find_symbol(scenario_, symbol);
   }
-  return find_symbol(scenario_, symbol);
+  return spec != nullptr && spec->currency == "USD" ? spec : nullptr;
 }
 
 AccountValues PaperBroker::values(const std::string& account_id) const {

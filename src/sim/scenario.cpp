@@ -126,7 +126,9 @@ core::Result<SymbolSpec> read_symbol(const std::string& name, const YAML::Node& 
   for (auto [key, target] : {std::pair{"primary_exchange", &spec.primary_exchange},
                              std::pair{"long_name", &spec.long_name},
                              std::pair{"stock_type", &spec.stock_type},
-                             std::pair{"time_zone", &spec.time_zone}}) {
+                             std::pair{"time_zone", &spec.time_zone},
+                             std::pair{"currency", &spec.currency},
+                             std::pair{"ticker", &spec.ticker}}) {
     if (auto value = pick(key)) {
       if (!value.IsScalar()) return invalid_input(where + ": '" + key + "' must be text");
       *target = value.Scalar();

@@ -55,6 +55,11 @@ struct SymbolSpec {
   HoursRule trading_hours;
   HoursRule liquid_hours;
   double min_tick = 0.01;
+  // Another listing of a ticker (e.g. SPY in CAD under the key SPY_CAD): sent on the wire as
+  // `ticker` in `currency`. ibsim trades USD listings only; others can only be held.
+  std::string currency = "USD";
+  std::string ticker;  // empty: the key
+  const std::string& wire_symbol() const { return ticker.empty() ? symbol : ticker; }
 };
 
 struct LatencyProfile {

@@ -42,7 +42,8 @@ core::Result<core::AccountSnapshot> fetch_account_snapshot(Session& session,
   }
 
   std::map<std::string, std::string> usd_values;  // key -> value, USD only
-  std::map<std::string, core::Position> positions;
+  // By symbol and conId: one symbol may be held in two listings (e.g. USD and CAD).
+  std::map<std::pair<std::string, std::int64_t>, core::Position> positions;
   bool ended = false;
   while (!ended) {
     auto delivery = mailbox->take(deadline);
@@ -65,13 +66,15 @@ core::Result<core::AccountSnapshot> fetch_account_snapshot(Session& session,
       }
       core::Position position;
       position.symbol = item->contract.symbol;
-      position.shares = whole_shares(item->position);
+      position.shares = decimal_quantity(item->position);
+      position.con_id = item->contract.con_id;
+      position.currency = item->contract.currency;
       position.average_cost = tws::is_unset_double(item->average_cost) ? 0 : item->average_cost;
       position.market_value = tws::is_unset_double(item->market_value) ? 0 : item->market_value;
       if (position.shares == 0) {
-        positions.erase(position.symbol);
+        positions.erase({position.symbol, position.con_id});
       } else {
-        positions[position.symbol] = position;
+        positions[{position.symbol, position.con_id}] = position;
       }
     } else if (const auto* end = std::get_if<tws::AccountDownloadEnd>(&message)) {
       ended = end->account == account;
@@ -95,7 +98,7 @@ core::Result<core::AccountSnapshot> fetch_account_snapshot(Session& session,
                              account);
   }
   snapshot.cash = *cash;
-  for (auto& [symbol, position] : positions) snapshot.positions.push_back(position);
+  for (auto& [key, position] : positions) snapshot.positions.push_back(position);
   return snapshot;
 }
 

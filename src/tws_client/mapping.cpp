@@ -21,7 +21,8 @@ tws::Contract stock_contract(const core::Symbol& symbol, std::int64_t con_id,
 tws::PlaceOrder market_order(const core::OrderRequest& request, std::int64_t order_id,
                              bool what_if) {
   tws::PlaceOrder message;
-  message.contract = stock_contract(request.symbol);
+  // A held position is sold as its own contract (conId), never looked up by symbol again.
+  message.contract = stock_contract(request.symbol, request.con_id);
   tws::Order& order = message.order;
   order.order_id = order_id;
   order.action = std::string(core::to_string(request.side));
@@ -45,6 +46,11 @@ std::optional<core::Side> side_from_tws(std::string_view action) {
 core::Shares whole_shares(const tws::Decimal& quantity) {
   if (!std::isfinite(quantity.value) || tws::is_unset_double(quantity.value)) return 0;
   return static_cast<core::Shares>(std::llround(quantity.value));
+}
+
+core::Quantity decimal_quantity(const tws::Decimal& quantity) {
+  if (!std::isfinite(quantity.value) || tws::is_unset_double(quantity.value)) return 0;
+  return quantity.value;
 }
 
 bool is_terminal_status(std::string_view status) {

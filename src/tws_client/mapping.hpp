@@ -25,6 +25,8 @@ std::optional<core::Side> side_from_tws(std::string_view action);
 
 // A decimal quantity as whole shares (rounded to nearest; IB sends whole numbers for us).
 core::Shares whole_shares(const tws::Decimal& quantity);
+// A holding as reported (fractional shares kept); 0 when unset or not finite.
+core::Quantity decimal_quantity(const tws::Decimal& quantity);
 
 // Filled, Cancelled, ApiCancelled, Inactive end an order's life at the broker.
 bool is_terminal_status(std::string_view status);

@@ -143,7 +143,8 @@ class PriceRun {
   void settle_snapshot(std::size_t i, const std::string& why) {
     auto& state = states_[i];
     if (auto price = state.ticks.price()) {
-      finish(i, core::Quote{contracts_[i].symbol, *price, state.ticks.source(state.stage)});
+      finish(i, core::Quote{contracts_[i].symbol, *price, state.ticks.source(state.stage),
+                            state.ticks.bid(), state.ticks.ask()});
     } else {
       next_stage(i, why);
     }

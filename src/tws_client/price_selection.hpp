@@ -24,6 +24,8 @@ class SnapshotPrices {
   void mark_delayed() { delayed_ = true; }
 
   std::optional<core::Price> price() const;
+  core::Price bid() const { return bid_.value_or(0); }  // 0 when none came
+  core::Price ask() const { return ask_.value_or(0); }
   core::PriceSource source(PriceStage stage) const;
 
  private:

@@ -23,7 +23,7 @@ FakeBroker::FakeBroker() : default_hours_(kDefaultHours) {}
 // ---------------------------------------------------------------- scripting
 
 void FakeBroker::set_account(const std::string& account, core::Money cash,
-                             std::vector<std::pair<core::Symbol, core::Shares>> positions) {
+                             std::vector<std::pair<core::Symbol, core::Quantity>> positions) {
   std::lock_guard lock(mutex_);
   Account& entry = accounts_[account];
   entry.cash = cash;
@@ -71,6 +71,31 @@ void FakeBroker::set_default_hours(std::string hours, std::string time_zone) {
   std::lock_guard lock(mutex_);
   default_hours_ = std::move(hours);
   default_time_zone_ = std::move(time_zone);
+}
+
+void FakeBroker::add_reported_position(const std::string& account, core::Position position) {
+  std::lock_guard lock(mutex_);
+  accounts_[account].reported_only.push_back(std::move(position));
+}
+
+void FakeBroker::set_cash_account(const std::string& account) {
+  std::lock_guard lock(mutex_);
+  accounts_[account].cash_account = true;
+}
+
+void FakeBroker::move_price_after_sells(const core::Symbol& symbol, core::Price price) {
+  std::lock_guard lock(mutex_);
+  moves_after_sells_[symbol] = price;
+}
+
+void FakeBroker::set_ask_spread(core::Price spread) {
+  std::lock_guard lock(mutex_);
+  ask_spread_ = spread;
+}
+
+void FakeBroker::accept_what_if(const core::Symbol& symbol) {
+  std::lock_guard lock(mutex_);
+  what_if_rejections_.erase(symbol);
 }
 
 void FakeBroker::reject_what_if(const core::Symbol& symbol, std::string reason) {
@@ -139,7 +164,7 @@ std::vector<core::OpenOrder> FakeBroker::open_orders_now() const {
   return open_orders_;
 }
 
-core::Shares FakeBroker::shares(const std::string& account, const core::Symbol& symbol) const {
+core::Quantity FakeBroker::shares(const std::string& account, const core::Symbol& symbol) const {
   std::lock_guard lock(mutex_);
   const auto account_it = accounts_.find(account);
   if (account_it == accounts_.end()) return 0;
@@ -182,6 +207,19 @@ core::Money FakeBroker::net_liquidation_locked(const std::string& account) const
   return value;
 }
 
+std::optional<std::string> FakeBroker::cash_refusal_locked(const core::OrderRequest& order) const {
+  const auto account = accounts_.find(order.account);
+  if (order.side != core::Side::kBuy || account == accounts_.end() || !account->second.cash_account) {
+    return std::nullopt;
+  }
+  const auto price = prices_.find(order.symbol);
+  if (price == prices_.end() || !price->second.ok()) return std::nullopt;
+  const core::Money cost = static_cast<double>(order.quantity) * (price->second.value() + ask_spread_);
+  if (cost <= account->second.cash) return std::nullopt;
+  return "YOUR AVAILABLE CASH [" + std::to_string(account->second.cash) +
+         " USD] MUST EXCEED THE ORDER COST (fake)";
+}
+
 core::OrderOutcome FakeBroker::execute_locked(const core::OrderRequest& request) {
   core::OrderOutcome outcome;
   outcome.request = request;
@@ -192,7 +230,10 @@ core::OrderOutcome FakeBroker::execute_locked(const core::OrderRequest& request)
   std::optional<core::Price> price = script.price;
   if (!price) {
     const auto it = prices_.find(request.symbol);
-    if (it != prices_.end() && it->second.ok()) price = it->second.value();
+    if (it != prices_.end() && it->second.ok()) {
+      // A market order fills at the ask (buy) or the bid (sell).
+      price = it->second.value() + (request.side == core::Side::kBuy ? ask_spread_ : -ask_spread_);
+    }
   }
   if (!price || script.state == core::OrderState::kRejected ||
       script.state == core::OrderState::kInactive) {
@@ -217,6 +258,9 @@ core::OrderOutcome FakeBroker::execute_locked(const core::OrderRequest& request)
       outcome.fills.push_back(std::move(fill));
     }
   }
+  if (request.side == core::Side::kSell && filled > 0) {
+    for (const auto& [symbol, moved] : moves_after_sells_) prices_.insert_or_assign(symbol, moved);
+  }
   if (script.leave_working && filled < request.quantity) {
     open_orders_.push_back({outcome.order_id, 0, request.account, request.symbol, request.side,
                             request.quantity, filled, "Submitted", request.order_ref});
@@ -232,7 +276,7 @@ core::Fill FakeBroker::fill_locked(const std::string& account_id, const core::Sy
   Account& account = accounts_[account_id];
   const core::Money value = static_cast<double>(shares) * price;
   const bool buy = side == core::Side::kBuy;
-  account.positions[symbol] += buy ? shares : -shares;
+  account.positions[symbol] += static_cast<double>(buy ? shares : -shares);
   account.cash += (buy ? -value : value) - commission_;
   core::Fill fill{"fake-exec-" + std::to_string(next_exec_id_++), shares, price, commission_, ""};
   executions_.push_back({fill.exec_id, order_id, account_id, symbol, side, shares, price,
@@ -271,6 +315,7 @@ core::Result<core::AccountSnapshot> FakeBroker::account_snapshot(const std::stri
     }
     snapshot.positions.push_back(position);
   }
+  for (const auto& position : it->second.reported_only) snapshot.positions.push_back(position);
   return snapshot;
 }
 
@@ -317,7 +362,10 @@ std::vector<core::Result<core::Quote>> FakeBroker::prices(
     } else if (!it->second.ok()) {
       out.emplace_back(it->second.error());
     } else {
-      out.emplace_back(core::Quote{symbol, it->second.value(), core::PriceSource::kLive});
+      const core::Price price = it->second.value();
+      out.emplace_back(core::Quote{symbol, price, core::PriceSource::kLive,
+                                   ask_spread_ > 0 ? price - ask_spread_ : 0,
+                                   ask_spread_ > 0 ? price + ask_spread_ : 0});
     }
   }
   return out;
@@ -337,6 +385,8 @@ std::vector<core::Result<core::WhatIfResult>> FakeBroker::what_if(
       out.emplace_back(*error);
     } else if (it != what_if_rejections_.end()) {
       out.emplace_back(core::rejected(it->second));
+    } else if (auto refusal = cash_refusal_locked(order)) {
+      out.emplace_back(core::rejected(*refusal));
     } else {
       core::WhatIfResult result;
       result.symbol = order.symbol;

@@ -48,7 +48,16 @@ class FakeBroker final : public core::Broker {
 
   // --- scripting ---
   void set_account(const std::string& account, core::Money cash,
-                   std::vector<std::pair<core::Symbol, core::Shares>> positions);
+                   std::vector<std::pair<core::Symbol, core::Quantity>> positions);
+  // A position reported as it is (another currency, another conId) and never traded.
+  void add_reported_position(const std::string& account, core::Position position);
+  // A cash account: the what-if of a buy is refused when it costs more than the cash held.
+  void set_cash_account(const std::string& account);
+  // The market moves while the sells execute: after the first sell fills, `symbol` is priced
+  // `price` (and its quotes follow).
+  void move_price_after_sells(const core::Symbol& symbol, core::Price price);
+  // Quotes carry an ask this much above the price (0: no ask in the quote).
+  void set_ask_spread(core::Price spread);
   void set_managed_accounts(std::vector<std::string> accounts);
   // NetLiquidation is cash + shares x price unless overridden here.
   void set_net_liquidation(const std::string& account, core::Money value);
@@ -61,6 +70,7 @@ class FakeBroker final : public core::Broker {
   // Hours used for symbols without an explicit contract (both trading and liquid hours).
   void set_default_hours(std::string hours, std::string time_zone = "US/Eastern");
   void reject_what_if(const core::Symbol& symbol, std::string reason);
+  void accept_what_if(const core::Symbol& symbol);
   void set_order_script(const core::Symbol& symbol, core::Side side, OrderScript script);
   void set_commission(core::Money per_order);
   void add_open_order(core::OpenOrder order);
@@ -75,7 +85,7 @@ class FakeBroker final : public core::Broker {
   std::vector<core::OrderRequest> placed() const;
   std::vector<core::OrderRequest> what_ifs() const;
   std::vector<core::OpenOrder> open_orders_now() const;
-  core::Shares shares(const std::string& account, const core::Symbol& symbol) const;
+  core::Quantity shares(const std::string& account, const core::Symbol& symbol) const;
   core::Money cash(const std::string& account) const;
   core::Money net_liquidation(const std::string& account) const;
 
@@ -101,9 +111,11 @@ class FakeBroker final : public core::Broker {
  private:
   struct Account {
     core::Money cash = 0;
-    std::map<core::Symbol, core::Shares> positions;
+    std::map<core::Symbol, core::Quantity> positions;
     std::optional<core::Money> net_liquidation;
     core::Money reported_cash_offset = 0;
+    std::vector<core::Position> reported_only;
+    bool cash_account = false;
   };
 
   // Caller holds the lock for all of these.
@@ -111,6 +123,8 @@ class FakeBroker final : public core::Broker {
                                          core::Deadline deadline);
   core::Money net_liquidation_locked(const std::string& account) const;
   core::OrderOutcome execute_locked(const core::OrderRequest& request);
+  // The refusal of a buy's what-if in a cash account that lacks the money, if it is refused.
+  std::optional<std::string> cash_refusal_locked(const core::OrderRequest& order) const;
   // Moves shares and cash and records today's execution; returns the fill.
   core::Fill fill_locked(const std::string& account, const core::Symbol& symbol,
                          core::Side side, core::Shares shares, core::Price price,
@@ -135,6 +149,8 @@ class FakeBroker final : public core::Broker {
   std::int64_t next_order_id_ = 1;
   std::int64_t next_exec_id_ = 1;
   bool fill_on_cancel_ = false;
+  std::map<core::Symbol, core::Price> moves_after_sells_;
+  core::Price ask_spread_ = 0;
 };
 
 }  // namespace ep::test
