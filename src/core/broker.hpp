@@ -144,6 +144,12 @@ class Broker {
                                                  Deadline deadline) = 0;
   // Open orders of every client id.
   virtual Result<std::vector<OpenOrder>> open_orders(Deadline deadline) = 0;
+  // Waits until no open order of the account carries one of `order_refs` (they filled or were
+  // cancelled, by whichever client id placed them); kUnknownOutcome when some still work at
+  // the deadline. Lets a rebalance wait on a slow leg instead of replacing it.
+  virtual Result<void> await_orders_done(const std::string& account,
+                                         std::span<const std::string> order_refs,
+                                         Deadline deadline) = 0;
   // Today's executions of the account, with their commissions.
   virtual Result<std::vector<Execution>> executions_today(const std::string& account,
                                                           Deadline deadline) = 0;

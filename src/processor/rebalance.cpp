@@ -66,45 +66,29 @@ class Rebalance {
     phases_.begin("hours");
     if (auto open = check_hours(contracts->contracts); !open) return open.error();
 
-    // d. Restart safety (never in a dry run: it cancels orders).
-    std::map<core::Symbol, core::Side> traded_earlier;
-    if (!dry_run_) {
-      phases_.begin("reconcile");
-      auto report = reconcile_earlier_attempts(
-          context_.ports.broker, event_.account_id, event_.event_id,
-          {context_.request_deadline(), context_.deadline_in(context_.settings.cancel_timeout_s)});
-      if (!report) return report.error();
-      out_.result["reconcile"] = to_json(report.value());
-      traded_earlier = report->traded_sides();
-      // The plan must start from positions that include every fill of an earlier attempt:
-      // re-reading the account after the cancels makes a leg that already filled show up as
-      // held shares, so the planner does not order it again; a partly filled leg is planned
-      // for what is left. Nothing is subtracted by hand from the plan, which would count
-      // those fills twice.
-      phases_.begin("account");
-      snapshot = read_account(context_);
-      if (!snapshot) return snapshot.error();
+    // d-e. Restart safety, prices and the plan. A leg an earlier attempt left working is
+    // waited on when the plan still wants it (replacing it would pay a second commission and
+    // race its fills), else cancelled; either way the plan is made again from what it filled.
+    auto planned = reconcile_and_plan(targets, *contracts, std::move(snapshot.value()), false);
+    if (!planned) return planned.error();
+    if (!planned->working.empty()) {
+      const bool wanted = legs_still_planned(planned->working, planned->plan);
+      if (wanted) {
+        if (auto waited = await_working(planned->working); !waited) return waited.error();
+      }
+      planned = reconcile_and_plan(targets, *contracts, std::move(planned->snapshot), !wanted);
+      if (!planned) return planned.error();
+      if (!planned->working.empty()) {
+        return core::unknown_outcome(
+            "orders of this event are working again after the wait; not placing anything next "
+            "to them");
+      }
     }
-    out_.result["account"] = {{"net_liquidation", snapshot->net_liquidation},
-                              {"cash", snapshot->cash},
-                              {"positions", to_json_array<core::Position>(snapshot->positions)}};
-
-    // e. Prices and the plan, from the positions this service may trade.
-    phases_.begin("prices");
-    auto prices = read_prices(context_, contracts->contracts, targets);
-    if (!prices) return prices.error();
-    out_.result["price_sources"] = prices->sources;
-
-    phases_.begin("plan");
-    const auto con_ids = contracts->con_ids();
-    const auto holdings = core::tradable_holdings(snapshot->positions, con_ids);
-    const core::Plan plan = core::make_plan(
-        {snapshot->net_liquidation, snapshot->cash, event_.account_config->cash_reserve_percent,
-         holdings.positions, prices->prices, targets, traded_earlier},
-        context_.settings.planner);
-    out_.result["plan"] = to_json(plan);
-    for (const auto& warning : holdings.warnings) warn(warning);
+    const core::Plan& plan = planned->plan;
+    for (const auto& warning : planned->holding_warnings) warn(warning);
     for (const auto& warning : plan.warnings) warn(warning);
+    const auto& prices = planned->prices;
+    snapshot = std::move(planned->snapshot);
 
     // f. Size caps.
     if (auto caps = check_size_caps(plan, snapshot->net_liquidation, context_.settings.caps);
@@ -117,7 +101,78 @@ class Rebalance {
       log_info("nothing to trade");
       return core::success();
     }
-    return trade(plan, snapshot.value(), prices.value(), *contracts);
+    return trade(plan, snapshot.value(), prices, *contracts);
+  }
+
+  struct Planned {
+    core::AccountSnapshot snapshot;
+    PriceStep prices;
+    core::Plan plan;
+    std::vector<std::string> holding_warnings;
+    std::vector<core::OpenOrder> working;  // this event's orders an earlier attempt left working
+  };
+
+  core::Result<Planned> reconcile_and_plan(const std::vector<core::TargetAllocation>& targets,
+                                           const ContractStep& contracts,
+                                           core::AccountSnapshot snapshot, bool cancel_working) {
+    Planned out;
+    std::map<core::Symbol, core::Side> traded_earlier;
+    if (!dry_run_) {  // never in a dry run: it may cancel orders
+      phases_.begin("reconcile");
+      auto report = reconcile_earlier_attempts(
+          context_.ports.broker, event_.account_id, event_.event_id,
+          {context_.request_deadline(), context_.deadline_in(context_.settings.cancel_timeout_s)},
+          cancel_working);
+      if (!report) return report.error();
+      out_.result["reconcile"] = to_json(report.value());
+      traded_earlier = report->traded_sides();
+      out.working = report->working;
+      // The plan must start from positions that include every fill of an earlier attempt:
+      // re-reading the account after the cancels makes a leg that already filled show up as
+      // held shares, so the planner does not order it again; a partly filled leg is planned
+      // for what is left. Nothing is subtracted by hand from the plan, which would count
+      // those fills twice.
+      phases_.begin("account");
+      auto reread = read_account(context_);
+      if (!reread) return reread.error();
+      snapshot = std::move(reread.value());
+    }
+    out_.result["account"] = {{"net_liquidation", snapshot.net_liquidation},
+                              {"cash", snapshot.cash},
+                              {"positions", to_json_array<core::Position>(snapshot.positions)}};
+
+    phases_.begin("prices");
+    auto prices = read_prices(context_, contracts.contracts, targets);
+    if (!prices) return prices.error();
+    out_.result["price_sources"] = prices->sources;
+
+    // Only the positions this service may trade enter the plan.
+    phases_.begin("plan");
+    auto holdings = core::tradable_holdings(snapshot.positions, contracts.con_ids());
+    out.plan = core::make_plan(
+        {snapshot.net_liquidation, snapshot.cash, event_.account_config->cash_reserve_percent,
+         holdings.positions, prices->prices, targets, traded_earlier},
+        context_.settings.planner);
+    out_.result["plan"] = to_json(out.plan);
+    out.holding_warnings = std::move(holdings.warnings);
+    out.snapshot = std::move(snapshot);
+    out.prices = std::move(prices.value());
+    return out;
+  }
+
+  // Waits until this event's working orders are done (order_completion_timeout).
+  core::Result<void> await_working(const std::vector<core::OpenOrder>& working) {
+    phases_.begin("working_orders");
+    std::vector<std::string> refs;
+    for (const auto& order : working) refs.push_back(order.order_ref);
+    log_info("waiting for orders an earlier attempt left working",
+             {{"order_refs", refs}, {"count", refs.size()}});
+    auto done = context_.ports.broker.await_orders_done(
+        event_.account_id, refs, context_.deadline_in(context_.settings.order_completion_timeout_s));
+    if (done) return core::success();
+    return core::Error{done.error().kind,
+                       fmt::format("{} order(s) of this event waited on, not replaced: {}",
+                                   refs.size(), done.error().message)};
   }
 
   core::Result<void> check_hours(const std::vector<core::ContractInfo>& contracts) {

@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <string>
 
 #include "processor/order_ref.hpp"
@@ -100,6 +101,18 @@ CashForBuys cash_for_buys(core::Money cash_before, std::span<const core::OrderOu
   cash.reserve = reserve;
   cash.budget = cash.used - cash.reserve;
   return cash;
+}
+
+bool legs_still_planned(std::span<const core::OpenOrder> working, const core::Plan& plan) {
+  auto planned = [&](const core::OpenOrder& order) {
+    const auto& legs = order.side == core::Side::kSell ? plan.sells : plan.buys;
+    return std::any_of(legs.begin(), legs.end(), [&](const core::OrderIntent& leg) {
+      const core::Shares rest = order.quantity - order.filled;
+      const auto tolerance = std::max<core::Shares>(1, leg.quantity / 50);
+      return leg.symbol == order.symbol && rest > 0 && std::llabs(rest - leg.quantity) <= tolerance;
+    });
+  };
+  return std::all_of(working.begin(), working.end(), planned);
 }
 
 nlohmann::json to_json(const CashForBuys& cash) {

@@ -347,22 +347,62 @@ TEST(Rebalance, FilledLegOfAnEarlierAttemptIsNotPlacedAgain) {
   EXPECT_EQ(world.broker.shares(kAccount, "TLT"), 396);
 }
 
-TEST(Rebalance, LegThatFillsWhileBeingCancelledIsNotPlacedAgain) {
+TEST(Rebalance, SlowLegOfAnEarlierAttemptIsWaitedOnNotReplaced) {
   World world;
   world.broker.set_commission(0);  // keeps the arithmetic exact
   world.settings.commission = {0, 0, 0};
-  // An earlier attempt's SPY buy is still working and fills just before our cancel lands:
-  // only the account re-read after the cancel shows those shares.
+  // An earlier attempt's SPY buy is still working (fills slower than the order timeout): the
+  // plan still wants it, so this attempt waits for it instead of cancelling and replacing it.
   world.broker.add_open_order(
       {0, 7, kAccount, "SPY", core::Side::kBuy, 132, 0, "Submitted", "ep:e1:buy:SPY"});
-  world.broker.set_fill_on_cancel(true);
+  world.broker.set_fill_working_on_wait(true);
   const auto decision = world.handle(event_json("e1", "rebalance"));
   ASSERT_EQ(decision.action, QueueAction::kFinish) << decision.outcome.error;
   EXPECT_EQ(refs(world.broker.placed()), (std::vector<std::string>{"ep:e1:buy:TLT"}));
   EXPECT_EQ(world.broker.shares(kAccount, "SPY"), 132);
   EXPECT_EQ(world.broker.shares(kAccount, "TLT"), 396);
+  const auto names = world.broker.call_names();
+  EXPECT_EQ(std::count(names.begin(), names.end(), "cancel_open_orders"), 0);
+  EXPECT_EQ(std::count(names.begin(), names.end(), "await_orders_done"), 1);
   const auto result = nlohmann::json::parse(decision.outcome.result);
   EXPECT_EQ(result["reconcile"]["earlier_fills"][0]["shares"], 132);
+}
+
+TEST(Rebalance, SlowLegStillWorkingAtTheDeadlineIsRetriedWithoutCancelOrNewOrder) {
+  World world;
+  world.broker.add_open_order(
+      {0, 7, kAccount, "SPY", core::Side::kBuy, 132, 0, "Submitted", "ep:e1:buy:SPY"});
+  const auto decision = world.handle(event_json("e1", "rebalance"));
+  EXPECT_EQ(decision.action, QueueAction::kRetryLater);
+  EXPECT_NE(decision.outcome.error.find("waited on, not replaced"), std::string::npos)
+      << decision.outcome.error;
+  EXPECT_TRUE(world.broker.placed().empty());
+  const auto names = world.broker.call_names();
+  EXPECT_EQ(std::count(names.begin(), names.end(), "cancel_open_orders"), 0);
+}
+
+TEST(Rebalance, LegThatNoLongerMatchesIsCancelledAndAFillDuringTheCancelCounts) {
+  World world;
+  world.broker.set_commission(0);  // keeps the arithmetic exact
+  world.settings.commission = {0, 0, 0};
+  // An earlier attempt's SPY buy of 50 (the plan now wants 132) is cancelled, and fills just
+  // before the cancel lands: only the account re-read after the cancel shows those shares.
+  world.broker.add_open_order(
+      {0, 7, kAccount, "SPY", core::Side::kBuy, 50, 0, "Submitted", "ep:e1:buy:SPY"});
+  world.broker.set_fill_on_cancel(true);
+  const auto decision = world.handle(event_json("e1", "rebalance"));
+  ASSERT_EQ(decision.action, QueueAction::kFinish) << decision.outcome.error;
+  EXPECT_EQ(world.broker.shares(kAccount, "SPY"), 132);
+  EXPECT_EQ(world.broker.shares(kAccount, "TLT"), 396);
+  const auto placed = world.broker.placed();
+  ASSERT_EQ(placed.size(), 2u);
+  const auto spy = std::find_if(placed.begin(), placed.end(), [](const core::OrderRequest& o) {
+    return o.order_ref == "ep:e1:buy:SPY";
+  });
+  ASSERT_NE(spy, placed.end());
+  EXPECT_EQ(spy->quantity, 82);  // what is left after the 50 that filled
+  const auto result = nlohmann::json::parse(decision.outcome.result);
+  EXPECT_EQ(result["reconcile"]["earlier_fills"][0]["shares"], 50);
 }
 
 TEST(Rebalance, OrdersStillWorkingAfterTheCancelStopEverything) {

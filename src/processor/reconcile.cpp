@@ -22,16 +22,22 @@ std::size_t open_of_account(const std::vector<core::OpenOrder>& orders,
 core::Result<ReconcileReport> reconcile_earlier_attempts(core::Broker& broker,
                                                          const std::string& account,
                                                          const std::string& event_id,
-                                                         const ReconcileDeadlines& deadlines) {
+                                                         const ReconcileDeadlines& deadlines,
+                                                         bool cancel_all_of_event) {
   ReconcileReport report;
   auto open = broker.open_orders(deadlines.request);
   if (!open) return open.error();
   for (const auto& order : open.value()) {
     if (order.account != account) continue;
-    (belongs_to_event(order.order_ref, event_id) ? report.working_of_event
-                                                 : report.working_other) += 1;
+    if (belongs_to_event(order.order_ref, event_id)) {
+      report.working_of_event += 1;
+      report.working.push_back(order);
+    } else {
+      report.working_other += 1;
+    }
   }
-  if (report.working_of_event + report.working_other > 0) {
+  if (report.working_other > 0 || (cancel_all_of_event && report.working_of_event > 0)) {
+    report.working.clear();
     // The original cancels every open order of the account before a rebalance; a working leg
     // of an earlier attempt is cancelled too, and the plan below re-derives what is left.
     auto cancelled = broker.cancel_open_orders(account, deadlines.cancel);
@@ -87,7 +93,14 @@ nlohmann::json to_json(const ReconcileReport& report) {
                      {"average_price", fill.average_price},
                      {"commission", fill.commission}});
   }
+  auto working = nlohmann::json::array();
+  for (const auto& order : report.working) {
+    working.push_back({{"order_ref", order.order_ref}, {"order_id", order.order_id},
+                       {"client_id", order.client_id}, {"quantity", order.quantity},
+                       {"filled", order.filled}});
+  }
   return {{"working_of_event", report.working_of_event},
+          {"kept_working", working},
           {"working_other", report.working_other},
           {"cancelled", report.cancelled},
           {"earlier_fills", fills}};

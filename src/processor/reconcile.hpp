@@ -1,7 +1,9 @@
 // Restart safety of a rebalance: before placing anything, find what an earlier attempt of the
-// same event left behind. Working orders (of this event, and any other open order of the
-// account) are cancelled and confirmed gone; today's executions of this event are summed per
-// leg (order_ref) for the outcome. Processor thread; broker calls with the given deadlines.
+// same event left behind. Working orders of this event alone are kept (a slow leg is waited
+// on, not replaced: see the rebalance); when any other order of the account works, every open
+// order of the account is cancelled and confirmed gone, as the original does. Today's
+// executions of this event are summed per leg (order_ref). Processor thread; broker calls with
+// the given deadlines.
 #pragma once
 
 #include <map>
@@ -28,6 +30,7 @@ struct ReconcileReport {
   std::size_t working_of_event = 0;  // open orders carrying this event's order_ref prefix
   std::size_t working_other = 0;     // other open orders of the account
   std::size_t cancelled = 0;         // as confirmed by the broker
+  std::vector<core::OpenOrder> working;  // this event's orders left working (nothing else was)
   std::vector<EarlierFill> earlier_fills;  // sorted by order_ref
 
   // symbol -> the side this event already traded it (the plan never trades it back).
@@ -41,10 +44,12 @@ struct ReconcileDeadlines {
 
 // Errors: the broker's (retry later); kUnknownOutcome when orders are still working after the
 // cancel, since placing more next to them could double a leg.
+// cancel_all_of_event: cancel this event's working orders too (they no longer match the plan).
 core::Result<ReconcileReport> reconcile_earlier_attempts(core::Broker& broker,
                                                          const std::string& account,
                                                          const std::string& event_id,
-                                                         const ReconcileDeadlines& deadlines);
+                                                         const ReconcileDeadlines& deadlines,
+                                                         bool cancel_all_of_event = false);
 
 nlohmann::json to_json(const ReconcileReport& report);
 

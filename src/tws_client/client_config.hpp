@@ -48,6 +48,9 @@ struct ClientConfig {
   // After an order is done or an executions query ended: how long to wait for commission
   // reports still missing (bounded by the call's deadline).
   Millis commission_grace{2000};
+  // How often a wait on working orders looks at the open orders again when no message of ours
+  // says they ended (orders of another client id send us nothing): 1 reqAllOpenOrders per look.
+  Millis working_order_look_interval{2000};
 };
 
 }  // namespace ep::tws_client

@@ -1,7 +1,12 @@
 #include "tws_client/open_order_ops.hpp"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
 #include <map>
 #include <mutex>
+#include <set>
 
 #include "tws_client/mapping.hpp"
 
@@ -65,6 +70,47 @@ core::Result<std::vector<core::OpenOrder>> fetch_open_orders(Session& session, D
     out.push_back(std::move(order));
   }
   return out;
+}
+
+core::Result<void> await_orders_done(Session& session, const std::string& account,
+                                     std::span<const std::string> order_refs, Deadline deadline,
+                                     std::chrono::milliseconds look_interval) {
+  auto mailbox = std::make_shared<Mailbox>();
+  Listener listener(session.registry(), mailbox);
+  std::set<std::int64_t> followed;
+  for (;;) {
+    auto open = fetch_open_orders(session, deadline);
+    if (!open) return open.error();
+    std::vector<std::string> working;
+    for (const auto& order : *open) {
+      if (order.account != account ||
+          std::find(order_refs.begin(), order_refs.end(), order.order_ref) == order_refs.end()) {
+        continue;
+      }
+      working.push_back(fmt::format("{} {} {} ({} of {} filled, order {} of client id {})",
+                                    order.order_ref, core::to_string(order.side), order.symbol,
+                                    order.filled, order.quantity, order.order_id,
+                                    order.client_id));
+      if (followed.insert(order.order_id).second) listener.add_order(order.order_id);
+    }
+    if (working.empty()) return core::success();
+    const auto now = std::chrono::steady_clock::now();
+    if (now >= deadline) {
+      return core::unknown_outcome(fmt::format("still working at the deadline: {}",
+                                               fmt::join(working, "; ")));
+    }
+    // The open-orders answer also reached this mailbox: only news after it may wake us.
+    while (mailbox->take(now)) {
+    }
+    const auto look_again = std::min(deadline, now + look_interval);
+    while (auto delivery = mailbox->take(look_again)) {
+      if (auto* lost = std::get_if<ConnectionLost>(&*delivery)) {
+        return core::unavailable("waiting for working orders: " + lost->error.message);
+      }
+      const auto* status = std::get_if<tws::OrderStatus>(&std::get<tws::Incoming>(*delivery));
+      if (status != nullptr && is_terminal_status(status->status)) break;
+    }
+  }
 }
 
 }  // namespace ep::tws_client

@@ -4,6 +4,8 @@
 // on the calling thread; the open-orders singleton is serialised per connection.
 #pragma once
 
+#include <chrono>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -22,6 +24,13 @@ struct OpenOrderView {
 core::Result<std::vector<OpenOrderView>> collect_open_orders(Session& session, Deadline deadline);
 
 core::Result<std::vector<core::OpenOrder>> fetch_open_orders(Session& session, Deadline deadline);
+
+// Until no open order of the account carries one of `order_refs`: looks at the open orders,
+// then waits for a final orderStatus of ours or at most `look_interval` (orders of another
+// client id tell us nothing), and looks again. kUnknownOutcome at the deadline.
+core::Result<void> await_orders_done(Session& session, const std::string& account,
+                                     std::span<const std::string> order_refs, Deadline deadline,
+                                     std::chrono::milliseconds look_interval);
 
 // cancelOrder for every open order of the account placed by our client id, then waits for
 // each confirmation (orderStatus Cancelled/ApiCancelled or error 202; 10147/10148/161 or a

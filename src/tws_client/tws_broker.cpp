@@ -88,6 +88,15 @@ core::Result<std::vector<core::OpenOrder>> TwsBroker::open_orders(core::Deadline
   return fetch_open_orders(**session, deadline);
 }
 
+core::Result<void> TwsBroker::await_orders_done(const std::string& account,
+                                               std::span<const std::string> order_refs,
+                                               core::Deadline deadline) {
+  auto session = connection_.session(deadline);
+  if (!session) return session.error();
+  return tws_client::await_orders_done(**session, account, order_refs, deadline,
+                                       config_.working_order_look_interval);
+}
+
 core::Result<std::vector<core::Execution>> TwsBroker::executions_today(const std::string& account,
                                                                        core::Deadline deadline) {
   auto session = connection_.session(deadline);

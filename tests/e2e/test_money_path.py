@@ -124,5 +124,35 @@ class MoneyPathTest(unittest.TestCase):
         self.assertIn("40 SPY in CAD (conId 99887766) left alone", warnings)
 
 
+class SlowFillsTest(unittest.TestCase):
+    """Fills slower than order_completion_timeout: the next attempt waits on the working
+    orders instead of cancelling and replacing them (one order and one commission per leg)."""
+
+    def test_slow_fills_are_waited_on_not_replaced(self):
+        stack = harness.Stack(os.path.join(SCENARIOS, "slow_fills.yaml"),
+                              config_overrides={"ibkr": {"order_completion_timeout": 1}})
+        self.addCleanup(stack.close)
+        stack.alloc.set("test-strategy", [("SPY", 0.5), ("TLT", 0.3), ("IEF", 0.2)])
+        stack.start_processor()
+        event = harness.make_event("DU1111111", "rebalance", strategy="test-strategy")
+        harness.enqueue(stack.redis.client, event)
+        stack.wait_status(event["event_id"], "done", 120)
+        orders = [o for o in stack.ibsim.orders(what_if=False)
+                  if (o.get("order_ref") or "").startswith(f"ep:{event['event_id']}:")]
+        legs = [(o["action"], o["symbol"]) for o in orders]
+        self.assertEqual(len(legs), len(set(legs)), f"a leg was replaced: {legs}")
+        for order in orders:
+            self.assertEqual(order["status"], "Filled", order)
+        attempts = [r for r in stack.history() if r["event_id"] == event["event_id"]]
+        waited = [r for r in attempts
+                  if ((r.get("result") or {}).get("reconcile") or {}).get("kept_working")]
+        self.assertGreater(len(attempts), 1, "the fills were not slower than the timeout")
+        self.assertTrue(waited, json.dumps([r.get("error") for r in attempts]))
+        fills = [f for f in stack.ibsim.state()["fills"]
+                 if f.get("order_ref", "").startswith(f"ep:{event['event_id']}:")]
+        commissions = sum(1 for f in fills if f["commission"] > 0)
+        self.assertEqual(commissions, len(orders), "a commission per order, one order per leg")
+
+
 if __name__ == "__main__":
     unittest.main()

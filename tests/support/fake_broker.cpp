@@ -125,6 +125,11 @@ void FakeBroker::add_execution(core::Execution execution) {
   executions_.push_back(std::move(execution));
 }
 
+void FakeBroker::set_fill_working_on_wait(bool fill) {
+  std::lock_guard lock(mutex_);
+  fill_working_on_wait_ = fill;
+}
+
 void FakeBroker::set_fill_on_cancel(bool fill) {
   std::lock_guard lock(mutex_);
   fill_on_cancel_ = fill;
@@ -431,6 +436,33 @@ core::Result<std::size_t> FakeBroker::cancel_open_orders(const std::string& acco
   }
   std::erase_if(open_orders_, [&](const core::OpenOrder& order) { return order.account == account; });
   return before - open_orders_.size();
+}
+
+core::Result<void> FakeBroker::await_orders_done(const std::string& account,
+                                                std::span<const std::string> order_refs,
+                                                core::Deadline deadline) {
+  std::lock_guard lock(mutex_);
+  if (auto error = record_call("await_orders_done", join(order_refs), deadline)) return *error;
+  auto awaited = [&](const core::OpenOrder& order) {
+    return order.account == account &&
+           std::find(order_refs.begin(), order_refs.end(), order.order_ref) != order_refs.end();
+  };
+  if (!fill_working_on_wait_) {
+    const bool working = std::any_of(open_orders_.begin(), open_orders_.end(), awaited);
+    if (working) return core::unknown_outcome("still working at the deadline (fake)");
+    return core::success();
+  }
+  for (const auto& order : open_orders_) {
+    const auto price = prices_.find(order.symbol);
+    if (!awaited(order) || order.quantity <= order.filled || price == prices_.end() ||
+        !price->second.ok()) {
+      continue;
+    }
+    (void)fill_locked(account, order.symbol, order.side, order.quantity - order.filled,
+                      price->second.value(), order.order_ref, order.order_id);
+  }
+  std::erase_if(open_orders_, awaited);
+  return core::success();
 }
 
 core::Result<std::vector<core::OpenOrder>> FakeBroker::open_orders(core::Deadline deadline) {

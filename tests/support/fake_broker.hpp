@@ -78,6 +78,8 @@ class FakeBroker final : public core::Broker {
   void fail_call(const std::string& name, core::Error error);  // every call of `name` fails
   // A cancel races with the market: open orders fill completely before the cancel lands.
   void set_fill_on_cancel(bool fill);
+  // Working orders awaited with await_orders_done fill (else they are still working then).
+  void set_fill_working_on_wait(bool fill);
 
   // --- inspection ---
   std::vector<BrokerCall> calls() const;
@@ -104,6 +106,9 @@ class FakeBroker final : public core::Broker {
   core::Result<std::size_t> cancel_open_orders(const std::string& account,
                                                core::Deadline deadline) override;
   core::Result<std::vector<core::OpenOrder>> open_orders(core::Deadline deadline) override;
+  core::Result<void> await_orders_done(const std::string& account,
+                                       std::span<const std::string> order_refs,
+                                       core::Deadline deadline) override;
   core::Result<std::vector<core::Execution>> executions_today(const std::string& account,
                                                               core::Deadline deadline) override;
   core::BrokerStatus status() const override;
@@ -149,6 +154,7 @@ class FakeBroker final : public core::Broker {
   std::int64_t next_order_id_ = 1;
   std::int64_t next_exec_id_ = 1;
   bool fill_on_cancel_ = false;
+  bool fill_working_on_wait_ = false;
   std::map<core::Symbol, core::Price> moves_after_sells_;
   core::Price ask_spread_ = 0;
 };
