@@ -167,6 +167,7 @@ class Rebalance {
     for (const auto& order : working) refs.push_back(order.order_ref);
     log_info("waiting for orders an earlier attempt left working",
              {{"order_refs", refs}, {"count", refs.size()}});
+    out_.result["waited_on"] = refs;
     auto done = context_.ports.broker.await_orders_done(
         event_.account_id, refs, context_.deadline_in(context_.settings.order_completion_timeout_s));
     if (done) return core::success();
