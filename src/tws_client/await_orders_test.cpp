@@ -1,0 +1,94 @@
+// Waiting on orders an earlier attempt left working (Broker::await_orders_done) against the
+// scripted server: the wait ends once the orders are gone, ignores other orders, wakes early
+// on a final status of ours, and is an unknown outcome when they still work at the deadline.
+#include <gtest/gtest.h>
+
+#include <atomic>
+
+#include "tws_client/testing/fast_config.hpp"
+#include "tws_client/testing/scripted_server.hpp"
+#include "tws_client/tws_broker.hpp"
+
+namespace ep::tws_client {
+namespace {
+
+using testing::fast_config;
+using testing::in_ms;
+using testing::Peer;
+using testing::ScriptedTwsServer;
+
+const std::string kAccount = "DU111111";
+
+tws::OpenOrder working(std::int64_t id, const std::string& ref, const std::string& account,
+                       int client_id) {
+  tws::OpenOrder message;
+  message.contract.symbol = "SPY";
+  message.order.order_id = id;
+  message.order.perm_id = 7000 + id;
+  message.order.client_id = client_id;
+  message.order.account = account;
+  message.order.action = "SELL";
+  message.order.total_quantity = tws::Decimal::of(10);
+  message.order.order_ref = ref;
+  message.state.status = "Submitted";
+  return message;
+}
+
+ClientConfig quick_looks(std::uint16_t port) {
+  auto config = fast_config(port);
+  config.working_order_look_interval = std::chrono::milliseconds(50);
+  return config;
+}
+
+TEST(AwaitOrders, EndsOnceTheAwaitedOrdersAreGone) {
+  ScriptedTwsServer server;
+  std::atomic<int> looks{0};
+  server.set_script([&](Peer& peer, const tws::Request& request) {
+    if (!std::holds_alternative<tws::ReqAllOpenOrders>(request)) return;
+    if (++looks <= 2) peer.send(working(7, "ep:e1:sell:SPY", kAccount, peer.client_id() + 5));
+    peer.send(working(8, "ep:other:sell:SPY", kAccount, peer.client_id()));  // not awaited
+    peer.send(tws::OpenOrderEnd{});
+  });
+  TwsBroker broker(quick_looks(server.port()));
+  const std::vector<std::string> refs{"ep:e1:sell:SPY"};
+  auto done = broker.await_orders_done(kAccount, refs, in_ms(3000));
+  ASSERT_TRUE(done.ok()) << done.error().message;
+  EXPECT_EQ(looks.load(), 3);
+}
+
+TEST(AwaitOrders, OrdersOfAnotherAccountOrRefDoNotHoldTheWait) {
+  ScriptedTwsServer server;
+  std::atomic<int> looks{0};
+  server.set_script([&](Peer& peer, const tws::Request& request) {
+    if (!std::holds_alternative<tws::ReqAllOpenOrders>(request)) return;
+    ++looks;
+    peer.send(working(7, "ep:e1:sell:SPY", "DU999999", peer.client_id()));
+    peer.send(working(9, "ep:e2:sell:SPY", kAccount, peer.client_id()));
+    peer.send(tws::OpenOrderEnd{});
+  });
+  TwsBroker broker(quick_looks(server.port()));
+  const std::vector<std::string> refs{"ep:e1:sell:SPY"};
+  ASSERT_TRUE(broker.await_orders_done(kAccount, refs, in_ms(3000)).ok());
+  EXPECT_EQ(looks.load(), 1);
+}
+
+TEST(AwaitOrders, StillWorkingAtTheDeadlineIsAnUnknownOutcomeNamingTheOrder) {
+  ScriptedTwsServer server;
+  server.set_script([&](Peer& peer, const tws::Request& request) {
+    if (!std::holds_alternative<tws::ReqAllOpenOrders>(request)) return;
+    peer.send(working(7, "ep:e1:sell:SPY", kAccount, 4242));
+    peer.send(tws::OpenOrderEnd{});
+  });
+  TwsBroker broker(quick_looks(server.port()));
+  const std::vector<std::string> refs{"ep:e1:sell:SPY"};
+  auto done = broker.await_orders_done(kAccount, refs, in_ms(400));
+  ASSERT_FALSE(done.ok());
+  EXPECT_EQ(done.error().kind, core::ErrorKind::kUnknownOutcome);
+  EXPECT_NE(done.error().message.find("ep:e1:sell:SPY SELL SPY (0 of 10 filled, order 7 of client "
+                                      "id 4242)"),
+            std::string::npos)
+      << done.error().message;
+}
+
+}  // namespace
+}  // namespace ep::tws_client
