@@ -3,8 +3,10 @@ Redis restarts): the scenario of M accounts, the event driver, the checks from i
 and Redis, and the result summary.
 
 Each account gets its events one after another (the next is queued once the previous one is
-done); its events alternate between two strategies, so every event trades (A: SPY 40% TLT 20%
-IEF 10%, B: SPY 30% TLT 20% IEF 20%; one fill per order, 50 ms after acceptance).
+done); its events alternate between two strategies that rotate the money (A: SPY 49% TLT 49%,
+B: IEF 49% OLD 49%; one fill per order, 50 ms after acceptance). The accounts hold 100 of cash
+(ibsim's accounts are cash accounts), so every buy needs the cash of that event's sells: the
+money path's order of work (sells, fills, fresh quotes, buys) is what lets an event finish.
 The checks (verify):
   * every event has exactly one `done` outcome in rebalance_history (lost = none,
     duplicate_done = more than one);
@@ -26,12 +28,13 @@ sys.path.insert(0, os.path.join(SOURCE_DIR, "tests", "e2e"))
 
 import harness  # noqa: E402
 
-# Weights sum to 0.7: the ~30% kept in cash pays for every buy before the sells fill (the
-# processor runs the what-if checks of all legs first, against the cash held at that moment).
-STRATEGIES = {"chaos-a": [("SPY", 0.4), ("TLT", 0.2), ("IEF", 0.1)],
-              "chaos-b": [("SPY", 0.3), ("TLT", 0.2), ("IEF", 0.2)]}
+# Each strategy sells everything the other one holds: the buys are paid by the sells. Weights
+# sum to 0.98, so the ask spread and commissions never cut a buy below the 1-share check.
+STRATEGIES = {"chaos-a": [("SPY", 0.49), ("TLT", 0.49)],
+              "chaos-b": [("IEF", 0.49), ("OLD", 0.49)]}
 PRICES = harness.BASIC_BOOK_PRICES
 RESERVE_PERCENT = 1.0
+CASH = 100
 
 
 def account_id(i):
@@ -44,7 +47,7 @@ def write_scenario(directory, accounts, fill_delay_ms=50):
     return harness.write_basic_books(os.path.join(directory, "chaos.yaml"),
                                      [account_id(i) for i in range(accounts)],
                                      response_delay_ms=2, submit_delay_ms=5,
-                                     fill_delay_ms=fill_delay_ms)
+                                     fill_delay_ms=fill_delay_ms, cash=CASH)
 
 
 class Driver:

@@ -270,14 +270,14 @@ latency:
 
 
 def write_basic_books(path, account_ids, response_delay_ms=0, submit_delay_ms=0,
-                      fill_delay_ms=0):
+                      fill_delay_ms=0, cash=20800):
     """An ibsim scenario for many accounts (chaos suites, benchmarks): each holds the basic
-    book (SPY 50, TLT 100, OLD 30, cash 20800) with prices BASIC_BOOK_PRICES; every order fills
-    whole, fill_delay_ms after acceptance."""
+    book (SPY 50, TLT 100, OLD 30, cash 20800 unless given) with prices BASIC_BOOK_PRICES;
+    every order fills whole, fill_delay_ms after acceptance."""
     with open(path, "w") as f:
         f.write("accounts:\n")
         for account in account_ids:
-            f.write(f"  - id: {account}\n    cash: 20800\n    positions:\n"
+            f.write(f"  - id: {account}\n    cash: {cash}\n    positions:\n"
                     "      - {symbol: SPY, quantity: 50, avg_cost: 500.0}\n"
                     "      - {symbol: TLT, quantity: 100, avg_cost: 95.0}\n"
                     "      - {symbol: OLD, quantity: 30, avg_cost: 40.0}\n")
