@@ -43,10 +43,11 @@ BuySelection size_buys(const BuySizingInput& input) {
     if (buy.quantity <= 0) continue;
     const Price planned_price = buy.estimated_value / static_cast<double>(buy.quantity);
     const auto quote = input.quotes.find(buy.symbol);
-    const Price price = quote != input.quotes.end() && quote->second.price > 0
-                            ? quote->second.price : planned_price;
+    const Price price = quote != input.quotes.end() && quote->second.price > 0 ? quote->second.price
+                                                                               : planned_price;
     const Price ask = quote != input.quotes.end() && quote->second.ask > 0
-                          ? std::max(quote->second.ask, price) : price;
+                          ? std::max(quote->second.ask, price)
+                          : price;
     const auto held = input.held.find(buy.symbol);
     const Quantity current = held == input.held.end() ? 0 : held->second;
 
@@ -69,14 +70,15 @@ BuySelection size_buys(const BuySizingInput& input) {
     const Money needed = cost(input.commission, wanted, ask);
     if (fits(needed, left)) {
       left -= needed;
-      out.buys.push_back({Side::kBuy, buy.symbol, wanted, static_cast<double>(wanted) * ask,
-                          buy.weight});
+      out.buys.push_back(
+          {Side::kBuy, buy.symbol, wanted, static_cast<double>(wanted) * ask, buy.weight});
       continue;
     }
     const Shares fitting = most_that_fit(input.commission, left, ask, wanted);
     const std::string why = fmt::format(
         "{} share(s) need {:.2f} at the ask {:.2f} with commission, {:.2f} left after the "
-        "reserve", wanted, needed, ask, left);
+        "reserve",
+        wanted, needed, ask, left);
     if (fitting == 0) {
       out.skipped.push_back({Side::kBuy, buy.symbol, wanted, needed, why});
       continue;
@@ -85,8 +87,8 @@ BuySelection size_buys(const BuySizingInput& input) {
                            static_cast<double>(wanted - fitting) * ask,
                            fmt::format("bought {} of them: {}", fitting, why)});
     left -= cost(input.commission, fitting, ask);
-    out.buys.push_back({Side::kBuy, buy.symbol, fitting, static_cast<double>(fitting) * ask,
-                        buy.weight});
+    out.buys.push_back(
+        {Side::kBuy, buy.symbol, fitting, static_cast<double>(fitting) * ask, buy.weight});
   }
   return out;
 }

@@ -13,9 +13,9 @@ OrderIntent planned_buy(const Symbol& symbol, Shares quantity, Price price, doub
 
 TEST(CommissionModel, FixedPricingWithMinimumAndCap) {
   CommissionModel model;
-  EXPECT_DOUBLE_EQ(model.estimate(100, 50), 1.0);     // 0.50 -> the 1.00 minimum
-  EXPECT_DOUBLE_EQ(model.estimate(1000, 50), 5.0);    // 0.005 x 1000
-  EXPECT_DOUBLE_EQ(model.estimate(1, 0.5), 0.005);    // capped at 1 % of 0.50
+  EXPECT_DOUBLE_EQ(model.estimate(100, 50), 1.0);   // 0.50 -> the 1.00 minimum
+  EXPECT_DOUBLE_EQ(model.estimate(1000, 50), 5.0);  // 0.005 x 1000
+  EXPECT_DOUBLE_EQ(model.estimate(1, 0.5), 0.005);  // capped at 1 % of 0.50
   EXPECT_DOUBLE_EQ(model.estimate(0, 50), 0.0);
 }
 
@@ -101,7 +101,8 @@ TEST(SizeBuys, TheTotalCostNeverExceedsTheBudget) {
     double spent = 0;
     for (const auto& buy : out.buys) {
       const Price ask = input.quotes[buy.symbol].ask;
-      spent += static_cast<double>(buy.quantity) * ask + input.commission.estimate(buy.quantity, ask);
+      spent +=
+          static_cast<double>(buy.quantity) * ask + input.commission.estimate(buy.quantity, ask);
     }
     EXPECT_LE(spent, budget + 0.005) << budget;
   }

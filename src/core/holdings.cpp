@@ -13,9 +13,9 @@ TradableHoldings tradable_holdings(const std::vector<Position>& positions,
   TradableHoldings out;
   for (const auto& position : positions) {
     if (!in_usd(position)) {
-      out.warnings.push_back(fmt::format(
-          "{:.4g} {} in {} (conId {}) left alone: only USD stocks are traded", position.shares,
-          position.symbol, position.currency, position.con_id));
+      out.warnings.push_back(
+          fmt::format("{:.4g} {} in {} (conId {}) left alone: only USD stocks are traded",
+                      position.shares, position.symbol, position.currency, position.con_id));
       continue;
     }
     const auto traded = traded_con_ids.find(position.symbol);

@@ -46,7 +46,7 @@ core::Result<ContractStep> resolve_contracts(const CommandContext& context,
 
 struct PriceStep {
   std::map<core::Symbol, core::Price> prices;
-  std::map<core::Symbol, core::FreshQuote> quotes;  // price and ask, for sizing the buys
+  std::map<core::Symbol, core::FreshQuote> quotes;    // price and ask, for sizing the buys
   nlohmann::json sources = nlohmann::json::object();  // symbol -> live/frozen/delayed/...
 };
 
