@@ -104,6 +104,18 @@ class MoneyPathTest(unittest.TestCase):
     def test_prices_up_8_percent_during_the_sells(self):
         self.price_move_during_the_sells("DU2000005", 0.08)
 
+    def test_zero_reserve_buy_that_fits_at_the_last_but_not_at_the_ask_is_resized(self):
+        # 60000 buys 100 SPY at the last 600.00, not at the ask 600.01 plus the commission.
+        self.stack.alloc.set("all-spy", [("SPY", 1.0)])
+        event = harness.make_event("DU2000006", "rebalance", strategy="all-spy", reserve=0.0)
+        harness.enqueue(self.stack.redis.client, event)
+        outcome = self.stack.wait_outcome(event["event_id"], timeout=60)
+        self.assert_done_once(event, outcome)
+        state = self.account("DU2000006")
+        self.assertEqual(state["positions"].get("SPY"), 99, json.dumps(state))
+        self.assertGreaterEqual(state["cash"], 0)
+        self.assertIn("bought 99 of them", json.dumps(outcome["result"]["buys_skipped"]))
+
     def test_fractional_holding_sells_whole_shares_and_reports_the_rest(self):
         event, outcome = self.rebalance("DU2000002")
         self.assert_done_once(event, outcome)
