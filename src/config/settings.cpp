@@ -57,14 +57,13 @@ Setter non_empty_text(Access access) {
 Setter worker_name() {
   return [](Config& config, std::string_view text) -> core::Result<void> {
     // It becomes part of Redis keys (rebalance_processing:<worker>) and log lines.
-    const bool ok = !text.empty() && text.size() <= 64 &&
-                    std::all_of(text.begin(), text.end(), [](char c) {
-                      return std::isalnum(static_cast<unsigned char>(c)) || c == '.' ||
-                             c == '_' || c == '-';
-                    });
+    const bool ok =
+        !text.empty() && text.size() <= 64 && std::all_of(text.begin(), text.end(), [](char c) {
+          return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
+        });
     if (!ok) {
-      return core::invalid_input(fmt::format(
-          "must be 1..64 characters of A-Z a-z 0-9 . _ -, got {}", quote_value(text)));
+      return core::invalid_input(
+          fmt::format("must be 1..64 characters of A-Z a-z 0-9 . _ -, got {}", quote_value(text)));
     }
     config.processing.worker_name = std::string(text);
     return core::success();
