@@ -1,5 +1,7 @@
 #include "app/service.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <condition_variable>
 #include <future>
 #include <mutex>
@@ -10,6 +12,7 @@
 #include "app/observed_ports.hpp"
 #include "app/signals.hpp"
 #include "app/wiring.hpp"
+#include "app/worker_slots.hpp"
 #include "core/clock.hpp"
 #include "logging/log.hpp"
 #include "monitor_http/management_api.hpp"
@@ -45,6 +48,29 @@ class Ticker {
   std::condition_variable_any cv_;
 };
 
+// Claims this worker's slot and client id (worker_slots.hpp), waiting for Redis with capped
+// backoff like every other start-up dependency; nullopt once a stop was requested.
+std::optional<WorkerIdentity> claim_identity(redis_queue::RedisConnection& redis,
+                                             const config::Config& config, const Holder& self,
+                                             std::stop_token stop) {
+  Ticker ticker(std::move(stop));
+  const std::string name = worker_name(config);
+  std::string last_error;
+  auto backoff = std::chrono::milliseconds(500);
+  for (;;) {
+    auto identity =
+        claim_worker_identity(redis, name, self, process_start_time, config.ibkr.client_id);
+    if (identity) return *identity;
+    if (identity.error().message != last_error) {
+      log::warn("waiting to claim the worker id",
+                {{"worker_name", name}, {"error", identity.error().message}});
+      last_error = identity.error().message;
+    }
+    if (!ticker.wait(backoff)) return std::nullopt;
+    backoff = std::min<std::chrono::milliseconds>(backoff * 2, 10s);
+  }
+}
+
 }  // namespace
 
 int run_service(const config::Config& config) {
@@ -59,10 +85,34 @@ int run_service(const config::Config& config) {
   }
 
   const core::SystemClock clock;
-  const std::string worker_id = make_worker_id();
+  std::stop_source stop;
+  ShutdownSignals signals([&](int signal) {
+    log::info("shutdown requested", {{"signal", signal}});
+    stop.request_stop();
+  });
+
+  // A worker id and client id that survive a restart: the restarted process takes back its
+  // processing list and can cancel the orders its previous life left working.
+  const Holder self = this_process();
+  redis_queue::RedisConnection identity_redis(redis_options(config));
+  const auto identity = claim_identity(identity_redis, config, self, stop.get_token());
+  if (!identity) {
+    log::info("stopped");
+    return 0;
+  }
+  const std::string& worker_id = identity->worker_id;
+  log::info("worker identity claimed",
+            {{"worker_id", worker_id},
+             {"client_id", identity->client_id},
+             {"client_id_from", identity->client_id_assigned ? "redis" : "IB_CLIENT_ID"},
+             {"took_over_from", identity->took_over_from.value_or("")}});
+  std::atomic<bool> identity_lost{false};
+
   redis_queue::RedisEventQueue queue(redis_options(config), worker_id, queue_settings(config));
   redis_queue::RedisQueueInspector inspector(redis_options(config));
-  tws_client::TwsBroker broker(client_config(config));
+  auto client = client_config(config);
+  client.client_id = identity->client_id;
+  tws_client::TwsBroker broker(client);
   monitor_http::Metrics metrics;
   ObservedQueue observed_queue(queue, metrics);
   ObservedAllocations observed_allocations(**http_source, metrics);
@@ -90,12 +140,6 @@ int run_service(const config::Config& config) {
     return 1;
   }
   log::info("worker started", {{"worker_id", worker_id}});
-
-  std::stop_source stop;
-  ShutdownSignals signals([&](int signal) {
-    log::info("shutdown requested", {{"signal", signal}});
-    stop.request_stop();
-  });
   broker.start();
 
   // Supervisor: Redis liveness heartbeat (also while an event runs, so no other worker takes
@@ -106,6 +150,16 @@ int run_service(const config::Config& config) {
     do {
       const bool ok = queue.heartbeat().ok();
       live.set_redis_ok(ok);
+      if (ok) {
+        auto renewed = renew_worker_slot(identity_redis, *identity, self);
+        if (renewed && *renewed == RenewOutcome::kTakenOver) {
+          // Another process runs as this worker id (its TTL ran out while Redis was away):
+          // two processes must never share a processing list or a client id.
+          log::error("another process took this worker id: stopping", {{"worker_id", worker_id}});
+          identity_lost = true;
+          stop.request_stop();
+        }
+      }
       if (ok != last_ok) log::info(ok ? "redis reachable again" : "redis unreachable");
       last_ok = ok;
       const auto gateway = broker.status();
@@ -177,7 +231,7 @@ int run_service(const config::Config& config) {
   api.stop();
   broker.stop();
   log::info("stopped");
-  return 0;
+  return identity_lost ? 1 : 0;
 }
 
 }  // namespace ep::app

@@ -1,10 +1,8 @@
 #include "app/wiring.hpp"
 
-#include <fmt/format.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <random>
+
+#include "app/worker_identity.hpp"
 
 namespace ep::app {
 
@@ -47,7 +45,8 @@ processor::Settings processor_settings(const config::Config& config) {
   settings.orphan_check_interval_s = config.processing.retry_check_interval_seconds;
   // One BLMOVE waits at most a second, so a stop request is seen within a second; the
   // configured queue_timeout stays the upper bound.
-  settings.queue_wait_ms = std::min<std::int64_t>(config.processing.queue_timeout_seconds, 1) * 1000;
+  settings.queue_wait_ms =
+      std::min<std::int64_t>(config.processing.queue_timeout_seconds, 1) * 1000;
   settings.order_completion_timeout_s = config.ibkr.order_completion_timeout_seconds;
   settings.extended_hours = config.orders.extended_hours_enabled;
   settings.time_in_force = std::string(config::to_string(config.orders.time_in_force));
@@ -68,11 +67,8 @@ monitor_http::ApiSettings api_settings(const config::Config& config) {
   return settings;
 }
 
-std::string make_worker_id() {
-  char host[256] = {};
-  if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
-  std::random_device entropy;
-  return fmt::format("{}-{}-{:08x}", host[0] ? host : "host", getpid(), entropy());
+std::string worker_name(const config::Config& config) {
+  return config.processing.worker_name.value_or(worker_name_from_host(host_name()));
 }
 
 }  // namespace ep::app

@@ -21,7 +21,8 @@ allocation_api::AllocationApiOptions allocation_options(const config::Config& co
 processor::Settings processor_settings(const config::Config& config);
 monitor_http::ApiSettings api_settings(const config::Config& config);
 
-// "<host>-<pid>-<random hex>": unique per process, readable in the processing-list key.
-std::string make_worker_id();
+// WORKER_NAME, else the host name: the base of the worker id (worker_slots.hpp), the same
+// across restarts.
+std::string worker_name(const config::Config& config);
 
 }  // namespace ep::app

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "app/worker_identity.hpp"
+
 namespace ep::app {
 namespace {
 
@@ -14,10 +16,15 @@ config::Config loaded(std::map<std::string, std::string> env) {
 }
 
 TEST(Wiring, EnvironmentReachesEveryAdapter) {
-  const auto config = loaded({{"IB_HOST", "gw"}, {"IB_PORT", "4111"}, {"IB_CLIENT_ID", "1234"},
-                              {"REDIS_HOST", "r"}, {"REDIS_PORT", "7000"},
-                              {"TIME_IN_FORCE", "GTC"}, {"EXTENDED_HOURS_ENABLED", "true"},
-                              {"MANAGEMENT_API_PORT", "8100"}, {"DRY_RUN", "true"}});
+  const auto config = loaded({{"IB_HOST", "gw"},
+                              {"IB_PORT", "4111"},
+                              {"IB_CLIENT_ID", "1234"},
+                              {"REDIS_HOST", "r"},
+                              {"REDIS_PORT", "7000"},
+                              {"TIME_IN_FORCE", "GTC"},
+                              {"EXTENDED_HOURS_ENABLED", "true"},
+                              {"MANAGEMENT_API_PORT", "8100"},
+                              {"DRY_RUN", "true"}});
   EXPECT_EQ(client_config(config).host, "gw");
   EXPECT_EQ(client_config(config).port, 4111);
   EXPECT_EQ(client_config(config).client_id, 1234);
@@ -43,7 +50,13 @@ TEST(Wiring, RetryDelayReachesQueueAndApi) {
   EXPECT_EQ(api_settings(config).retry_delay_seconds, 60);
 }
 
-TEST(Wiring, WorkerIdsDiffer) { EXPECT_NE(make_worker_id(), make_worker_id()); }
+TEST(Wiring, WorkerNameIsConfiguredOrTheHostName) {
+  EXPECT_EQ(worker_name(loaded({{"WORKER_NAME", "ep-a"}})), "ep-a");
+  const std::string from_host = worker_name(loaded({}));
+  EXPECT_EQ(from_host, worker_name_from_host(host_name()));
+  EXPECT_TRUE(is_valid_worker_name(from_host)) << from_host;
+  EXPECT_EQ(from_host, worker_name(loaded({})));  // stable: no pid, nothing random
+}
 
 }  // namespace
 }  // namespace ep::app

@@ -24,8 +24,8 @@ inline constexpr int kLivePort = 4003;
 
 enum class TradingMode { kPaper, kLive };
 enum class TimeInForce { kDay, kGtc };
-std::string_view to_string(TradingMode mode);   // "paper" / "live"
-std::string_view to_string(TimeInForce tif);    // "DAY" / "GTC"
+std::string_view to_string(TradingMode mode);  // "paper" / "live"
+std::string_view to_string(TimeInForce tif);   // "DAY" / "GTC"
 
 struct RetryPolicy {
   int max_retries = 0;
@@ -43,8 +43,8 @@ struct RedisConfig {
 struct IbkrConfig {
   std::string host = "ibkr";
   TradingMode trading_mode = TradingMode::kPaper;
-  int port = kPaperPort;  // from the trading mode unless ibkr.port or IB_PORT says otherwise
-  std::optional<int> client_id;  // none: app picks a random one (as the original does)
+  int port = kPaperPort;         // from the trading mode unless ibkr.port or IB_PORT says otherwise
+  std::optional<int> client_id;  // none: the worker's stable id, persisted in Redis by app
   RetryPolicy connection_retry{3, 5};
   RetryPolicy order_retry{2, 1};
   int order_completion_timeout_seconds = 60;
@@ -57,13 +57,15 @@ struct ProcessingConfig {
   int startup_initial_delay_seconds = 30;
   int retry_delay_seconds = 60;
   int retry_check_interval_seconds = 60;
+  // Names this worker across restarts (its worker id and IB client id); none: the host name.
+  std::optional<std::string> worker_name;
 };
 
 struct AllocationConfig {
   std::string api_url{kDefaultAllocationApiUrl};
   int timeout_seconds = 30;
-  std::string api_key;                  // secret, ALLOCATIONS_API_KEY only (required)
-  std::optional<std::string> ca_file;   // PEM to trust instead of the system store (tests)
+  std::string api_key;                 // secret, ALLOCATIONS_API_KEY only (required)
+  std::optional<std::string> ca_file;  // PEM to trust instead of the system store (tests)
 };
 
 struct LoggingConfig {
@@ -93,8 +95,8 @@ struct SafetyConfig {
 };
 
 struct Config {
-  std::string service_version;            // SERVICE_VERSION (required)
-  std::optional<std::string> config_file; // the YAML file that was read, if any
+  std::string service_version;             // SERVICE_VERSION (required)
+  std::optional<std::string> config_file;  // the YAML file that was read, if any
   RedisConfig redis;
   IbkrConfig ibkr;
   ProcessingConfig processing;
@@ -111,7 +113,7 @@ struct Config {
 
 // The value of an environment variable, or nullopt when unset. An empty value counts as unset.
 using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;
-EnvLookup process_environment();  // getenv
+EnvLookup process_environment();                                       // getenv
 EnvLookup map_environment(std::map<std::string, std::string> values);  // tests
 
 // Defaults, then the YAML file (config_path, else CONFIG_FILE, else none), then the

@@ -194,6 +194,7 @@ TEST(LoadConfig, EnvironmentOverridesYaml) {
                                {"MANAGEMENT_API_TOKEN", "tok-secret"},
                                {"DRY_RUN", "no"},
                                {"PACING_MESSAGES_PER_SECOND", "10"},
+                               {"WORKER_NAME", "ep-node_2.a"},
                            }),
                            path);
   EXPECT_EQ(c.redis.host, "127.0.0.1");
@@ -213,6 +214,7 @@ TEST(LoadConfig, EnvironmentOverridesYaml) {
   EXPECT_EQ(c.management_api.token, "tok-secret");
   EXPECT_FALSE(c.safety.dry_run);
   EXPECT_EQ(c.pacing.messages_per_second, 10);
+  EXPECT_EQ(c.processing.worker_name, "ep-node_2.a");
   EXPECT_THAT(c.notices, ::testing::Contains(HasSubstr("ibkr.port 4999 overrides the live")));
 }
 
@@ -317,7 +319,8 @@ TEST(LoadConfig, ExampleFileIsCompleteAndHoldsTheDefaults) {
   ASSERT_TRUE(apply_yaml(scratch, text, path, keys_set).ok());
   // Settings without a fixed default appear commented out, with their key.
   const std::map<std::string, std::string> commented{
-      {"ibkr.port", "# port:"}, {"ibkr.client_id", "# client_id:"}, {"allocation.ca_file", "# ca_file:"}};
+      {"ibkr.port", "# port:"}, {"ibkr.client_id", "# client_id:"}, {"allocation.ca_file", "# ca_file:"},
+      {"processing.worker_name", "# worker_name:"}};
   for (const Setting& setting : settings()) {
     const std::string key(setting.key);
     if (const auto it = commented.find(key); it != commented.end()) {
@@ -351,6 +354,8 @@ std::vector<BadConfig> bad_configs() {
       {"env_port_zero", {{"MANAGEMENT_API_PORT", "0"}}, nullptr, "MANAGEMENT_API_PORT must be 1..65535, got '0'"},
       {"env_ib_port_text", {{"IB_PORT", "four"}}, nullptr, "IB_PORT must be an integer, got 'four'"},
       {"env_client_id", {{"IB_CLIENT_ID", "-1"}}, nullptr, "IB_CLIENT_ID must be 0..2147483647, got '-1'"},
+      {"env_worker_name", {{"WORKER_NAME", "a b"}}, nullptr, "WORKER_NAME must be 1..64 characters of A-Z a-z 0-9 . _ -, got 'a b'"},
+      {"yaml_worker_name", {}, "processing:\n  worker_name: \"x:y\"\n", "processing.worker_name must be 1..64 characters"},
       {"env_bool", {{"DRY_RUN", "maybe"}}, nullptr, "DRY_RUN must be true/false (or 1/0, yes/no), got 'maybe'"},
       {"env_bool_extended", {{"EXTENDED_HOURS_ENABLED", "2"}}, nullptr, "EXTENDED_HOURS_ENABLED must be true/false"},
       {"env_tif", {{"TIME_IN_FORCE", "IOC"}}, nullptr, "TIME_IN_FORCE must be DAY or GTC, got 'IOC'"},

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <limits>
 #include <utility>
 
@@ -49,6 +50,22 @@ Setter non_empty_text(Access access) {
   return [=](Config& config, std::string_view text) -> core::Result<void> {
     if (text.empty()) return core::invalid_input("must not be empty");
     access(config) = std::string(text);
+    return core::success();
+  };
+}
+
+Setter worker_name() {
+  return [](Config& config, std::string_view text) -> core::Result<void> {
+    // It becomes part of Redis keys (rebalance_processing:<worker>) and log lines.
+    const bool ok =
+        !text.empty() && text.size() <= 64 && std::all_of(text.begin(), text.end(), [](char c) {
+          return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
+        });
+    if (!ok) {
+      return core::invalid_input(
+          fmt::format("must be 1..64 characters of A-Z a-z 0-9 . _ -, got {}", quote_value(text)));
+    }
+    config.processing.worker_name = std::string(text);
     return core::success();
   };
 }
@@ -134,6 +151,7 @@ std::vector<Setting> make_settings() {
     {"processing.startup_initial_delay", "", integer([](Config& c) -> auto& { return c.processing.startup_initial_delay_seconds; }, 0, 3600)},
     {"processing.retry_delay_seconds", "", integer([](Config& c) -> auto& { return c.processing.retry_delay_seconds; }, 0, 7 * 86400)},
     {"processing.retry_check_interval", "", integer([](Config& c) -> auto& { return c.processing.retry_check_interval_seconds; }, 1, 86400)},
+    {"processing.worker_name", "WORKER_NAME", worker_name()},
     {"allocation.api_url", "ALLOCATIONS_API_URL", api_url()},
     {"allocation.timeout", "ALLOCATIONS_API_TIMEOUT", integer([](Config& c) -> auto& { return c.allocation.timeout_seconds; }, 1, 600)},
     {"allocation.ca_file", "ALLOCATIONS_API_CA_FILE", non_empty_text([](Config& c) -> auto& { return c.allocation.ca_file; })},

@@ -8,8 +8,8 @@ namespace ep::tws_client {
 std::chrono::milliseconds reconnect_delay(int attempt, std::chrono::milliseconds initial,
                                           std::chrono::milliseconds max, std::mt19937_64& rng) {
   const double base = static_cast<double>(std::max<std::int64_t>(initial.count(), 1));
-  const double capped = std::min(static_cast<double>(max.count()),
-                                 base * std::pow(2.0, std::clamp(attempt, 0, 30)));
+  const double capped =
+      std::min(static_cast<double>(max.count()), base * std::pow(2.0, std::clamp(attempt, 0, 30)));
   std::uniform_real_distribution<double> jitter(0.5, 1.0);
   return std::chrono::milliseconds(static_cast<std::int64_t>(capped * jitter(rng)));
 }
@@ -17,13 +17,6 @@ std::chrono::milliseconds reconnect_delay(int attempt, std::chrono::milliseconds
 int random_client_id(std::mt19937_64& rng) {
   std::uniform_int_distribution<int> pick(kMinRandomClientId, kMaxRandomClientId);
   return pick(rng);
-}
-
-int another_client_id(int previous, std::mt19937_64& rng) {
-  for (;;) {
-    const int id = random_client_id(rng);
-    if (id != previous) return id;
-  }
 }
 
 }  // namespace ep::tws_client

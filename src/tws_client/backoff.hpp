@@ -1,6 +1,6 @@
-// Reconnect timing and client-id choice: capped exponential backoff with jitter, and random
-// client ids in IB's conventional free range. Pure functions over a caller-owned generator;
-// the connection supervisor thread calls them.
+// Reconnect timing and client-id choice: capped exponential backoff with jitter, and a random
+// client id in IB's conventional free range (for clients given none). Pure functions over a
+// caller-owned generator; the connection supervisor thread calls them.
 #pragma once
 
 #include <chrono>
@@ -16,7 +16,5 @@ constexpr int kMinRandomClientId = 1000;
 constexpr int kMaxRandomClientId = 2999;
 
 int random_client_id(std::mt19937_64& rng);
-// A random id different from `previous` (after error 326).
-int another_client_id(int previous, std::mt19937_64& rng);
 
 }  // namespace ep::tws_client

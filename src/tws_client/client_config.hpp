@@ -17,7 +17,8 @@ using Millis = std::chrono::milliseconds;
 struct ClientConfig {
   std::string host = "127.0.0.1";
   std::uint16_t port = 4002;
-  // Random in [1000, 2999] when unset; on error 326 (id in use) another one is picked.
+  // Random in [1000, 2999] when unset (the service always sets it: a stable id per worker).
+  // Never changed on error 326 (id in use): only the placing client id can cancel an order.
   std::optional<int> client_id;
   int min_server_version = tws::kMinServerVersion;
   int max_server_version = tws::kMaxServerVersion;

@@ -13,7 +13,9 @@ ConnectionManager::ConnectionManager(ClientConfig config)
   client_id_ = config_.client_id ? *config_.client_id : random_client_id(rng_);
 }
 
-ConnectionManager::~ConnectionManager() { stop(); }
+ConnectionManager::~ConnectionManager() {
+  stop();
+}
 
 void ConnectionManager::start() {
   std::lock_guard lock(mu_);
@@ -120,23 +122,32 @@ void ConnectionManager::run() {
       id = client_id_;
       generation = ++generation_;
     }
-    auto opened = Session::open(config_, id, std::chrono::steady_clock::now() +
-                                                 config_.connect_timeout,
-                                events_for(generation));
+    auto opened =
+        Session::open(config_, id, std::chrono::steady_clock::now() + config_.connect_timeout,
+                      events_for(generation));
     if (auto* failed = std::get_if<ConnectFailure>(&opened)) {
-      log::warn("IB Gateway connection failed",
-                {{"client_id", id}, {"error", failed->error.message}});
-      std::unique_lock lock(mu_);
-      mark_down(failed->error.message);
+      // Error 326: the same id again after the backoff, never another one. Only the client id
+      // that placed an order can cancel it, so switching ids would strand our working orders;
+      // the holder is usually our own previous process, whose socket the gateway drops within
+      // seconds (README "Troubleshooting").
+      const std::string reason =
+          failed->client_id_in_use
+              ? "client id " + std::to_string(id) +
+                    " in use at the gateway (error 326): another connection holds it"
+              : failed->error.message;
       if (failed->client_id_in_use) {
-        client_id_ = another_client_id(id, rng_);
-        log::warn("retrying with another client id", {{"client_id", client_id_}});
+        log::error("IB Gateway says client id " + std::to_string(id) +
+                       " is in use (error 326); retrying the same id",
+                   {{"client_id", id}, {"attempt", attempt + 1}});
+      } else {
+        log::warn("IB Gateway connection failed", {{"client_id", id}, {"error", reason}});
       }
+      std::unique_lock lock(mu_);
+      mark_down(reason);
       // Backoff wait before the next attempt (ends early only on stop).
-      const auto delay = reconnect_delay(attempt++, config_.reconnect_initial,
-                                         config_.reconnect_max, rng_);
-      cv_.wait_for(lock, failed->client_id_in_use && attempt == 1 ? Millis(0) : delay,
-                   [&] { return stopping_; });
+      const auto delay =
+          reconnect_delay(attempt++, config_.reconnect_initial, config_.reconnect_max, rng_);
+      cv_.wait_for(lock, delay, [&] { return stopping_; });
       continue;
     }
     auto session = std::get<std::shared_ptr<Session>>(std::move(opened));
@@ -168,13 +179,6 @@ void ConnectionManager::run() {
     session->shut_down("reconnecting");  // outside mu_: its reader may be reporting to us
     session.reset();
     std::unique_lock lock(mu_);
-    // Orders can only be cancelled by the client id that placed them, and an operator who set
-    // IB_CLIENT_ID counts on it: after a 326 forced another id, each new connection tries the
-    // configured one again (a 326 then picks another id once more).
-    if (config_.client_id && client_id_ != *config_.client_id) {
-      client_id_ = *config_.client_id;
-      log::info("reconnecting with the configured client id", {{"client_id", client_id_}});
-    }
     const auto delay =
         reconnect_delay(attempt++, config_.reconnect_initial, config_.reconnect_max, rng_);
     cv_.wait_for(lock, delay, [&] { return stopping_; });  // backoff wait

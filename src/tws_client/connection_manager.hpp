@@ -1,9 +1,10 @@
-// Keeps one gateway connection alive: opens a Session (random client id unless configured,
-// another one after error 326), sends a heartbeat (reqCurrentTime) every interval and treats
-// missed answers, a closed socket or error 1100 as a loss; then reconnects with capped
-// exponential backoff and jitter. Broker calls get the live session through session(deadline),
-// which waits for a connection until their deadline. status() feeds the health endpoint.
-// Thread-safe; owns one supervisor thread between start() and stop().
+// Keeps one gateway connection alive: opens a Session with one client id for the life of the
+// process (the configured one, else random; error 326 retries the same id with backoff), sends a
+// heartbeat (reqCurrentTime) every interval and treats missed answers, a closed socket or error
+// 1100 as a loss; then reconnects with capped exponential backoff and jitter. Broker calls get the
+// live session through session(deadline), which waits for a connection until their deadline.
+// status() feeds the health endpoint. Thread-safe; owns one supervisor thread between start() and
+// stop().
 #pragma once
 
 #include <condition_variable>
@@ -58,7 +59,7 @@ class ConnectionManager {
   std::uint64_t generation_ = 0;  // of current_; events from older sessions are ignored
   bool session_lost_ = false;
   bool gateway_link_down_ = false;  // 1100 received, 1101/1102 not yet
-  int client_id_ = 0;
+  int client_id_ = 0;               // fixed at construction
 
   core::BrokerStatus::State state_ = core::BrokerStatus::State::kConnecting;
   std::optional<core::Timestamp> down_since_;

@@ -27,9 +27,8 @@ core::Result<std::vector<core::Execution>> fetch_executions(Session& session,
   Deadline wait_until = deadline;
   for (;;) {
     if (ended) {
-      const bool all = std::all_of(executions.begin(), executions.end(), [&](const auto& e) {
-        return commissions.count(e.first) > 0;
-      });
+      const bool all = std::all_of(executions.begin(), executions.end(),
+                                   [&](const auto& e) { return commissions.count(e.first) > 0; });
       if (all) break;
     }
     auto delivery = mailbox->take(wait_until);
@@ -44,7 +43,9 @@ core::Result<std::vector<core::Execution>> fetch_executions(Session& session,
     const auto& message = std::get<tws::Incoming>(*delivery);
     if (const auto* details = std::get_if<tws::ExecDetails>(&message)) {
       if (details->req_id != request_id || details->execution.acct_number != account) continue;
-      executions[details->execution.exec_id] = to_execution(*details);
+      auto execution = to_execution(*details);
+      if (!execution) return execution.error();  // a fill of unknown direction: never guess
+      executions[details->execution.exec_id] = std::move(*execution);
     } else if (const auto* report = std::get_if<tws::CommissionReport>(&message)) {
       commissions[report->exec_id] = report->commission;
     } else if (const auto* end = std::get_if<tws::ExecDetailsEnd>(&message)) {

@@ -1,5 +1,7 @@
 #include "tws_client/mapping.hpp"
 
+#include <fmt/format.h>
+
 #include <cmath>
 
 #include "tws/field_reader.hpp"
@@ -58,14 +60,23 @@ bool is_terminal_status(std::string_view status) {
          status == "Inactive";
 }
 
-core::OpenOrder to_open_order(const tws::OpenOrder& message,
-                              const std::optional<tws::OrderStatus>& status) {
+core::Result<core::OpenOrder> to_open_order(const tws::OpenOrder& message,
+                                            const std::optional<tws::OrderStatus>& status) {
+  const auto side = side_from_tws(message.order.action);
+  if (!side) {
+    // Guessing a side would let a plan count a working sell as a buy (or the reverse).
+    return core::unknown_outcome(fmt::format(
+        "open order {} of client id {} ({} {}, account {}) has an unrecognised action '{}': "
+        "what it does to the account is not known, so nothing is placed next to it",
+        message.order.order_id, message.order.client_id, message.contract.symbol,
+        message.order.total_quantity.text, message.order.account, message.order.action));
+  }
   core::OpenOrder out;
   out.order_id = message.order.order_id;
   out.client_id = message.order.client_id;
   out.account = message.order.account;
   out.symbol = message.contract.symbol;
-  out.side = side_from_tws(message.order.action).value_or(core::Side::kBuy);
+  out.side = *side;
   out.quantity = whole_shares(message.order.total_quantity);
   out.filled = status ? whole_shares(status->filled) : 0;
   out.status = status ? status->status : message.state.status;
@@ -73,13 +84,21 @@ core::OpenOrder to_open_order(const tws::OpenOrder& message,
   return out;
 }
 
-core::Execution to_execution(const tws::ExecDetails& message) {
+core::Result<core::Execution> to_execution(const tws::ExecDetails& message) {
+  const auto side = side_from_tws(message.execution.side);
+  if (!side) {
+    return core::unknown_outcome(fmt::format(
+        "execution {} of order {} ({}, account {}) has an unrecognised side '{}': what it did "
+        "to the account is not known, so nothing is placed",
+        message.execution.exec_id, message.execution.order_id, message.contract.symbol,
+        message.execution.acct_number, message.execution.side));
+  }
   core::Execution out;
   out.exec_id = message.execution.exec_id;
   out.order_id = message.execution.order_id;
   out.account = message.execution.acct_number;
   out.symbol = message.contract.symbol;
-  out.side = side_from_tws(message.execution.side).value_or(core::Side::kBuy);
+  out.side = *side;
   out.shares = whole_shares(message.execution.shares);
   out.price = message.execution.price;
   out.order_ref = message.execution.order_ref;

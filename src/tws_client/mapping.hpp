@@ -31,9 +31,11 @@ core::Quantity decimal_quantity(const tws::Decimal& quantity);
 // Filled, Cancelled, ApiCancelled, Inactive end an order's life at the broker.
 bool is_terminal_status(std::string_view status);
 
-core::OpenOrder to_open_order(const tws::OpenOrder& message,
-                              const std::optional<tws::OrderStatus>& status);
-core::Execution to_execution(const tws::ExecDetails& message);
+// An action (side) other than those of side_from_tws is kUnknownOutcome naming the order and
+// the action: an order's effect is never guessed.
+core::Result<core::OpenOrder> to_open_order(const tws::OpenOrder& message,
+                                            const std::optional<tws::OrderStatus>& status);
+core::Result<core::Execution> to_execution(const tws::ExecDetails& message);
 
 // A what-if openOrder's margin field: nullopt while TWS still sends its placeholder
 // (empty or 1.7976931348623157E308).

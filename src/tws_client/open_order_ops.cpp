@@ -48,8 +48,8 @@ core::Result<std::vector<OpenOrderView>> collect_open_orders(Session& session, D
   std::vector<OpenOrderView> out;
   for (auto& [key, view] : orders) {
     auto status = statuses.find(view.order.order.order_id);
-    if (status != statuses.end() && (view.order.order.perm_id == 0 ||
-                                     status->second.perm_id == view.order.order.perm_id)) {
+    if (status != statuses.end() &&
+        (view.order.order.perm_id == 0 || status->second.perm_id == view.order.order.perm_id)) {
       view.status = status->second;
     }
     out.push_back(std::move(view));
@@ -62,12 +62,15 @@ core::Result<std::vector<core::OpenOrder>> fetch_open_orders(Session& session, D
   if (!views) return views.error();
   std::vector<core::OpenOrder> out;
   for (const auto& view : *views) {
-    auto order = to_open_order(view.order, view.status);
-    if (order.status == "Filled" || order.status == "Cancelled" ||
-        order.status == "ApiCancelled") {
+    const std::string& status = view.status ? view.status->status : view.order.state.status;
+    if (status == "Filled" || status == "Cancelled" || status == "ApiCancelled") {
       continue;  // reported once more on its way out; no longer open
     }
-    out.push_back(std::move(order));
+    // One unreadable order fails the whole answer: the port has no account filter, and a
+    // caller must never plan next to an order whose direction it does not know.
+    auto order = to_open_order(view.order, view.status);
+    if (!order) return order.error();
+    out.push_back(std::move(*order));
   }
   return out;
 }

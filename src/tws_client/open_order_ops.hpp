@@ -23,6 +23,8 @@ struct OpenOrderView {
 
 core::Result<std::vector<OpenOrderView>> collect_open_orders(Session& session, Deadline deadline);
 
+// The views still working, as domain values. An order with an unrecognised action makes the
+// whole answer kUnknownOutcome naming it (to_open_order).
 core::Result<std::vector<core::OpenOrder>> fetch_open_orders(Session& session, Deadline deadline);
 
 // Until no open order of the account carries one of `order_refs`: looks at the open orders,
@@ -36,11 +38,14 @@ core::Result<void> await_orders_done(Session& session, const std::string& accoun
 // each confirmation (orderStatus Cancelled/ApiCancelled or error 202; 10147/10148/161 or a
 // fill mean it is gone already). Returns how many were cancelled. Unconfirmed cancels at the
 // deadline or a lost connection after sending: kUnknownOutcome. Open orders of the account
-// that belong to other client ids (or manual TWS orders) cannot be cancelled from here:
-// kRejected naming them, after our own were cancelled.
+// that belong to other client ids (or manual TWS orders), and our own whose cancel the gateway
+// refused while it still lists them as working, cannot be cancelled from here: kRejected
+// naming each (symbol, order id, placing client id), our client id and the operator's fix,
+// after our own were cancelled.
 core::Result<std::size_t> cancel_account_orders(Session& session, const std::string& account,
                                                 Deadline deadline);
 
+// An execution with an unrecognised side makes the answer kUnknownOutcome naming it.
 core::Result<std::vector<core::Execution>> fetch_executions(Session& session,
                                                             const ClientConfig& config,
                                                             const std::string& account,

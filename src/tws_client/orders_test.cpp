@@ -56,8 +56,8 @@ tws::OrderStatus order_status(std::int64_t id, const std::string& status, double
   return s;
 }
 
-tws::ExecDetails execution(int req_id, std::int64_t id, const std::string& exec_id,
-                           double shares, double price, int client_id) {
+tws::ExecDetails execution(int req_id, std::int64_t id, const std::string& exec_id, double shares,
+                           double price, int client_id) {
   tws::ExecDetails e;
   e.req_id = req_id;
   e.contract.symbol = "SPY";
@@ -99,7 +99,8 @@ TEST(Orders, WhatIfAnswersAndRejections) {
     if (place->contract.symbol == "BAD") {
       return peer.send_error(id, 201, "Order rejected - Reason: YOUR ORDER IS NOT ACCEPTED");
     }
-    auto preview = open_order(id, place->contract.symbol, kAccount, "PreSubmitted", peer.client_id());
+    auto preview =
+        open_order(id, place->contract.symbol, kAccount, "PreSubmitted", peer.client_id());
     preview.order.what_if = true;
     // The placeholder TWS sometimes sends first, then the real answer.
     preview.state.init_margin_change = std::string(tws::kJavaMaxDouble);
@@ -149,7 +150,8 @@ TEST(Orders, MarketOrderFillsPartlyThenFullyWithCommissions) {
     peer.send(order_status(id, "Submitted", 40, 60, 100.0, peer.client_id()));
     peer.send(execution(-1, id, "e.2", 60, 101.0, peer.client_id()));
     peer.send(order_status(id, "Filled", 100, 0, 100.6, peer.client_id()));
-    peer.send(order_status(id, "Filled", 100, 0, 100.6, peer.client_id()));  // duplicates are normal
+    peer.send(
+        order_status(id, "Filled", 100, 0, 100.6, peer.client_id()));  // duplicates are normal
     peer.send(commission("e.2", 1.5));
   });
   TwsBroker broker(fast_config(server.port()));
@@ -239,15 +241,131 @@ TEST(Orders, OrdersOfOtherClientIdsAreReportedNotCancelled) {
       peer.send(order_status(cancel->order_id, "Cancelled", 0, 10, 0, peer.client_id()));
     }
   });
-  TwsBroker broker(fast_config(server.port()));
+  auto config = fast_config(server.port());
+  config.client_id = 1164;
+  TwsBroker broker(config);
   auto cancelled = broker.cancel_open_orders(kAccount, in_ms(2000));
   ASSERT_FALSE(cancelled.ok());
   EXPECT_EQ(cancelled.error().kind, core::ErrorKind::kRejected);
-  EXPECT_NE(cancelled.error().message.find("DIA order 11"), std::string::npos)
-      << cancelled.error().message;
+  // The operator reads what is stuck, whose it is, and how to get rid of it.
+  const std::string& message = cancelled.error().message;
+  for (const char* part :
+       {"DIA order 11 placed by client id 1165", "our client id 1164",
+        "cancel it in TWS or the gateway", "IB_CLIENT_ID=1165", "master API client id"}) {
+    EXPECT_NE(message.find(part), std::string::npos) << part << " missing: " << message;
+  }
+  EXPECT_EQ(message.find("SPY order 7"), std::string::npos) << message;  // ours: cancelled
   const auto cancels = sent<tws::CancelOrder>(server);
   ASSERT_EQ(cancels.size(), 1u);
   EXPECT_EQ(cancels[0].order_id, 7);
+}
+
+TEST(Orders, ARefusedCancelOfAnOrderStillWorkingIsReported) {
+  ScriptedTwsServer server;
+  server.set_script([](Peer& peer, const tws::Request& request) {
+    if (std::holds_alternative<tws::ReqAllOpenOrders>(request)) {
+      peer.send(open_order(7, "SPY", kAccount, "Submitted", peer.client_id()));
+      peer.send(order_status(7, "Submitted", 0, 10, 0, peer.client_id()));
+      peer.send(open_order(8, "QQQ", kAccount, "Submitted", peer.client_id()));
+      peer.send(tws::OpenOrderEnd{});
+    } else if (const auto* cancel = std::get_if<tws::CancelOrder>(&request)) {
+      if (cancel->order_id == 7) {
+        peer.send_error(7, 10147, "OrderId 7 that needs to be cancelled is not found.");
+      } else {
+        peer.send(order_status(8, "Cancelled", 0, 10, 0, peer.client_id()));
+      }
+    }
+  });
+  auto config = fast_config(server.port());
+  config.client_id = 1164;
+  TwsBroker broker(config);
+  auto cancelled = broker.cancel_open_orders(kAccount, in_ms(2000));
+  ASSERT_FALSE(cancelled.ok());
+  EXPECT_EQ(cancelled.error().kind, core::ErrorKind::kRejected);
+  const std::string& message = cancelled.error().message;
+  for (const char* part : {"SPY order 7 placed by client id 1164", "10147", "our client id 1164",
+                           "cancel it in TWS or the gateway"}) {
+    EXPECT_NE(message.find(part), std::string::npos) << part << " missing: " << message;
+  }
+  EXPECT_EQ(message.find("QQQ"), std::string::npos) << message;
+  EXPECT_EQ(sent<tws::ReqAllOpenOrders>(server).size(), 2u);  // looked again after the refusal
+}
+
+TEST(Orders, ARefusedCancelOfAnOrderThatEndedIsFine) {
+  ScriptedTwsServer server;
+  int asked = 0;
+  server.set_script([&asked](Peer& peer, const tws::Request& request) {
+    if (std::holds_alternative<tws::ReqAllOpenOrders>(request)) {
+      if (++asked == 1) peer.send(open_order(7, "SPY", kAccount, "Submitted", peer.client_id()));
+      peer.send(tws::OpenOrderEnd{});
+    } else if (std::holds_alternative<tws::CancelOrder>(request)) {
+      peer.send_error(7, 10148,
+                      "OrderId 7 that needs to be cancelled can not be cancelled, "
+                      "state: Filled.");
+    }
+  });
+  TwsBroker broker(fast_config(server.port()));
+  auto cancelled = broker.cancel_open_orders(kAccount, in_ms(2000));
+  ASSERT_TRUE(cancelled.ok()) << cancelled.error().message;
+  EXPECT_EQ(*cancelled, 0u);
+}
+
+TEST(Orders, AnOpenOrderWithAnUnknownActionIsAnUnknownOutcome) {
+  ScriptedTwsServer server;
+  server.set_script([](Peer& peer, const tws::Request& request) {
+    if (std::holds_alternative<tws::ReqAllOpenOrders>(request)) {
+      peer.send(open_order(7, "SPY", kAccount, "Submitted", peer.client_id()));
+      auto odd = open_order(12, "TLT", kAccount, "Submitted", peer.client_id() + 1);
+      odd.order.action = "SLONG";
+      peer.send(odd);
+      peer.send(tws::OpenOrderEnd{});
+    }
+  });
+  TwsBroker broker(fast_config(server.port()));
+  auto open = broker.open_orders(in_ms(2000));
+  ASSERT_FALSE(open.ok());
+  EXPECT_EQ(open.error().kind, core::ErrorKind::kUnknownOutcome);
+  for (const char* part : {"open order 12", "TLT", kAccount.c_str(), "'SLONG'"}) {
+    EXPECT_NE(open.error().message.find(part), std::string::npos)
+        << part << " missing: " << open.error().message;
+  }
+}
+
+TEST(Orders, AFinishedOrderWithAnUnknownActionIsNotOpen) {
+  ScriptedTwsServer server;
+  server.set_script([](Peer& peer, const tws::Request& request) {
+    if (std::holds_alternative<tws::ReqAllOpenOrders>(request)) {
+      auto odd = open_order(12, "TLT", kAccount, "Filled", peer.client_id());
+      odd.order.action = "SLONG";
+      peer.send(odd);
+      peer.send(tws::OpenOrderEnd{});
+    }
+  });
+  TwsBroker broker(fast_config(server.port()));
+  auto open = broker.open_orders(in_ms(2000));
+  ASSERT_TRUE(open.ok()) << open.error().message;
+  EXPECT_TRUE(open->empty());
+}
+
+TEST(Orders, AnExecutionWithAnUnknownSideIsAnUnknownOutcome) {
+  ScriptedTwsServer server;
+  server.set_script([](Peer& peer, const tws::Request& request) {
+    if (const auto* query = std::get_if<tws::ReqExecutions>(&request)) {
+      peer.send(execution(query->req_id, 5, "e.1", 10, 99.0, peer.client_id()));
+      auto odd = execution(query->req_id, 6, "e.2", 5, 98.0, peer.client_id());
+      odd.execution.side = "XBUY";
+      peer.send(odd);
+      peer.send(tws::ExecDetailsEnd{query->req_id});
+    }
+  });
+  TwsBroker broker(fast_config(server.port()));
+  auto executions = broker.executions_today(kAccount, in_ms(2000));
+  ASSERT_FALSE(executions.ok());
+  EXPECT_EQ(executions.error().kind, core::ErrorKind::kUnknownOutcome);
+  for (const char* part : {"execution e.2", "order 6", "SPY", "'XBUY'"}) {
+    EXPECT_NE(executions.error().message.find(part), std::string::npos)
+        << part << " missing: " << executions.error().message;
+  }
 }
 
 TEST(Orders, DroppedConnectionAfterPlaceOrderIsUnknownOutcome) {
@@ -266,12 +384,18 @@ TEST(Orders, DroppedConnectionAfterPlaceOrderIsUnknownOutcome) {
 
 TEST(Orders, CancelOpenOrdersOfTheAccountWaitsForConfirmations) {
   ScriptedTwsServer server;
-  server.set_script([](Peer& peer, const tws::Request& request) {
+  int asked = 0;
+  server.set_script([&asked](Peer& peer, const tws::Request& request) {
     if (std::holds_alternative<tws::ReqAllOpenOrders>(request)) {
+      if (++asked > 1) {  // the look after 8's refusal: it filled meanwhile
+        peer.send(tws::OpenOrderEnd{});
+        return;
+      }
       peer.send(open_order(7, "SPY", kAccount, "Submitted", peer.client_id()));
       peer.send(order_status(7, "Submitted", 0, 10, 0, peer.client_id()));
       peer.send(open_order(8, "QQQ", kAccount, "Submitted", peer.client_id()));
-      peer.send(open_order(9, "IWM", "DU999999", "Submitted", peer.client_id()));  // another account
+      peer.send(
+          open_order(9, "IWM", "DU999999", "Submitted", peer.client_id()));  // another account
       peer.send(tws::OpenOrderEnd{});
     } else if (const auto* cancel = std::get_if<tws::CancelOrder>(&request)) {
       if (cancel->order_id == 7) {

@@ -11,7 +11,7 @@ Fault kinds (fault_kinds.py), each `--rounds` times in a shuffled order:
            (a gateway restart, 20 s by default), connectivity_lost_restored (1100, then 1102
            with data kept), pacing_violation (a lower limit: error 100, then a disconnect),
            client_id_in_use (a raw TWS connection takes the processor's id while it is
-           dropped: error 326 on its reconnect);
+           dropped: error 326 on its reconnect, then the same id again once free);
   redis:   redis_restart (SIGKILL, then redis-server again on the same port and data dir);
   kill:    processor_kill (SIGKILL and a restart, as in chaos.py; not in the default set).
 The events are released in batches, one per fault; each fault is injected at a seeded moment

@@ -127,7 +127,8 @@ def pacing_violation(ctx):
 
 def client_id_in_use(ctx):
     # A raw TWS connection takes the processor's client id while the gateway drops it; on its
-    # reconnect the processor gets error 326 and must carry on with another id.
+    # reconnect the processor gets error 326 and retries the same id (only the placing client id
+    # can cancel an order, so it never switches) until the raw connection goes away.
     held_id = ctx.gateway()["client_id"]
     raw = RawTwsClient(ctx.stack.ibsim.port, held_id)
     outcome = "failed"
@@ -145,15 +146,22 @@ def client_id_in_use(ctx):
         if outcome != "ok":
             return {"effective": False, "held_client_id": held_id, "raw_outcome": outcome}
 
-        def moved_on():
+        def refused():
             raw.drain()
-            now_id = ctx.gateway()["client_id"]
-            return now_id if now_id != held_id and now_id in ctx.clients() else None
+            return "in use" in (ctx.gateway().get("last_error") or "")
 
-        new_id = ctx.wait_for(moved_on, 60)
-        return {"effective": bool(new_id), "held_client_id": held_id, "new_client_id": new_id}
+        saw_326 = bool(ctx.wait_for(refused, 30))
     finally:
         raw.close()
+
+    def back_with_the_same_id():
+        gateway = ctx.gateway()
+        return (gateway["state"] == "connected" and gateway["client_id"] == held_id
+                and held_id in ctx.clients())
+
+    back = bool(ctx.wait_for(back_with_the_same_id, 60))
+    return {"effective": saw_326 and back, "held_client_id": held_id, "saw_326": saw_326,
+            "reconnected_with_the_same_id": back}
 
 
 def redis_restart(ctx):

@@ -1,6 +1,6 @@
 """A minimal raw TWS API client for the chaos suite: the handshake and startApi, nothing else.
 It holds a client id at ibsim so that the processor, reconnecting with the same fixed id, gets
-error 326 ("client id already in use") and must pick another one.
+error 326 ("client id already in use") and retries that id until it is free again.
 
 Wire format (TWS socket protocol): the client sends "API\\0" + a 4-byte big-endian length +
 "v176..178"; every later message is a frame (4-byte big-endian length, then NUL-terminated

@@ -6,7 +6,9 @@
 namespace ep::tws_client::testing {
 namespace {
 
-net::Deadline soon() { return std::chrono::steady_clock::now() + std::chrono::seconds(2); }
+net::Deadline soon() {
+  return std::chrono::steady_clock::now() + std::chrono::seconds(2);
+}
 
 }  // namespace
 
@@ -27,7 +29,9 @@ void Peer::send_error(std::int64_t id, int code, const std::string& text) {
   send(error);
 }
 
-void Peer::close() { stream_.shutdown(); }
+void Peer::close() {
+  stream_.shutdown();
+}
 
 tws::Incoming tick_price(int req_id, int tick_type, double price) {
   tws::TickPrice tick;
@@ -61,6 +65,11 @@ void ScriptedTwsServer::set_script(Script script) {
 void ScriptedTwsServer::set_answer_heartbeats(bool answer) {
   std::lock_guard lock(mu_);
   options_.answer_heartbeats = answer;
+}
+
+void ScriptedTwsServer::set_client_ids_in_use(std::set<int> ids) {
+  std::lock_guard lock(mu_);
+  options_.client_ids_in_use = std::move(ids);
 }
 
 std::vector<ReceivedRequest> ScriptedTwsServer::received() const {
@@ -157,6 +166,7 @@ void ScriptedTwsServer::serve(net::TcpStream stream, int connection) {
 void ScriptedTwsServer::handle(Peer& peer, int connection, const tws::Request& request) {
   Script script;
   bool answer_heartbeats = false;
+  bool id_in_use = false;
   {
     std::lock_guard lock(mu_);
     received_.push_back(ReceivedRequest{std::chrono::steady_clock::now(), connection, request});
@@ -165,11 +175,14 @@ void ScriptedTwsServer::handle(Peer& peer, int connection, const tws::Request& r
     }
     script = script_;
     answer_heartbeats = options_.answer_heartbeats;
+    if (const auto* start = std::get_if<tws::StartApi>(&request)) {
+      id_in_use = options_.client_ids_in_use.count(start->client_id) > 0;
+    }
   }
   cv_.notify_all();
   if (const auto* start = std::get_if<tws::StartApi>(&request)) {
     peer.set_client_id(start->client_id);
-    if (options_.client_ids_in_use.count(start->client_id) > 0) {
+    if (id_in_use) {
       peer.send_error(-1, 326,
                       "Unable to connect as the client id is already in use. Retry with a "
                       "unique client id.");

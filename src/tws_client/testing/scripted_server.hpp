@@ -72,6 +72,8 @@ class ScriptedTwsServer {
   std::uint16_t port() const { return port_; }
   void set_script(Script script);
   void set_answer_heartbeats(bool answer);
+  // Replaces Options::client_ids_in_use (e.g. the old holder of an id went away).
+  void set_client_ids_in_use(std::set<int> ids);
 
   std::vector<ReceivedRequest> received() const;
   // Waits until the recorded requests satisfy the predicate (true) or the timeout (false).
