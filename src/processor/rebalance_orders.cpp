@@ -105,6 +105,9 @@ CashForBuys cash_for_buys(core::Money cash_before, std::span<const core::OrderOu
 
 bool legs_still_planned(std::span<const core::OpenOrder> working, const core::Plan& plan) {
   auto planned = [&](const core::OpenOrder& order) {
+    // Only an order live at the exchange is worth waiting for; one the broker still holds
+    // (PreSubmitted, PendingSubmit) may be stuck, and a replacement is the way out.
+    if (order.status != "Submitted" && order.filled == 0) return false;
     const auto& legs = order.side == core::Side::kSell ? plan.sells : plan.buys;
     return std::any_of(legs.begin(), legs.end(), [&](const core::OrderIntent& leg) {
       const core::Shares rest = order.quantity - order.filled;

@@ -50,8 +50,9 @@ CashForBuys cash_for_buys(core::Money cash_before, std::span<const core::OrderOu
 
 nlohmann::json to_json(const CashForBuys& cash);
 
-// True when every working order is a leg the plan still wants: same symbol and side, and its
-// unfilled rest within one share (or 2 %) of the planned quantity. Such orders are waited on.
+// True when every working order is a leg the plan still wants and live at the exchange
+// (Submitted, or partly filled): same symbol and side, its unfilled rest within one share (or
+// 2 %) of the planned quantity. Such orders are waited on; others are cancelled and replaced.
 bool legs_still_planned(std::span<const core::OpenOrder> working, const core::Plan& plan);
 
 }  // namespace ep::processor
