@@ -85,7 +85,8 @@ def assert_each_leg_once(test, orders):
 
 class MultiProcessorTest(unittest.TestCase):
     def test_a_due_retry_and_a_new_event_of_one_account_trade_each_leg_once(self):
-        stack = start()
+        # Fills take 2.5 s: the new event is still running when the retry comes due.
+        stack = start("slow_fills")
         self.addCleanup(stack.close)
         extra = start_processors(stack, 2)
         self.addCleanup(stop_all, stack, extra)
@@ -124,13 +125,12 @@ class MultiProcessorTest(unittest.TestCase):
         extra = start_processors(stack, 3)
         self.addCleanup(stop_all, stack, extra)
         redis = stack.redis.client
-        # Per account: a rebalance, a print, and a second rebalance pushed past the broker's
-        # de-duplication (as a promoted retry or an operator's retry could): the lease must
-        # still keep the two rebalances of an account apart.
+        # Per account, one after the other in the queue: a rebalance, a print, and a second
+        # rebalance pushed past the broker's de-duplication (as an operator's retry could): the
+        # idle processors would take all three at once; the lease must keep them apart.
         ids = []
-        for round_ in range(3):
-            for account in accounts:
-                command = "print-positions" if round_ == 1 else "rebalance"
+        for account in accounts:
+            for command in ("rebalance", "print-positions", "rebalance"):
                 event = harness.make_event(account, command, strategy=STRATEGY)
                 text = json.dumps(event)
                 redis("SADD", "active_events_set", f"{account}:{command}")
