@@ -90,6 +90,27 @@ TEST_F(LeaseTest, ASecondWorkerSkipsALeasedAccountAndKeepsItsOrder) {
   EXPECT_EQ(json::parse(left[1])["event_id"], "a3");
 }
 
+TEST_F(LeaseTest, LooksPastABusyAccountUpToTheScanWindow) {
+  QueueSettings settings;
+  settings.take_scan = 60;
+  auto w1 = make_queue("w1", settings);
+  auto w2 = make_queue("w2", settings);
+  // A's events fill the consuming end (they span several of the script's read chunks).
+  for (int i = 0; i < 50; ++i) broker_push(broker_event("a" + std::to_string(i), "A"));
+  broker_push(broker_event("b1", "B"));
+  for (int i = 0; i < 20; ++i) broker_push(broker_event("c" + std::to_string(i), "C"));
+  EXPECT_EQ(next_id(w1), "a0");
+  EXPECT_EQ(next_id(w2), "b1");  // the 50th event from the right
+  // B is w2's now and A is w1's: a 40-event window sees only A's 49 events left.
+  QueueSettings narrow = settings;
+  narrow.take_scan = 40;
+  auto w3 = make_queue("w3", narrow);
+  EXPECT_EQ(next_id(w3), "");
+  auto w4 = make_queue("w4", settings);
+  EXPECT_EQ(next_id(w4), "c0");
+  EXPECT_EQ(redis().integer({"LLEN", "rebalance_queue"}), 49 + 19);
+}
+
 TEST_F(LeaseTest, BusyAccountsOnlyMakeNextReturnAfterAShortBoundedWait) {
   QueueSettings settings;
   settings.busy_wait_ms = 50;
