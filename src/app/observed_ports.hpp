@@ -30,6 +30,9 @@ class ObservedQueue final : public core::EventQueue {
   }
   core::Result<std::size_t> recover_orphans() override { return inner_.recover_orphans(); }
   core::Result<void> heartbeat() override { return inner_.heartbeat(); }
+  core::Result<void> confirm_lease(const std::string& account_id) override {
+    return inner_.confirm_lease(account_id);
+  }
   core::Result<bool> paused() override { return inner_.paused(); }
 
  private:

@@ -1,8 +1,10 @@
 // The EventQueue port: reliable consumption of rebalance events. Implemented over Redis by
 // redis_queue (keys of compat.md plus our own) and by fakes in tests/support. An event taken
 // with next() stays in this worker's processing list until exactly one of finish, retry_later,
-// park_until or dead_letter succeeds, so a crash at any moment loses nothing.
-// Called from the processor thread only.
+// park_until or dead_letter succeeds, so a crash at any moment loses nothing. Taking an event
+// also leases its account to this worker until the outcome is written: one account runs one
+// event at a time across every processor. Called from the processor thread only, except
+// heartbeat() (any thread).
 #pragma once
 
 #include <chrono>
@@ -41,7 +43,9 @@ class EventQueue {
   virtual ~EventQueue() = default;
 
   // Refreshes this worker's liveness, then waits up to `wait` for an event and moves it into
-  // this worker's processing list.
+  // this worker's processing list, leasing its account. Skips events of accounts leased by
+  // another worker (keeping each account's order); takes nothing while processing is paused.
+  // May return nothing before `wait` has passed (only events of busy accounts are queued).
   virtual Result<std::optional<QueuedEvent>> next(std::chrono::milliseconds wait) = 0;
   // Done: out of the processing list, dedup key removed, outcome appended to the history.
   virtual Result<void> finish(const QueuedEvent& event, const OutcomeRecord& outcome) = 0;
@@ -56,8 +60,12 @@ class EventQueue {
   virtual Result<std::size_t> promote_due(Timestamp now) = 0;
   // Moves events of dead workers' processing lists back to the consuming end; returns how many.
   virtual Result<std::size_t> recover_orphans() = 0;
-  // Refreshes this worker's liveness key.
+  // Refreshes this worker's liveness key and the lease of the event it runs.
   virtual Result<void> heartbeat() = 0;
+  // The fence, asked right before orders are placed for the event being run: succeeds (and
+  // extends the lease) only while this worker still holds the account's lease. Fails with
+  // kUnavailable when the lease was lost or cannot be checked: then nothing may be placed.
+  virtual Result<void> confirm_lease(const std::string& account_id) = 0;
   // True while an operator has paused processing.
   virtual Result<bool> paused() = 0;
 };

@@ -1,9 +1,39 @@
 // The changing endpoints over real HTTP (enqueue, delete, retry, pause) and the guard on them:
 // the token rules (401 / 200) and the local-clients-only rule without a token (403).
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include <chrono>
+
 #include "monitor_http/api_test_fixture.hpp"
 
 namespace ep::monitor_http::testing {
 namespace {
+
+// Sends `request` as it is over a fresh connection (httplib's client always adds a
+// Content-Length, curl -X POST without -d does not) and returns the whole answer.
+std::string raw_exchange(int port, const std::string& request) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  timeval timeout{3, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<std::uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  std::string answer;
+  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
+      send(fd, request.data(), request.size(), 0) == static_cast<ssize_t>(request.size())) {
+    char buffer[4096];
+    for (ssize_t n; (n = recv(fd, buffer, sizeof buffer, 0)) > 0;) {
+      answer.append(buffer, static_cast<std::size_t>(n));
+    }
+  }
+  close(fd);
+  return answer;
+}
 
 using core::EventLocation;
 
@@ -74,6 +104,26 @@ TEST_F(ApiTest, PauseAndResumeShowInStatusAndHealth) {
   body = post("/processing/resume", "");
   EXPECT_EQ(body["paused"], false);
   EXPECT_EQ(get("/queue/status")["paused"], false);
+}
+
+TEST_F(ApiTest, BodilessPauseAndResumeAnswerAtOnce) {
+  start();
+  for (const char* path : {"/processing/pause", "/processing/resume"}) {
+    const auto started = std::chrono::steady_clock::now();
+    const std::string answer = raw_exchange(
+        api_->port(),
+        std::string("POST ") + path +
+            " HTTP/1.1\r\nHost: localhost\r\nAccept: */*\r\nConnection: close\r\n\r\n");
+    EXPECT_EQ(answer.rfind("HTTP/1.1 200", 0), 0u) << answer;
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(2));
+    EXPECT_EQ(get("/queue/status")["paused"], std::string(path) == "/processing/pause");
+  }
+  // A body that is announced is still read and checked as before.
+  const std::string refused =
+      raw_exchange(api_->port(),
+                   "POST /queue/events HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1\r\n"
+                   "Connection: close\r\n\r\n{");
+  EXPECT_EQ(refused.rfind("HTTP/1.1 400", 0), 0u) << refused;
 }
 
 TEST_F(ApiTest, WithATokenChangesNeedTheBearerToken) {

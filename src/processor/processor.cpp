@@ -61,7 +61,12 @@ Decision Processor::handle_unguarded(const core::QueuedEvent& queued) {
   start_fields["times_queued"] = event->times_queued;
   log::info("event started", start_fields);
 
-  const CommandContext context{{broker_, allocations_, clock_}, settings_, event.value()};
+  CommandContext context{{broker_, allocations_, clock_}, settings_, event.value()};
+  // The fence: the account's lease, taken with the event, must still be this worker's right
+  // before any order goes out (another worker may have taken the account over after expiry).
+  context.confirm_lease = [this, account = event->account_id] {
+    return queue_.confirm_lease(account);
+  };
   const auto outcome = run_command(context);
   auto decision = decide(ids, outcome, clock_.now());
 

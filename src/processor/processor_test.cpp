@@ -169,3 +169,41 @@ TEST(Decide, MapsEachOutcomeToExactlyOneAction) {
 
 }  // namespace
 }  // namespace ep::processor
+
+namespace ep::processor {
+namespace {
+
+// The account lease is the fence before any order: the processor asks the queue for the
+// event's own account, and a lost lease places nothing and retries the event.
+TEST(Handle, ARebalanceConfirmsTheLeaseOfItsAccountBeforeOrders) {
+  World world;
+  const auto decision = world.handle(testing::event_json("l1", "rebalance"));
+  ASSERT_EQ(decision.action, QueueAction::kFinish) << decision.outcome.error;
+  EXPECT_FALSE(world.broker.placed().empty());
+  const auto checks = world.queue.lease_checks();
+  ASSERT_FALSE(checks.empty());
+  for (const auto& account : checks) EXPECT_EQ(account, testing::kAccount);
+}
+
+TEST(Handle, ALostLeasePlacesNothingAndRetriesTheEvent) {
+  World world;
+  world.queue.lose_lease();
+  const auto decision = world.handle(testing::event_json("l2", "rebalance"));
+  EXPECT_EQ(decision.action, QueueAction::kRetryLater);
+  EXPECT_TRUE(world.broker.placed().empty());
+  EXPECT_NE(decision.outcome.error.find("lost"), std::string::npos) << decision.outcome.error;
+  EXPECT_NE(decision.outcome.error.find("no order was placed"), std::string::npos);
+  EXPECT_EQ(world.queue.lease_checks().size(), 1u);
+}
+
+TEST(Handle, ThePrintCommandsNeedNoLeaseCheck) {
+  World world;
+  world.queue.lose_lease();
+  const auto decision =
+      world.handle(R"({"event_id":"p9","account_id":"DU123","data":{"exec":"print-positions"}})");
+  EXPECT_EQ(decision.action, QueueAction::kFinish) << decision.outcome.error;
+  EXPECT_TRUE(world.queue.lease_checks().empty());
+}
+
+}  // namespace
+}  // namespace ep::processor

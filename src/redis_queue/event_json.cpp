@@ -49,14 +49,18 @@ EventFields parse_event_fields(std::string_view payload) {
   fields.times_queued = times_queued_of(event);
   fields.created_at = string_member(event, "created_at");
   fields.last_error = string_member(event, "last_error");
+  const auto account = event.find("account_id");
   if (const auto data = event.find("data"); data != event.end() && data->is_object()) {
     fields.exec = string_member(*data, "exec");
+    const auto exec = data->find("exec");
+    fields.has_dedup_parts =
+        account != event.end() && account->is_string() && exec != data->end() && exec->is_string();
   }
   return fields;
 }
 
 std::optional<std::string> dedup_key(const EventFields& fields) {
-  if (fields.account_id.empty() || fields.exec.empty()) return std::nullopt;
+  if (!fields.has_dedup_parts) return std::nullopt;
   return fields.account_id + ":" + fields.exec;
 }
 
@@ -78,8 +82,8 @@ std::optional<std::string> payload_with_error(std::string_view payload, std::str
 NewEvent make_new_event(std::string_view account_id, std::string_view exec,
                         std::string_view data_json, core::Timestamp now) {
   NewEvent out;
-  OrderedJson data = data_json.empty() ? OrderedJson::object()
-                                       : OrderedJson::parse(data_json, nullptr, false);
+  OrderedJson data =
+      data_json.empty() ? OrderedJson::object() : OrderedJson::parse(data_json, nullptr, false);
   if (data.is_discarded() || !data.is_object()) {
     out.error = "data must be a JSON object";
     return out;

@@ -22,11 +22,15 @@ struct EventFields {
   std::int64_t times_queued = 0;
   std::string created_at;
   std::string last_error;
+  // account_id and data.exec are both JSON strings (even empty ones), whatever else is broken.
+  bool has_dedup_parts = false;
 };
 
 EventFields parse_event_fields(std::string_view payload);
 
-// "<account_id>:<exec>" of active_events_set; nullopt when either part is missing.
+// "<account_id>:<exec>" of active_events_set; nullopt when either part is missing or is not a
+// string. An empty part still makes a key: the broker SADDs whatever the strings are, so that
+// is the key to release.
 std::optional<std::string> dedup_key(const EventFields& fields);
 
 // The payload for rebalance_delayed_set: times_queued + 1 (a missing or non-integer count is

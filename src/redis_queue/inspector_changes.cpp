@@ -1,5 +1,6 @@
 // The changing half of RedisQueueInspector: remove, enqueue and retry_now.
 #include <array>
+#include <vector>
 
 #include "redis_queue/event_json.hpp"
 #include "redis_queue/keys.hpp"
@@ -16,11 +17,34 @@ using core::EventLocation;
 // script); then the search runs again, a bounded number of times.
 constexpr int kAttempts = 3;
 
-std::string key(std::string_view name) { return std::string(name); }
+std::string key(std::string_view name) {
+  return std::string(name);
+}
 
 std::string kind_of(EventLocation location) {
   return location == EventLocation::kDelayed || location == EventLocation::kMarketClosed ? "zset"
                                                                                          : "list";
+}
+
+// Removes a dead letter; its dedup key goes too unless a live copy in the queue or a processing
+// list still needs it (the script checks them in the same atomic step).
+core::Result<bool> drop_dead_letter(RedisConnection& connection, const StoredEvent& stored) {
+  const EventFields fields = parse_event_fields(stored.payload);
+  const std::string dedup = dedup_key(fields).value_or("");
+  std::vector<std::string> keys{stored.key, key(keys::kActiveSet), key(keys::kQueue)};
+  if (!dedup.empty()) {
+    // Every processing list: of registered workers and of forgotten ones (SCAN).
+    auto workers = scan_processing_workers(connection);
+    if (!workers) return workers.error();
+    auto members = connection.command({"SMEMBERS", key(keys::kWorkers)});
+    if (!members) return members.error();
+    for (auto& id : members->as_strings()) workers->insert(std::move(id));
+    for (const auto& id : *workers) keys.push_back(keys::processing_list(id));
+  }
+  auto reply = connection.eval(scripts::kDropDeadLetter, keys,
+                               {stored.member, dedup, fields.account_id, fields.exec});
+  if (!reply) return reply.error();
+  return reply->integer > 0;
 }
 
 // Finds the event among `where` and applies the move script; true when it moved.
@@ -31,13 +55,18 @@ core::Result<bool> move_event(RedisConnection& connection, std::string_view even
     if (!found) return found.error();
     if (!found->has_value()) return false;
     const StoredEvent& stored = **found;
+    if (!requeue && stored.location == EventLocation::kDead) {
+      auto dropped = drop_dead_letter(connection, stored);
+      if (!dropped) return dropped.error();
+      if (*dropped) return true;
+      continue;
+    }
     const std::string dedup = dedup_key(parse_event_fields(stored.payload)).value_or("");
     std::string action = requeue ? "requeue" : "";
     if (!requeue && stored.location == EventLocation::kActive) action = "srem";
-    auto reply = connection.eval(scripts::kMoveMember,
-                                 {stored.key, key(keys::kActiveSet), key(keys::kQueue)},
-                                 {kind_of(stored.location), stored.member, dedup, action,
-                                  stored.payload});
+    auto reply = connection.eval(
+        scripts::kMoveMember, {stored.key, key(keys::kActiveSet), key(keys::kQueue)},
+        {kind_of(stored.location), stored.member, dedup, action, stored.payload});
     if (!reply) return reply.error();
     if (reply->integer > 0) return true;
   }
@@ -75,8 +104,8 @@ core::Result<core::EnqueueResult> RedisQueueInspector::enqueue(std::string_view 
                                 {dedup, event.payload});
   if (!reply) return reply.error();
   core::EnqueueResult result;
-  result.status = reply->integer == 1 ? core::EnqueueStatus::kEnqueued
-                                      : core::EnqueueStatus::kDuplicate;
+  result.status =
+      reply->integer == 1 ? core::EnqueueStatus::kEnqueued : core::EnqueueStatus::kDuplicate;
   if (result.status == core::EnqueueStatus::kEnqueued) result.event_id = event.event_id;
   return result;
 }

@@ -25,9 +25,9 @@ inline constexpr std::string_view kActiveSet = "active_events_set";
 
 // --- Ours (this project). ---
 
-// List per worker: BLMOVE kQueue -> here (RIGHT -> LEFT) takes an event; it stays here until
-// its outcome is recorded, so a crash loses nothing. Orphans (worker's liveness key gone) are
-// moved back to the RIGHT (consuming) end of kQueue, oldest nearest the end.
+// List per worker: the take script (lease_scripts.hpp) moves an event from kQueue to here
+// (LPUSH); it stays here until its outcome is recorded, so a crash loses nothing. Orphans (worker's
+// liveness key gone) are moved back to the RIGHT (consuming) end of kQueue, oldest nearest the end.
 inline constexpr std::string_view kProcessingPrefix = "rebalance_processing:";
 
 // String per worker with a TTL (liveness_ttl_s, default 15 s), refreshed by heartbeat() and by
@@ -55,14 +55,29 @@ inline constexpr std::string_view kDeadLetter = "rebalance_dead_letter";
 inline constexpr std::string_view kHistory = "rebalance_history";
 inline constexpr long kHistoryLength = 1000;
 
-// Flag: processing is paused while this key exists (set by the management API).
+// Flag: processing is paused while this key exists (set by the management API). The take
+// script checks it in the same atomic step as the take: after the API answered, nothing starts.
 inline constexpr std::string_view kPaused = "rebalance_paused";
+
+// String per account with a TTL (liveness_ttl_s, in ms): the account's lease, so one account
+// runs one event at a time across every processor. Value "<worker id>#<fencing token>". Set by
+// the take script, renewed by heartbeat() and by the fence right before orders are placed
+// (both only while the value is still ours), deleted with the event's outcome (ditto). A dead
+// worker's lease simply expires; a worker with the same id takes its own lease over at once.
+inline constexpr std::string_view kLeasePrefix = "rebalance_lease:";
+
+// Counter (INCR) giving each lease a fencing token, so a lease taken over after expiry never
+// has the value the earlier holder checks for.
+inline constexpr std::string_view kLeaseToken = "rebalance_lease_token";
 
 inline std::string processing_list(std::string_view worker_id) {
   return std::string(kProcessingPrefix).append(worker_id);
 }
 inline std::string worker_liveness(std::string_view worker_id) {
   return std::string(kWorkerPrefix).append(worker_id);
+}
+inline std::string account_lease(std::string_view account_id) {
+  return std::string(kLeasePrefix).append(account_id);
 }
 
 }  // namespace ep::redis_queue::keys

@@ -8,11 +8,13 @@
 
 namespace ep::redis_queue::scripts {
 
-// An outcome: the event leaves the processing list, its dedup key goes, it lands in its target
-// and the outcome record joins the capped history.
+// An outcome: the event leaves the processing list, its dedup key goes, it lands in its target,
+// the outcome record joins the capped history and the account's lease is released (only when
+// it still holds our value: a lease taken over by another worker is not ours to delete).
 // KEYS: processing, queue, active set, target, history
-// ARGV: payload as taken, dedup key or "", mode ("zadd" | "lpush" | "none"), score, member,
-//       history record or "", history length
+// ARGV: payload as taken, dedup key or "" (then it is read here, with Redis's own JSON decoder,
+//       which also reads payloads the adapter's strict parser refused), mode ("zadd" | "lpush" |
+//       "none"), score, member, history record or "", history length, lease key or "", lease value
 // Returns 1 when the payload was in the processing list; -1 when it was found back in the queue
 // instead (another worker took our list for an orphan while we ran: it must not run again);
 // 0 when it was nowhere (Redis lost its data): the outcome is recorded all the same.
@@ -21,7 +23,15 @@ local removed = redis.call('LREM', KEYS[1], 1, ARGV[1])
 if removed == 0 then
   removed = -redis.call('LREM', KEYS[2], 1, ARGV[1])
 end
-if ARGV[2] ~= '' then redis.call('SREM', KEYS[3], ARGV[2]) end
+local dedup = ARGV[2]
+if dedup == '' then
+  local ok, event = pcall(cjson.decode, ARGV[1])
+  if ok and type(event) == 'table' and type(event.account_id) == 'string'
+      and type(event.data) == 'table' and type(event.data.exec) == 'string' then
+    dedup = event.account_id .. ':' .. event.data.exec
+  end
+end
+if dedup ~= '' then redis.call('SREM', KEYS[3], dedup) end
 if ARGV[3] == 'zadd' then
   redis.call('ZADD', KEYS[4], ARGV[4], ARGV[5])
 elseif ARGV[3] == 'lpush' then
@@ -31,35 +41,48 @@ if ARGV[6] ~= '' then
   redis.call('LPUSH', KEYS[5], ARGV[6])
   redis.call('LTRIM', KEYS[5], 0, tonumber(ARGV[7]) - 1)
 end
+if ARGV[8] ~= '' and redis.call('GET', ARGV[8]) == ARGV[9] then redis.call('DEL', ARGV[8]) end
 return removed
 )lua";
 
 // Ready retries and due market-closed events back to the queue (LPUSH, the back of the line, as
 // the original does) with their dedup key. ZREM decides who moves a member, so concurrent
-// promoters never duplicate one. At most ARGV[3] members per set per call.
+// promoters never duplicate one. A member whose dedup key is already active (another event of
+// the same account and command is queued or running) stays parked for a later round: promoting
+// it would make two active events of one key. At most ARGV[3] members per set per call,
+// starting after the first ARGV[4] (retry set) / ARGV[5] (market set) due members, which are
+// the ones an earlier call of this round left parked.
 // KEYS: retry set, market-closed set, queue, active set
-// ARGV: retry cutoff (now - retry_delay_seconds), market cutoff (now), batch size
-// Returns {moved, members seen}.
+// ARGV: retry cutoff (now - retry_delay_seconds), market cutoff (now), batch size,
+//       retry offset, market offset
+// Returns {moved, retry members seen, retry members left parked, market seen, market left}.
 inline constexpr std::string_view kPromoteDue = R"lua(
 local moved = 0
-local function promote(set, cutoff)
-  local members = redis.call('ZRANGEBYSCORE', set, '-inf', cutoff, 'LIMIT', 0, tonumber(ARGV[3]))
+local function promote(set, cutoff, offset)
+  local members = redis.call('ZRANGEBYSCORE', set, '-inf', cutoff, 'LIMIT', tonumber(offset),
+                             tonumber(ARGV[3]))
+  local left = 0
   for _, member in ipairs(members) do
-    if redis.call('ZREM', set, member) == 1 then
+    local key = nil
+    local ok, event = pcall(cjson.decode, member)
+    if ok and type(event) == 'table' and type(event.account_id) == 'string'
+        and event.account_id ~= '' and type(event.data) == 'table'
+        and type(event.data.exec) == 'string' and event.data.exec ~= '' then
+      key = event.account_id .. ':' .. event.data.exec
+    end
+    if key and redis.call('SISMEMBER', KEYS[4], key) == 1 then
+      left = left + 1
+    elseif redis.call('ZREM', set, member) == 1 then
       redis.call('LPUSH', KEYS[3], member)
-      local ok, event = pcall(cjson.decode, member)
-      if ok and type(event) == 'table' and type(event.account_id) == 'string'
-          and event.account_id ~= '' and type(event.data) == 'table'
-          and type(event.data.exec) == 'string' and event.data.exec ~= '' then
-        redis.call('SADD', KEYS[4], event.account_id .. ':' .. event.data.exec)
-      end
+      if key then redis.call('SADD', KEYS[4], key) end
       moved = moved + 1
     end
   end
-  return #members
+  return #members, left
 end
-local seen = promote(KEYS[1], ARGV[1]) + promote(KEYS[2], ARGV[2])
-return {moved, seen}
+local retry_seen, retry_left = promote(KEYS[1], ARGV[1], ARGV[4])
+local market_seen, market_left = promote(KEYS[2], ARGV[2], ARGV[5])
+return {moved, retry_seen, retry_left, market_seen, market_left}
 )lua";
 
 // A dead worker's processing list back to the consuming (RIGHT) end of the queue, oldest
@@ -76,11 +99,17 @@ if ARGV[2] ~= 'own' then redis.call('SREM', KEYS[4], ARGV[1]) end
 return moved
 )lua";
 
-// This worker is alive: liveness key with its TTL, and registered in the workers set.
-// KEYS: liveness key, workers set.  ARGV: value, ttl seconds, worker id
+// This worker is alive: liveness key with its TTL, registered in the workers set, and the
+// account lease of the event it runs (if any, and only while it still holds our value) gets
+// its TTL again.
+// KEYS: liveness key, workers set.
+// ARGV: value, ttl seconds, worker id, lease key or "", lease value, lease TTL in ms
 inline constexpr std::string_view kHeartbeat = R"lua(
 redis.call('SET', KEYS[1], ARGV[1], 'EX', tonumber(ARGV[2]))
 redis.call('SADD', KEYS[2], ARGV[3])
+if ARGV[4] ~= '' and redis.call('GET', ARGV[4]) == ARGV[5] then
+  redis.call('PEXPIRE', ARGV[4], tonumber(ARGV[6]))
+end
 return 1
 )lua";
 
@@ -113,6 +142,29 @@ elseif ARGV[4] == 'requeue' then
   if ARGV[3] ~= '' then redis.call('SADD', KEYS[2], ARGV[3]) end
 end
 return removed
+)lua";
+
+// An operator removes a dead letter. Dead-lettering normally released the event's dedup key; a
+// key still present is released too, unless a live copy of the same account and command needs
+// it: one waiting in the queue or running in a processing list (a parked copy does not hold its
+// key while parked). Events are compared by account_id and data.exec after decoding.
+// KEYS: dead letters, active set, queue, processing lists...
+// ARGV: the dead-letter record, dedup key or "", account id, exec
+// Returns 0 when the record was not there, 1 when removed, 2 when the key was released too.
+inline constexpr std::string_view kDropDeadLetter = R"lua(
+if redis.call('LREM', KEYS[1], 1, ARGV[1]) == 0 then return 0 end
+if ARGV[2] == '' or redis.call('SISMEMBER', KEYS[2], ARGV[2]) == 0 then return 1 end
+for i = 3, #KEYS do
+  for _, payload in ipairs(redis.call('LRANGE', KEYS[i], 0, -1)) do
+    local ok, event = pcall(cjson.decode, payload)
+    if ok and type(event) == 'table' and event.account_id == ARGV[3]
+        and type(event.data) == 'table' and event.data.exec == ARGV[4] then
+      return 1
+    end
+  end
+end
+redis.call('SREM', KEYS[2], ARGV[2])
+return 2
 )lua";
 
 }  // namespace ep::redis_queue::scripts

@@ -4,11 +4,13 @@
 
 #include <algorithm>
 #include <set>
+#include <thread>
 #include <utility>
 
 #include "redis_queue/event_json.hpp"
 #include "redis_queue/iso_time.hpp"
 #include "redis_queue/keys.hpp"
+#include "redis_queue/lease_scripts.hpp"
 #include "redis_queue/lua_scripts.hpp"
 #include "redis_queue/stored_events.hpp"
 
@@ -24,7 +26,14 @@ core::Timestamp outcome_time(const core::OutcomeRecord& outcome) {
                                                   : outcome.finished_at;
 }
 
-std::string key(std::string_view name) { return std::string(name); }
+std::string key(std::string_view name) {
+  return std::string(name);
+}
+
+// Element i of a script's array reply as text ("" when absent).
+std::string element(const RedisReply& reply, std::size_t i) {
+  return i < reply.elements.size() ? reply.elements[i].as_string().value_or("") : std::string();
+}
 
 }  // namespace
 
@@ -39,13 +48,21 @@ RedisEventQueue::RedisEventQueue(RedisOptions options, std::string worker_id,
   settings_.liveness_ttl_s = std::max<std::int64_t>(settings_.liveness_ttl_s, 2);
   settings_.promote_batch = std::max<std::int64_t>(settings_.promote_batch, 1);
   settings_.retry_delay_seconds = std::max<std::int64_t>(settings_.retry_delay_seconds, 0);
+  settings_.take_scan = std::max<std::int64_t>(settings_.take_scan, 1);
+  settings_.busy_wait_ms = std::max<std::int64_t>(settings_.busy_wait_ms, 1);
+}
+
+RedisEventQueue::Lease RedisEventQueue::current_lease() const {
+  std::lock_guard lock(lease_mutex_);
+  return lease_;
 }
 
 core::Result<void> RedisEventQueue::beat(RedisConnection& connection) {
+  const Lease lease = current_lease();
   auto reply = connection.eval(
       scripts::kHeartbeat, {liveness_key_, key(keys::kWorkers)},
-      {format_iso_time(std::chrono::system_clock::now()),
-       std::to_string(settings_.liveness_ttl_s), worker_id_});
+      {format_iso_time(std::chrono::system_clock::now()), std::to_string(settings_.liveness_ttl_s),
+       worker_id_, lease.key, lease.value, std::to_string(settings_.liveness_ttl_s * 1000)});
   if (!reply) return reply.error();
   return core::success();
 }
@@ -53,13 +70,37 @@ core::Result<void> RedisEventQueue::beat(RedisConnection& connection) {
 core::Result<void> RedisEventQueue::ensure_registered() {
   if (auto alive = beat(connection_); !alive) return alive;
   if (registered_) return core::success();
-  auto recovered = connection_.eval(
-      scripts::kRecoverOrphans,
-      {liveness_key_, processing_key_, key(keys::kQueue), key(keys::kWorkers)},
-      {worker_id_, "own"});
+  auto recovered =
+      connection_.eval(scripts::kRecoverOrphans,
+                       {liveness_key_, processing_key_, key(keys::kQueue), key(keys::kWorkers)},
+                       {worker_id_, "own"});
   if (!recovered) return recovered.error();
   registered_ = true;
   return core::success();
+}
+
+core::Result<RedisEventQueue::Take> RedisEventQueue::take() {
+  auto reply = connection_.eval(
+      scripts::kTake,
+      {key(keys::kQueue), processing_key_, key(keys::kPaused), key(keys::kLeaseToken)},
+      {worker_id_, std::to_string(settings_.take_scan),
+       std::to_string(settings_.liveness_ttl_s * 1000), std::string(keys::kLeasePrefix)});
+  if (!reply) return reply.error();
+  const std::string status = element(*reply, 0);
+  Take out;
+  if (status == "taken") {
+    out.status = TakeStatus::kTaken;
+    out.event = core::QueuedEvent{element(*reply, 1)};
+    std::lock_guard lock(lease_mutex_);
+    lease_ = {out.event->payload, element(*reply, 2), element(*reply, 3)};
+  } else if (status == "paused") {
+    out.status = TakeStatus::kPaused;
+  } else if (status == "busy") {
+    out.status = TakeStatus::kBusy;
+  } else if (status != "empty") {
+    return core::internal_error("redis: take: unexpected reply '" + status + "'");
+  }
+  return out;
 }
 
 core::Result<std::optional<core::QueuedEvent>> RedisEventQueue::next(milliseconds wait) {
@@ -68,19 +109,37 @@ core::Result<std::optional<core::QueuedEvent>> RedisEventQueue::next(millisecond
   // Never block longer than half the liveness TTL, so an idle worker never looks dead.
   const milliseconds longest{settings_.liveness_ttl_s * 1000 / 2};
   wait = std::min(wait, longest);
-  core::Result<RedisReply> reply = core::internal_error("unreachable");
-  if (wait <= milliseconds::zero()) {
-    reply = connection_.command({"LMOVE", key(keys::kQueue), processing_key_, "RIGHT", "LEFT"});
-  } else {
-    // Server-side timeout, shorter than the socket's: the context survives an empty wait.
-    const std::string seconds = fmt::format("{:.3f}", static_cast<double>(wait.count()) / 1000.0);
-    reply = connection_.blocking_command(
-        {"BLMOVE", key(keys::kQueue), processing_key_, "RIGHT", "LEFT", seconds}, wait);
+  // A take whose reply was lost may have moved an event into our list: register again at the
+  // next contact, which puts our list back (nothing of it is in flight while next() runs).
+  auto first = take();
+  if (!first) {
+    registered_ = false;
+    return first.error();
   }
-  if (!reply) return reply.error();
-  auto payload = reply->as_string();
-  if (!payload) return std::optional<core::QueuedEvent>{};
-  return std::optional<core::QueuedEvent>{core::QueuedEvent{std::move(*payload)}};
+  if (first->status == TakeStatus::kTaken) return std::move(first->event);
+  if (first->status == TakeStatus::kPaused || wait <= milliseconds::zero()) {
+    return std::optional<core::QueuedEvent>{};
+  }
+  if (first->status == TakeStatus::kBusy) {
+    // Only events of accounts that other workers are running wait: Redis cannot block on a
+    // lease ending, so look again after a short bounded pause (the caller loops).
+    std::this_thread::sleep_for(std::min(wait, milliseconds{settings_.busy_wait_ms}));
+    return std::optional<core::QueuedEvent>{};
+  }
+  // Empty: wait on the server for an event without moving it (the queue onto itself, right
+  // end to right end), then take it with the script, which checks the pause flag and the lease
+  // in the same atomic step. A server-side timeout shorter than the socket's keeps the context.
+  const std::string seconds = fmt::format("{:.3f}", static_cast<double>(wait.count()) / 1000.0);
+  auto arrived = connection_.blocking_command(
+      {"BLMOVE", key(keys::kQueue), key(keys::kQueue), "RIGHT", "RIGHT", seconds}, wait);
+  if (!arrived) return arrived.error();
+  if (!arrived->as_string()) return std::optional<core::QueuedEvent>{};
+  auto second = take();
+  if (!second) {
+    registered_ = false;
+    return second.error();
+  }
+  return std::move(second->event);
 }
 
 core::Result<void> RedisEventQueue::record_outcome(const core::QueuedEvent& event,
@@ -90,13 +149,19 @@ core::Result<void> RedisEventQueue::record_outcome(const core::QueuedEvent& even
   const EventFields fields = parse_event_fields(event.payload);
   const std::string dedup = dedup_key(fields).value_or("");
   std::lock_guard lock(mutex_);
-  auto reply = connection_.eval(
-      scripts::kRecordOutcome,
-      {processing_key_, key(keys::kQueue), key(keys::kActiveSet), landing.target,
-       key(keys::kHistory)},
-      {event.payload, dedup, landing.mode, landing.score, landing.member,
-       outcome_record_json(outcome, status), std::to_string(keys::kHistoryLength)});
+  Lease lease = current_lease();
+  if (lease.payload != event.payload) lease = {};  // not the event this worker leased for
+  auto reply = connection_.eval(scripts::kRecordOutcome,
+                                {processing_key_, key(keys::kQueue), key(keys::kActiveSet),
+                                 landing.target, key(keys::kHistory)},
+                                {event.payload, dedup, landing.mode, landing.score, landing.member,
+                                 outcome_record_json(outcome, status),
+                                 std::to_string(keys::kHistoryLength), lease.key, lease.value});
   if (!reply) return reply.error();
+  if (!lease.key.empty()) {
+    std::lock_guard lease_lock(lease_mutex_);
+    if (lease_.value == lease.value) lease_ = {};
+  }
   return core::success();
 }
 
@@ -110,16 +175,15 @@ core::Result<void> RedisEventQueue::retry_later(const core::QueuedEvent& event,
   const core::Timestamp at = outcome_time(outcome);
   // A payload that is not a JSON object is parked as it is (the processor dead-letters those).
   std::string member = payload_for_retry(event.payload, outcome.error, at).value_or(event.payload);
-  return record_outcome(event, outcome, "retry",
-                        {"zadd", key(keys::kDelayedSet), format_score(to_unix_seconds(at)),
-                         std::move(member)});
+  return record_outcome(
+      event, outcome, "retry",
+      {"zadd", key(keys::kDelayedSet), format_score(to_unix_seconds(at)), std::move(member)});
 }
 
-core::Result<void> RedisEventQueue::park_until(const core::QueuedEvent& event,
-                                               core::Timestamp when,
+core::Result<void> RedisEventQueue::park_until(const core::QueuedEvent& event, core::Timestamp when,
                                                const core::OutcomeRecord& outcome) {
-  std::string member =
-      payload_with_error(event.payload, outcome.error, outcome_time(outcome)).value_or(event.payload);
+  std::string member = payload_with_error(event.payload, outcome.error, outcome_time(outcome))
+                           .value_or(event.payload);
   return record_outcome(event, outcome, "market_closed",
                         {"zadd", key(keys::kMarketClosedSet), format_score(to_unix_seconds(when)),
                          std::move(member)});
@@ -144,20 +208,25 @@ core::Result<std::size_t> RedisEventQueue::promote_due(core::Timestamp now) {
   const std::string market_cutoff = format_score(now_s);
   const std::string batch = std::to_string(settings_.promote_batch);
   std::size_t total = 0;
+  std::int64_t retry_offset = 0;  // due members left parked (dedup key active) so far
+  std::int64_t market_offset = 0;
   std::lock_guard lock(mutex_);
-  // Bounded: each round moves up to a batch per set; stop when a round saw less than a batch.
+  // Bounded: each round moves or leaves parked up to a batch per set; stop when a round saw
+  // less than a batch of both.
   for (int round = 0; round < 10000; ++round) {
-    auto reply = connection_.eval(
-        scripts::kPromoteDue,
-        {key(keys::kDelayedSet), key(keys::kMarketClosedSet), key(keys::kQueue),
-         key(keys::kActiveSet)},
-        {retry_cutoff, market_cutoff, batch});
+    auto reply = connection_.eval(scripts::kPromoteDue,
+                                  {key(keys::kDelayedSet), key(keys::kMarketClosedSet),
+                                   key(keys::kQueue), key(keys::kActiveSet)},
+                                  {retry_cutoff, market_cutoff, batch, std::to_string(retry_offset),
+                                   std::to_string(market_offset)});
     if (!reply) return reply.error();
-    if (reply->elements.size() != 2) return core::internal_error("redis: promote: unexpected reply");
-    const std::int64_t moved = reply->elements[0].integer;
-    const std::int64_t seen = reply->elements[1].integer;
-    total += static_cast<std::size_t>(std::max<std::int64_t>(moved, 0));
-    if (moved == 0 || seen < settings_.promote_batch) break;
+    if (reply->elements.size() != 5)
+      return core::internal_error("redis: promote: unexpected reply");
+    const auto number = [&](std::size_t i) { return reply->elements[i].integer; };
+    total += static_cast<std::size_t>(std::max<std::int64_t>(number(0), 0));
+    retry_offset += number(2);
+    market_offset += number(4);
+    if (number(1) < settings_.promote_batch && number(3) < settings_.promote_batch) break;
   }
   return total;
 }
@@ -174,11 +243,10 @@ core::Result<std::size_t> RedisEventQueue::recover_orphans() {
   std::size_t moved = 0;
   for (const auto& id : *workers) {
     if (id == worker_id_) continue;
-    auto reply = connection_.eval(
-        scripts::kRecoverOrphans,
-        {keys::worker_liveness(id), keys::processing_list(id), key(keys::kQueue),
-         key(keys::kWorkers)},
-        {id, ""});
+    auto reply = connection_.eval(scripts::kRecoverOrphans,
+                                  {keys::worker_liveness(id), keys::processing_list(id),
+                                   key(keys::kQueue), key(keys::kWorkers)},
+                                  {id, ""});
     if (!reply) return reply.error();
     if (reply->integer > 0) moved += static_cast<std::size_t>(reply->integer);
   }
@@ -188,6 +256,27 @@ core::Result<std::size_t> RedisEventQueue::recover_orphans() {
 core::Result<void> RedisEventQueue::heartbeat() {
   std::lock_guard lock(heartbeat_mutex_);
   return beat(heartbeat_connection_);
+}
+
+core::Result<void> RedisEventQueue::confirm_lease(const std::string& account_id) {
+  const Lease lease = current_lease();
+  const std::string lease_key = keys::account_lease(account_id);
+  if (lease.key != lease_key) {
+    return core::unavailable("this worker holds no lease on account " + account_id +
+                             "; no order was placed");
+  }
+  std::lock_guard lock(mutex_);
+  auto reply = connection_.eval(scripts::kConfirmLease, {lease.key},
+                                {lease.value, std::to_string(settings_.liveness_ttl_s * 1000)});
+  if (!reply) {
+    return core::unavailable("the lease on account " + account_id + " could not be confirmed (" +
+                             reply.error().message + "); no order was placed");
+  }
+  if (reply->integer == 1) return core::success();
+  const std::string holder = reply->as_string().value_or("");
+  return core::unavailable("lease on account " + account_id + " lost (" +
+                           (holder.empty() ? std::string("it expired") : "now held by " + holder) +
+                           "): another worker may be trading the account; no order was placed");
 }
 
 core::Result<bool> RedisEventQueue::paused() {

@@ -1,22 +1,31 @@
-// RedisEventQueue: core::EventQueue over Redis with the keys of keys.hpp. next() moves the
-// oldest event of rebalance_queue into this worker's processing list (BLMOVE RIGHT -> LEFT);
-// each outcome is one Lua script (leave processing, drop the dedup key, land in the target,
-// append to the history). At its first contact with Redis the worker registers itself and puts
-// back to the queue whatever its own processing list still holds from an earlier life of the
-// same worker id (nothing of it is in flight yet). next() waits at most half the liveness TTL
-// (it refreshes the liveness key each call), so an idle worker never looks dead. An outcome
-// whose event is no longer in the processing list is still recorded (Redis may have lost its
-// data); if the event was put back in the queue meanwhile, that copy is taken out so it does
-// not run twice. Requeued payloads are edited as text: every other byte stays as it was.
+// RedisEventQueue: core::EventQueue over Redis with the keys of keys.hpp. next() takes the
+// oldest event this worker may run with one Lua script (lease_scripts.hpp): it checks the pause
+// flag, skips events of accounts leased by another worker, moves the event into this worker's
+// processing list and leases its account, all in one atomic step. When the queue is empty it
+// waits on the server (BLMOVE of the queue onto itself, which moves nothing) and then runs the
+// same script, so a pause set while it waited is still honoured. Each outcome is one Lua script
+// (leave processing, drop the dedup key, land in the target, append to the history, release
+// the lease). At its first contact with Redis the worker registers itself and puts back to the
+// queue whatever its own processing list still holds from an earlier life of the same worker
+// id (nothing of it is in flight yet), and again after a take failed (its reply may be lost);
+// so next() must only be called while no event of this queue awaits its outcome (the
+// processor runs one event at a time). next() waits at most half the liveness TTL (it refreshes
+// the liveness key each call), so an idle worker never looks dead. An outcome whose event is no
+// longer in the processing list is still recorded (Redis may have lost its data); if the event
+// was put back in the queue meanwhile, that copy is taken out so it does not run twice.
+// Requeued payloads are edited as text: every other byte stays as it was. docs/queue.md has
+// the lease design.
 //
 // Threads: the EventQueue calls come from the processor thread (they are serialised by a mutex
 // anyway). heartbeat() has its own connection and may be called from any thread, also while
-// next() blocks or an event runs: call it every few seconds from a timer thread so that a long
-// rebalance keeps its liveness key. Nothing throws; Redis trouble is kUnavailable.
+// next() blocks or an event runs: call it every few seconds (well within the liveness TTL)
+// from a timer thread so that a long rebalance keeps its liveness key and its account lease.
+// Nothing throws; Redis trouble is kUnavailable.
 #pragma once
 
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "core/event_queue.hpp"
@@ -29,6 +38,8 @@ struct QueueSettings {
   std::int64_t retry_delay_seconds = 60;  // processing.retry_delay_seconds
   std::int64_t liveness_ttl_s = 15;       // TTL of rebalance_worker:<id>
   std::int64_t promote_batch = 100;       // members per promote script run
+  std::int64_t take_scan = 200;           // queued events one take looks at
+  std::int64_t busy_wait_ms = 100;        // pause of next() when only busy accounts' events wait
 };
 
 class RedisEventQueue final : public core::EventQueue {
@@ -49,6 +60,7 @@ class RedisEventQueue final : public core::EventQueue {
   core::Result<std::size_t> recover_orphans() override;
   core::Result<void> heartbeat() override;
   core::Result<bool> paused() override;
+  core::Result<void> confirm_lease(const std::string& account_id) override;
 
   const std::string& worker_id() const { return worker_id_; }
 
@@ -60,7 +72,21 @@ class RedisEventQueue final : public core::EventQueue {
     std::string member;
   };
 
+  // The account lease of the event this worker runs (empty key: none).
+  struct Lease {
+    std::string payload;
+    std::string key;
+    std::string value;
+  };
+  enum class TakeStatus { kTaken, kPaused, kEmpty, kBusy };
+  struct Take {
+    TakeStatus status = TakeStatus::kEmpty;
+    std::optional<core::QueuedEvent> event;
+  };
+
   core::Result<void> ensure_registered();  // with mutex_ held
+  core::Result<Take> take();               // with mutex_ held
+  Lease current_lease() const;
   core::Result<void> record_outcome(const core::QueuedEvent& event,
                                     const core::OutcomeRecord& outcome, std::string_view status,
                                     const Landing& landing);
@@ -77,6 +103,9 @@ class RedisEventQueue final : public core::EventQueue {
 
   std::mutex heartbeat_mutex_;
   RedisConnection heartbeat_connection_;
+
+  mutable std::mutex lease_mutex_;  // guards lease_ (read by heartbeat() on its thread)
+  Lease lease_;
 };
 
 }  // namespace ep::redis_queue

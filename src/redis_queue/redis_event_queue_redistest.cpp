@@ -130,7 +130,9 @@ TEST_F(RedisEventQueueTest, EachOutcomeIsOneScript) {
   const std::vector<Outcome> outcomes{
       [&](const core::QueuedEvent& e) { return queue.finish(e, outcome()); },
       [&](const core::QueuedEvent& e) { return queue.retry_later(e, outcome("x")); },
-      [&](const core::QueuedEvent& e) { return queue.park_until(e, at("2030-01-01T00:00:00Z"), outcome("x")); },
+      [&](const core::QueuedEvent& e) {
+        return queue.park_until(e, at("2030-01-01T00:00:00Z"), outcome("x"));
+      },
       [&](const core::QueuedEvent& e) { return queue.dead_letter(e, outcome("x")); }};
   for (const auto& record : outcomes) {
     const auto event = take(queue);
@@ -254,6 +256,33 @@ TEST_F(RedisEventQueueTest, DeadLetterOfAValidEventDropsItsKeyAndNamesIt) {
   EXPECT_EQ(parsed["event"], broker_event("e7", "DU7", "frobnicate"));
   EXPECT_EQ(parsed["event_id"], "e7");
   EXPECT_EQ(parsed["account_id"], "DU7");
+}
+
+TEST_F(RedisEventQueueTest, DeadLetterReleasesTheKeyWheneverThePayloadNamesIt) {
+  auto queue = make_queue();
+  const std::string tail = R"(, "data": {"exec": "rebalance"}, "times_queued": 1})";
+  // (payload, the key the broker added for it)
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {R"({"event_id": null, "account_id": "DU1")" + tail, "DU1:rebalance"},
+      {R"({"event_id": 7, "account_id": "DU2")" + tail, "DU2:rebalance"},
+      // Refused by the adapter's strict parser (a number out of double range, invalid
+      // UTF-8 elsewhere): Redis's decoder still reads the two strings.
+      {R"({"event_id": "e3", "n": 1e400, "account_id": "DU3")" + tail, "DU3:rebalance"},
+      {"{\"event_id\": \"e4\", \"note\": \"\xff\xfe\", \"account_id\": \"DU4\"" + tail,
+       "DU4:rebalance"},
+      {R"({"event_id": "e5", "account_id": "")" + tail, ":rebalance"},
+  };
+  std::int64_t dead_letters = 0;
+  for (const auto& [payload, dedup] : cases) {
+    redis().integer({"SADD", "active_events_set", dedup, "OTHER:rebalance"});
+    redis().integer({"LPUSH", "rebalance_queue", payload});
+    const auto event = take(queue);
+    ASSERT_EQ(event.payload, payload);
+    ASSERT_TRUE(queue.dead_letter(event, outcome("invalid_input: event_id is missing")).ok());
+    EXPECT_EQ(redis().integer({"SISMEMBER", "active_events_set", dedup}), 0) << payload;
+    EXPECT_EQ(redis().integer({"SISMEMBER", "active_events_set", "OTHER:rebalance"}), 1);
+    EXPECT_EQ(redis().integer({"LLEN", "rebalance_dead_letter"}), ++dead_letters);
+  }
 }
 
 TEST_F(RedisEventQueueTest, OutcomeOfAnEventRecoveredMeanwhileTakesItOutOfTheQueue) {

@@ -26,9 +26,11 @@ class RedisQueueInspector final : public core::QueueInspector {
   // processing lists.
   core::Result<std::optional<core::EventView>> find(std::string_view event_id) override;
   // From the queue (its dedup key is dropped too), the delayed set, the market-closed set or the
-  // dead letters. A parked or dead event does not hold its dedup key (it was dropped when it
-  // left processing), so only a removal from the queue touches active_events_set: a newer event
-  // of the same account and command keeps its key. In-flight events are not removable.
+  // dead letters. A parked event does not hold its dedup key (it was dropped when it left
+  // processing), so a removal from the delayed sets leaves active_events_set alone: a newer
+  // event of the same account and command keeps its key. A removed dead letter releases a key
+  // left behind (older versions leaked some) unless a copy in the queue or a processing list
+  // needs it. In-flight events are not removable.
   core::Result<bool> remove(std::string_view event_id) override;
   // kInvalidInput when account_id or exec_command is empty or data_json is not a JSON object.
   core::Result<core::EnqueueResult> enqueue(std::string_view account_id,

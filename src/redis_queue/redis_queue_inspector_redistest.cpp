@@ -23,17 +23,21 @@ class RedisQueueInspectorTest : public RedisFixture {
 
   // One event in every location; the queue holds q-old (oldest) and q-new.
   void fill_everything() {
-    redis().integer({"LPUSH", "rebalance_queue",
-                     broker_event("q-old", "A1", "rebalance", 1, "2025-07-20T13:59:00.123456+00:00"),
-                     broker_event("q-new", "A2", "print-positions", 3)});
-    redis().integer({"SADD", "active_events_set", "A1:rebalance", "A2:print-positions", "A6:rebalance"});
+    redis().integer(
+        {"LPUSH", "rebalance_queue",
+         broker_event("q-old", "A1", "rebalance", 1, "2025-07-20T13:59:00.123456+00:00"),
+         broker_event("q-new", "A2", "print-positions", 3)});
+    redis().integer(
+        {"SADD", "active_events_set", "A1:rebalance", "A2:print-positions", "A6:rebalance"});
     std::string delayed = broker_event("d1", "A3", "rebalance", 2);
     delayed.insert(delayed.size() - 1, ", \"last_error\": \"HTTP 500\"");
     redis().integer({"ZADD", "rebalance_delayed_set", "1753019000", delayed});
     redis().integer({"ZADD", "delayed_execution_set", "1753104600", broker_event("m1", "A4")});
     redis().integer({"LPUSH", "rebalance_dead_letter",
-                     json{{"event", broker_event("x1", "A5")}, {"reason", "unknown command"},
-                          {"failed_at", "2025-07-20T13:00:00.000000+00:00"}, {"event_id", "x1"},
+                     json{{"event", broker_event("x1", "A5")},
+                          {"reason", "unknown command"},
+                          {"failed_at", "2025-07-20T13:00:00.000000+00:00"},
+                          {"event_id", "x1"},
                           {"account_id", "A5"}}
                          .dump()});
     redis().integer({"LPUSH", "rebalance_processing:w9", broker_event("p1", "A6")});
@@ -63,13 +67,15 @@ TEST_F(RedisQueueInspectorTest, CountsEveryLocationAndTheRetryStatistics) {
   EXPECT_EQ(counts->processing_count, 1);
   ASSERT_TRUE(counts->oldest_event_age_seconds.has_value());
   EXPECT_NEAR(*counts->oldest_event_age_seconds, 60.0, 1e-6);  // q-old, created a minute ago
-  EXPECT_EQ(counts->events_with_retries, 2);                    // q-new (3) and d1 (2)
+  EXPECT_EQ(counts->events_with_retries, 2);                   // q-new (3) and d1 (2)
   EXPECT_EQ(counts->max_retry_count, 3);
-  EXPECT_EQ(counts->retry_distribution, (std::map<std::int64_t, std::int64_t>{{1, 1}, {2, 1}, {3, 1}}));
+  EXPECT_EQ(counts->retry_distribution,
+            (std::map<std::int64_t, std::int64_t>{{1, 1}, {2, 1}, {3, 1}}));
 }
 
 TEST_F(RedisQueueInspectorTest, OldestAgeIsNullWhenCreatedAtIsUnreadable) {
-  redis().integer({"LPUSH", "rebalance_queue", broker_event("e1", "A1", "rebalance", 1, "yesterday")});
+  redis().integer(
+      {"LPUSH", "rebalance_queue", broker_event("e1", "A1", "rebalance", 1, "yesterday")});
   auto counts = inspector_.counts(now_);
   ASSERT_TRUE(counts.ok());
   EXPECT_EQ(counts->queue_length, 1);
@@ -118,8 +124,11 @@ TEST_F(RedisQueueInspectorTest, ListsEachLocation) {
 
 TEST_F(RedisQueueInspectorTest, ListsAMalformedDeadLetterWhole) {
   redis().integer({"LPUSH", "rebalance_dead_letter",
-                   json{{"event", "{broken"}, {"reason", "malformed JSON"}, {"event_id", "b1"},
-                        {"account_id", ""}}.dump()});
+                   json{{"event", "{broken"},
+                        {"reason", "malformed JSON"},
+                        {"event_id", "b1"},
+                        {"account_id", ""}}
+                       .dump()});
   auto dead = inspector_.list(EventLocation::kDead, 10);
   ASSERT_TRUE(dead.ok());
   ASSERT_EQ(dead->size(), 1u);
@@ -133,8 +142,10 @@ TEST_F(RedisQueueInspectorTest, ListsAMalformedDeadLetterWhole) {
 TEST_F(RedisQueueInspectorTest, FindsAnEventWhereverItIs) {
   fill_everything();
   const std::vector<std::pair<std::string, EventLocation>> expected{
-      {"q-new", EventLocation::kActive},     {"d1", EventLocation::kDelayed},
-      {"m1", EventLocation::kMarketClosed}, {"x1", EventLocation::kDead},
+      {"q-new", EventLocation::kActive},
+      {"d1", EventLocation::kDelayed},
+      {"m1", EventLocation::kMarketClosed},
+      {"x1", EventLocation::kDead},
       {"p1", EventLocation::kProcessing}};
   for (const auto& [id, location] : expected) {
     auto found = inspector_.find(id);
@@ -176,6 +187,38 @@ TEST_F(RedisQueueInspectorTest, RemovesFromTheParkedSetsAndTheDeadLetters) {
   EXPECT_EQ(redis().integer({"LLEN", "rebalance_processing:w9"}), 1);
 }
 
+TEST_F(RedisQueueInspectorTest, RemovingADeadLetterReleasesAKeyLeftBehindUnlessACopyNeedsIt) {
+  const auto dead = [](const std::string& id) {
+    return json{{"event", broker_event(id, "A7")},
+                {"reason", "invalid_input: x"},
+                {"failed_at", "2025-07-20T13:00:00.000000+00:00"},
+                {"event_id", id},
+                {"account_id", "A7"}}
+        .dump();
+  };
+  redis().integer({"SADD", "active_events_set", "A7:rebalance"});  // left behind
+  // A copy waiting in the queue needs the key.
+  redis().integer({"LPUSH", "rebalance_dead_letter", dead("x1")});
+  redis().integer({"LPUSH", "rebalance_queue", broker_event("q7", "A7")});
+  ASSERT_TRUE(*inspector_.remove("x1"));
+  EXPECT_EQ(redis().integer({"SISMEMBER", "active_events_set", "A7:rebalance"}), 1);
+  // So does one running in a processing list.
+  redis().integer({"DEL", "rebalance_queue"});
+  redis().integer({"LPUSH", "rebalance_processing:w5", broker_event("p7", "A7")});
+  redis().integer({"LPUSH", "rebalance_dead_letter", dead("x2")});
+  ASSERT_TRUE(*inspector_.remove("x2"));
+  EXPECT_EQ(redis().integer({"SISMEMBER", "active_events_set", "A7:rebalance"}), 1);
+  // A parked copy or another command of the account does not: the key goes.
+  redis().integer({"DEL", "rebalance_processing:w5"});
+  redis().integer({"ZADD", "rebalance_delayed_set", "1", broker_event("d7", "A7")});
+  redis().integer({"LPUSH", "rebalance_queue", broker_event("o7", "A7", "print-positions")});
+  redis().integer({"LPUSH", "rebalance_dead_letter", dead("x3")});
+  ASSERT_TRUE(*inspector_.remove("x3"));
+  EXPECT_EQ(redis().integer({"SISMEMBER", "active_events_set", "A7:rebalance"}), 0);
+  EXPECT_EQ(redis().integer({"LLEN", "rebalance_dead_letter"}), 0);
+  EXPECT_FALSE(*inspector_.remove("x3"));
+}
+
 TEST_F(RedisQueueInspectorTest, EnqueuesLikeTheBrokerWithDeduplication) {
   auto first = inspector_.enqueue("DU1", "print-positions", R"({"note": "x"})", now_);
   ASSERT_TRUE(first.ok()) << first.error().message;
@@ -193,9 +236,9 @@ TEST_F(RedisQueueInspectorTest, EnqueuesLikeTheBrokerWithDeduplication) {
   EXPECT_EQ(second->status, core::EnqueueStatus::kDuplicate);
   EXPECT_EQ(redis().integer({"LLEN", "rebalance_queue"}), 1);
 
-  for (auto bad : {inspector_.enqueue("", "rebalance", "{}", now_),
-                   inspector_.enqueue("DU1", "", "{}", now_),
-                   inspector_.enqueue("DU2", "rebalance", "[1]", now_)}) {
+  for (auto bad :
+       {inspector_.enqueue("", "rebalance", "{}", now_), inspector_.enqueue("DU1", "", "{}", now_),
+        inspector_.enqueue("DU2", "rebalance", "[1]", now_)}) {
     ASSERT_FALSE(bad.ok());
     EXPECT_EQ(bad.error().kind, core::ErrorKind::kInvalidInput);
   }

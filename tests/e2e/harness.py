@@ -300,11 +300,12 @@ def make_event(account_id, command, strategy="test-strategy", reserve=1.0, extra
 
 
 def enqueue(redis, event):
-    """As the event broker does: LPUSH the JSON and SADD the dedup key."""
+    """As the event broker does: SADD the dedup key, then LPUSH the JSON. In this order: a
+    processor may finish the event (and release the key) before a later SADD would land."""
     text = event if isinstance(event, str) else json.dumps(event)
-    redis("LPUSH", "rebalance_queue", text)
     if isinstance(event, dict):
         redis("SADD", "active_events_set", f"{event['account_id']}:{event['data']['exec']}")
+    redis("LPUSH", "rebalance_queue", text)
     return text
 
 

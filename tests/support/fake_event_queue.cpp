@@ -5,7 +5,9 @@
 namespace ep::test {
 
 namespace {
-core::Error redis_down() { return core::unavailable("redis: connection refused (fake)"); }
+core::Error redis_down() {
+  return core::unavailable("redis: connection refused (fake)");
+}
 }  // namespace
 
 bool FakeEventQueue::count_and_maybe_fail(QueueOp op) {
@@ -60,8 +62,7 @@ core::Result<void> FakeEventQueue::retry_later(const core::QueuedEvent& event,
   return record(QueueOp::kRetryLater, event, outcome, std::nullopt);
 }
 
-core::Result<void> FakeEventQueue::park_until(const core::QueuedEvent& event,
-                                              core::Timestamp when,
+core::Result<void> FakeEventQueue::park_until(const core::QueuedEvent& event, core::Timestamp when,
                                               const core::OutcomeRecord& outcome) {
   return record(QueueOp::kParkUntil, event, outcome, when);
 }
@@ -94,6 +95,27 @@ core::Result<bool> FakeEventQueue::paused() {
   std::lock_guard lock(mutex_);
   if (count_and_maybe_fail(QueueOp::kPaused)) return redis_down();
   return paused_;
+}
+
+core::Result<void> FakeEventQueue::confirm_lease(const std::string& account_id) {
+  std::lock_guard lock(mutex_);
+  if (count_and_maybe_fail(QueueOp::kConfirmLease)) return redis_down();
+  lease_checks_.push_back(account_id);
+  if (lease_lost_) {
+    return core::unavailable("lease on account " + account_id +
+                             " lost (fake): no order was placed");
+  }
+  return core::success();
+}
+
+void FakeEventQueue::lose_lease() {
+  std::lock_guard lock(mutex_);
+  lease_lost_ = true;
+}
+
+std::vector<std::string> FakeEventQueue::lease_checks() const {
+  std::lock_guard lock(mutex_);
+  return lease_checks_;
 }
 
 void FakeEventQueue::push(std::string payload) {
@@ -152,8 +174,7 @@ bool FakeEventQueue::wait_for_calls(QueueOp op, int count,
   });
 }
 
-bool FakeEventQueue::wait_for_outcomes(std::size_t count,
-                                       std::chrono::milliseconds timeout) const {
+bool FakeEventQueue::wait_for_outcomes(std::size_t count, std::chrono::milliseconds timeout) const {
   std::unique_lock lock(mutex_);
   return changed_.wait_for(lock, timeout, [&] { return outcomes_.size() >= count; });
 }

@@ -18,8 +18,16 @@
 namespace ep::test {
 
 enum class QueueOp {
-  kNext, kFinish, kRetryLater, kParkUntil, kDeadLetter, kPromoteDue, kRecoverOrphans,
-  kHeartbeat, kPaused,
+  kNext,
+  kFinish,
+  kRetryLater,
+  kParkUntil,
+  kDeadLetter,
+  kPromoteDue,
+  kRecoverOrphans,
+  kHeartbeat,
+  kPaused,
+  kConfirmLease,
 };
 
 struct RecordedOutcome {
@@ -44,18 +52,23 @@ class FakeEventQueue final : public core::EventQueue {
   core::Result<std::size_t> recover_orphans() override;
   core::Result<void> heartbeat() override;
   core::Result<bool> paused() override;
+  // Fails (as the Redis adapter does) once lose_lease() was called; records the accounts asked.
+  core::Result<void> confirm_lease(const std::string& account_id) override;
 
   void push(std::string payload);
   void set_paused(bool paused);
+  // From now on the lease is lost: confirm_lease() fails.
+  void lose_lease();
+  std::vector<std::string> lease_checks() const;  // account of each confirm_lease() call
   // The next `count` calls of `op` fail with kUnavailable.
   void fail(QueueOp op, int count);
   // The next `count` calls of any operation fail with kUnavailable.
   void fail_all(int count);
 
   std::vector<RecordedOutcome> outcomes() const;
-  std::size_t pending() const;       // events waiting in the queue
-  std::size_t processing() const;    // taken by next() and not yet given an outcome
-  int calls(QueueOp op) const;       // successful and failed calls of `op`
+  std::size_t pending() const;     // events waiting in the queue
+  std::size_t processing() const;  // taken by next() and not yet given an outcome
+  int calls(QueueOp op) const;     // successful and failed calls of `op`
   std::vector<core::Timestamp> promote_times() const;
   // Waits (real time, bounded) until `op` was called at least `count` times.
   bool wait_for_calls(QueueOp op, int count, std::chrono::milliseconds timeout) const;
@@ -79,6 +92,8 @@ class FakeEventQueue final : public core::EventQueue {
   std::map<QueueOp, int> calls_;
   std::vector<core::Timestamp> promote_times_;
   bool paused_ = false;
+  bool lease_lost_ = false;
+  std::vector<std::string> lease_checks_;
 };
 
 }  // namespace ep::test
