@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The full chaos runs on the dev build (seeded; the seed is printed; pass --seed S to replay):
-#   scripts/chaos.sh [kills]  200 rebalance events over 50 accounts, 30 SIGKILLs of the
-#                             processor -> bench/results/chaos.json
+# The full chaos runs on the dev build (seeded; the seed is printed; pass --seed S to replay).
+# Three processors share Redis and ibsim; the accounts hold 100 of cash and the strategies rotate
+# the money, so every event's buys need its sells' cash:
+#   scripts/chaos.sh [kills]  200 rebalance events over 50 accounts, 30 SIGKILLs of a processor
+#                             picked at random -> bench/results/chaos.json
 #   scripts/chaos.sh faults   200 events over 50 accounts, every gateway fault of ibsim twice
 #                             (drop mid-sell, drop after N messages, 20 s refusal, 1100/1102,
 #                             pacing violation, client id in use) -> bench/results/chaos_faults.json
@@ -20,10 +22,11 @@ build_dir=${EP_BINARY_DIR:-$PWD/build/bench}
 cmake --build "$build_dir" --target event-processor ibsim
 export EP_BINARY_DIR="$build_dir"
 case $mode in
-  kills) exec python3 tests/chaos/chaos.py --events 200 --accounts 50 --kills 30 --write-result "$@" ;;
+  kills) exec python3 tests/chaos/chaos.py --events 200 --accounts 50 --kills 30 --processors 3 \
+           --write-result "$@" ;;
   faults) exec python3 tests/chaos/chaos_faults.py --events 200 --accounts 50 --faults gateway \
-            --rounds 2 --write-result chaos_faults "$@" ;;
+            --rounds 2 --processors 3 --write-result chaos_faults "$@" ;;
   redis) exec python3 tests/chaos/chaos_faults.py --events 200 --accounts 50 --faults redis \
-           --rounds 5 --write-result chaos_redis "$@" ;;
+           --rounds 5 --processors 3 --write-result chaos_redis "$@" ;;
   *) echo "usage: scripts/chaos.sh [kills|faults|redis] [options]" >&2; exit 2 ;;
 esac

@@ -163,6 +163,33 @@ FAILING_KEYS = ("lost", "duplicate_legs", "duplicate_done", "off_target_accounts
                 "active_events_left", "processing_left", "dead_letters")
 
 
+class Processors:
+    """`count` processors on one Redis and one gateway; the first is the stack's own (its API
+    answers stack.api), the others have their own API ports. With default settings each
+    claims its own worker id and IB client id in Redis; one killed and started again takes
+    its ids back. env_of(i) may give a processor its own settings (e.g. a fixed client id)."""
+
+    def __init__(self, stack, count, env_of=None):
+        self.stack = stack
+        self.env_of = env_of or (lambda i: {})
+        stack.env.update(self.env_of(0))
+        self.live = [stack.start_processor()]
+        for i in range(1, count):
+            self.live.append(stack.start_extra_processor(self.env_of(i)))
+
+    def restart(self, i):
+        """SIGKILL processor i and start its replacement."""
+        self.live[i].kill()
+        if i == 0:
+            self.live[0] = self.stack.start_processor()
+        else:
+            self.live[i] = self.stack.start_extra_processor(self.env_of(i))
+
+    def alive(self):
+        # The first may also have been restarted through the stack (fault_kinds.processor_kill).
+        return all(p.alive() for p in [self.stack.processor] + self.live[1:])
+
+
 def start_stack(workdir, accounts, appendonly=False, env_overrides=None, fill_delay_ms=50):
     """Redis, ibsim with the chaos scenario and the allocation stub serving both strategies
     (the processor is not started yet)."""

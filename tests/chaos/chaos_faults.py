@@ -44,6 +44,9 @@ FIXED_CLIENT_ID = 4242  # outside the processor's random range (1000..2999)
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", type=int, default=200)
+    parser.add_argument("--processors", type=int, default=1,
+                        help="processors sharing Redis and the gateway (the faults are seen "
+                             "through the first one's API)")
     parser.add_argument("--accounts", type=int, default=50)
     parser.add_argument("--faults", default="gateway,redis",
                         help="comma-separated groups (gateway, redis, kill) or fault kinds")
@@ -174,13 +177,15 @@ def main():
                                    env_overrides={"IB_CLIENT_ID": str(FIXED_CLIENT_ID)},
                                    fill_delay_ms=args.fill_delay_ms)
         try:
-            stack.start_processor()
+            processors = common.Processors(
+                stack, args.processors,
+                lambda i: {"IB_CLIENT_ID": str(FIXED_CLIENT_ID + i)})
             fault_kinds.wait_processor_ready(stack)
             driver = common.Driver(stack, args.events, args.accounts)
             run = FaultRun(stack, driver, args, rng, schedule, started)
             common.drive(stack, driver, started, timeout_s, run.on_tick, run.max_queued)
             report = common.verify(stack, driver)
-            alive = stack.processor.alive()
+            alive = processors.alive()
             gateway = stack.api("/health/detailed")[1]["gateway"]
         finally:
             if args.keep_logs:
@@ -191,7 +196,7 @@ def main():
         counts[entry["kind"]] = counts.get(entry["kind"], 0) + 1
     not_effective = [f"{e['kind']}@{e['at_s']}s" for e in run.log if not e.get("effective")]
     result, failures = common.summarize(report, alive, {
-        "events": args.events, "accounts": args.accounts,
+        "events": args.events, "accounts": args.accounts, "processors": args.processors,
         "kills": counts.get("processor_kill", 0), "faults": len(run.log),
         "fault_counts": counts, "faults_not_injected": len(run.schedule),
         "faults_without_effect": not_effective, "gateway_reconnects": gateway["reconnects"],

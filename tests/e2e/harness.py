@@ -344,6 +344,7 @@ class Stack:
         self.env.update(env_overrides or {})
         self.processor = None
         self.runs = 0
+        self.extras = []  # further processors (start_extra_processor), in start order
 
     def start_processor(self):
         self.runs += 1
@@ -351,6 +352,23 @@ class Stack:
                                  os.path.join(self.dir, f"processor-{self.runs}.log"), self.env)
         wait_until(lambda: self.api("/health/live")[0] == 200, 15, "the processor's API")
         return self.processor
+
+    def start_extra_processor(self, env_overrides=None):
+        """One more processor on the same Redis and gateway, with its own API port. With
+        default settings it claims its own worker id and IB client id in Redis, distinct from
+        every live processor's (a restart on this host gets the same ones back)."""
+        env = dict(self.env)
+        port = free_port()
+        env["MANAGEMENT_API_PORT"] = str(port)
+        env.update(env_overrides or {})
+        log = os.path.join(self.dir, f"extra-processor-{len(self.extras) + 1}.log")
+        process = Process([PROCESSOR_BIN, "run"], log, env)
+        process.api_port = port
+        self.extras.append(process)
+        url = f"http://127.0.0.1:{port}/health/live"
+        wait_until(lambda: urllib.request.urlopen(url, timeout=2).status == 200, 15,
+                   f"extra processor {len(self.extras)}'s API")
+        return process
 
     def api(self, path, method="GET", body=None, headers=None):
         data = None if body is None else json.dumps(body).encode()
@@ -386,21 +404,28 @@ class Stack:
             timeout, f"{event_id} to reach {status}")
 
     def processor_logs(self):
+        """The logs of every processor run (the main one's restarts, then the extras)."""
         text = ""
-        for i in range(1, self.runs + 1):
-            with open(os.path.join(self.dir, f"processor-{i}.log"), errors="replace") as f:
+        for path in self._processor_log_paths():
+            with open(path, errors="replace") as f:
                 text += f.read()
         return text
+
+    def _processor_log_paths(self):
+        return ([os.path.join(self.dir, f"processor-{i}.log") for i in range(1, self.runs + 1)]
+                + [p.log_path for p in self.extras])
 
     def close(self):
         """Stops everything; raises when a sanitizer reported anything in the processor's or
         ibsim's output (the asan/tsan presets run this suite on sanitized binaries)."""
         if self.processor:
             self.processor.stop()
+        for process in self.extras:
+            process.stop()
         self.ibsim.stop()
         self.alloc.stop()
         self.redis.stop()
-        logs = [os.path.join(self.dir, f"processor-{i}.log") for i in range(1, self.runs + 1)]
+        logs = self._processor_log_paths()
         findings = sanitizer_reports(logs + [os.path.join(self.dir, "ibsim.log")])
         self.tmp.cleanup()
         if findings:

@@ -6,44 +6,18 @@ import os
 import tempfile
 import time
 import unittest
-import urllib.request
 
 import harness
 from e2e_common import ACCOUNT, STRATEGY, TARGETS, assert_on_target, assert_queue_clean, start
 
 
 def start_processors(stack, count):
-    """The stack's own processor plus count - 1 more, each with its own API port and TWS client
-    id (worker ids are <host>-<pid>-<random>, distinct per process)."""
-    stack.env["IB_CLIENT_ID"] = "101"
+    """The stack's own processor plus count - 1 more, with default settings: each claims its
+    own worker id and IB client id in Redis."""
+    stack.env.pop("IB_CLIENT_ID", None)
+    stack.env.pop("WORKER_NAME", None)
     stack.start_processor()
-    extra = []
-    for i in range(1, count):
-        env = dict(stack.env)
-        port = harness.free_port()
-        env.update({"IB_CLIENT_ID": str(101 + i), "MANAGEMENT_API_PORT": str(port)})
-        log = os.path.join(stack.dir, f"extra-processor-{i}.log")
-        process = harness.Process([harness.PROCESSOR_BIN, "run"], log, env)
-        extra.append(process)
-        url = f"http://127.0.0.1:{port}/health/live"
-        harness.wait_until(lambda: urllib.request.urlopen(url, timeout=2).status == 200, 15,
-                           f"processor {i + 1}'s API")
-    return extra
-
-
-def stop_all(stack, extra):
-    for process in extra:
-        process.stop()
-    findings = harness.sanitizer_reports([p.log_path for p in extra])
-    if findings:
-        raise AssertionError("sanitizer reports:\n" + "\n".join(findings))
-
-
-def all_logs(stack, extra):
-    text = stack.processor_logs()
-    for process in extra:
-        text += process.output()
-    return text
+    return [stack.start_extra_processor() for _ in range(1, count)]
 
 
 def run_intervals(text):
@@ -88,8 +62,7 @@ class MultiProcessorTest(unittest.TestCase):
         # Fills take 2.5 s: the new event is still running when the retry comes due.
         stack = start("slow_fills")
         self.addCleanup(stack.close)
-        extra = start_processors(stack, 2)
-        self.addCleanup(stop_all, stack, extra)
+        start_processors(stack, 2)
         redis = stack.redis.client
         # A retry parked a while ago (due now) and the broker's new event of the same account.
         retry = harness.make_event(ACCOUNT, "rebalance", strategy=STRATEGY)
@@ -106,7 +79,7 @@ class MultiProcessorTest(unittest.TestCase):
         self.assertTrue(orders, "nothing traded")
         assert_each_leg_once(self, orders)
         assert_on_target(self, stack)
-        assert_no_overlap(self, run_intervals(all_logs(stack, extra)))
+        assert_no_overlap(self, run_intervals(stack.processor_logs()))
         harness.wait_until(lambda: redis("ZCARD", "rebalance_delayed_set") == 0, 10,
                            "the retry set to empty")
         assert_queue_clean(self, stack)
@@ -123,7 +96,6 @@ class MultiProcessorTest(unittest.TestCase):
         self.addCleanup(stack.close)
         stack.alloc.set(STRATEGY, TARGETS)
         extra = start_processors(stack, 3)
-        self.addCleanup(stop_all, stack, extra)
         redis = stack.redis.client
         # Per account, one after the other in the queue: a rebalance, a print, and a second
         # rebalance pushed past the broker's de-duplication (as an operator's retry could): the
@@ -139,7 +111,7 @@ class MultiProcessorTest(unittest.TestCase):
         started = time.monotonic()
         for event_id in ids:
             stack.wait_status(event_id, "done", max(5, 100 - (time.monotonic() - started)))
-        runs = run_intervals(all_logs(stack, extra))
+        runs = run_intervals(stack.processor_logs())
         self.assertGreaterEqual(len(runs), len(ids))
         assert_no_overlap(self, runs)
         self.assertEqual({run[1] for run in runs}, set(ids))
@@ -149,7 +121,7 @@ class MultiProcessorTest(unittest.TestCase):
         for account in accounts:
             assert_on_target(self, stack, account=account)
         # The work was shared: every processor ran events.
-        per_log = [stack.processor_logs()] + [p.output() for p in extra]
+        per_log = [stack.processor.output()] + [p.output() for p in extra]
         for text in per_log:
             self.assertIn('"event started"', text)
         assert_queue_clean(self, stack)
