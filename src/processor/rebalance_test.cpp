@@ -414,6 +414,20 @@ TEST(Rebalance, OrdersStillWorkingAfterTheCancelStopEverything) {
   EXPECT_TRUE(world.broker.placed().empty());
 }
 
+TEST(Rebalance, OrdersLeftAfterTheCancelAreNamedAndNothingIsPlaced) {
+  World world;
+  world.broker.add_open_order(
+      {41, 2933, kAccount, "OLD", core::Side::kSell, 30, 0, "Submitted", "manual"});
+  world.broker.set_cancel_without_effect(true);
+  const auto decision = world.handle(event_json("e1", "rebalance"));
+  EXPECT_EQ(decision.action, QueueAction::kRetryLater);
+  EXPECT_NE(decision.outcome.error.find("still working after the cancel (OLD SELL order 41 of "
+                                        "client id 2933 (Submitted))"),
+            std::string::npos)
+      << decision.outcome.error;
+  EXPECT_TRUE(world.broker.placed().empty());
+}
+
 TEST(Rebalance, BuysSpendTheSmallerOfComputedAndReportedCash) {
   World world;
   world.broker.set_account(kAccount, 0, {{"TLT", 1000}});

@@ -1,6 +1,7 @@
 #include "processor/reconcile.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <map>
 
@@ -10,11 +11,17 @@ namespace ep::processor {
 
 namespace {
 
-std::size_t open_of_account(const std::vector<core::OpenOrder>& orders,
-                            const std::string& account) {
-  std::size_t count = 0;
-  for (const auto& order : orders) count += order.account == account ? 1u : 0u;
-  return count;
+// The account's open orders, each named with what an operator needs to find it.
+std::vector<std::string> open_of_account(const std::vector<core::OpenOrder>& orders,
+                                         const std::string& account) {
+  std::vector<std::string> named;
+  for (const auto& order : orders) {
+    if (order.account != account) continue;
+    named.push_back(fmt::format("{} {} order {} of client id {} ({})", order.symbol,
+                                core::to_string(order.side), order.order_id, order.client_id,
+                                order.status));
+  }
+  return named;
 }
 
 }  // namespace
@@ -45,11 +52,11 @@ core::Result<ReconcileReport> reconcile_earlier_attempts(core::Broker& broker,
     report.cancelled = cancelled.value();
     auto after = broker.open_orders(deadlines.request);
     if (!after) return after.error();
-    if (const auto left = open_of_account(after.value(), account); left > 0) {
+    if (const auto left = open_of_account(after.value(), account); !left.empty()) {
       return core::unknown_outcome(fmt::format(
-          "{} open order(s) of {} still working after the cancel; not placing anything next "
-          "to them",
-          left, account));
+          "{} open order(s) of {} still working after the cancel ({}); not placing anything "
+          "next to them",
+          left.size(), account, fmt::join(left, "; ")));
     }
   }
 

@@ -130,6 +130,11 @@ void FakeBroker::set_fill_working_on_wait(bool fill) {
   fill_working_on_wait_ = fill;
 }
 
+void FakeBroker::set_cancel_without_effect(bool ignored) {
+  std::lock_guard lock(mutex_);
+  cancel_without_effect_ = ignored;
+}
+
 void FakeBroker::set_fill_on_cancel(bool fill) {
   std::lock_guard lock(mutex_);
   fill_on_cancel_ = fill;
@@ -424,6 +429,7 @@ core::Result<std::size_t> FakeBroker::cancel_open_orders(const std::string& acco
                                                          core::Deadline deadline) {
   std::lock_guard lock(mutex_);
   if (auto error = record_call("cancel_open_orders", account, deadline)) return *error;
+  if (cancel_without_effect_) return std::size_t{0};
   const auto before = open_orders_.size();
   for (const auto& order : open_orders_) {
     const auto price = prices_.find(order.symbol);

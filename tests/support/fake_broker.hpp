@@ -78,6 +78,8 @@ class FakeBroker final : public core::Broker {
   void fail_call(const std::string& name, core::Error error);  // every call of `name` fails
   // A cancel races with the market: open orders fill completely before the cancel lands.
   void set_fill_on_cancel(bool fill);
+  // Cancels are confirmed but the orders stay open (another client id's, or a lost cancel).
+  void set_cancel_without_effect(bool ignored);
   // Working orders awaited with await_orders_done fill (else they are still working then).
   void set_fill_working_on_wait(bool fill);
 
@@ -155,6 +157,7 @@ class FakeBroker final : public core::Broker {
   std::int64_t next_exec_id_ = 1;
   bool fill_on_cancel_ = false;
   bool fill_working_on_wait_ = false;
+  bool cancel_without_effect_ = false;
   std::map<core::Symbol, core::Price> moves_after_sells_;
   core::Price ask_spread_ = 0;
 };
