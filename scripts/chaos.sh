@@ -23,7 +23,7 @@ cmake --build "$build_dir" --target event-processor ibsim
 export EP_BINARY_DIR="$build_dir"
 case $mode in
   kills) exec python3 tests/chaos/chaos.py --events 200 --accounts 50 --kills 30 --processors 3 \
-           --write-result "$@" ;;
+           --max-gap-s 1.2 --write-result "$@" ;;
   faults) exec python3 tests/chaos/chaos_faults.py --events 200 --accounts 50 --faults gateway \
             --rounds 2 --processors 3 --write-result chaos_faults "$@" ;;
   redis) exec python3 tests/chaos/chaos_faults.py --events 200 --accounts 50 --faults redis \
