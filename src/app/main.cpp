@@ -1,7 +1,9 @@
-// event-processor: the service (`run`) and its what-if planner (`plan`).
+// event-processor: the service (`run`) and its what-if planner (`plan`); README "Operator
+// commands" for --version.
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "app/build_version.hpp"
 #include "app/plan_command.hpp"
 #include "app/service.hpp"
 #include "app/signals.hpp"
@@ -28,11 +30,33 @@ int run(const std::string& config_path) {
   return ep::app::run_service(*config);
 }
 
+// "run, plan, ...": the subcommands, for the message on a mistyped or missing one.
+std::string subcommand_names(CLI::App& cli) {
+  std::string names;
+  for (const auto* sub : cli.get_subcommands([](CLI::App*) { return true; })) {
+    if (!names.empty()) names += ", ";
+    names += sub->get_name();
+  }
+  return names;
+}
+
+// CLI11 says "The following argument was not expected: rnu" for a mistyped subcommand; an
+// operator needs the valid names instead.
+bool is_unknown_subcommand(CLI::App& cli, int argc, char** argv) {
+  if (argc < 2 || argv[1][0] == '-') return false;
+  for (const auto* sub : cli.get_subcommands([](CLI::App*) { return true; })) {
+    if (sub->check_name(argv[1])) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App cli{"Event Processor: rebalances IBKR accounts from queued events"};
   cli.require_subcommand(1);
+  cli.set_version_flag("--version", std::string("event-processor ") +
+                                        std::string(ep::app::build_version()));
 
   auto* run_cmd = cli.add_subcommand("run", "Run the service (configuration from the environment "
                                             "and config.yaml)");
@@ -48,10 +72,18 @@ int main(int argc, char** argv) {
   plan->add_option("--min-trade-value", options.min_trade_value,
                    "Leave out trades worth less than this many dollars");
 
+  if (is_unknown_subcommand(cli, argc, argv)) {
+    std::cerr << "event-processor: unknown command '" << argv[1]
+              << "'; valid commands: " << subcommand_names(cli) << "\n";
+    return 2;
+  }
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = cli.exit(e);
+    if (code != 0 && cli.get_subcommands().empty()) {
+      std::cerr << "valid commands: " << subcommand_names(cli) << "\n";
+    }
     return code == 0 ? 0 : 2;
   }
   if (*run_cmd) return run(config_path);
