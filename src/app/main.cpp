@@ -1,9 +1,10 @@
-// event-processor: the service (`run`) and its what-if planner (`plan`); README "Operator
-// commands" for --version.
+// event-processor: the service (`run`), its what-if planner (`plan`) and the operator commands
+// (`enqueue`; README "Operator commands").
 #include <CLI/CLI.hpp>
 #include <iostream>
 
 #include "app/build_version.hpp"
+#include "app/enqueue_command.hpp"
 #include "app/plan_command.hpp"
 #include "app/service.hpp"
 #include "app/signals.hpp"
@@ -72,6 +73,22 @@ int main(int argc, char** argv) {
   plan->add_option("--min-trade-value", options.min_trade_value,
                    "Leave out trades worth less than this many dollars");
 
+  auto* enqueue = cli.add_subcommand(
+      "enqueue", "Put one event on rebalance_queue as the event broker does (prints its id)");
+  std::string enqueue_config;
+  ep::app::EnqueueRequest request;
+  enqueue->add_option("--config", enqueue_config, "config.yaml path (default: $CONFIG_FILE)");
+  enqueue->add_option("--account", request.account_id, "Account id, e.g. DU123456")->required();
+  enqueue->add_option("--exec", request.exec, "Command: rebalance, print-rebalance, "
+                                              "print-positions, print-equity, print-orders, "
+                                              "cancel-orders")
+      ->required();
+  enqueue->add_option("--strategy", request.strategy,
+                      "Strategy (notification_channel); required for rebalance and "
+                      "print-rebalance");
+  enqueue->add_option("--reserve", request.reserve_percent,
+                      "Cash reserve in percent (cash_reserve_percentage, default 1)");
+
   if (is_unknown_subcommand(cli, argc, argv)) {
     std::cerr << "event-processor: unknown command '" << argv[1]
               << "'; valid commands: " << subcommand_names(cli) << "\n";
@@ -88,5 +105,9 @@ int main(int argc, char** argv) {
   }
   if (*run_cmd) return run(config_path);
   if (*plan) return ep::app::run_plan_command(input_path, options, std::cout, std::cerr);
+  // The operator commands report on stdout/stderr themselves; the adapters' log lines would
+  // only interleave with that.
+  if (*enqueue) ep::log::setup("CRITICAL");
+  if (*enqueue) return ep::app::run_enqueue_command(enqueue_config, request, std::cout, std::cerr);
   return 2;
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The command line itself: --version, a mistyped or missing subcommand (exit 2 naming the valid
-# ones).
+# ones), and the option errors of `enqueue` that need no Redis.
 set -u
 bin=$1
 src=$2
@@ -19,6 +19,22 @@ err=$("$bin" rnu 2>&1 >/dev/null); code=$?
 
 err=$("$bin" 2>&1 >/dev/null); code=$?
 [[ $code -eq 2 && "$err" == *"valid commands: run, plan"* ]] || fail "no subcommand: exit $code, got '$err'"
+
+enqueue_bad() {  # expected stderr fragment, arguments...
+  local want=$1 err code
+  shift
+  err=$(env -i PATH="$PATH" "$bin" enqueue "$@" 2>&1 >/dev/null); code=$?
+  [[ $code -eq 2 && "$err" == *"$want"* ]] || fail "enqueue $*: exit $code, got '$err'"
+}
+enqueue_bad "valid commands: rebalance, print-rebalance, print-positions" --account DU1 --exec rebalanse
+enqueue_bad "--strategy is required for rebalance" --account DU1 --exec rebalance
+enqueue_bad "--strategy is required for print-rebalance" --account DU1 --exec print-rebalance
+enqueue_bad "--reserve must be a percentage" --account DU1 --exec rebalance --strategy s --reserve 101
+enqueue_bad "--account" --exec print-equity
+# A configuration error is reported like `run` does (exit 2), without needing the API key.
+err=$(env -i PATH="$PATH" REDIS_PORT=notaport "$bin" enqueue --account DU1 --exec print-equity 2>&1 >/dev/null); code=$?
+[[ $code -eq 2 && "$err" == *"REDIS_PORT"* && "$err" != *"ALLOCATIONS_API_KEY"* ]] \
+  || fail "enqueue bad REDIS_PORT: exit $code, got '$err'"
 
 if ((fails)); then echo "$fails checks failed"; exit 1; fi
 echo "all checks passed"

@@ -1,0 +1,82 @@
+"""The operator commands against a real stack: `enqueue` writes the broker's event (and its
+dedup key) that the processor then runs."""
+import json
+import subprocess
+import unittest
+import uuid
+from datetime import datetime, timezone
+
+import harness
+from e2e_common import ACCOUNT, STRATEGY, assert_on_target, assert_queue_clean, start
+
+SECRET = "test-secret-key-123"  # the harness's ALLOCATIONS_API_KEY
+
+
+class CliCommandsTest(unittest.TestCase):
+    def setUp(self):
+        self.stack = start()
+        self.addCleanup(self.stack.close)
+
+    def run_cli(self, *args, env_overrides=None, drop=()):
+        env = dict(self.stack.env)
+        env.update(env_overrides or {})
+        for name in drop:
+            env.pop(name, None)
+        done = subprocess.run([harness.PROCESSOR_BIN, *args], env=env, capture_output=True,
+                              text=True, timeout=30)
+        return done.returncode, done.stdout, done.stderr
+
+    def test_enqueue_writes_the_broker_event_that_the_processor_runs(self):
+        redis = self.stack.redis.client
+        # Only the Redis settings are needed: no API key, no SERVICE_VERSION.
+        code, out, err = self.run_cli("enqueue", "--account", ACCOUNT, "--exec", "rebalance",
+                                      "--strategy", STRATEGY, "--reserve", "1",
+                                      drop=("ALLOCATIONS_API_KEY", "SERVICE_VERSION"))
+        self.assertEqual(code, 0, err)
+        event_id = out.strip()
+        self.assertEqual(str(uuid.UUID(event_id)), event_id)
+        queued = redis("LRANGE", "rebalance_queue", 0, -1)
+        self.assertEqual(len(queued), 1)
+        event = json.loads(queued[0])
+        self.assertEqual(list(event), ["event_id", "account_id", "data", "times_queued",
+                                       "created_at", "status"])
+        self.assertEqual(event["event_id"], event_id)
+        self.assertEqual(event["account_id"], ACCOUNT)
+        self.assertEqual(event["times_queued"], 1)
+        self.assertEqual(event["status"], "pending")
+        created = datetime.fromisoformat(event["created_at"].replace("Z", "+00:00"))
+        self.assertEqual(created.utcoffset().total_seconds(), 0)
+        self.assertLess(abs((datetime.now(timezone.utc) - created).total_seconds()), 60)
+        data = event["data"]
+        self.assertEqual(list(data), ["exec", "eventId", "account_config"])
+        self.assertEqual(data["exec"], "rebalance")
+        uuid.UUID(data["eventId"])
+        self.assertEqual(data["account_config"], {"account_id": ACCOUNT,
+                                                  "notification_channel": STRATEGY,
+                                                  "cash_reserve_percentage": 1.0})
+        self.assertEqual(redis("SMEMBERS", "active_events_set"), [f"{ACCOUNT}:rebalance"])
+
+        # The broker's de-duplication: a second one of the same account and command is refused.
+        code, out, err = self.run_cli("enqueue", "--account", ACCOUNT, "--exec", "rebalance",
+                                      "--strategy", STRATEGY)
+        self.assertEqual(code, 1)
+        self.assertEqual(out, "")
+        self.assertIn("duplicate", err)
+        self.assertEqual(redis("LLEN", "rebalance_queue"), 1)
+
+        self.stack.start_processor()
+        outcome = self.stack.wait_outcome(event_id, timeout=60)
+        self.assertEqual(outcome["status"], "done", json.dumps(outcome))
+        assert_on_target(self, self.stack)
+        assert_queue_clean(self, self.stack)
+
+    def test_enqueue_without_redis_fails(self):
+        code, out, err = self.run_cli("enqueue", "--account", ACCOUNT, "--exec", "print-equity",
+                                      env_overrides={"REDIS_PORT": str(harness.free_port())})
+        self.assertEqual(code, 1)
+        self.assertEqual(out, "")
+        self.assertIn("redis", err.lower())
+
+
+if __name__ == "__main__":
+    unittest.main()
