@@ -1,9 +1,10 @@
 // event-processor: the service (`run`), its what-if planner (`plan`) and the operator commands
-// (`enqueue`; README "Operator commands").
+// (`enqueue`, `check`; README "Operator commands").
 #include <CLI/CLI.hpp>
 #include <iostream>
 
 #include "app/build_version.hpp"
+#include "app/check_command.hpp"
 #include "app/enqueue_command.hpp"
 #include "app/plan_command.hpp"
 #include "app/service.hpp"
@@ -89,6 +90,18 @@ int main(int argc, char** argv) {
   enqueue->add_option("--reserve", request.reserve_percent,
                       "Cash reserve in percent (cash_reserve_percentage, default 1)");
 
+  auto* check = cli.add_subcommand(
+      "check", "Check the configuration, Redis, the gateway, the allocation API and the trading "
+               "mode (one line each; exit code 0 when all pass)");
+  ep::app::CheckRequest check_request;
+  int check_timeout_s = 10;
+  check->add_option("--config", check_request.config_path,
+                    "config.yaml path (default: $CONFIG_FILE)");
+  check->add_option("--strategy", check_request.strategy,
+                    "Strategy to fetch once from the allocation API (none: that check is skipped)");
+  check->add_option("--timeout", check_timeout_s, "Seconds each gateway or API check may take")
+      ->check(CLI::Range(1, 300));
+
   if (is_unknown_subcommand(cli, argc, argv)) {
     std::cerr << "event-processor: unknown command '" << argv[1]
               << "'; valid commands: " << subcommand_names(cli) << "\n";
@@ -107,7 +120,11 @@ int main(int argc, char** argv) {
   if (*plan) return ep::app::run_plan_command(input_path, options, std::cout, std::cerr);
   // The operator commands report on stdout/stderr themselves; the adapters' log lines would
   // only interleave with that.
-  if (*enqueue) ep::log::setup("CRITICAL");
+  if (*enqueue || *check) ep::log::setup("CRITICAL");
   if (*enqueue) return ep::app::run_enqueue_command(enqueue_config, request, std::cout, std::cerr);
+  if (*check) {
+    check_request.timeout = std::chrono::seconds{check_timeout_s};
+    return ep::app::run_check_command(check_request, std::cout);
+  }
   return 2;
 }

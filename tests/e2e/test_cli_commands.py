@@ -1,5 +1,6 @@
 """The operator commands against a real stack: `enqueue` writes the broker's event (and its
-dedup key) that the processor then runs."""
+dedup key) that the processor then runs, and `check` reports one line per dependency, with a
+failing line and exit code 1 when one is wrong."""
 import json
 import subprocess
 import unittest
@@ -76,6 +77,62 @@ class CliCommandsTest(unittest.TestCase):
         self.assertEqual(code, 1)
         self.assertEqual(out, "")
         self.assertIn("redis", err.lower())
+
+    def check_lines(self, out):
+        lines = out.strip().split("\n")
+        self.assertEqual([line.split(":")[0] for line in lines],
+                         ["config", "redis", "gateway", "allocation API", "trading mode"], out)
+        return dict(line.split(": ", 1) for line in lines)
+
+    def test_check_passes_against_the_stack(self):
+        code, out, err = self.run_cli("check", "--strategy", STRATEGY)
+        self.assertEqual(code, 0, out + err)
+        lines = self.check_lines(out)
+        for what, verdict in lines.items():
+            self.assertTrue(verdict.startswith("ok"), f"{what}: {verdict}")
+        self.assertIn(ACCOUNT, lines["gateway"])
+        self.assertIn("3 allocations", lines["allocation API"])
+        self.assertNotIn(SECRET, out + err)
+        path, headers = self.stack.alloc.requests[-1]
+        self.assertEqual(path, f"/{STRATEGY}/allocations")
+        self.assertEqual(headers.get("x-api-key"), SECRET)
+
+        # Without --strategy the API line is skipped, which is no failure.
+        code, out, err = self.run_cli("check")
+        self.assertEqual(code, 0, out + err)
+        self.assertTrue(self.check_lines(out)["allocation API"].startswith("skipped"), out)
+
+    def test_check_names_what_is_wrong(self):
+        # A port where no gateway listens: the gateway line and the mode line fail.
+        code, out, err = self.run_cli("check", "--strategy", STRATEGY, "--timeout", "2",
+                                      env_overrides={"IB_PORT": str(harness.free_port())})
+        self.assertEqual(code, 1, out + err)
+        lines = self.check_lines(out)
+        self.assertTrue(lines["gateway"].startswith("FAILED: "), out)
+        self.assertTrue(lines["trading mode"].startswith("FAILED: "), out)
+        for what in ("config", "redis", "allocation API"):
+            self.assertTrue(lines[what].startswith("ok"), f"{what}: {lines[what]}")
+
+        # live mode against paper accounts, an unknown strategy, Redis away.
+        code, out, err = self.run_cli(
+            "check", "--strategy", "no-such-strategy",
+            env_overrides={"TRADING_MODE": "live", "IB_PORT": str(self.stack.ibsim.port),
+                           "REDIS_PORT": str(harness.free_port())})
+        self.assertEqual(code, 1, out + err)
+        lines = self.check_lines(out)
+        self.assertTrue(lines["gateway"].startswith("ok"), out)
+        self.assertTrue(lines["trading mode"].startswith("FAILED: "), out)
+        self.assertIn(ACCOUNT, lines["trading mode"])
+        self.assertTrue(lines["allocation API"].startswith("FAILED: "), out)
+        self.assertIn("404", lines["allocation API"])
+        self.assertTrue(lines["redis"].startswith("FAILED: "), out)
+        self.assertNotIn(SECRET, out + err)
+
+        # An invalid configuration is one failing line.
+        code, out, err = self.run_cli("check", drop=("ALLOCATIONS_API_KEY",))
+        self.assertEqual(code, 1)
+        self.assertEqual(out.strip().split("\n"), [
+            "config: FAILED: ALLOCATIONS_API_KEY is required (the allocation API key) but not set"])
 
 
 if __name__ == "__main__":
