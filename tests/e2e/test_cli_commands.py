@@ -70,6 +70,9 @@ class CliCommandsTest(unittest.TestCase):
         self.assertEqual(outcome["status"], "done", json.dumps(outcome))
         assert_on_target(self, self.stack)
         assert_queue_clean(self, self.stack)
+        status, records = self.stack.api(f"/events/history/{event_id}")
+        self.assertEqual(status, 200)
+        self.assertEqual([r["status"] for r in records], ["done"])
 
     def test_enqueue_without_redis_fails(self):
         code, out, err = self.run_cli("enqueue", "--account", ACCOUNT, "--exec", "print-equity",
