@@ -4,6 +4,7 @@ failing line and exit code 1 when one is wrong."""
 import json
 import subprocess
 import unittest
+import urllib.request
 import uuid
 from datetime import datetime, timezone
 
@@ -73,6 +74,19 @@ class CliCommandsTest(unittest.TestCase):
         status, records = self.stack.api(f"/events/history/{event_id}")
         self.assertEqual(status, 200)
         self.assertEqual([r["status"] for r in records], ["done"])
+        # The metrics of a success (counted right after the record is written) and of the build.
+        url = f"http://127.0.0.1:{self.stack.api_port}/metrics"
+
+        def scrape():
+            with urllib.request.urlopen(url, timeout=10) as answer:
+                text = answer.read().decode()
+            return text if 'ep_last_success_timestamp_seconds{command="rebalance"}' in text else None
+        metrics = harness.wait_until(scrape, 10, "the success metric")
+        version = subprocess.run([harness.PROCESSOR_BIN, "--version"], capture_output=True,
+                                 text=True, timeout=10).stdout.split()[1]
+        self.assertIn(f'ep_build_info{{service_version="e2e",version="{version}"}} 1', metrics)
+        self.assertRegex(metrics, r'ep_last_success_timestamp_seconds\{command="rebalance"\} \d')
+        self.assertRegex(metrics, r"\nprocess_resident_memory_bytes \d")
 
     def test_enqueue_without_redis_fails(self):
         code, out, err = self.run_cli("enqueue", "--account", ACCOUNT, "--exec", "print-equity",
