@@ -14,6 +14,19 @@ from e2e_common import ACCOUNT, STRATEGY, assert_on_target, assert_queue_clean, 
 SECRET = "test-secret-key-123"  # the harness's ALLOCATIONS_API_KEY
 
 
+def log_lines(text):
+    """The JSON log lines of a processor's output."""
+    lines = []
+    for chunk in text.split("\n"):
+        try:
+            line = json.loads(chunk)
+        except ValueError:
+            continue
+        if isinstance(line, dict):
+            lines.append(line)
+    return lines
+
+
 class CliCommandsTest(unittest.TestCase):
     def setUp(self):
         self.stack = start()
@@ -87,6 +100,16 @@ class CliCommandsTest(unittest.TestCase):
         self.assertIn(f'ep_build_info{{service_version="e2e",version="{version}"}} 1', metrics)
         self.assertRegex(metrics, r'ep_last_success_timestamp_seconds\{command="rebalance"\} \d')
         self.assertRegex(metrics, r"\nprocess_resident_memory_bytes \d")
+        # One summary line at the event's end: command, status, orders, duration.
+        finished = [line for line in log_lines(self.stack.processor_logs())
+                    if line.get("message") == "event finished"
+                    and line.get("event_id") == event_id]
+        self.assertEqual(len(finished), 1, finished)
+        self.assertEqual(finished[0]["command"], "rebalance")
+        self.assertEqual(finished[0]["status"], "done")
+        self.assertEqual(finished[0]["orders"], len(outcome["orders"]))
+        self.assertGreater(finished[0]["orders"], 0)
+        self.assertGreaterEqual(finished[0]["duration_ms"], 0)
 
     def test_enqueue_without_redis_fails(self):
         code, out, err = self.run_cli("enqueue", "--account", ACCOUNT, "--exec", "print-equity",
