@@ -8,6 +8,7 @@
 #include <stop_token>
 #include <thread>
 
+#include "app/build_version.hpp"
 #include "app/live_state.hpp"
 #include "app/observed_ports.hpp"
 #include "app/signals.hpp"
@@ -114,6 +115,7 @@ int run_service(const config::Config& config) {
   client.client_id = identity->client_id;
   tws_client::TwsBroker broker(client);
   monitor_http::Metrics metrics;
+  metrics.build_info(build_version(), config.service_version);
   ObservedQueue observed_queue(queue, metrics);
   ObservedAllocations observed_allocations(**http_source, metrics);
   processor::Processor processor(observed_queue, broker, observed_allocations, clock,

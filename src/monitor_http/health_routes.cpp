@@ -113,6 +113,7 @@ void metrics(const ApiContext& context, httplib::Response& response) {
     log::warn("metrics: queue counts unavailable", {{"error", counts.error().message}});
   }
   response.status = 200;
+  context.metrics.process(read_process_stats());
   response.set_content(context.metrics.serialize(), "text/plain; version=0.0.4; charset=utf-8");
 }
 

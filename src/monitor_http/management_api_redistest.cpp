@@ -5,6 +5,8 @@
 #include <httplib.h>
 
 #include <memory>
+#include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -120,6 +122,59 @@ TEST_F(ManagementApiRedisTest, BrokerEventsAndPauseFlagAreSeen) {
   server_->stop();
   EXPECT_EQ(answer(client_->Get("/health/ready"), 503)["checks"]["redis"], false);
   answer(client_->Get("/queue/status"), 503);
+}
+
+// rebalance_history as the processor writes it (LPUSH, newest first); the filters and the
+// per-event route pick records by their fields, newest first, and refuse bad values.
+TEST_F(ManagementApiRedisTest, HistoryFiltersAndPerEventRecords) {
+  auto record = [&](const std::string& id, const std::string& account, const std::string& status,
+                    const std::string& finished_at) {
+    redis_->integer({"LPUSH", "rebalance_history",
+                     json{{"event_id", id}, {"account_id", account}, {"command", "rebalance"},
+                          {"status", status}, {"error", status == "done" ? "" : "why"},
+                          {"result", nullptr}, {"orders", json::array()},
+                          {"phases", json::object()}, {"finished_at", finished_at}}
+                         .dump()});
+  };
+  record("e-1", "DU1", "retry", "t1");
+  record("e-2", "DU2", "done", "t2");
+  record("e-1", "DU1", "done", "t3");
+  record("e-3", "DU1", "dead_letter", "t4");
+  redis_->integer({"LPUSH", "rebalance_history", "not json"});
+
+  auto finished = [](const json& records) {
+    std::vector<std::string> out;
+    for (const auto& r : records) out.push_back(r.value("finished_at", "raw"));
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(finished(answer(client_->Get("/events/history"), 200)),
+            (V{"raw", "t4", "t3", "t2", "t1"}));
+  EXPECT_EQ(finished(answer(client_->Get("/events/history?event_id=e-1"), 200)), (V{"t3", "t1"}));
+  EXPECT_EQ(finished(answer(client_->Get("/events/history?account_id=DU1"), 200)),
+            (V{"t4", "t3", "t1"}));
+  EXPECT_EQ(finished(answer(client_->Get("/events/history?account_id=DU1&status=done"), 200)),
+            (V{"t3"}));
+  EXPECT_EQ(finished(answer(client_->Get("/events/history?status=done&limit=1"), 200)),
+            (V{"t3"}));
+  EXPECT_EQ(answer(client_->Get("/events/history?account_id=DU9"), 200), json::array());
+
+  EXPECT_EQ(finished(answer(client_->Get("/events/history/e-1"), 200)), (V{"t3", "t1"}));
+  EXPECT_EQ(finished(answer(client_->Get("/events/history/e-3"), 200)), (V{"t4"}));
+  EXPECT_NE(answer(client_->Get("/events/history/e-9"), 404)["detail"].get<std::string>().find(
+                "e-9"),
+            std::string::npos);
+  answer(client_->Get("/events/history/bad%20id"), 400);
+
+  answer(client_->Get("/events/history?status=finished"), 422);
+  answer(client_->Get("/events/history?status="), 422);
+  answer(client_->Get("/events/history?account_id=DU%201"), 422);
+  answer(client_->Get("/events/history?event_id="), 422);
+  answer(client_->Get("/events/history?event_id=e-1&limit=0"), 422);
+
+  server_->stop();
+  answer(client_->Get("/events/history/e-1"), 503);
+  answer(client_->Get("/events/history?status=done"), 503);
 }
 
 }  // namespace

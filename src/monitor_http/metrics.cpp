@@ -7,6 +7,7 @@
 #include <prometheus/text_serializer.h>
 
 #include <array>
+#include <chrono>
 #include <utility>
 
 namespace ep::monitor_http {
@@ -117,6 +118,29 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
                              .Help("Latency of allocation API requests")
                              .Register(*registry_)
                              .Add({}, kLatencyBuckets);
+  build_info_ = &prometheus::BuildGauge()
+                     .Name("ep_build_info")
+                     .Help("1, labelled with the build version and SERVICE_VERSION")
+                     .Register(*registry_);
+  last_success_ = &prometheus::BuildGauge()
+                       .Name("ep_last_success_timestamp_seconds")
+                       .Help("Unix time the last event of each command ended done")
+                       .Register(*registry_);
+  auto gauge = [&](const char* name, const char* help) {
+    return &prometheus::BuildGauge().Name(name).Help(help).Register(*registry_).Add({});
+  };
+  // The names and meanings of Prometheus's own client libraries.
+  resident_memory_ = gauge("process_resident_memory_bytes", "Resident memory size in bytes");
+  virtual_memory_ = gauge("process_virtual_memory_bytes", "Virtual memory size in bytes");
+  cpu_seconds_ = &prometheus::BuildCounter()
+                      .Name("process_cpu_seconds_total")
+                      .Help("Total user and system CPU time spent in seconds")
+                      .Register(*registry_)
+                      .Add({});
+  open_fds_ = gauge("process_open_fds", "Number of open file descriptors");
+  max_fds_ = gauge("process_max_fds", "Maximum number of open file descriptors");
+  start_time_ =
+      gauge("process_start_time_seconds", "Start time of the process since unix epoch in seconds");
 }
 
 Metrics::~Metrics() = default;
@@ -127,6 +151,33 @@ void Metrics::event_handled(std::string_view command, std::string_view outcome) 
       .Increment();
   if (outcome_label == "retry") retries_->Increment();
   if (outcome_label == "dead_letter") dead_letters_->Increment();
+  if (outcome_label == "done") {
+    const auto now = std::chrono::duration<double>(
+        std::chrono::system_clock::now().time_since_epoch());
+    last_success_->Add({{"command", normalise_command_label(command)}}).Set(now.count());
+  }
+}
+
+void Metrics::build_info(std::string_view version, std::string_view service_version) {
+  build_info_->Add({{"version", std::string(version)},
+                    {"service_version", std::string(service_version)}})
+      .Set(1);
+}
+
+void Metrics::process(const ProcessStats& stats) {
+  if (stats.resident_memory_bytes) resident_memory_->Set(*stats.resident_memory_bytes);
+  if (stats.virtual_memory_bytes) virtual_memory_->Set(*stats.virtual_memory_bytes);
+  if (stats.open_fds) open_fds_->Set(*stats.open_fds);
+  if (stats.max_fds) max_fds_->Set(*stats.max_fds);
+  if (stats.start_time_seconds) start_time_->Set(*stats.start_time_seconds);
+  if (stats.cpu_seconds) {
+    // A counter only grows: add what was spent since the last scrape.
+    std::lock_guard lock(cpu_mutex_);
+    if (*stats.cpu_seconds > last_cpu_seconds_) {
+      cpu_seconds_->Increment(*stats.cpu_seconds - last_cpu_seconds_);
+      last_cpu_seconds_ = *stats.cpu_seconds;
+    }
+  }
 }
 
 void Metrics::order_state(std::string_view state) {

@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "core/queue_inspector.hpp"
+#include "monitor_http/process_stats.hpp"
 
 namespace prometheus {
 class Registry;
@@ -31,10 +32,13 @@ class Metrics {
   Metrics(const Metrics&) = delete;
   Metrics& operator=(const Metrics&) = delete;
 
+  // ep_build_info{version, service_version} = 1: the binary's build version and SERVICE_VERSION.
+  void build_info(std::string_view version, std::string_view service_version);
   // One event finished processing. command: rebalance, print-rebalance, print-positions,
   // print-equity, print-orders, cancel-orders (anything else counts as "unknown"); outcome: done,
   // retry, market_closed, dead_letter (others as given, reduced to [a-z_], at most 32 chars).
-  // "retry" also counts ep_retries_total and "dead_letter" ep_dead_letters_total.
+  // "retry" also counts ep_retries_total and "dead_letter" ep_dead_letters_total; "done" sets
+  // ep_last_success_timestamp_seconds{command} to the current unix time.
   void event_handled(std::string_view command, std::string_view outcome);
   // state: placed, filled, rejected, cancelled; anything else counts as "unknown".
   void order_state(std::string_view state);
@@ -46,6 +50,8 @@ class Metrics {
   void allocation_latency(double seconds);
   // Sets ep_queue_length{key} from a QueueInspector::counts answer (called on each scrape).
   void queue_counts(const core::QueueCounts& counts);
+  // Sets the process_* figures (called on each scrape with read_process_stats()).
+  void process(const ProcessStats& stats);
 
   // Prometheus text exposition format (version 0.0.4) of every family.
   std::string serialize() const;
@@ -62,10 +68,21 @@ class Metrics {
   prometheus::Counter* gateway_reconnects_;
   prometheus::Counter* pacing_waits_;
   prometheus::Histogram* allocation_latency_;
+  prometheus::Family<prometheus::Gauge>* build_info_;
+  prometheus::Family<prometheus::Gauge>* last_success_;
+  prometheus::Gauge* resident_memory_;
+  prometheus::Gauge* virtual_memory_;
+  prometheus::Counter* cpu_seconds_;
+  prometheus::Gauge* open_fds_;
+  prometheus::Gauge* max_fds_;
+  prometheus::Gauge* start_time_;
 
   std::mutex totals_mutex_;  // guards the last seen gateway totals
   std::uint64_t last_reconnects_total_ = 0;
   std::uint64_t last_pacing_waits_total_ = 0;
+
+  std::mutex cpu_mutex_;  // guards the last CPU seconds added to cpu_seconds_
+  double last_cpu_seconds_ = 0;
 };
 
 // Label helpers, exposed for tests.

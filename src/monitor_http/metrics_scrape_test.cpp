@@ -1,11 +1,15 @@
 // GET /metrics over real HTTP after recording events: every line has the Prometheus text format,
 // every family has HELP and TYPE, and the values are the ones recorded.
+#include <chrono>
+#include <cmath>
 #include <cstdlib>
+#include <ctime>
 #include <set>
 #include <sstream>
 #include <string_view>
 
 #include "monitor_http/api_test_fixture.hpp"
+#include "monitor_http/process_stats.hpp"
 
 namespace ep::monitor_http::testing {
 namespace {
@@ -146,6 +150,63 @@ TEST_F(ApiTest, MetricsStillServeWhenTheStoreIsDown) {
   ASSERT_TRUE(result);
   EXPECT_EQ(result->status, 200);
   EXPECT_NE(result->body.find("ep_queue_length"), std::string::npos);
+}
+
+// Build info, the last success per command and the process figures of this very process.
+TEST_F(ApiTest, MetricsHaveBuildInfoLastSuccessAndProcessFigures) {
+  start();
+  const auto unix_now = [] {
+    return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  };
+  metrics_.build_info("0.1.0+abc1234", "1.2.3");
+  const double before = unix_now();
+  metrics_.event_handled("print-equity", "done");
+  metrics_.event_handled("rebalance", "retry");
+  const double after = unix_now();
+  // Spend some CPU so process_cpu_seconds_total (10 ms clock ticks) cannot still be 0.
+  for (const std::clock_t start_cpu = std::clock();
+       std::clock() - start_cpu < CLOCKS_PER_SEC / 20;) {
+  }
+
+  auto result = client_->Get("/metrics");
+  ASSERT_TRUE(result);
+  ASSERT_EQ(result->status, 200);
+  const std::string& text = result->body;
+  EXPECT_EQ(sample(text, R"(ep_build_info{service_version="1.2.3",version="0.1.0+abc1234"})"), 1);
+  const double success =
+      sample(text, R"(ep_last_success_timestamp_seconds{command="print-equity"})");
+  EXPECT_GE(success, before - 1e-3);
+  EXPECT_LE(success, after + 1e-3);
+  // A retry is no success.
+  EXPECT_TRUE(std::isnan(sample(text, R"(ep_last_success_timestamp_seconds{command="rebalance"})")));
+
+  const double rss = sample(text, "process_resident_memory_bytes");
+  EXPECT_GT(rss, 1e6);  // a test binary with gtest and httplib holds more than 1 MB
+  EXPECT_LT(rss, 4e9);
+  EXPECT_GE(sample(text, "process_virtual_memory_bytes"), rss);
+  EXPECT_GT(sample(text, "process_cpu_seconds_total"), 0);
+  EXPECT_GE(sample(text, "process_open_fds"), 3);  // stdin, stdout, stderr at least
+  EXPECT_GE(sample(text, "process_max_fds"), sample(text, "process_open_fds"));
+  const double started = sample(text, "process_start_time_seconds");
+  EXPECT_LE(started, after + 1);
+  EXPECT_GT(started, after - 3600);  // this test binary started less than an hour ago
+}
+
+TEST(ProcessStats, ParsesProcSelfStatWithAnAwkwardCommandName) {
+  // proc(5): utime 14, stime 15, starttime 22, vsize 23, rss 24 (numbered from 1).
+  const std::string stat =
+      "42 (a) b (c) S 1 42 42 0 -1 4194304 100 0 0 0 250 150 0 0 20 0 3 0 5000 104857600 2560 "
+      "18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0";
+  const ProcessStats stats = parse_proc_stat(stat, 4096, 100, 1.7e9);
+  ASSERT_TRUE(stats.cpu_seconds && stats.resident_memory_bytes && stats.start_time_seconds &&
+              stats.virtual_memory_bytes);
+  EXPECT_DOUBLE_EQ(*stats.cpu_seconds, 4.0);
+  EXPECT_DOUBLE_EQ(*stats.resident_memory_bytes, 2560.0 * 4096);
+  EXPECT_DOUBLE_EQ(*stats.virtual_memory_bytes, 104857600.0);
+  EXPECT_DOUBLE_EQ(*stats.start_time_seconds, 1.7e9 + 50);
+  EXPECT_FALSE(parse_proc_stat("garbage", 4096, 100, 1.7e9).cpu_seconds);
+  EXPECT_FALSE(parse_proc_stat(stat, 4096, 100, std::nullopt).start_time_seconds);
 }
 
 }  // namespace

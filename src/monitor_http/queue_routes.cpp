@@ -6,6 +6,7 @@
 
 #include "logging/log.hpp"
 #include "monitor_http/event_item.hpp"
+#include "monitor_http/history_query.hpp"
 #include "monitor_http/http_error.hpp"
 #include "monitor_http/request_parsing.hpp"
 
@@ -13,6 +14,9 @@ namespace ep::monitor_http {
 namespace {
 
 using nlohmann::json;
+
+// Records a filtered history read looks at: all of rebalance_history (capped at 1000).
+constexpr std::size_t kHistoryScan = 1000;
 
 std::optional<std::string> query(const httplib::Request& request, const char* name) {
   if (!request.has_param(name)) return std::nullopt;
@@ -126,14 +130,40 @@ void retry_event(const ApiContext& context, const std::string& event_id,
             {{"message", "Event " + event_id + " sent back to the queue"}, {"event_id", event_id}});
 }
 
+// Outcome records, newest first, that pass `filter`, at most `limit`. The history is capped
+// (keys.hpp), so a filtered read looks at all of it.
+json history_records(const ApiContext& context, const HistoryFilter& filter, std::size_t limit) {
+  const bool filtered = filter.event_id || filter.account_id || filter.status;
+  json records = json::array();
+  const auto texts =
+      take(context.inspector.history(filtered ? kHistoryScan : limit), "read the history");
+  for (const auto& text : texts) {
+    if (records.size() >= limit) break;
+    auto record = json::parse(text, nullptr, /*allow_exceptions=*/false);
+    if (!filtered) {
+      records.push_back(record.is_object() ? record : json{{"raw", text}});
+    } else if (history_matches(record, filter)) {
+      records.push_back(std::move(record));
+    }
+  }
+  return records;
+}
+
 void history(const ApiContext& context, const httplib::Request& request,
              httplib::Response& response) {
   const std::size_t limit = parse_limit(query(request, "limit"));
-  json records = json::array();
-  for (const auto& text : take(context.inspector.history(limit), "read the history")) {
-    auto record = json::parse(text, nullptr, /*allow_exceptions=*/false);
-    records.push_back(record.is_object() ? record : json{{"raw", text}});
-  }
+  const HistoryFilter filter = parse_history_filter(
+      query(request, "event_id"), query(request, "account_id"), query(request, "status"));
+  send_json(response, 200, history_records(context, filter, limit));
+}
+
+void event_history(const ApiContext& context, const std::string& event_id,
+                   httplib::Response& response) {
+  check_event_id(event_id);
+  HistoryFilter filter;
+  filter.event_id = event_id;
+  json records = history_records(context, filter, kHistoryScan);
+  if (records.empty()) throw HttpError(404, "no outcome record of event " + event_id);
   send_json(response, 200, records);
 }
 
@@ -161,6 +191,9 @@ void add_queue_routes(Router& router, const ApiContext& context) {
   });
   router.get("/events/history", [ctx](const auto& request, auto& response, const auto&) {
     history(*ctx, request, response);
+  });
+  router.get("/events/history/{}", [ctx](const auto&, auto& response, const auto& captures) {
+    event_history(*ctx, captures.at(0), response);
   });
 }
 

@@ -67,13 +67,17 @@ Decision Processor::handle_unguarded(const core::QueuedEvent& queued) {
   context.confirm_lease = [this, account = event->account_id] {
     return queue_.confirm_lease(account);
   };
+  const auto started = clock_.monotonic();
   const auto outcome = run_command(context);
   auto decision = decide(ids, outcome, clock_.now());
 
+  // The event's one summary line: command, status, orders, duration and (below) the reason.
   auto fields = event_fields(ids);
   fields["status"] = decision.outcome.status;
   fields["action"] = to_string(decision.action);
   fields["orders"] = decision.outcome.orders.size();
+  fields["duration_ms"] =
+      std::chrono::duration_cast<std::chrono::milliseconds>(clock_.monotonic() - started).count();
   if (decision.park_until) {
     fields["park_until_unix"] = std::chrono::duration_cast<std::chrono::seconds>(
                                     decision.park_until->time_since_epoch()).count();
