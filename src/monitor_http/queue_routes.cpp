@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "core/json_limits.hpp"
 #include "logging/log.hpp"
 #include "monitor_http/event_item.hpp"
 #include "monitor_http/http_error.hpp"
@@ -131,6 +132,11 @@ void history(const ApiContext& context, const httplib::Request& request,
   const std::size_t limit = parse_limit(query(request, "limit"));
   json records = json::array();
   for (const auto& text : take(context.inspector.history(limit), "read the history")) {
+    // Never parse a record too deep for a tree (someone else's LPUSH): show it as an error.
+    if (auto refused = core::check_json_limits(text, core::kRecordJsonLimits)) {
+      records.push_back(json{{"raw", "<not shown>"}, {"error", "history record " + *refused}});
+      continue;
+    }
     auto record = json::parse(text, nullptr, /*allow_exceptions=*/false);
     records.push_back(record.is_object() ? record : json{{"raw", text}});
   }
