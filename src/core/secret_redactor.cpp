@@ -80,7 +80,12 @@ std::size_t spelled_at(std::string_view text, std::size_t at, unsigned char c) {
   if (at >= text.size()) return 0;
   const auto t = static_cast<unsigned char>(text[at]);
   if (t == c) {
-    if (c == '\\' && at + 1 < text.size() && text[at + 1] == '\\') return 2;  // JSON's \\ .
+    // A backslash in JSON text starts an escape: take it whole (\\ is the backslash itself,
+    // anything else is masked with it), so a mask never leaves half an escape behind.
+    if (c == '\\' && at + 1 < text.size()) {
+      if (text[at + 1] == 'u' && hex_at(text, at + 2, 4) >= 0) return 6;
+      if (std::string_view("\"\\/bfnrt").find(text[at + 1]) != std::string_view::npos) return 2;
+    }
     return 1;
   }
   if (t == '+' && c == ' ') return 1;

@@ -76,6 +76,10 @@ TEST(SecretRedactor, OrdinaryTextIsUntouched) {
 TEST(SecretRedactor, JsonTextStaysValidAroundAMask) {
   // The secret right after an escaped quote and right before one: the escapes stay whole.
   EXPECT_EQ(redactor().redact(R"({"e":"x\"redis-pass-123\" y"})"), R"({"e":"x\"***\" y"})");
+  // A secret ending in a backslash, before an escaped quote: the escape goes with the mask.
+  const SecretRedactor trailing({"pass\\"});
+  EXPECT_EQ(trailing.redact(R"({"e":"pass\"x"})"), R"({"e":"***x"})");
+  EXPECT_EQ(trailing.redact(R"({"e":"pass\\x"})"), R"({"e":"***x"})");
   // A match never starts inside \uXXXX: "0041redis..." is not the secret's start.
   EXPECT_EQ(redactor().redact(R"("\u0041redis-pass-123")"), R"("\u0041***")");
 }
