@@ -159,10 +159,11 @@ core::Result<Event> parse_event(std::string_view payload) {
 
 EventIds peek_ids(std::string_view payload) {
   EventIds ids;
-  if (payload.size() > core::kEventJsonLimits.max_bytes) return ids;
   // Only the top two levels are kept (the ids live there): deeper values are dropped while
   // parsing, so the tree stays shallow whatever the depth of the text. nlohmann's parser itself
-  // is iterative; copying and printing a deep tree are what recurse.
+  // is iterative; copying and printing a deep tree are what recurse. An event over the event
+  // limit still gets its ids, up to the bound of the records that hold it.
+  if (payload.size() > core::kRecordJsonLimits.max_bytes) return ids;
   const json document = json::parse(
       payload, [](int depth, json::parse_event_t, json&) { return depth <= 2; }, false);
   if (!document.is_object()) return ids;

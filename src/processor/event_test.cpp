@@ -179,6 +179,15 @@ TEST(ParseEvent, OversizedEventIsRefused) {
   EXPECT_EQ(event.error().message, "event refused: JSON larger than 1048576 bytes");
 }
 
+TEST(PeekIds, ReadsTheIdsOfAnOversizedEvent) {
+  const std::string big = R"({"event_id":"b1","account_id":"DU1","data":{"exec":"print-equity",)"
+                          R"("pad":")" +
+                          std::string(2 * 1024 * 1024, 'x') + "\"}}";
+  const auto ids = peek_ids(big);
+  EXPECT_EQ(ids.event_id, "b1");
+  EXPECT_EQ(ids.command, "print-equity");
+}
+
 TEST(PeekIds, ReadsTheIdsOfADepthBomb) {
   const auto ids = peek_ids(depth_bomb(100'000));
   EXPECT_EQ(ids.event_id, "d1");

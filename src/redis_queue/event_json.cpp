@@ -45,11 +45,11 @@ constexpr core::JsonLimits kResultLimits{64, static_cast<std::size_t>(-1)};
 
 EventFields parse_event_fields(std::string_view payload) {
   EventFields fields;
-  // An oversized event is left to Redis's own decoder (the outcome script reads its dedup key).
-  if (payload.size() > core::kEventJsonLimits.max_bytes) return fields;
   // Only the top two levels are kept (every field read here lives there): deeper values are
   // dropped while parsing, so an event nested 60,000 deep still yields its ids and dedup key
   // without a deep tree (nlohmann's parser is iterative; copying and printing a tree recurse).
+  // Beyond the bound of our records, Redis's own decoder reads the dedup key (kRecordOutcome).
+  if (payload.size() > core::kRecordJsonLimits.max_bytes) return fields;
   const Json event = Json::parse(
       payload, [](int depth, Json::parse_event_t, Json&) { return depth <= 2; },
       /*allow_exceptions=*/false);
