@@ -19,9 +19,10 @@ std::atomic<const core::SecretRedactor*> current_redactor{nullptr};
 
 void keep_alive(std::shared_ptr<const core::SecretRedactor> redactor) {
   static std::mutex mutex;
-  static std::vector<std::shared_ptr<const core::SecretRedactor>> kept;
+  // Never destroyed: a line logged during static destruction still finds its redactor.
+  static auto* kept = new std::vector<std::shared_ptr<const core::SecretRedactor>>();
   std::lock_guard lock(mutex);
-  kept.push_back(std::move(redactor));
+  kept->push_back(std::move(redactor));
 }
 
 }  // namespace
