@@ -5,6 +5,7 @@
 //   references, NUL-separated TWS fields and log lines), a known command, an account config
 //   exactly when the command needs one (reserve within 0..100 %), times_queued >= 0;
 // - peek_ids, which names the event in outcome records, agrees with parse_event;
+// - text nested deeper than the event limit (core/json_limits.hpp) is always refused;
 // - the same JSON written back by the JSON library (as the queue does when it re-queues an
 //   event) parses to the same event.
 #include <algorithm>
@@ -14,6 +15,7 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 
+#include "core/json_limits.hpp"
 #include "fuzz_check.hpp"
 #include "processor/event.hpp"
 
@@ -57,6 +59,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view payload(reinterpret_cast<const char*>(data), size);
   const auto event = ep::processor::parse_event(payload);
   const auto ids = ep::processor::peek_ids(payload);
+  const auto& limits = ep::core::kEventJsonLimits;
+  if (ep::core::json_nesting_depth(payload) > limits.max_depth) FUZZ_REQUIRE(!event);
   if (!event) {
     FUZZ_REQUIRE(event.error().kind == ep::core::ErrorKind::kInvalidInput);
     FUZZ_REQUIRE(ep::fuzz::is_clear(event.error()));

@@ -10,32 +10,12 @@
 #include <string>
 
 #include "allocation_api/body_excerpt.hpp"
+#include "core/json_limits.hpp"
 
 namespace ep::allocation_api {
 namespace {
 
 using nlohmann::json;
-
-// Nesting depth of a JSON text, counting brackets outside strings. nlohmann's parser would
-// accept any depth; refusing deep input first keeps hostile answers cheap and harmless.
-int max_nesting_depth(std::string_view text) {
-  int depth = 0;
-  int deepest = 0;
-  bool in_string = false;
-  bool escaped = false;
-  for (const char c : text) {
-    if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
-      continue;
-    }
-    if (c == '"') in_string = true;
-    else if (c == '[' || c == '{') deepest = std::max(deepest, ++depth);
-    else if (c == ']' || c == '}') --depth;
-  }
-  return deepest;
-}
 
 bool has_control_character(std::string_view text) {
   return std::any_of(text.begin(), text.end(), [](char c) {
@@ -65,8 +45,8 @@ std::string described(const json& value) {
 
 class AnswerChecker {
  public:
-  AnswerChecker(int http_status, std::string_view body, std::string_view secret)
-      : http_status_(http_status), body_(body), secret_(secret) {}
+  AnswerChecker(int http_status, std::string_view body, const core::SecretRedactor& redactor)
+      : http_status_(http_status), body_(body), redactor_(redactor) {}
 
   core::Result<core::AllocationAnswer> run() const {
     if (http_status_ != 200) {
@@ -74,8 +54,10 @@ class AnswerChecker {
       const std::string reason = server_side ? "server error or throttled" : "unexpected status";
       return server_side ? core::unavailable(message(reason)) : core::invalid_input(message(reason));
     }
-    if (max_nesting_depth(body_) > kMaxJsonDepth) {
-      return fail(fmt::format("JSON nested deeper than {} levels", kMaxJsonDepth));
+    // Refused before parsing: nlohmann would build any depth, and a deep tree overflows the
+    // stack when copied or printed.
+    if (auto refused = core::check_json_limits(body_, {kMaxJsonDepth, body_.size()})) {
+      return fail(*refused);
     }
     const json root = json::parse(body_, nullptr, /*allow_exceptions=*/false);
     if (root.is_discarded()) return fail("body is not valid JSON");
@@ -145,15 +127,15 @@ class AnswerChecker {
  private:
   std::string message(std::string_view reason) const {
     return fmt::format("allocation API answered HTTP {}: {}; body: {}", http_status_,
-                       redact(reason, secret_), body_excerpt(body_, secret_));
+                       redactor_.redact(reason), body_excerpt(body_, redactor_));
   }
   core::Error fail(std::string_view reason) const { return core::invalid_input(message(reason)); }
   // A value quoted inside a reason stays short (the excerpt of the body follows anyway).
-  std::string shorten(std::string_view text) const { return body_excerpt(text, secret_, 40); }
+  std::string shorten(std::string_view text) const { return body_excerpt(text, redactor_, 40); }
 
   int http_status_;
   std::string_view body_;
-  std::string_view secret_;
+  const core::SecretRedactor& redactor_;
 };
 
 }  // namespace
@@ -161,7 +143,12 @@ class AnswerChecker {
 core::Result<core::AllocationAnswer> parse_allocation_answer(int http_status,
                                                              std::string_view body,
                                                              std::string_view secret) {
-  return AnswerChecker(http_status, body, secret).run();
+  return parse_allocation_answer(http_status, body, core::SecretRedactor({std::string(secret)}));
+}
+
+core::Result<core::AllocationAnswer> parse_allocation_answer(int http_status, std::string_view body,
+                                                             const core::SecretRedactor& redactor) {
+  return AnswerChecker(http_status, body, redactor).run();
 }
 
 }  // namespace ep::allocation_api

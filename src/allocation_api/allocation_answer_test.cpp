@@ -74,6 +74,13 @@ struct BadCase {
   const char* reason;  // a piece of the error message naming the problem
 };
 
+// {"a": {"a": ... 1 ...}} nested `depth` objects deep.
+std::string deep_objects(std::size_t depth) {
+  std::string text;
+  for (std::size_t i = 0; i < depth; ++i) text += "{\"a\": ";
+  return text + "1" + std::string(depth, '}');
+}
+
 std::vector<BadCase> bad_cases() {
   using core::ErrorKind;
   const auto k = ErrorKind::kInvalidInput;
@@ -119,6 +126,7 @@ std::vector<BadCase> bad_cases() {
       {"duplicate_symbol", 200, with_allocations(R"([{"symbol": "SPY", "allocation": 0.5}, {"symbol": "SPY", "allocation": 0.5}])"), k, "data.allocations[1].symbol SPY is a duplicate"},
       {"duplicate_symbol_other_case", 200, with_allocations(R"([{"symbol": "SPY", "allocation": 0.5}, {"symbol": "spy", "allocation": 0.5}])"), k, "duplicate"},
       {"deep_nesting", 200, std::string(100000, '[') + std::string(100000, ']'), k, "nested deeper"},
+      {"deep_objects_in_data", 200, with_allocations(deep_objects(10000)), k, "JSON nested deeper than 32 levels"},
   };
 }
 

@@ -2,24 +2,6 @@
 
 namespace ep::allocation_api {
 
-std::string redact(std::string_view text, std::string_view secret) {
-  if (secret.empty()) return std::string(text);
-  std::string out;
-  out.reserve(text.size());
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    const std::size_t hit = text.find(secret, pos);
-    if (hit == std::string_view::npos) {
-      out.append(text.substr(pos));
-      break;
-    }
-    out.append(text.substr(pos, hit - pos));
-    out.append("***");
-    pos = hit + secret.size();
-  }
-  return out;
-}
-
 namespace {
 
 bool is_control(unsigned char c) { return c < 0x20 || c == 0x7f; }
@@ -45,9 +27,14 @@ std::size_t utf8_sequence_length(const std::string& text, std::size_t i) {
 }  // namespace
 
 std::string body_excerpt(std::string_view body, std::string_view secret, std::size_t max_chars) {
+  return body_excerpt(body, core::SecretRedactor({std::string(secret)}), max_chars);
+}
+
+std::string body_excerpt(std::string_view body, const core::SecretRedactor& redactor,
+                         std::size_t max_chars) {
   if (body.empty()) return "<empty>";
   // Redact the whole body before cutting: a cut first could leave part of the key visible.
-  std::string text = redact(body, secret);
+  std::string text = redactor.redact(body);
   bool cut = false;
   if (text.size() > max_chars) {
     std::size_t end = max_chars;

@@ -5,10 +5,14 @@
 namespace ep::allocation_api {
 namespace {
 
-TEST(Redact, ReplacesEveryOccurrence) {
-  EXPECT_EQ(redact("k=KEY;again KEYKEY", "KEY"), "k=***;again ******");
-  EXPECT_EQ(redact("nothing here", "KEY"), "nothing here");
-  EXPECT_EQ(redact("empty secret", ""), "empty secret");
+TEST(BodyExcerpt, RedactsEveryOccurrenceAndSpelling) {
+  EXPECT_EQ(body_excerpt("k=KEY1;again KEY1KEY1", "KEY1"), "k=***;again ******");
+  EXPECT_EQ(body_excerpt("nothing here", "KEY1"), "nothing here");
+  EXPECT_EQ(body_excerpt("empty secret", ""), "empty secret");
+  // JSON-escaped, URL-encoded and base64 echoes of the key, each before the cut.
+  const std::string key = "ab/cd+ef";
+  EXPECT_EQ(body_excerpt(R"({"e":"ab\/cd+ef","u":"ab%2Fcd%2Bef","b":"YWIvY2QrZWY="})", key),
+            R"({"e":"***","u":"***","b":"***"})");
 }
 
 TEST(BodyExcerpt, EmptyBodyIsNamed) { EXPECT_EQ(body_excerpt("", "k"), "<empty>"); }

@@ -71,7 +71,7 @@ core::Error transport_error(const Transfer& transfer, const AllocationApiOptions
   if (transfer.body_too_large) {
     return core::invalid_input(fmt::format(
         "allocation API answered HTTP {} with a body over {} bytes; body: {}", transfer.status,
-        options.max_body_bytes, body_excerpt(transfer.body, options.api_key)));
+        options.max_body_bytes, body_excerpt(transfer.body, *options.redactor)));
   }
   if (transfer.deadline_passed) {
     return core::unavailable(fmt::format("allocation API timed out after {} ms (HTTP {})",
@@ -120,6 +120,10 @@ core::Result<std::unique_ptr<HttpAllocationSource>> HttpAllocationSource::create
                                              *options.ca_file));
     }
   }
+  if (!options.redactor) {
+    options.redactor =
+        std::make_shared<const core::SecretRedactor>(std::vector<std::string>{options.api_key});
+  }
   if (!endpoint->https) {
     log::warn("allocation API uses plain http: the key travels unencrypted (tests and demo only)",
               {{"api_url", options.api_url}});
@@ -148,15 +152,15 @@ core::Result<core::AllocationAnswer> HttpAllocationSource::fetch(const std::stri
 
   core::Result<core::AllocationAnswer> result =
       transfer.error == httplib::Error::Success
-          ? parse_allocation_answer(transfer.status, transfer.body, options_.api_key)
+          ? parse_allocation_answer(transfer.status, transfer.body, *options_.redactor)
           : core::Result<core::AllocationAnswer>(transport_error(transfer, options_));
   stats_.record(latency_ms, transfer.status, result.ok());
 
   if (!result) {
     // Every message is built from redacted parts; redacting again guards future edits.
     core::Error error = result.error();
-    error.message = redact(fmt::format("strategy {}: {}", strategy_field, error.message),
-                           options_.api_key);
+    error.message =
+        options_.redactor->redact(fmt::format("strategy {}: {}", strategy_field, error.message));
     log::warn("allocation fetch failed",
               {{"strategy", strategy_field}, {"http_status", transfer.status},
                {"latency_ms", latency_ms}, {"error_kind", core::to_string(error.kind)},

@@ -13,6 +13,7 @@
 #include "allocation_api/fetch_stats.hpp"
 #include "allocation_api/request_target.hpp"
 #include "core/allocation_source.hpp"
+#include "core/secret_redactor.hpp"
 
 namespace ep::allocation_api {
 
@@ -25,6 +26,9 @@ struct AllocationApiOptions {
   std::optional<std::string> ca_file;
   // A longer body is abandoned (kInvalidInput): a good answer is a few kilobytes.
   std::size_t max_body_bytes = 1024 * 1024;
+  // The service's redactor for error texts (it knows the API key and the other secrets); null:
+  // one of the API key alone is made.
+  std::shared_ptr<const core::SecretRedactor> redactor;
 };
 
 class HttpAllocationSource final : public core::AllocationSource {

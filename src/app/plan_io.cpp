@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "core/json_limits.hpp"
+
 namespace ep::app {
 namespace {
 
@@ -64,6 +66,10 @@ struct Reader {
 }  // namespace
 
 core::Result<core::PlanInput> parse_plan_input(std::string_view json_text) {
+  // A snapshot may list many holdings (no size limit), but never nests deep.
+  if (auto refused = core::check_json_limits(json_text, {64, json_text.size()})) {
+    return invalid_input("input: " + *refused);
+  }
   json doc;
   try {
     doc = json::parse(json_text);

@@ -103,5 +103,11 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{R"({"account_value": 1, "cash": 1, "prices": {}, "allocations": {}})",
                 "allocations: must be an array"}));
 
+TEST(PlanIo, DeepInputIsRefusedBeforeParsing) {
+  const auto input = parse_plan_input(std::string(100'000, '[') + std::string(100'000, ']'));
+  ASSERT_FALSE(input.ok());
+  EXPECT_EQ(input.error().message, "input: JSON nested deeper than 64 levels");
+}
+
 }  // namespace
 }  // namespace ep::app

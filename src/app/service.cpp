@@ -16,6 +16,7 @@
 #include "app/worker_slots.hpp"
 #include "core/clock.hpp"
 #include "logging/log.hpp"
+#include "logging/redaction.hpp"
 #include "monitor_http/management_api.hpp"
 #include "processor/guards.hpp"
 #include "processor/processor.hpp"
@@ -75,11 +76,16 @@ std::optional<WorkerIdentity> claim_identity(redis_queue::RedisConnection& redis
 }  // namespace
 
 int run_service(const config::Config& config) {
+  // Before the first line is logged: every line, record and answer is redacted with it.
+  const auto redactor = secret_redactor(config);
+  log::set_redactor(redactor);
   log::info("starting", {{"service_version", config.service_version},
                          {"config", config::redacted_summary(config)}});
   for (const auto& notice : config.notices) log::info(notice);
 
-  auto http_source = allocation_api::HttpAllocationSource::create(allocation_options(config));
+  auto sources = allocation_options(config);
+  sources.redactor = redactor;
+  auto http_source = allocation_api::HttpAllocationSource::create(std::move(sources));
   if (!http_source) {
     log::error("invalid allocation API settings", {{"error", http_source.error().message}});
     return 2;
@@ -109,7 +115,9 @@ int run_service(const config::Config& config) {
              {"took_over_from", identity->took_over_from.value_or("")}});
   std::atomic<bool> identity_lost{false};
 
-  redis_queue::RedisEventQueue queue(redis_options(config), worker_id, queue_settings(config));
+  auto queue_config = queue_settings(config);
+  queue_config.redactor = redactor;
+  redis_queue::RedisEventQueue queue(redis_options(config), worker_id, std::move(queue_config));
   redis_queue::RedisQueueInspector inspector(redis_options(config));
   auto client = client_config(config);
   client.client_id = identity->client_id;
@@ -136,7 +144,9 @@ int run_service(const config::Config& config) {
     status.service_version = config.service_version;
     return status;
   };
-  monitor_http::ManagementApi api(inspector, live_status, metrics, api_settings(config));
+  auto api_config = api_settings(config);
+  api_config.redactor = redactor;
+  monitor_http::ManagementApi api(inspector, live_status, metrics, std::move(api_config));
   if (auto started = api.start(); !started) {
     log::error("cannot start the management API", {{"error", started.error().message}});
     return 1;

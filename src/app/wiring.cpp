@@ -6,6 +6,13 @@
 
 namespace ep::app {
 
+std::shared_ptr<const core::SecretRedactor> secret_redactor(const config::Config& config) {
+  std::vector<std::string> secrets{config.allocation.api_key};
+  if (config.redis.password) secrets.push_back(*config.redis.password);
+  if (config.management_api.token) secrets.push_back(*config.management_api.token);
+  return std::make_shared<const core::SecretRedactor>(secrets);
+}
+
 redis_queue::RedisOptions redis_options(const config::Config& config) {
   redis_queue::RedisOptions options;
   options.host = config.redis.host;

@@ -2,10 +2,12 @@
 // sides, so no adapter reads configuration by itself. Pure functions, any thread.
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "allocation_api/http_allocation_source.hpp"
 #include "config/config.hpp"
+#include "core/secret_redactor.hpp"
 #include "monitor_http/api_settings.hpp"
 #include "processor/settings.hpp"
 #include "redis_queue/redis_event_queue.hpp"
@@ -13,6 +15,10 @@
 #include "tws_client/client_config.hpp"
 
 namespace ep::app {
+
+// The one redactor of every secret (ALLOCATIONS_API_KEY, REDIS_PASSWORD, MANAGEMENT_API_TOKEN),
+// its spellings computed once; the logger, the queue's records and the API answers share it.
+std::shared_ptr<const core::SecretRedactor> secret_redactor(const config::Config& config);
 
 redis_queue::RedisOptions redis_options(const config::Config& config);
 redis_queue::QueueSettings queue_settings(const config::Config& config);

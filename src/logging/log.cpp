@@ -3,9 +3,35 @@
 #include <spdlog/sinks/stdout_sinks.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
+#include <mutex>
+#include <vector>
+
+#include "logging/redaction.hpp"
 
 namespace ep::log {
+namespace {
+
+// Read on every line from any thread; replaced only by set_redactor. Every redactor ever set
+// stays alive, so a line being written while another is set never reads a freed one.
+std::atomic<const core::SecretRedactor*> current_redactor{nullptr};
+
+void keep_alive(std::shared_ptr<const core::SecretRedactor> redactor) {
+  static std::mutex mutex;
+  // Never destroyed: a line logged during static destruction still finds its redactor.
+  static auto* kept = new std::vector<std::shared_ptr<const core::SecretRedactor>>();
+  std::lock_guard lock(mutex);
+  kept->push_back(std::move(redactor));
+}
+
+}  // namespace
+
+void set_redactor(std::shared_ptr<const core::SecretRedactor> redactor) {
+  const core::SecretRedactor* raw = redactor.get();
+  if (redactor) keep_alive(std::move(redactor));
+  current_redactor.store(raw);
+}
 
 bool setup(std::string_view level, std::string_view logger_name) {
   std::string upper(level);
@@ -48,7 +74,11 @@ std::string format_body(std::string_view message, const Fields& fields) {
 void write(spdlog::level::level_enum level, std::string_view message, const Fields& fields) {
   auto logger = spdlog::default_logger_raw();
   if (!logger->should_log(level)) return;
-  logger->log(level, "{}", format_body(message, fields));
+  const std::string body = format_body(message, fields);
+  // The single exit of log text: a secret echoed in any spelling (an error body quoting the
+  // key, JSON-escaped or URL-encoded) is masked here whatever field carried it.
+  const core::SecretRedactor* redactor = current_redactor.load();
+  logger->log(level, "{}", redactor ? redactor->redact(body) : body);
 }
 
 }  // namespace ep::log

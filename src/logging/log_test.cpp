@@ -2,6 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "logging/redaction.hpp"
+
 namespace ep::log {
 namespace {
 
@@ -23,6 +29,24 @@ TEST(Log, InvalidUtf8DoesNotThrow) {
 TEST(Log, UnknownLevelIsRefused) {
   EXPECT_FALSE(setup("LOUD"));
   EXPECT_TRUE(setup("warning"));
+}
+
+TEST(Log, EveryLineIsRedactedWithTheServicesRedactor) {
+  ASSERT_TRUE(setup("INFO"));
+  set_redactor(
+      std::make_shared<const core::SecretRedactor>(std::vector<std::string>{"s3cr3t/key+1"}));
+  testing::internal::CaptureStderr();
+  warn("allocation fetch failed: s3cr3t/key+1",
+       {{"error", "body: {\"echo\":\"s3cr3t\\/key+1\", \"q\":\"s3cr3t%2Fkey%2B1\"}"},
+        {"b64", "czNjcjN0L2tleSsx"}});
+  const std::string line = testing::internal::GetCapturedStderr();
+  set_redactor(nullptr);
+  EXPECT_EQ(line.find("s3cr3t"), std::string::npos) << line;
+  EXPECT_EQ(line.find("czNjcjN0L2tleSsx"), std::string::npos) << line;
+  const auto parsed = nlohmann::json::parse(line, nullptr, false);
+  ASSERT_FALSE(parsed.is_discarded()) << line;
+  EXPECT_EQ(parsed["message"], "allocation fetch failed: ***");
+  EXPECT_EQ(parsed["b64"], "***");
 }
 
 }  // namespace

@@ -5,8 +5,11 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
+
+#include "core/secret_redactor.hpp"
 
 namespace ep::monitor_http {
 
@@ -21,6 +24,8 @@ struct ApiSettings {
   std::string service_version;             // SERVICE_VERSION
   int threads = 4;                         // HTTP worker threads
   LocalClientCheck is_local_client;        // empty: is_loopback_address (tests inject their own)
+  // Masks secrets in every answer body; null: none (tests).
+  std::shared_ptr<const core::SecretRedactor> redactor;
 };
 
 }  // namespace ep::monitor_http

@@ -1,7 +1,9 @@
 // The JSON item of one queued event as GET /queue/events answers it (compat.md "Management API"):
 // {event_id, account_id, exec_command, times_queued, created_at, type, retry_after, data}, plus
 // ours: reason (when known), execution_time (market_closed: when the session opens) and
-// payload (only when the stored event is not a JSON object, so an operator can still see it).
+// payload (only when the stored event is not a JSON object, so an operator can still see it;
+// cut to 256 bytes, with payload_error, when it is too deep or too large to parse:
+// core/json_limits.hpp).
 // Pure functions; any thread.
 #pragma once
 

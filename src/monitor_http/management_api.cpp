@@ -39,7 +39,7 @@ ManagementApi::ManagementApi(core::QueueInspector& inspector,
           ApiContext{inspector, std::move(live_status), metrics, std::move(settings), clock})),
       guard_(std::make_unique<ChangeGuard>(context_->settings.token,
                                            context_->settings.is_local_client)),
-      router_(std::make_unique<Router>(*guard_)) {
+      router_(std::make_unique<Router>(*guard_, context_->settings.redactor)) {
   add_health_routes(*router_, *context_);
   add_queue_routes(*router_, *context_);
 }

@@ -228,7 +228,7 @@ TEST_F(ApiTest, ProviderThatThrowsMakesNotReadyButNoCrash) {
   settings_.threads = 1;
   api_ = std::make_unique<ManagementApi>(
       inspector_, []() -> LiveStatus { throw std::runtime_error("boom"); }, metrics_,
-      ApiSettings{"127.0.0.1", 0, "", 60, "v", 1, {}}, clock_);
+      ApiSettings{"127.0.0.1", 0, "", 60, "v", 1, {}, {}}, clock_);
   ASSERT_TRUE(api_->start().ok());
   httplib::Client client("127.0.0.1", api_->port());
   auto result = client.Get("/health/ready");
@@ -249,6 +249,35 @@ TEST_F(ApiTest, UnavailableStoreGives503WithDetailNot500) {
   EXPECT_EQ(health["status"], "error");
   EXPECT_EQ(health["healthy"], false);
   EXPECT_EQ(get("/health/detailed", 503)["status"], "error");
+}
+
+TEST_F(ApiTest, SecretsInAnySpellingNeverLeaveInAnAnswer) {
+  const std::string key = "Api/Key+7=xy";  // base64 QXBpL0tleSs3PXh5
+  settings_.redactor =
+      std::make_shared<const core::SecretRedactor>(std::vector<std::string>{key, "tokentoken"});
+  const std::string echo =
+      "HTTP 500; body: Api\\/Key+7=xy Api%2FKey%2B7%3Dxy api%2fkey QXBpL0tleSs3PXh5";
+  auto view = make_event(core::EventLocation::kDelayed, "e1", "DU1", "rebalance", 2, 1.0e9);
+  view.reason = echo;
+  inspector_.add(view);
+  inspector_.add_history(json{{"event_id", "e1"}, {"error", echo}, {"x", "tokentoken"}}.dump());
+  LiveStatus status = all_good();
+  status.gateway = json{{"last_error", "Api/Key+7=xy"}};
+  set_live(status);
+  start();
+  for (const std::string path :
+       {"/queue/events?type=delayed", "/events/history", "/health/detailed", "/queue/events/e1"}) {
+    const auto result = client_->Get(path);
+    ASSERT_TRUE(result) << path;
+    EXPECT_EQ(result->status, 200) << path;
+    for (const std::string spelling :
+         {"Api/Key", "Api\\/Key", "Api\\\\/Key", "Api%2FKey", "QXBpL0tleSs3PXh5", "tokentoken"}) {
+      EXPECT_EQ(result->body.find(spelling), std::string::npos)
+          << spelling << " in " << path << ": " << result->body;
+    }
+    EXPECT_FALSE(json::parse(result->body, nullptr, false).is_discarded()) << result->body;
+  }
+  EXPECT_NE(client_->Get("/events/history")->body.find("***"), std::string::npos);
 }
 
 }  // namespace

@@ -177,5 +177,77 @@ TEST_F(ManagementApiRedisTest, HistoryFiltersAndPerEventRecords) {
   answer(client_->Get("/events/history?status=done"), 503);
 }
 
+std::string depth_bomb(const std::string& id, std::size_t depth) {
+  return R"({"event_id":")" + id + R"(","account_id":"DU1","data":{"exec":"rebalance","x":)" +
+         std::string(depth, '[') + std::string(depth, ']') + "}}";
+}
+
+TEST_F(ManagementApiRedisTest, DepthBombsInTheQueueAndTheDeadLettersAreListedNotParsed) {
+  redis_->integer({"LPUSH", "rebalance_queue", depth_bomb("q1", 60'000)});
+  // As the processor writes it (the event kept as a string), and raw (someone else's LPUSH).
+  redis_->integer({"LPUSH", "rebalance_dead_letter",
+                   json{{"event", depth_bomb("d1", 60'000)},
+                        {"reason", "too deep"},
+                        {"event_id", "d1"},
+                        {"account_id", "DU1"}}
+                       .dump()});
+  redis_->integer({"LPUSH", "rebalance_dead_letter", depth_bomb("d2", 60'000)});
+  redis_->integer({"LPUSH", "rebalance_history", std::string(60'000, '[')});
+
+  const json active = answer(client_->Get("/queue/events"), 200);
+  ASSERT_EQ(active.size(), 1u) << active.dump();
+  EXPECT_EQ(active[0]["event_id"], "q1");
+  EXPECT_EQ(active[0]["exec_command"], "rebalance");
+  EXPECT_EQ(active[0]["payload_error"], "event JSON nested deeper than 64 levels");
+  EXPECT_EQ(active[0]["payload"].get<std::string>().substr(0, 14), R"({"event_id":"q)");
+
+  const json dead = answer(client_->Get("/queue/events?type=dead"), 200);
+  ASSERT_EQ(dead.size(), 2u) << dead.dump();
+  EXPECT_EQ(dead[0]["event_id"], "d2");
+  EXPECT_EQ(dead[0]["payload_error"], "event JSON nested deeper than 64 levels");
+  EXPECT_EQ(dead[1]["event_id"], "d1");
+  EXPECT_EQ(dead[1]["reason"], "too deep");
+  EXPECT_EQ(dead[1]["payload_error"], "event JSON nested deeper than 64 levels");
+
+  EXPECT_EQ(answer(client_->Get("/queue/events/d1"), 200)["event_id"], "d1");
+  const json history = answer(client_->Get("/events/history"), 200);
+  ASSERT_EQ(history.size(), 1u);
+  EXPECT_EQ(history[0]["error"], "history record JSON nested deeper than 64 levels");
+  EXPECT_EQ(answer(client_->Get("/queue/status"), 200)["queue_length"], 1);
+  answer(client_->Get("/health/live"), 200);
+}
+
+TEST_F(ManagementApiRedisTest, DeepPostBodiesAreRefusedWhateverTheirFraming) {
+  auto body = [](std::size_t depth) {
+    return R"({"account_id":"DU1","exec_command":"print-equity","data":{"x":)" +
+           std::string(depth, '[') + std::string(depth, ']') + "}}";
+  };
+  // Under the size limit, too deep: 400 with the reason.
+  const json deep = answer(client_->Post("/queue/events", body(10'000), "application/json"), 400);
+  EXPECT_NE(deep["detail"].get<std::string>().find("nested deeper than 64"), std::string::npos)
+      << deep.dump();
+  // 100,000 deep (200 kB), with a Content-Length and then chunked without one.
+  const auto sized = client_->Post("/queue/events", body(100'000), "application/json");
+  ASSERT_TRUE(sized);
+  EXPECT_TRUE(sized->status == 400 || sized->status == 413) << sized->status;
+  const std::string big = body(100'000);
+  const auto chunked = client_->Post(
+      "/queue/events",
+      [&big](std::size_t offset, httplib::DataSink& sink) {
+        const std::size_t n = std::min<std::size_t>(4096, big.size() - offset);
+        sink.write(big.data() + offset, n);
+        if (offset + n == big.size()) sink.done();
+        return true;
+      },
+      "application/json");
+  ASSERT_TRUE(chunked);
+  EXPECT_TRUE(chunked->status == 400 || chunked->status == 413) << chunked->status;
+  EXPECT_TRUE(chunked->body.find("larger than") != std::string::npos ||
+              chunked->body.find("too large") != std::string::npos)
+      << chunked->body;
+  EXPECT_EQ(redis_->integer({"LLEN", "rebalance_queue"}), 0);
+  answer(client_->Get("/health/live"), 200);
+}
+
 }  // namespace
 }  // namespace ep::monitor_http

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "core/json_limits.hpp"
 #include "logging/log.hpp"
 #include "monitor_http/event_item.hpp"
 #include "monitor_http/history_query.hpp"
@@ -139,6 +140,13 @@ json history_records(const ApiContext& context, const HistoryFilter& filter, std
       take(context.inspector.history(filtered ? kHistoryScan : limit), "read the history");
   for (const auto& text : texts) {
     if (records.size() >= limit) break;
+    // Never parse a record too deep for a tree (someone else's LPUSH): show it as an error.
+    if (auto refused = core::check_json_limits(text, core::kRecordJsonLimits)) {
+      if (!filtered) {
+        records.push_back(json{{"raw", "<not shown>"}, {"error", "history record " + *refused}});
+      }
+      continue;
+    }
     auto record = json::parse(text, nullptr, /*allow_exceptions=*/false);
     if (!filtered) {
       records.push_back(record.is_object() ? record : json{{"raw", text}});

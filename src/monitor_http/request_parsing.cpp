@@ -3,6 +3,7 @@
 #include <array>
 #include <charconv>
 
+#include "core/json_limits.hpp"
 #include "monitor_http/http_error.hpp"
 
 namespace ep::monitor_http {
@@ -88,6 +89,15 @@ void check_event_id(std::string_view event_id) {
 }
 
 NewEvent parse_new_event(std::string_view body) {
+  // Checked before any tree is built: a deep body would overflow the stack later on (copying
+  // "data"), whatever transfer encoding brought it.
+  if (body.size() > core::kRequestJsonLimits.max_bytes) {
+    throw HttpError(413, "request body larger than " +
+                             std::to_string(core::kRequestJsonLimits.max_bytes) + " bytes");
+  }
+  if (auto refused = core::check_json_limits(body, core::kRequestJsonLimits)) {
+    throw HttpError(kBadRequest, "request body refused: " + *refused);
+  }
   auto parsed = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded()) throw HttpError(kBadRequest, "request body is not valid JSON");
   if (!parsed.is_object()) throw HttpError(kBadRequest, "request body must be a JSON object");

@@ -1,10 +1,12 @@
 // The management API's own route table over httplib: method + path pattern -> handler, with the
 // change guard applied to every non-GET route, 404 for an unknown path, 405 (with Allow) for a
 // known path with another method, and every exception turned into a JSON {"detail"} answer.
-// Routes are added before the server starts; dispatch() then runs on HTTP worker threads.
+// Every answer's body passes the service's secret redactor on its way out. Routes are added
+// before the server starts; dispatch() then runs on HTTP worker threads.
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +14,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "core/secret_redactor.hpp"
 #include "monitor_http/change_guard.hpp"
 
 namespace ep::monitor_http {
@@ -24,7 +27,10 @@ using RouteHandler = std::function<void(const httplib::Request& request,
 
 class Router {
  public:
-  explicit Router(const ChangeGuard& guard) : guard_(guard) {}
+  // `redactor` null: answers go out as the handlers made them.
+  explicit Router(const ChangeGuard& guard,
+                  std::shared_ptr<const core::SecretRedactor> redactor = nullptr)
+      : guard_(guard), redactor_(std::move(redactor)) {}
 
   void get(const std::string& pattern, RouteHandler handler);
   void post(const std::string& pattern, RouteHandler handler);
@@ -43,11 +49,13 @@ class Router {
     std::vector<std::string> segments;  // "{}" = any one segment
     RouteHandler handler;
   };
+  void route(const httplib::Request& request, httplib::Response& response) const;
   void add(std::string method, const std::string& pattern, RouteHandler handler);
   std::string allowed_methods(const std::string& path) const;
   static bool match(const Route& route, std::string_view path, std::vector<std::string>* captures);
 
   const ChangeGuard& guard_;
+  std::shared_ptr<const core::SecretRedactor> redactor_;
   std::vector<Route> routes_;
 };
 

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "core/json_limits.hpp"
+
 namespace ep::processor {
 
 namespace {
@@ -104,6 +106,10 @@ bool needs_account_config(std::string_view command) {
 }
 
 core::Result<Event> parse_event(std::string_view payload) {
+  // Before any tree is built: a deep text would overflow the stack of whatever recurses over it.
+  if (auto refused = core::check_json_limits(payload, core::kEventJsonLimits)) {
+    return core::invalid_input("event refused: " + *refused);
+  }
   json document;
   try {
     document = json::parse(payload);
@@ -153,7 +159,13 @@ core::Result<Event> parse_event(std::string_view payload) {
 
 EventIds peek_ids(std::string_view payload) {
   EventIds ids;
-  const json document = json::parse(payload, nullptr, false);
+  // Only the top two levels are kept (the ids live there): deeper values are dropped while
+  // parsing, so the tree stays shallow whatever the depth of the text. nlohmann's parser itself
+  // is iterative; copying and printing a deep tree are what recurse. An event over the event
+  // limit still gets its ids, up to the bound of the records that hold it.
+  if (payload.size() > core::kRecordJsonLimits.max_bytes) return ids;
+  const json document = json::parse(
+      payload, [](int depth, json::parse_event_t, json&) { return depth <= 2; }, false);
   if (!document.is_object()) return ids;
   auto text = [](const json& object, const char* key) {
     const auto it = object.find(key);

@@ -151,5 +151,49 @@ TEST(PeekIds, FindsWhatItCanInBrokenEvents) {
   EXPECT_TRUE(wrong_types.event_id.empty());
 }
 
+// An event whose data nests 60,000 arrays deep: refused before any tree is built, and its ids
+// are still read (only the top two levels are kept while peeking).
+std::string depth_bomb(std::size_t depth) {
+  return R"({"event_id":"d1","account_id":"DU1","data":{"exec":"rebalance","x":)" +
+         std::string(depth, '[') + std::string(depth, ']') + "}}";
+}
+
+TEST(ParseEvent, DepthBombIsRefusedWithItsReason) {
+  const auto event = parse_event(depth_bomb(60'000));
+  ASSERT_FALSE(event.ok());
+  EXPECT_EQ(event.error().kind, core::ErrorKind::kInvalidInput);
+  EXPECT_EQ(event.error().message, "event refused: JSON nested deeper than 64 levels");
+  // 64 levels in all are still fine (the two objects around the arrays count too).
+  EXPECT_TRUE(
+      parse_event(R"({"event_id":"d1","account_id":"DU1","data":{"exec":"print-equity","x":)" +
+                  std::string(62, '[') + std::string(62, ']') + "}}")
+          .ok());
+}
+
+TEST(ParseEvent, OversizedEventIsRefused) {
+  const std::string big = R"({"event_id":"b1","account_id":"DU1","data":{"exec":"print-equity",)"
+                          R"("pad":")" +
+                          std::string(1024 * 1024, 'x') + "\"}}";
+  const auto event = parse_event(big);
+  ASSERT_FALSE(event.ok());
+  EXPECT_EQ(event.error().message, "event refused: JSON larger than 1048576 bytes");
+}
+
+TEST(PeekIds, ReadsTheIdsOfAnOversizedEvent) {
+  const std::string big = R"({"event_id":"b1","account_id":"DU1","data":{"exec":"print-equity",)"
+                          R"("pad":")" +
+                          std::string(2 * 1024 * 1024, 'x') + "\"}}";
+  const auto ids = peek_ids(big);
+  EXPECT_EQ(ids.event_id, "b1");
+  EXPECT_EQ(ids.command, "print-equity");
+}
+
+TEST(PeekIds, ReadsTheIdsOfADepthBomb) {
+  const auto ids = peek_ids(depth_bomb(100'000));
+  EXPECT_EQ(ids.event_id, "d1");
+  EXPECT_EQ(ids.account_id, "DU1");
+  EXPECT_EQ(ids.command, "rebalance");
+}
+
 }  // namespace
 }  // namespace ep::processor

@@ -205,5 +205,19 @@ TEST(Handle, ThePrintCommandsNeedNoLeaseCheck) {
   EXPECT_TRUE(world.queue.lease_checks().empty());
 }
 
+TEST(Handle, DepthBombIsDeadLetteredWithItsReasonAndIds) {
+  World world;
+  const std::string bomb = R"({"event_id":"d1","account_id":")" + std::string(kAccount) +
+                           R"(","data":{"exec":"rebalance","x":)" + std::string(60'000, '[') +
+                           std::string(60'000, ']') + "}}";
+  const auto decision = world.handle(bomb);
+  EXPECT_EQ(decision.action, QueueAction::kDeadLetter);
+  EXPECT_EQ(decision.outcome.error,
+            "invalid_input: event refused: JSON nested deeper than 64 levels");
+  EXPECT_EQ(decision.outcome.event_id, "d1");
+  EXPECT_EQ(decision.outcome.command, "rebalance");
+  EXPECT_TRUE(world.broker.calls().empty());
+}
+
 }  // namespace
 }  // namespace ep::processor

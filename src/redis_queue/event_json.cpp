@@ -6,6 +6,7 @@
 #include <random>
 
 #include "core/broker.hpp"
+#include "core/json_limits.hpp"
 #include "redis_queue/iso_time.hpp"
 #include "redis_queue/json_text_patch.hpp"
 
@@ -37,11 +38,21 @@ std::string json_string(std::string_view text) {
   return Json(std::string(text)).dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
+// The processor's own result JSON: its size is whatever the account holds; only depth matters.
+constexpr core::JsonLimits kResultLimits{64, static_cast<std::size_t>(-1)};
+
 }  // namespace
 
 EventFields parse_event_fields(std::string_view payload) {
   EventFields fields;
-  const Json event = Json::parse(payload, nullptr, /*allow_exceptions=*/false);
+  // Only the top two levels are kept (every field read here lives there): deeper values are
+  // dropped while parsing, so an event nested 60,000 deep still yields its ids and dedup key
+  // without a deep tree (nlohmann's parser is iterative; copying and printing a tree recurse).
+  // Beyond the bound of our records, Redis's own decoder reads the dedup key (kRecordOutcome).
+  if (payload.size() > core::kRecordJsonLimits.max_bytes) return fields;
+  const Json event = Json::parse(
+      payload, [](int depth, Json::parse_event_t, Json&) { return depth <= 2; },
+      /*allow_exceptions=*/false);
   if (event.is_discarded() || !event.is_object()) return fields;
   fields.valid = true;
   fields.event_id = string_member(event, "event_id");
@@ -82,6 +93,10 @@ std::optional<std::string> payload_with_error(std::string_view payload, std::str
 NewEvent make_new_event(std::string_view account_id, std::string_view exec,
                         std::string_view data_json, core::Timestamp now) {
   NewEvent out;
+  if (auto refused = core::check_json_limits(data_json, core::kEventJsonLimits)) {
+    out.error = "data refused: " + *refused;
+    return out;
+  }
   OrderedJson data =
       data_json.empty() ? OrderedJson::object() : OrderedJson::parse(data_json, nullptr, false);
   if (data.is_discarded() || !data.is_object()) {
@@ -146,6 +161,8 @@ std::string outcome_record_json(const core::OutcomeRecord& outcome, std::string_
   record["error"] = outcome.error;
   if (outcome.result.empty()) {
     record["result"] = nullptr;
+  } else if (auto refused = core::check_json_limits(outcome.result, kResultLimits)) {
+    record["result"] = "<result not kept: " + *refused + ">";  // the dump would recurse
   } else {
     OrderedJson result = OrderedJson::parse(outcome.result, nullptr, false);
     record["result"] = result.is_discarded() ? OrderedJson(outcome.result) : std::move(result);

@@ -26,6 +26,8 @@ struct EventFields {
   bool has_dedup_parts = false;
 };
 
+// Reads the top two levels only, so a payload of any depth is fine; one over the record bound
+// (core::kRecordJsonLimits, 8 MiB) yields nothing (not valid).
 EventFields parse_event_fields(std::string_view payload);
 
 // "<account_id>:<exec>" of active_events_set; nullopt when either part is missing or is not a

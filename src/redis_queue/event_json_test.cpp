@@ -153,5 +153,36 @@ TEST(EventJson, OutcomeRecordHasOrdersFillsPhasesAndEmbeddedResult) {
   EXPECT_TRUE(json::parse(outcome_record_json(outcome, "retry"))["result"].is_null());
 }
 
+TEST(EventJson, ADepthBombStillYieldsItsIdsAndDedupKey) {
+  const std::string bomb =
+      R"({"event_id":"d1","account_id":"DU1","data":{"exec":"rebalance","x":)" +
+      std::string(60'000, '{') + std::string(60'000, '}') + "}}";
+  // Not valid JSON ({{ has no key), and deep: the fields before it are still read.
+  const std::string arrays =
+      R"({"event_id":"d2","account_id":"DU2","data":{"exec":"rebalance","x":)" +
+      std::string(60'000, '[') + std::string(60'000, ']') + "}}";
+  const EventFields fields = parse_event_fields(arrays);
+  EXPECT_TRUE(fields.valid);
+  EXPECT_EQ(fields.event_id, "d2");
+  EXPECT_EQ(dedup_key(fields), std::optional<std::string>("DU2:rebalance"));
+  EXPECT_FALSE(parse_event_fields(bomb).valid);
+  // The dead-letter record keeps the text whole as a string, so it stays one level deep.
+  const json record = json::parse(dead_letter_record(arrays, "too deep", kAt, "d2", "DU2"));
+  EXPECT_EQ(record["event"], arrays);
+}
+
+TEST(EventJson, AResultTooDeepForATreeIsNotKeptInTheOutcomeRecord) {
+  core::OutcomeRecord outcome;
+  outcome.result = std::string(10'000, '[') + std::string(10'000, ']');
+  const json record = json::parse(outcome_record_json(outcome, "done"));
+  EXPECT_EQ(record["result"], "<result not kept: JSON nested deeper than 64 levels>");
+}
+
+TEST(EventJson, NewEventDataTooDeepIsRefused) {
+  const NewEvent made =
+      make_new_event("DU1", "rebalance", std::string(100, '[') + std::string(100, ']'), kAt);
+  EXPECT_EQ(made.error, "data refused: JSON nested deeper than 64 levels");
+}
+
 }  // namespace
 }  // namespace ep::redis_queue

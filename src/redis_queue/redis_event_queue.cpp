@@ -142,6 +142,15 @@ core::Result<std::optional<core::QueuedEvent>> RedisEventQueue::next(millisecond
   return std::move(second->event);
 }
 
+core::OutcomeRecord RedisEventQueue::redacted(const core::OutcomeRecord& outcome) const {
+  if (!settings_.redactor) return outcome;
+  core::OutcomeRecord out = outcome;
+  out.error = settings_.redactor->redact(outcome.error);
+  out.result = settings_.redactor->redact(outcome.result);
+  for (auto& order : out.orders) order.error = settings_.redactor->redact(order.error);
+  return out;
+}
+
 core::Result<void> RedisEventQueue::record_outcome(const core::QueuedEvent& event,
                                                    const core::OutcomeRecord& outcome,
                                                    std::string_view status,
@@ -166,12 +175,14 @@ core::Result<void> RedisEventQueue::record_outcome(const core::QueuedEvent& even
 }
 
 core::Result<void> RedisEventQueue::finish(const core::QueuedEvent& event,
-                                           const core::OutcomeRecord& outcome) {
+                                           const core::OutcomeRecord& raw_outcome) {
+  const core::OutcomeRecord outcome = redacted(raw_outcome);
   return record_outcome(event, outcome, "done", {"none", key(keys::kHistory), "", ""});
 }
 
 core::Result<void> RedisEventQueue::retry_later(const core::QueuedEvent& event,
-                                                const core::OutcomeRecord& outcome) {
+                                                const core::OutcomeRecord& raw_outcome) {
+  const core::OutcomeRecord outcome = redacted(raw_outcome);
   const core::Timestamp at = outcome_time(outcome);
   // A payload that is not a JSON object is parked as it is (the processor dead-letters those).
   std::string member = payload_for_retry(event.payload, outcome.error, at).value_or(event.payload);
@@ -181,7 +192,8 @@ core::Result<void> RedisEventQueue::retry_later(const core::QueuedEvent& event,
 }
 
 core::Result<void> RedisEventQueue::park_until(const core::QueuedEvent& event, core::Timestamp when,
-                                               const core::OutcomeRecord& outcome) {
+                                               const core::OutcomeRecord& raw_outcome) {
+  const core::OutcomeRecord outcome = redacted(raw_outcome);
   std::string member = payload_with_error(event.payload, outcome.error, outcome_time(outcome))
                            .value_or(event.payload);
   return record_outcome(event, outcome, "market_closed",
@@ -190,7 +202,8 @@ core::Result<void> RedisEventQueue::park_until(const core::QueuedEvent& event, c
 }
 
 core::Result<void> RedisEventQueue::dead_letter(const core::QueuedEvent& event,
-                                                const core::OutcomeRecord& outcome) {
+                                                const core::OutcomeRecord& raw_outcome) {
+  const core::OutcomeRecord outcome = redacted(raw_outcome);
   const EventFields fields = parse_event_fields(event.payload);
   const std::string& event_id = fields.event_id.empty() ? outcome.event_id : fields.event_id;
   const std::string& account_id =

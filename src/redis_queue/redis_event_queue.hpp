@@ -24,11 +24,13 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 
 #include "core/event_queue.hpp"
+#include "core/secret_redactor.hpp"
 #include "redis_queue/redis_connection.hpp"
 #include "redis_queue/redis_options.hpp"
 
@@ -40,6 +42,8 @@ struct QueueSettings {
   std::int64_t promote_batch = 100;       // members per promote script run
   std::int64_t take_scan = 200;           // queued events one take looks at
   std::int64_t busy_wait_ms = 100;        // pause of next() when only busy accounts' events wait
+  // Masks secrets in the error texts and results of outcome, retry and dead-letter records.
+  std::shared_ptr<const core::SecretRedactor> redactor;
 };
 
 class RedisEventQueue final : public core::EventQueue {
@@ -87,6 +91,9 @@ class RedisEventQueue final : public core::EventQueue {
   core::Result<void> ensure_registered();  // with mutex_ held
   core::Result<Take> take();               // with mutex_ held
   Lease current_lease() const;
+  // The outcome as it will be stored: error texts and result with every secret masked. The
+  // single place where outcome text leaves for Redis (history, retry payloads, dead letters).
+  core::OutcomeRecord redacted(const core::OutcomeRecord& outcome) const;
   core::Result<void> record_outcome(const core::QueuedEvent& event,
                                     const core::OutcomeRecord& outcome, std::string_view status,
                                     const Landing& landing);

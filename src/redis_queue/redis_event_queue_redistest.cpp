@@ -9,6 +9,7 @@
 #include <set>
 #include <thread>
 
+#include "core/secret_redactor.hpp"
 #include "redis_queue/keys.hpp"
 #include "redis_queue/redis_test_fixture.hpp"
 
@@ -460,6 +461,62 @@ TEST_F(RedisEventQueueTest, InFlightEventSurvivesARestartWithPersistence) {
   ASSERT_TRUE(retried.ok()) << retried.error().message;
   EXPECT_EQ(after.integer({"LLEN", "rebalance_processing:w1"}), 0);
   EXPECT_EQ(after.integer({"ZCARD", "rebalance_delayed_set"}), 1);
+}
+
+TEST_F(RedisEventQueueTest, DeadLetterOfADepthBombKeepsItWholeAndReleasesItsKey) {
+  auto queue = make_queue();
+  const std::string bomb =
+      R"({"event_id":"d1","account_id":"DU1","data":{"exec":"rebalance","x":)" +
+      std::string(60'000, '[') + std::string(60'000, ']') + "}}";
+  redis().integer({"SADD", "active_events_set", "DU1:rebalance", "OTHER:rebalance"});
+  redis().integer({"LPUSH", "rebalance_queue", bomb});
+  const auto event = take(queue);
+  ASSERT_EQ(event.payload, bomb);
+  ASSERT_TRUE(
+      queue
+          .dead_letter(event,
+                       outcome("invalid_input: event refused: JSON nested deeper than 64 levels"))
+          .ok());
+  EXPECT_EQ(redis().integer({"SISMEMBER", "active_events_set", "DU1:rebalance"}), 0);
+  EXPECT_EQ(redis().integer({"SISMEMBER", "active_events_set", "OTHER:rebalance"}), 1);
+  EXPECT_TRUE(list("rebalance_processing:w1").empty());
+  const auto dead = list("rebalance_dead_letter");
+  ASSERT_EQ(dead.size(), 1u);
+  const auto parsed = json::parse(dead[0]);
+  EXPECT_EQ(parsed["event"], bomb);
+  EXPECT_EQ(parsed["event_id"], "d1");
+  EXPECT_EQ(parsed["account_id"], "DU1");
+  EXPECT_NE(parsed["reason"].get<std::string>().find("nested deeper"), std::string::npos);
+}
+
+TEST_F(RedisEventQueueTest, SecretsInErrorTextsAreMaskedInEveryRecord) {
+  const std::string key = "Key/4+Alloc=zz";
+  QueueSettings settings;
+  settings.redactor = std::make_shared<const core::SecretRedactor>(std::vector<std::string>{key});
+  auto queue = make_queue("w1", settings);
+  // The error quotes the key raw, JSON-escaped, URL-encoded and in base64.
+  const std::string error =
+      "unavailable: allocation API answered HTTP 500; body: {\"k\":\"Key\\/4+Alloc=zz\","
+      "\"u\":\"Key%2F4%2BAlloc%3Dzz\",\"b\":\"S2V5LzQrQWxsb2M9eno=\",\"r\":\"Key/4+Alloc=zz\"}";
+  broker_push(broker_event("e1", "DU1", "rebalance"));
+  auto event = take(queue);
+  ASSERT_TRUE(queue.retry_later(event, outcome(error)).ok());
+  broker_push(broker_event("e2", "DU2", "rebalance"));
+  event = take(queue);
+  ASSERT_TRUE(queue.dead_letter(event, outcome(error)).ok());
+  std::vector<std::string> stored = list("rebalance_history");
+  for (const auto& text : list("rebalance_dead_letter")) stored.push_back(text);
+  for (const auto& text : redis().array({"ZRANGE", "rebalance_delayed_set", "0", "-1"})) {
+    stored.push_back(text);
+  }
+  ASSERT_EQ(stored.size(), 4u);
+  for (const auto& text : stored) {
+    for (const std::string spelling : {"Key/4", "Key\\/4", "Key%2F4", "S2V5LzQrQWxsb2M9eno"}) {
+      EXPECT_EQ(text.find(spelling), std::string::npos) << spelling << " in " << text;
+    }
+    EXPECT_NE(text.find("***"), std::string::npos) << text;
+    EXPECT_FALSE(json::parse(text, nullptr, false).is_discarded()) << text;
+  }
 }
 
 }  // namespace

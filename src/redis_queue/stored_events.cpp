@@ -6,6 +6,7 @@
 #include <cctype>
 #include <charconv>
 
+#include "core/json_limits.hpp"
 #include "redis_queue/event_json.hpp"
 #include "redis_queue/keys.hpp"
 
@@ -31,7 +32,10 @@ StoredEvent from_dead_letter(std::string record) {
   StoredEvent stored;
   stored.location = EventLocation::kDead;
   stored.key = std::string(keys::kDeadLetter);
-  const auto json = nlohmann::json::parse(record, nullptr, false);
+  // A record too deep or too large for a tree is shown as it is, like a foreign one.
+  const bool parsable = !core::check_json_limits(record, core::kRecordJsonLimits);
+  const auto json = parsable ? nlohmann::json::parse(record, nullptr, false)
+                             : nlohmann::json(nlohmann::json::value_t::discarded);
   if (!json.is_discarded() && json.is_object()) {
     if (const auto event = json.find("event"); event != json.end()) {
       stored.payload = event->is_string() ? event->get<std::string>()
