@@ -49,6 +49,7 @@ for name in "${targets[@]}"; do
   dict=()
   if [ -f "fuzz/$name.dict" ]; then dict=(-dict="fuzz/$name.dict"); fi
   "$build/fuzz/${name}_fuzz" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+    -error_exitcode=1 \
     -max_len=8192 -print_final_stats=1 -artifact_prefix="$build/crashes/" "${dict[@]}" \
     "$work/$name" "fuzz/corpus/$name"
   if ((merge)); then

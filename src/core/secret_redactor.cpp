@@ -173,9 +173,16 @@ std::string SecretRedactor::redact(std::string_view text) const {
     }
     // No secret starts here. A JSON escape is copied whole, so no match starts inside one
     // (that would leave half an escape behind and break the JSON).
+    // Only a well-formed escape is a unit: a stray backslash (e.g. "\u0[" followed by a secret)
+    // must not swallow the secret's first byte and hide the rest from the match.
     std::size_t unit = 1;
-    if (text[i] == '\\' && i + 1 < text.size()) unit = text[i + 1] == 'u' ? 6 : 2;
-    unit = std::min(unit, text.size() - i);
+    if (text[i] == '\\' && i + 1 < text.size()) {
+      if (text[i + 1] == 'u' && hex_at(text, i + 2, 4) >= 0) {
+        unit = 6;
+      } else if (std::string_view("\"\\/bfnrt").find(text[i + 1]) != std::string_view::npos) {
+        unit = 2;
+      }
+    }
     out.append(text.substr(i, unit));
     i += unit;
   }

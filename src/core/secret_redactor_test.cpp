@@ -32,6 +32,16 @@ TEST(SecretRedactor, JsonEscapedSpellingsAreMasked) {
   expect_masked(R"(k3y\u002fwith\u002Bplus=and\u0020space~Z9)");  // \uXXXX, either case
 }
 
+TEST(SecretRedactor, AStrayBackslashBeforeASecretDoesNotHideIt) {
+  // Found by the allocation fuzz target: a malformed escape right before the secret used to be
+  // copied as one 6-byte unit, swallowing the secret's first byte and hiding the rest.
+  for (const std::string lead : {R"(\u0[a)", R"(\u)", R"(\x)", R"(\)"}) {
+    const std::string out = redactor().redact(lead + "redis-pass-123 end");
+    EXPECT_EQ(out.find("redis-pass-123"), std::string::npos) << lead << " -> " << out;
+    EXPECT_EQ(out.find("edis-pass-123"), std::string::npos) << lead << " -> " << out;
+  }
+}
+
 TEST(SecretRedactor, UrlEncodedSpellingsAreMasked) {
   expect_masked("k3y%2Fwith%2Bplus%3Dand%20space~Z9");    // upper hex
   expect_masked("k3y%2fwith%2bplus%3dand%20space%7eZ9");  // lower hex, ~ encoded too
