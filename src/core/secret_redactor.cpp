@@ -183,6 +183,24 @@ std::string SecretRedactor::redact(std::string_view text) const {
         unit = 2;
       }
     }
+    // A secret whose raw bytes start inside the escape (e.g. "\u000F" followed by "UZZ..."
+    // spells "FUZZ...") is masked from the escape's start: the secret never shows, and the
+    // escape goes whole.
+    std::size_t inside = 0;
+    for (std::size_t offset = 1; offset < unit && inside == 0; ++offset) {
+      for (const auto index : by_first_byte_[static_cast<unsigned char>(text[i + offset])]) {
+        const std::size_t found = match(text, i + offset, patterns_[index]);
+        if (found > 0) {
+          inside = offset + found;
+          break;
+        }
+      }
+    }
+    if (inside > 0) {
+      out.append(kMask);
+      i += inside;
+      continue;
+    }
     out.append(text.substr(i, unit));
     i += unit;
   }

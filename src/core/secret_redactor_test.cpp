@@ -42,6 +42,14 @@ TEST(SecretRedactor, AStrayBackslashBeforeASecretDoesNotHideIt) {
   }
 }
 
+TEST(SecretRedactor, ASecretStartingInsideAnEscapeIsMaskedWithTheEscape) {
+  // "\u000F" is a whole escape, and its last byte starts the raw secret "F00dSecret-1" (found by
+  // the allocation fuzz target with a key starting with a hex digit).
+  const SecretRedactor hex_led({"F00dSecret-1"});
+  EXPECT_EQ(hex_led.redact(R"(x\u000F00dSecret-1 end)"), "x*** end");
+  EXPECT_EQ(hex_led.redact(R"(x\u000F00dSecret-2 end)"), R"(x\u000F00dSecret-2 end)");
+}
+
 TEST(SecretRedactor, UrlEncodedSpellingsAreMasked) {
   expect_masked("k3y%2Fwith%2Bplus%3Dand%20space~Z9");    // upper hex
   expect_masked("k3y%2fwith%2bplus%3dand%20space%7eZ9");  // lower hex, ~ encoded too
