@@ -30,7 +30,7 @@ if ! resolved=$(compose config 2>"$errors"); then
   fail "docker-compose config rejects $compose_file: $(cat "$errors")"
 fi
 
-COMPOSE_RESOLVED=$resolved python3 - "$dockerfile" "$env_file" <<'PY'
+COMPOSE_RESOLVED=$resolved python3 - "$dockerfile" "$env_file" "$repo/README.md" <<'PY'
 import os, re, sys
 import yaml
 
@@ -80,6 +80,25 @@ for name in ("IB_HOST", "TRADING_MODE", "LOG_LEVEL", "ALLOCATIONS_API_KEY", "EXT
              "SERVICE_VERSION", "TIME_IN_FORCE", "REDIS_HOST"):
     need(name in environment, f"compose: event-processor environment lacks {name}")
 need(environment.get("IB_HOST") == "ibkr", "compose: IB_HOST must name the ibkr service")
+# Every variable of the README's configuration table reaches the container, except those the
+# image fixes (its listen address and port, its config path, Redis's port on the network).
+readme = open(sys.argv[3], encoding="utf-8").read()
+table = readme[readme.index("## Configuration"):readme.index("## Redis keys")]
+documented = set()
+for row in table.splitlines():
+    if row.startswith("| `"):
+        documented |= set(re.findall(r"`([A-Z][A-Z0-9_]+)`", row.split("|")[1]))
+fixed_by_image = {"REDIS_PORT", "MANAGEMENT_API_PORT", "MANAGEMENT_API_BIND", "CONFIG_FILE"}
+need(len(documented) > 20, f"README: the configuration table lists only {sorted(documented)}")
+for name in sorted(documented - fixed_by_image):
+    need(name in environment, f"compose: event-processor environment lacks {name} (README table)")
+# SIGTERM lets the running event end: up to order_completion_timeout (60 s) plus the 10 s of
+# shutdown grace; Docker's default stop timeout is 10 s.
+def seconds(text):
+    match = re.fullmatch(r"(?:(\d+)m)?(?:(\d+)s)?", str(text or ""))
+    return int(match.group(1) or 0) * 60 + int(match.group(2) or 0) if match else 0
+need(seconds(processor.get("stop_grace_period")) >= 70,
+     "compose: event-processor needs stop_grace_period >= 70s (order timeout + shutdown grace)")
 need(environment.get("REDIS_HOST") == "redis", "compose: REDIS_HOST must name the redis service")
 
 dockerfile = open(sys.argv[1], encoding="utf-8").read()
