@@ -24,7 +24,9 @@ int run(const std::string& config_path) {
     std::cerr << "event-processor: configuration error: " << config.error().message << "\n";
     return 2;
   }
-  if (!ep::log::setup(config->logging.level)) {
+  const auto format =
+      config->logging.format == "text" ? ep::log::Format::kText : ep::log::Format::kJson;
+  if (!ep::log::setup(config->logging.level, "event-processor", format)) {
     std::cerr << "event-processor: configuration error: unknown log level "
               << config->logging.level << "\n";
     return 2;

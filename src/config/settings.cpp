@@ -89,9 +89,6 @@ Setter log_format() {
     if (text != "json" && text != "text") {
       return core::invalid_input(fmt::format("must be json or text, got {}", quote_value(text)));
     }
-    if (text == "text") {
-      config.notices.push_back("logging.format text is accepted for compatibility; lines are JSON");
-    }
     config.logging.format = std::string(text);
     return core::success();
   };

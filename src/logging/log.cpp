@@ -16,6 +16,8 @@ namespace {
 // Read on every line from any thread; replaced only by set_redactor. Every redactor ever set
 // stays alive, so a line being written while another is set never reads a freed one.
 std::atomic<const core::SecretRedactor*> current_redactor{nullptr};
+// Set by setup before any line is written; read on every line.
+std::atomic<Format> current_format{Format::kJson};
 
 void keep_alive(std::shared_ptr<const core::SecretRedactor> redactor) {
   static std::mutex mutex;
@@ -33,7 +35,7 @@ void set_redactor(std::shared_ptr<const core::SecretRedactor> redactor) {
   current_redactor.store(raw);
 }
 
-bool setup(std::string_view level, std::string_view logger_name) {
+bool setup(std::string_view level, std::string_view logger_name, Format format) {
   std::string upper(level);
   std::transform(upper.begin(), upper.end(), upper.begin(),
                  [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
@@ -48,10 +50,15 @@ bool setup(std::string_view level, std::string_view logger_name) {
   const std::string name(logger_name);
   spdlog::drop(name);  // setup may run again (tests, a level change): replace the logger
   auto logger = spdlog::stderr_logger_mt(name);
-  logger->set_pattern(
-      fmt::format(R"({{"timestamp":"%Y-%m-%dT%H:%M:%S.%fZ","level":"%l","logger":"{}",%v}})",
-                  logger_name),
-      spdlog::pattern_time_type::utc);
+  current_format.store(format);
+  if (format == Format::kText) {
+    logger->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %-8l %v", spdlog::pattern_time_type::utc);
+  } else {
+    logger->set_pattern(
+        fmt::format(R"({{"timestamp":"%Y-%m-%dT%H:%M:%S.%fZ","level":"%l","logger":"{}",%v}})",
+                    logger_name),
+        spdlog::pattern_time_type::utc);
+  }
   logger->set_level(parsed);
   logger->flush_on(spdlog::level::info);
   spdlog::set_default_logger(logger);
@@ -71,10 +78,26 @@ std::string format_body(std::string_view message, const Fields& fields) {
   return text.substr(1, text.size() - 2);
 }
 
+std::string format_text_body(std::string_view message, const Fields& fields) {
+  std::string text(message);
+  if (!fields.is_object()) return text;
+  for (const auto& [key, value] : fields.items()) {
+    if (key == "message") continue;
+    text += ' ';
+    text += key;
+    text += '=';
+    text += value.is_string() ? value.get<std::string>()
+                              : value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+  return text;
+}
+
 void write(spdlog::level::level_enum level, std::string_view message, const Fields& fields) {
   auto logger = spdlog::default_logger_raw();
   if (!logger->should_log(level)) return;
-  const std::string body = format_body(message, fields);
+  const std::string body = current_format.load() == Format::kText
+                               ? format_text_body(message, fields)
+                               : format_body(message, fields);
   // The single exit of log text: a secret echoed in any spelling (an error body quoting the
   // key, JSON-escaped or URL-encoded) is masked here whatever field carried it.
   const core::SecretRedactor* redactor = current_redactor.load();

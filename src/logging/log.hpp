@@ -14,9 +14,14 @@ namespace ep::log {
 
 using Fields = nlohmann::json;  // a JSON object of extra fields, e.g. {{"event_id", id}}
 
-// Installs the JSON-lines pattern on the default logger (stderr), with this minimum level.
+// JSON lines (the default, for log shippers) or text lines for a person at a terminal:
+// "<time> <level> <message> key=value ...", the same fields, redacted the same way.
+enum class Format { kJson, kText };
+
+// Installs the pattern of `format` on the default logger (stderr), with this minimum level.
 // Accepts DEBUG, INFO, WARNING/WARN, ERROR, CRITICAL in any case; false if unknown.
-bool setup(std::string_view level, std::string_view logger_name = "event-processor");
+bool setup(std::string_view level, std::string_view logger_name = "event-processor",
+           Format format = Format::kJson);
 
 void write(spdlog::level::level_enum level, std::string_view message, const Fields& fields = {});
 
@@ -27,5 +32,8 @@ inline void error(std::string_view m, const Fields& f = {}) { write(spdlog::leve
 
 // The text after the pattern's prefix: "message":"...",<fields without braces>. Exposed for tests.
 std::string format_body(std::string_view message, const Fields& fields);
+// The text format's body: message, then key=value per field in key order (strings bare, the
+// rest as JSON).
+std::string format_text_body(std::string_view message, const Fields& fields);
 
 }  // namespace ep::log

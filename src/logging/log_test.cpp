@@ -49,5 +49,22 @@ TEST(Log, EveryLineIsRedactedWithTheServicesRedactor) {
   EXPECT_EQ(parsed["b64"], "***");
 }
 
+TEST(Log, TextLinesCarryTheSameFieldsAndAreRedacted) {
+  EXPECT_EQ(format_text_body("order ended", {{"event_id", "e1"}, {"filled", 10}, {"ok", true}}),
+            "order ended event_id=e1 filled=10 ok=true");
+  ASSERT_TRUE(setup("INFO", "event-processor", Format::kText));
+  set_redactor(
+      std::make_shared<const core::SecretRedactor>(std::vector<std::string>{"s3cr3t/key+1"}));
+  testing::internal::CaptureStderr();
+  info("event finished", {{"event_id", "e7"}, {"error", "echo s3cr3t%2Fkey%2B1"}});
+  const std::string line = testing::internal::GetCapturedStderr();
+  set_redactor(nullptr);
+  ASSERT_TRUE(setup("INFO"));  // back to JSON for the other tests
+  EXPECT_EQ(line.find("s3cr3t"), std::string::npos) << line;
+  EXPECT_NE(line.find(" info     event finished error=echo *** event_id=e7"), std::string::npos)
+      << line;
+  EXPECT_EQ(line.front(), '2') << line;  // starts with the UTC time, not a JSON brace
+}
+
 }  // namespace
 }  // namespace ep::log
