@@ -70,6 +70,11 @@ inline constexpr std::string_view kLeasePrefix = "rebalance_lease:";
 // has the value the earlier holder checks for.
 inline constexpr std::string_view kLeaseToken = "rebalance_lease_token";
 
+// List holding at most one token: pushed each time an outcome releases a lease. A worker whose
+// queued events all belong to leased accounts waits on it (BLPOP) instead of sleeping, so it
+// takes the freed account's next event as soon as the lease goes.
+inline constexpr std::string_view kLeaseReleased = "rebalance_lease_released";
+
 inline std::string processing_list(std::string_view worker_id) {
   return std::string(kProcessingPrefix).append(worker_id);
 }

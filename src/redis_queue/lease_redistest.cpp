@@ -127,6 +127,27 @@ TEST_F(LeaseTest, BusyAccountsOnlyMakeNextReturnAfterAShortBoundedWait) {
   EXPECT_EQ(redis().integer({"LLEN", "rebalance_queue"}), 1);
 }
 
+TEST_F(LeaseTest, AWorkerWaitingOnABusyAccountWakesWhenTheLeaseIsReleased) {
+  QueueSettings settings;
+  settings.busy_wait_ms = 10000;  // a release, not the deadline, must end the wait
+  auto w1 = make_queue("w1", settings);
+  auto w2 = make_queue("w2", settings);
+  broker_push(broker_event("a1", "A"));
+  broker_push(broker_event("a2", "A", "print-positions"));
+  const auto first = taken(w1);
+  auto waiting = std::async(std::launch::async, [&] {
+    const auto started = std::chrono::steady_clock::now();
+    EXPECT_EQ(next_id(w2, 10000ms), "");
+    return std::chrono::steady_clock::now() - started;
+  });
+  // w2 is blocked on the release list (or about to be): finish w1's event.
+  EXPECT_EQ(waiting.wait_for(200ms), std::future_status::timeout);
+  ASSERT_TRUE(w1.finish(first, outcome()).ok());
+  ASSERT_EQ(waiting.wait_for(5s), std::future_status::ready);
+  EXPECT_LT(waiting.get(), 5000ms);
+  EXPECT_EQ(next_id(w2), "a2");
+}
+
 TEST_F(LeaseTest, EveryOutcomeReleasesTheLease) {
   auto w1 = make_queue("w1");
   using Outcome = std::function<core::Result<void>(const core::QueuedEvent&)>;

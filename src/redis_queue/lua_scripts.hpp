@@ -10,8 +10,9 @@ namespace ep::redis_queue::scripts {
 
 // An outcome: the event leaves the processing list, its dedup key goes, it lands in its target,
 // the outcome record joins the capped history and the account's lease is released (only when
-// it still holds our value: a lease taken over by another worker is not ours to delete).
-// KEYS: processing, queue, active set, target, history
+// it still holds our value: a lease taken over by another worker is not ours to delete), with a
+// token on the lease-released list for a worker waiting on a busy account.
+// KEYS: processing, queue, active set, target, history, lease-released list
 // ARGV: payload as taken, dedup key or "" (then it is read here, with Redis's own JSON decoder,
 //       which also reads payloads the adapter's strict parser refused), mode ("zadd" | "lpush" |
 //       "none"), score, member, history record or "", history length, lease key or "", lease value
@@ -41,7 +42,11 @@ if ARGV[6] ~= '' then
   redis.call('LPUSH', KEYS[5], ARGV[6])
   redis.call('LTRIM', KEYS[5], 0, tonumber(ARGV[7]) - 1)
 end
-if ARGV[8] ~= '' and redis.call('GET', ARGV[8]) == ARGV[9] then redis.call('DEL', ARGV[8]) end
+if ARGV[8] ~= '' and redis.call('GET', ARGV[8]) == ARGV[9] then
+  redis.call('DEL', ARGV[8])
+  redis.call('LPUSH', KEYS[6], '1')
+  redis.call('LTRIM', KEYS[6], 0, 0)
+end
 return removed
 )lua";
 

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <set>
-#include <thread>
 #include <utility>
 
 #include "redis_queue/event_json.hpp"
@@ -24,6 +23,12 @@ using std::chrono::milliseconds;
 core::Timestamp outcome_time(const core::OutcomeRecord& outcome) {
   return outcome.finished_at == core::Timestamp{} ? std::chrono::system_clock::now()
                                                   : outcome.finished_at;
+}
+
+// A blocking command's server-side timeout in seconds, shorter than the socket's deadline so
+// the connection survives an empty wait.
+std::string seconds_text(milliseconds wait) {
+  return fmt::format("{:.3f}", static_cast<double>(wait.count()) / 1000.0);
 }
 
 std::string key(std::string_view name) {
@@ -121,17 +126,21 @@ core::Result<std::optional<core::QueuedEvent>> RedisEventQueue::next(millisecond
     return std::optional<core::QueuedEvent>{};
   }
   if (first->status == TakeStatus::kBusy) {
-    // Only events of accounts that other workers are running wait: Redis cannot block on a
-    // lease ending, so look again after a short bounded pause (the caller loops).
-    std::this_thread::sleep_for(std::min(wait, milliseconds{settings_.busy_wait_ms}));
+    // Only events of accounts that other workers are running wait: block on the server until an
+    // outcome releases a lease. The deadline (busy_wait_ms) is the poll for what no script of
+    // ours signals: a new event LPUSHed by the broker, a dead worker's lease expiring.
+    const milliseconds busy{std::min(wait, milliseconds{settings_.busy_wait_ms})};
+    auto released = connection_.blocking_command(
+        {"BLPOP", key(keys::kLeaseReleased), seconds_text(busy)}, busy);
+    if (!released) return released.error();
     return std::optional<core::QueuedEvent>{};
   }
   // Empty: wait on the server for an event without moving it (the queue onto itself, right
   // end to right end), then take it with the script, which checks the pause flag and the lease
   // in the same atomic step. A server-side timeout shorter than the socket's keeps the context.
-  const std::string seconds = fmt::format("{:.3f}", static_cast<double>(wait.count()) / 1000.0);
   auto arrived = connection_.blocking_command(
-      {"BLMOVE", key(keys::kQueue), key(keys::kQueue), "RIGHT", "RIGHT", seconds}, wait);
+      {"BLMOVE", key(keys::kQueue), key(keys::kQueue), "RIGHT", "RIGHT", seconds_text(wait)},
+      wait);
   if (!arrived) return arrived.error();
   if (!arrived->as_string()) return std::optional<core::QueuedEvent>{};
   auto second = take();
@@ -162,7 +171,8 @@ core::Result<void> RedisEventQueue::record_outcome(const core::QueuedEvent& even
   if (lease.payload != event.payload) lease = {};  // not the event this worker leased for
   auto reply = connection_.eval(scripts::kRecordOutcome,
                                 {processing_key_, key(keys::kQueue), key(keys::kActiveSet),
-                                 landing.target, key(keys::kHistory)},
+                                 landing.target, key(keys::kHistory),
+                                 key(keys::kLeaseReleased)},
                                 {event.payload, dedup, landing.mode, landing.score, landing.member,
                                  outcome_record_json(outcome, status),
                                  std::to_string(keys::kHistoryLength), lease.key, lease.value});

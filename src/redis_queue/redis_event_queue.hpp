@@ -41,7 +41,9 @@ struct QueueSettings {
   std::int64_t liveness_ttl_s = 15;       // TTL of rebalance_worker:<id>
   std::int64_t promote_batch = 100;       // members per promote script run
   std::int64_t take_scan = 200;           // queued events one take looks at
-  std::int64_t busy_wait_ms = 100;        // pause of next() when only busy accounts' events wait
+  // Longest wait of next() on a lease release when only busy accounts' events are queued: how
+  // late a new event of a free account may be noticed meanwhile (nothing signals its arrival).
+  std::int64_t busy_wait_ms = 100;
   // Masks secrets in the error texts and results of outcome, retry and dead-letter records.
   std::shared_ptr<const core::SecretRedactor> redactor;
 };
