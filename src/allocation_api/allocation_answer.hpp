@@ -1,4 +1,4 @@
-// Validation of an allocation API answer (compat.md "Allocation API"): the HTTP status and the
+// Validation of an allocation API answer (docs/allocation-api.md): the HTTP status and the
 // body in, a strategy's target weights or a clear error out. Pure: no I/O, no logging, callable
 // from any thread. HttpAllocationSource calls it after each fetch; tests call it directly.
 #pragma once

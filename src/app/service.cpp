@@ -181,7 +181,8 @@ int run_service(const config::Config& config) {
     } while (ticker.wait(kHeartbeatEvery));
   });
 
-  // Gate: no event is touched until the gateway's accounts match TRADING_MODE (issue 9).
+  // Gate: no event is touched until the gateway's accounts match TRADING_MODE (README
+  // "Safety", trading mode).
   const std::string mode(config::to_string(config.ibkr.trading_mode));
   {
     Ticker ticker(stop.get_token());

@@ -1,6 +1,7 @@
 // The service's configuration: defaults < config.yaml < environment, validated once at start
-// (compat.md "Configuration", issue 5). load_config is called by app before anything connects;
-// the resulting Config is a plain value, passed by app to each adapter (no global lookups).
+// (README "Configuration", config/config.example.yaml). load_config is called by app before
+// anything connects; the resulting Config is a plain value, passed by app to each adapter (no
+// global lookups).
 // Secrets (API key, tokens, passwords) live here but only redacted_summary may show the rest.
 #pragma once
 

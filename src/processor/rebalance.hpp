@@ -1,5 +1,5 @@
-// The rebalance and print-rebalance commands: the workflow of issue 5 with the guards of
-// issue 9 (see rebalance.cpp for the order of the steps and why). A dry run computes the full
+// The rebalance and print-rebalance commands: the workflow of README "Commands" with the
+// guards of README "Safety" (see rebalance.cpp for the order of the steps and why). A dry run computes the full
 // plan from real prices and cash and places, cancels and checks nothing. Processor thread.
 #pragma once
 
