@@ -31,10 +31,11 @@ Shares whole_held(Quantity held) {
   return held > 0 ? static_cast<Shares>(std::floor(held + 1e-9)) : Shares{0};
 }
 
-// A fractional rest that stays in the account, in words for the outcome record.
-std::optional<std::string> fractional_rest(const Symbol& symbol, Quantity held, Shares sold) {
-  const Quantity rest = held - static_cast<double>(sold);
-  if (sold < whole_held(held) || rest < 1e-9) return std::nullopt;
+// The fractional rest of a holding sold in full, in words for the outcome record; none when the
+// holding is whole.
+std::optional<std::string> fractional_rest(const Symbol& symbol, Quantity held) {
+  const Quantity rest = held - static_cast<double>(whole_held(held));
+  if (rest < 1e-9) return std::nullopt;
   return fmt::format("{:.4g} share(s) of {} stay: IB's API cannot sell a fraction", rest, symbol);
 }
 
@@ -120,7 +121,7 @@ Plan make_plan(const PlanInput& input, const PlannerOptions& options) {
       continue;
     }
     const Shares whole = whole_held(shares);
-    if (auto rest = fractional_rest(symbol, shares, whole)) plan.warnings.push_back(*rest);
+    if (auto rest = fractional_rest(symbol, shares)) plan.warnings.push_back(*rest);
     if (whole == 0) continue;
     const auto price = price_of(input, symbol);
     if (!price) {

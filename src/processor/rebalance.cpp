@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include <cmath>
 #include <map>
 
 #include "core/buy_sizing.hpp"
@@ -262,35 +261,25 @@ class Rebalance {
     return core::size_buys(input);
   }
 
-  // Quotes of the buy symbols read after the sells filled (the market moved meanwhile).
+  // Quotes of the buy symbols read after the sells filled (the market moved meanwhile), with
+  // the same price guard as the plan's: every buy symbol needs a usable price.
   core::Result<std::map<core::Symbol, core::FreshQuote>> fresh_quotes(
       const std::vector<core::OrderIntent>& buys, const ContractStep& contracts) {
     std::vector<core::ContractInfo> wanted;
+    std::vector<core::TargetAllocation> buy_targets;
     for (const auto& buy : buys) {
+      buy_targets.push_back({buy.symbol, buy.weight});
       for (const auto& contract : contracts.contracts) {
         if (contract.symbol == buy.symbol) wanted.push_back(contract);
       }
     }
-    auto quotes = context_.ports.broker.prices(wanted, context_.request_deadline());
-    if (quotes.size() != wanted.size()) {
-      return core::internal_error(fmt::format("broker answered {} prices for {} contracts",
-                                              quotes.size(), wanted.size()));
+    auto fresh = read_prices(context_, wanted, buy_targets);
+    if (!fresh) {
+      return core::Error{fresh.error().kind,
+                         fmt::format("after the sells ({}); the buys run on the next attempt",
+                                     fresh.error().message)};
     }
-    std::map<core::Symbol, core::FreshQuote> out;
-    std::vector<std::string> missing;
-    for (std::size_t i = 0; i < wanted.size(); ++i) {
-      if (quotes[i].ok() && std::isfinite(quotes[i]->price) && quotes[i]->price > 0) {
-        out[wanted[i].symbol] = {quotes[i]->price, quotes[i]->ask};
-      } else {
-        missing.push_back(wanted[i].symbol);
-      }
-    }
-    if (!missing.empty()) {
-      return core::unavailable(fmt::format(
-          "no fresh price for the buys of {} after the sells; the buys run on the next attempt",
-          fmt::join(missing, ", ")));
-    }
-    return out;
+    return std::move(fresh->quotes);
   }
 
   core::Result<void> check(const std::vector<core::OrderRequest>& requests) {
