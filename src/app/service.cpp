@@ -81,7 +81,7 @@ int run_service(const config::Config& config) {
   log::set_redactor(redactor);
   log::info("starting", {{"service_version", config.service_version},
                          {"config", config::redacted_summary(config)}});
-  for (const auto& notice : config.notices) log::info(notice);
+  for (const auto& notice : config.notices) log::warn(notice);
 
   auto sources = allocation_options(config);
   sources.redactor = redactor;
@@ -118,7 +118,9 @@ int run_service(const config::Config& config) {
   auto queue_config = queue_settings(config);
   queue_config.redactor = redactor;
   redis_queue::RedisEventQueue queue(redis_options(config), worker_id, std::move(queue_config));
-  redis_queue::RedisQueueInspector inspector(redis_options(config));
+  // redis.max_connections bounds the idle connections the API's threads keep between requests.
+  redis_queue::RedisQueueInspector inspector(
+      redis_options(config), static_cast<std::size_t>(config.redis.max_connections));
   auto client = client_config(config);
   client.client_id = identity->client_id;
   tws_client::TwsBroker broker(client);
