@@ -14,6 +14,7 @@
 #include "app/signals.hpp"
 #include "app/wiring.hpp"
 #include "app/worker_slots.hpp"
+#include "core/backoff.hpp"
 #include "core/clock.hpp"
 #include "logging/log.hpp"
 #include "logging/redaction.hpp"
@@ -58,7 +59,7 @@ std::optional<WorkerIdentity> claim_identity(redis_queue::RedisConnection& redis
   Ticker ticker(std::move(stop));
   const std::string name = worker_name(config);
   std::string last_error;
-  auto backoff = std::chrono::milliseconds(500);
+  core::Backoff backoff(500ms, 10s);
   for (;;) {
     auto identity =
         claim_worker_identity(redis, name, self, process_start_time, config.ibkr.client_id);
@@ -68,8 +69,7 @@ std::optional<WorkerIdentity> claim_identity(redis_queue::RedisConnection& redis
                 {{"worker_name", name}, {"error", identity.error().message}});
       last_error = identity.error().message;
     }
-    if (!ticker.wait(backoff)) return std::nullopt;
-    backoff = std::min<std::chrono::milliseconds>(backoff * 2, 10s);
+    if (!ticker.wait(backoff.next_delay())) return std::nullopt;
   }
 }
 
