@@ -1,5 +1,5 @@
 // Every request and every incoming message survives encode -> decode at 176, 177 and 178, and
-// the version-dependent fields appear exactly where the fact sheet puts them.
+// the version-dependent fields appear exactly where docs/tws-protocol.md §4.2 puts them.
 #include <gtest/gtest.h>
 
 #include "tws/frame.hpp"
