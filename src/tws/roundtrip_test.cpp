@@ -122,7 +122,8 @@ TEST(Layout, ExecDetailsGainsPendingPriceRevisionAt178) {
 }
 
 TEST(Layout, SimpleRequestsMatchTheFactSheetDumps) {
-  // Fact sheet section 12 (ib_async at 178), where the spellings agree with ours.
+  // What ib_async sends at 178 (docs/tws-protocol.md §3.4, §6.2-6.4), where the spellings agree
+  // with ours.
   EXPECT_EQ(encode(StartApi{7, ""}, 178), (Fields{"71", "2", "7", ""}));
   EXPECT_EQ(encode(ReqAccountSummary{5, "All", "NetLiquidation,BuyingPower"}, 178),
             (Fields{"62", "1", "5", "All", "NetLiquidation,BuyingPower"}));
