@@ -8,7 +8,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "tws/golden_requests.hpp"
+#include "tws/testing/golden_requests.hpp"
 #include "tws/messages_out.hpp"
 
 namespace ep::tws {
@@ -56,7 +56,7 @@ struct KnownDiff {
 // whatIf flag when set, transmit, outsideRth, account, orderRef and tif, is equal.
 // The table below is the exact list (index = 0-based field position).
 const KnownDiff kKnownDiffs[] = {
-#include "tws/golden_known_diffs.inc"
+#include "tws/testing/golden_known_diffs.inc"
 };
 
 std::map<std::string, Fields> load_golden(int version) {

@@ -6,7 +6,7 @@
 #include "tws/message_ids.hpp"
 #include "tws/messages_in.hpp"
 #include "tws/messages_out.hpp"
-#include "tws/test_samples.hpp"
+#include "tws/testing/test_samples.hpp"
 
 namespace ep::tws {
 namespace {
