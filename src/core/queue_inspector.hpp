@@ -1,5 +1,5 @@
 // The QueueInspector port: what operators see and change through the management API. Implemented
-// over Redis by redis_queue (the keys of compat.md and ours, README "Redis keys"); used by
+// over Redis by redis_queue (the original's keys and ours, README "Redis keys"); used by
 // monitor_http. Must be safe to call from several HTTP worker threads at once (an
 // implementation may use one Redis connection per call or a small pool).
 #pragma once

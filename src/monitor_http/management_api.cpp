@@ -124,7 +124,7 @@ core::Result<void> ManagementApi::start() {
     raw->listen_after_bind();
     finished.set_value();
   });
-  // httplib offers no readiness signal (toolchain.md pitfall 4) and its stop() does nothing
+  // httplib offers no readiness signal (docs/toolchain.md §3.1) and its stop() does nothing
   // until the accept loop runs; the socket already listens, so clients may connect now. Wait
   // briefly for the loop so an immediate stop() is cheap (stop() copes either way).
   const auto deadline = std::chrono::steady_clock::now() + kStartWait;

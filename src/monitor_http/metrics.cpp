@@ -25,7 +25,7 @@ const prometheus::Histogram::BucketBoundaries kPhaseBuckets{
 const prometheus::Histogram::BucketBoundaries kLatencyBuckets{
     0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
 
-// The Redis keys whose lengths are exported; names as compat.md and the README list them.
+// The Redis keys whose lengths are exported; names as README "Redis keys" lists them.
 struct QueueKey {
   std::string_view name;
   std::int64_t core::QueueCounts::*field;

@@ -66,7 +66,7 @@ void list_events(const ApiContext& context, const httplib::Request& request,
   };
   if (type) {
     append(*type, limit);
-  } else {  // compat.md: both types, active first
+  } else {  // as the original: both types, active first
     append(core::EventLocation::kActive, limit);
     append(core::EventLocation::kDelayed, limit - items.size());
   }

@@ -1,5 +1,5 @@
 // A rebalance event as the processor understands it, parsed from the JSON text that sits in
-// Redis (README "Event JSON"). Parsing is pure and strict about the fields the processor
+// Redis (docs/compatibility.md §2). Parsing is pure and strict about the fields the processor
 // relies on; the original text is kept elsewhere (core::QueuedEvent) so unknown fields survive.
 // Any thread.
 #pragma once

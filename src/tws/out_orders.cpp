@@ -1,5 +1,5 @@
-// Order requests (fact sheet 6.5 and 6.1): placeOrder with its complete field list (faProfile
-// only below 177), cancelOrder.
+// Order requests (docs/tws-protocol.md §6.5, §6.6): placeOrder with its complete field list
+// (faProfile only below 177), cancelOrder.
 #include "tws/contract_layout.hpp"
 #include "tws/layout_io.hpp"
 #include "tws/message_ids.hpp"
