@@ -11,8 +11,11 @@ endpoints for --seconds: requests/s, the processor's peak RSS (VmHWM, and VmRSS 
 50 ms) and the latency of a Redis PING sent every 10 ms meanwhile (p50, p99).
 Writes bench/results/<--output>.json (default large_queue.json).
 
+Then a probe polls /health twice a second for --poll-seconds: the CPU the processor and
+redis-server spend keeping the retry summary fresh.
+
 Usage: bench/large_queue.py [--events 100000] [--requests 50] [--clients 16] [--seconds 10]
-                            [--output large_queue]
+                            [--poll-seconds 20] [--output large_queue]
 """
 import argparse
 import http.client
@@ -184,8 +187,30 @@ def concurrent(stack, clients, seconds):
             "redis_pings": len(pings)}
 
 
+def cpu_seconds(pid):
+    """utime + stime of a process (/proc/<pid>/stat), in seconds."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def polled(stack, seconds):
+    """A probe polling /health twice a second: what keeping the retry summary fresh costs the
+    processor and redis-server in CPU (the summary is counted again at most every 5 s)."""
+    pids = {"processor": stack.processor.proc.pid, "redis": stack.redis.process.proc.pid}
+    before = {name: cpu_seconds(pid) for name, pid in pids.items()}
+    started = time.monotonic()
+    while time.monotonic() - started < seconds:
+        get(stack.api_port, "/health")
+        time.sleep(0.5)  # the probe's interval
+    elapsed = time.monotonic() - started
+    return {"seconds": round(elapsed, 1),
+            **{f"{name}_cpu_percent": round(100 * (cpu_seconds(pid) - before[name]) / elapsed, 1)
+               for name, pid in pids.items()}}
+
+
 def measure(events=100000, requests=50, clients=16, seconds=10.0, delayed=1000, dead=1000,
-            history=1000, paged=True, on_ready=None):
+            history=1000, paged=True, on_ready=None, poll_seconds=0):
     """One whole run; returns the result dict (used by tests/e2e/test_large_queue.py too, whose
     on_ready(stack) looks at answers while the stack runs)."""
     scenario_dir = tempfile.TemporaryDirectory(prefix="ep-bench-large-")
@@ -197,22 +222,26 @@ def measure(events=100000, requests=50, clients=16, seconds=10.0, delayed=1000, 
         stack.start_processor()
         pid = stack.processor.proc.pid
         rss_ready = status_kb(pid, "VmRSS")
-        status = json.loads(get(stack.api_port, "/queue/status")[1])
+        # The first answer waits for the first retry summary of the backlog (counted once).
+        _, body, first_seconds = get(stack.api_port, "/queue/status")
+        status = json.loads(body)
         if on_ready:
             on_ready(stack)
         paths = STATUS_ENDPOINTS + LISTING_ENDPOINTS + (PAGED_ENDPOINTS if paged else [])
         latencies = sequential(stack.api_port, paths, requests)
         rss_after_sequential = status_kb(pid, "VmHWM")
         load = concurrent(stack, clients, seconds)
+        background = polled(stack, poll_seconds) if poll_seconds else None
         # The processor must still answer, and must not have taken anything.
         after = json.loads(get(stack.api_port, "/queue/status")[1])
         return {"events": events, "delayed": delayed, "dead_letters": dead,
                 "history": history, "seed_seconds": round(seed_s, 2),
                 "binary_dir": harness.BINARY_DIR,
+                "first_queue_status_ms": round(first_seconds * 1000, 1),
                 "queue_status": status, "queue_status_after": after,
                 "rss_ready_mb": round(rss_ready / 1024, 1),
                 "rss_peak_after_sequential_mb": round(rss_after_sequential / 1024, 1),
-                "latency": latencies, "concurrent": load,
+                "latency": latencies, "concurrent": load, "polled_health": background,
                 "targets": {"p50_ms": 5, "rss_mb": 20}}
     finally:
         stack.close()
@@ -225,22 +254,32 @@ def main():
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--poll-seconds", type=float, default=20,
+                        help="then /health twice a second for this long: CPU of the summary")
     parser.add_argument("--output", default="large_queue")
     parser.add_argument("--note", default="", help="stored with the result (e.g. the commit)")
     args = parser.parse_args()
     bc.check_binaries()
-    result = measure(args.events, args.requests, args.clients, args.seconds)
+    result = measure(args.events, args.requests, args.clients, args.seconds,
+                     poll_seconds=args.poll_seconds)
     result["note"] = args.note
     rows = [[path, f["p50_ms"], f["p99_ms"], f["max_ms"], f["answer_bytes"]]
             for path, f in result["latency"].items()]
     print(f"\nManagement API with {args.events} queued events ({harness.BINARY_DIR})\n")
     print(bc.table(["endpoint", "p50 ms", "p99 ms", "max ms", "answer bytes"], rows))
     load = result["concurrent"]
+    print(f"\nfirst /queue/status (waits for the first retry summary): "
+          f"{result['first_queue_status_ms']} ms")
     print(f"\n{load['clients']} clients for {load['seconds']} s over "
           f"{', '.join(STATUS_ENDPOINTS)}: {load['requests_per_s']} requests/s, "
           f"{load['failures']} failures; processor RSS peak {load['rss_peak_mb']} MB "
           f"(ready: {result['rss_ready_mb']} MB); Redis PING p50 {load['redis_ping_p50_ms']} ms, "
           f"p99 {load['redis_ping_p99_ms']} ms")
+    if result["polled_health"]:
+        polled_figures = result["polled_health"]
+        print(f"\n/health polled twice a second for {polled_figures['seconds']} s: processor "
+              f"{polled_figures['processor_cpu_percent']} % CPU, redis-server "
+              f"{polled_figures['redis_cpu_percent']} % CPU")
     bc.write_result(args.output, result)
 
 
