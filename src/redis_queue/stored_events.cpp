@@ -117,8 +117,8 @@ core::Result<std::vector<StoredEvent>> read_sorted_set(RedisConnection& connecti
   return out;
 }
 
-// Every processing list holds one event (the one its worker runs), so they are read whole and
-// the page is cut from their concatenation.
+// A processing list holds the event its worker runs (one at a time), so the lists are read
+// whole and the page is cut from their concatenation.
 core::Result<std::vector<StoredEvent>> read_processing(RedisConnection& connection,
                                                        std::size_t offset, std::size_t limit) {
   auto workers = scan_processing_workers(connection);
@@ -165,6 +165,7 @@ core::Result<std::optional<StoredEvent>> search_list(RedisConnection& connection
     if (!reply) return reply.error();
     const std::size_t count = reply->elements.size();
     for (auto& member : reply->as_strings()) {
+      if (plain && member.find(event_id) == std::string::npos) continue;  // before any parse
       StoredEvent stored = stored_from_list(where, key, std::move(member));
       if (is_event(stored, event_id, plain)) return std::optional<StoredEvent>{std::move(stored)};
     }
