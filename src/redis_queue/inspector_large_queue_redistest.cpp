@@ -161,6 +161,18 @@ TEST_F(InspectorLargeQueueTest, TheSummaryIsCountedAgainOnceOld) {
   EXPECT_EQ(seen, 50);
 }
 
+TEST_F(InspectorLargeQueueTest, ASummaryOfAnEarlierBacklogIsNotServedForALaterOne) {
+  RedisQueueInspector inspector(options(), 4, RetrySummarySettings{100, 1h});
+  fill_queue(200);
+  EXPECT_EQ(inspector.counts(now_)->events_with_retries, 20);
+  redis().integer({"DEL", "rebalance_queue"});
+  EXPECT_EQ(inspector.counts(now_)->events_with_retries, 0);  // small: counted
+  fill_queue(300);
+  auto counts = inspector.counts(now_);  // a new backlog: its own summary, waited for
+  ASSERT_TRUE(counts.ok()) << counts.error().message;
+  EXPECT_EQ(counts->events_with_retries, 30);
+}
+
 TEST_F(InspectorLargeQueueTest, SmallQueuesAreCountedForEachAnswer) {
   RedisQueueInspector inspector(options(), 4, RetrySummarySettings{100, 1h});
   fill_queue(50);

@@ -136,6 +136,11 @@ RetrySummary::~RetrySummary() {
 core::Result<void> RetrySummary::fill(core::QueueCounts& counts, RedisConnection& connection) {
   const auto total = counts.queue_length + counts.delayed_events_count;
   if (total <= static_cast<std::int64_t>(exact_up_to_)) {
+    {
+      // A summary of an earlier backlog says nothing of a later one: it is not served again.
+      std::lock_guard lock(mutex_);
+      if (!counting_) last_.reset();
+    }
     auto figures = count_retries(connection);
     if (!figures) return figures.error();
     counts.events_with_retries = figures->events_with_retries;
