@@ -4,8 +4,8 @@ retries parked in rebalance_delayed_set, dead letters and outcome records, seede
 script into a private redis-server. Processing is paused (rebalance_paused) before the
 processor starts, so nothing moves while it is measured.
 
-Measures, per endpoint (/queue/status, /health, /health/detailed, /metrics and the paged
-listings), the latency of --requests sequential requests (p50, p99; a new connection each, as a
+Measures, per endpoint (/queue/status, /health, /health/detailed, /metrics, the paged
+listings and lookups by id), the latency of --requests sequential requests (p50, p99; a new connection each, as a
 probe or a scraper makes), then --clients concurrent clients looping over the four status
 endpoints for --seconds: requests/s, the processor's peak RSS (VmHWM, and VmRSS sampled every
 50 ms) and the latency of a Redis PING sent every 10 ms meanwhile (p50, p99).
@@ -36,6 +36,10 @@ LISTING_ENDPOINTS = ["/queue/events?limit=100", "/queue/events?type=delayed&limi
 # as the first page by a build that ignores the parameter).
 PAGED_ENDPOINTS = ["/queue/events?limit=100&offset=50000",
                    "/queue/events?type=dead&limit=100&offset=500"]
+# Lookups by id: the oldest queued event (the last a search from the list's start reaches), a
+# parked retry, a dead letter.
+LOOKUP_ENDPOINTS = ["/queue/events/queued-1", "/queue/events/delayed-500",
+                    "/queue/events/dead-1"]
 
 # Seeds everything in one step inside Redis (a few hundred ms for 100,000 events).
 # ARGV: events in the queue, retries parked, dead letters, history records, created_at,
@@ -227,7 +231,8 @@ def measure(events=100000, requests=50, clients=16, seconds=10.0, delayed=1000, 
         status = json.loads(body)
         if on_ready:
             on_ready(stack)
-        paths = STATUS_ENDPOINTS + LISTING_ENDPOINTS + (PAGED_ENDPOINTS if paged else [])
+        paths = (STATUS_ENDPOINTS + LISTING_ENDPOINTS + (PAGED_ENDPOINTS if paged else [])
+                 + LOOKUP_ENDPOINTS)
         latencies = sequential(stack.api_port, paths, requests)
         rss_after_sequential = status_kb(pid, "VmHWM")
         load = concurrent(stack, clients, seconds)
