@@ -53,6 +53,19 @@ std::size_t parse_limit(const std::optional<std::string>& text) {
   return value;
 }
 
+std::size_t parse_offset(const std::optional<std::string>& text) {
+  if (!text) return 0;
+  const std::string range = "offset must be an integer from 0 to " + std::to_string(kMaxOffset);
+  std::size_t value = 0;
+  const char* begin = text->data();
+  const char* end = begin + text->size();
+  auto [ptr, ec] = std::from_chars(begin, end, value);
+  if (text->empty() || ec != std::errc() || ptr != end || value > kMaxOffset) {
+    throw HttpError(kUnprocessable, range);
+  }
+  return value;
+}
+
 std::optional<core::EventLocation> parse_type(const std::optional<std::string>& text) {
   if (!text) return std::nullopt;
   auto location = core::parse_event_location(*text);
