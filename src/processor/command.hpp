@@ -36,7 +36,7 @@ struct CommandContext {
   std::function<core::Result<void>()> confirm_lease = [] { return core::success(); };
   // Hears each phase of the command as it begins (allocations, account, sells, ...), for the
   // live status; may be empty.
-  std::function<void(const std::string& phase)> on_phase;
+  std::function<void(const std::string& phase)> on_phase = nullptr;
 
   core::Deadline deadline_in(std::int64_t seconds) const {
     return ports.clock.monotonic() + std::chrono::seconds{seconds};

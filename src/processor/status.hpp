@@ -26,7 +26,7 @@ struct CurrentEvent {
   std::string account_id;
   std::string command;
   core::Timestamp started_at{};
-  std::string phase;  // the command's running phase (phases.hpp); empty before the first
+  std::string phase{};  // the command's running phase (phases.hpp); empty before the first
   core::Timestamp phase_since{};
 };
 

@@ -5,6 +5,7 @@ import base64
 import json
 import os
 import shutil
+import signal
 import socket
 import struct
 import subprocess
@@ -97,7 +98,7 @@ class Browser:
     def __init__(self, log_path, width=1400, height=1900):
         if not CHROMIUM:
             raise RuntimeError("chromium is not installed (scripts/install-deps.sh installs it)")
-        self.profile = tempfile.TemporaryDirectory(prefix="ep-chromium-")
+        self.profile = tempfile.TemporaryDirectory(prefix="ep-chromium-", ignore_cleanup_errors=True)
         self.log = open(log_path, "wb")
         self.process = subprocess.Popen(
             [CHROMIUM, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -108,11 +109,16 @@ class Browser:
             stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
         port_file = os.path.join(self.profile.name, "DevToolsActivePort")
         deadline = time.monotonic() + 60
-        while not (os.path.exists(port_file) and open(port_file).read().count("\n") >= 1):
+        while True:
+            if os.path.exists(port_file):
+                with open(port_file) as f:
+                    lines = f.read().split("\n")
+                if len(lines) >= 2 and lines[0].isdigit():
+                    break
             if self.process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("chromium did not open its DevTools port")
             time.sleep(0.05)
-        self.port = int(open(port_file).read().split("\n")[0])
+        self.port = int(lines[0])
 
     def page(self):
         with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/json/list", timeout=10) as f:
@@ -121,13 +127,17 @@ class Browser:
         return Page(WebSocket(page["webSocketDebuggerUrl"]))
 
     def close(self):
-        if self.process.poll() is None:
-            self.process.terminate()
+        # Chromium's helper processes share its process group (its own session): end them all.
+        for sig, wait in ((signal.SIGTERM, 10), (signal.SIGKILL, 10)):
             try:
-                self.process.wait(10)
+                os.killpg(self.process.pid, sig)
+            except ProcessLookupError:
+                break
+            try:
+                self.process.wait(wait)
+                break
             except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+                continue
         self.log.close()
         self.profile.cleanup()
 
@@ -165,9 +175,13 @@ class Page:
         deadline = time.monotonic() + timeout
         value = None
         while time.monotonic() < deadline:
-            value = self.evaluate(expression)
-            if value:
-                return value
+            try:
+                value = self.evaluate(expression)
+            except RuntimeError as error:  # e.g. the document is still loading
+                value = error
+            else:
+                if value:
+                    return value
             time.sleep(0.1)
         raise AssertionError(f"timed out after {timeout}s waiting for {what} (last: {value!r})")
 

@@ -2,7 +2,8 @@
 finished rebalance with its orders and the holdings chart, and a dead letter with its reason;
 retry, delete and pause work from its buttons with the token typed into the page (the same
 guard as the API); a change without the token is refused and said so. A screenshot is kept
-under the build directory (test-artifacts/status_page.png) and the page logs no console error.
+under the build directory (test-artifacts/status_page.png, and status_page_paused.png after the
+pause) and the page logs no console error.
 """
 import json
 import os
@@ -41,6 +42,13 @@ class StatusPageTest(unittest.TestCase):
         return self.page.evaluate(
             f"(document.querySelector({json.dumps(selector)}) || {{}}).innerText || ''")
 
+    def keep_screenshot(self, name):
+        path = self.page.screenshot(os.path.join(ARTIFACTS, name))
+        with open(path, "rb") as f:
+            png = f.read()
+        self.assertTrue(png.startswith(b"\x89PNG"))
+        self.assertGreater(len(png), 20000)
+
     def dead_letters(self):
         return [json.loads(d) for d in self.redis("LRANGE", "rebalance_dead_letter", 0, -1)]
 
@@ -65,11 +73,12 @@ class StatusPageTest(unittest.TestCase):
         reason = self.dead_letters()[0]["reason"]
 
         self.page.call("Page.navigate", url=url)
-        self.page.wait_for("Number(document.body.dataset.refreshed || 0) >= 1", 20,
+        self.page.wait_for("document.body && Number(document.body.dataset.refreshed || 0) >= 1", 20,
                            "the page's first refresh")
         # State: gateway, Redis, trading mode, processing, queue counts.
-        cards = self.text_of("#cards")
-        for expected in ("connected", ACCOUNT, "ok", "paper", "matches", "Dead letters"):
+        cards = self.text_of("#cards").lower()
+        for expected in ("gateway", "connected", ACCOUNT.lower(), "redis", "ok", "paper",
+                         "matches", "dead letters", "processing", "idle"):
             self.assertIn(expected, cards)
         # The finished rebalance: status, orders with fills and commissions, phase times.
         row = self.page.wait_for(
@@ -98,6 +107,9 @@ class StatusPageTest(unittest.TestCase):
         self.assertIn("DU7777777", dead_row)
         self.assertIn(reason[:40], dead_row)
 
+        # The artifact: the state, the finished rebalance with its chart and the dead letter.
+        self.keep_screenshot("status_page.png")
+
         self.page.type_into("#token", TOKEN)
         # Retry from the button: the event goes back to the queue, runs and is dead-lettered
         # again (its account is still not managed), so its outcome records are two.
@@ -110,12 +122,18 @@ class StatusPageTest(unittest.TestCase):
             and len(self.dead_letters()) == 1, 30, "the retried event to be dead again")
         # Delete from the button (the confirm dialog is accepted).
         self.page.wait_for(
-            f"document.querySelector('#dead-table tr[data-event=\"{dead['event_id']}\"]')",
+            f"document.querySelector('#dead-table tr[data-event=\"{dead['event_id']}\"]') !== null",
             10, "the dead letter back on the page")
         self.page.click(f"#dead-table tr[data-event=\"{dead['event_id']}\"] button.delete")
         harness.wait_until(lambda: self.dead_letters() == [], 10, "the dead letter deleted")
-        self.page.wait_for("document.getElementById('dead').innerText.includes('No dead letters')",
-                           10, "the page to show no dead letter")
+        try:
+            self.page.wait_for(
+                "document.getElementById('dead').innerText.includes('No dead letters')", 10,
+                "the page to show no dead letter")
+        except AssertionError:
+            raise AssertionError(self.page.evaluate(
+                "document.getElementById('dead').innerText + ' | ' + "
+                "document.getElementById('message').innerText + ' | ' + document.body.dataset.refreshed"))
 
         # Pause from the button.
         self.page.click("#pause-button")
@@ -125,11 +143,7 @@ class StatusPageTest(unittest.TestCase):
                            "the resume button")
         self.assertEqual(self.text_of("#paused-state"), "paused")
 
-        path = self.page.screenshot(os.path.join(ARTIFACTS, "status_page.png"))
-        with open(path, "rb") as f:
-            png = f.read()
-        self.assertTrue(png.startswith(b"\x89PNG"))
-        self.assertGreater(len(png), 20000)
+        self.keep_screenshot("status_page_paused.png")
         self.assertEqual(self.page.console_errors(), [])
 
         # Without the token the change is refused (401) and the page says why; still paused.
