@@ -1,7 +1,7 @@
 """The status page (GET /) in headless Chromium against a running stack: it shows the state, a
 finished rebalance with its orders and the holdings chart, and a dead letter with its reason;
 retry, delete and pause work from its buttons with the token typed into the page (the same
-guard as the API); a change without the token is refused and said so. A screenshot is kept
+guard as the API); a change without the token is refused and said so; Redis down is shown. A screenshot is kept
 under the build directory (test-artifacts/status_page.png, and status_page_paused.png after the
 pause) and the page logs no console error.
 """
@@ -159,6 +159,14 @@ class StatusPageTest(unittest.TestCase):
         self.assertNotIn(TOKEN, self.stack.processor_logs())
         for key in self.redis("KEYS", "*"):
             self.assertNotIn(TOKEN, key)
+
+        # Redis gone: the page keeps refreshing and says so; the gateway is still shown.
+        self.stack.redis.stop()
+        cards = self.page.wait_for(
+            "document.getElementById('cards').innerText.toLowerCase().includes('unreachable') && "
+            "document.getElementById('cards').innerText.toLowerCase()", 30, "Redis unreachable")
+        self.assertIn("connected", cards)
+        self.stack.redis.start()
 
 
 if __name__ == "__main__":
