@@ -20,7 +20,8 @@ core::OrderOutcome not_sent(const core::OrderRequest& request, std::int64_t orde
   return out;
 }
 
-// "fills of 2 sells and 1 buy", or "commissions of 1 order" once all are terminal.
+// "fills of 2 sells and 1 buy"; "fills and commissions of 1 ended order" for one that ended
+// with its fills or commissions still on their way.
 std::string pending_text(std::span<const core::OrderRequest> orders,
                          const std::vector<std::optional<OrderTracker>>& trackers) {
   std::size_t sells = 0;
