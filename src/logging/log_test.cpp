@@ -73,7 +73,7 @@ TEST(Log, ThreadFieldsAreOnEveryLineOfTheirThreadWhileTheScopeLives) {
     ThreadFields event({{"event_id", "e9"}, {"account_id", "DU1"}});
     info("order sent", {{"order_id", 7}});
     {
-      ThreadFields leg({{"leg", "sell"}});
+      ThreadFields leg(Fields{{"leg", "sell"}});
       info("inner", {{"account_id", "DU2"}});  // the line's own field wins
     }
     info("after inner");
