@@ -16,9 +16,9 @@ PACKAGES=(build-essential cmake ninja-build ccache pkg-config git ca-certificate
   libhiredis-dev libcpp-httplib-dev nlohmann-json3-dev libyaml-cpp-dev libspdlog-dev
   libfmt-dev libssl-dev libasio-dev libhowardhinnant-date-dev libcli11-dev libgtest-dev
   libgmock-dev libbenchmark-dev prometheus-cpp-dev)
-# Only the tests, the fuzzers and the compose check use these.
+# Only the tests, the fuzzers, the compose check and the status page test (chromium) use these.
 if [[ $EP_DEPS == all ]]; then
-  PACKAGES+=(redis-server clang libclang-rt-14-dev docker-compose)
+  PACKAGES+=(redis-server clang libclang-rt-14-dev docker-compose chromium)
 fi
 
 missing=()

@@ -16,6 +16,11 @@ namespace ep::app {
 
 nlohmann::json to_json(const core::BrokerStatus& status, int client_id);
 
+// The processor's status JSON (processor::to_json) with the broker's current wait added to the
+// running event: "waiting_for" ("fills of 2 sells, 1 s of 60 s") and "waiting_since", both null
+// when the event waits on nothing of the broker's (README "Status page" and the health answer).
+nlohmann::json with_broker_wait(nlohmann::json processor, const core::BrokerStatus& gateway);
+
 class LiveState {
  public:
   void set_trading_mode(bool ok, std::string error);

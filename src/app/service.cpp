@@ -136,8 +136,9 @@ int run_service(const config::Config& config) {
     monitor_http::LiveStatus status;
     const auto processor_status = processor.status();
     const auto gateway = broker.status();
-    status.processor = processor::to_json(processor_status);
+    status.processor = with_broker_wait(processor::to_json(processor_status), gateway);
     status.gateway = to_json(gateway, broker.client_id());
+    status.gateway["trading_mode"] = std::string(config::to_string(config.ibkr.trading_mode));
     status.redis_ok = live.redis_ok();
     status.gateway_connected = gateway.state == core::BrokerStatus::State::kConnected;
     status.trading_mode_ok = live.trading_mode_ok();

@@ -23,4 +23,11 @@ std::string_view to_string(OrderState state) {
   return "Unknown";
 }
 
+std::string describe(const BrokerWait& wait) {
+  using std::chrono::seconds;
+  // The limit is measured from a deadline taken a moment before the wait began: round it.
+  return wait.what + ", " + std::to_string(std::chrono::floor<seconds>(wait.waited).count()) +
+         " s of " + std::to_string(std::chrono::round<seconds>(wait.limit).count()) + " s";
+}
+
 }  // namespace ep::core

@@ -4,6 +4,7 @@
 // thread while their own reader thread runs; one call at a time per caller is enough.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -110,6 +111,17 @@ struct Execution {
   std::string time;
 };
 
+// What a broker call is waiting for right now, e.g. "fills of 2 sells", since when and for how
+// long at most (the call's deadline). The long waits report it: order fills and working orders.
+struct BrokerWait {
+  std::string what;
+  Timestamp since{};
+  std::chrono::milliseconds waited{0};
+  std::chrono::milliseconds limit{0};
+};
+// "fills of 2 sells, 1 s of 60 s"
+std::string describe(const BrokerWait& wait);
+
 // What the health endpoint shows of the gateway connection.
 struct BrokerStatus {
   enum class State { kConnected, kConnecting, kDown } state = State::kDown;
@@ -118,6 +130,7 @@ struct BrokerStatus {
   std::int64_t reconnects = 0;
   std::int64_t pacing_waits = 0;
   std::vector<std::string> managed_accounts;
+  std::optional<BrokerWait> waiting;  // none: no call waits on the gateway now
 };
 
 class Broker {

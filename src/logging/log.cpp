@@ -18,6 +18,8 @@ namespace {
 std::atomic<const core::SecretRedactor*> current_redactor{nullptr};
 // Set by setup before any line is written; read on every line.
 std::atomic<Format> current_format{Format::kJson};
+// This thread's ThreadFields (an object; empty when no scope is open).
+thread_local Fields thread_fields = Fields::object();
 
 void keep_alive(std::shared_ptr<const core::SecretRedactor> redactor) {
   static std::mutex mutex;
@@ -92,12 +94,32 @@ std::string format_text_body(std::string_view message, const Fields& fields) {
   return text;
 }
 
+ThreadFields::ThreadFields(Fields fields) : previous_(thread_fields) {
+  if (!fields.is_object()) return;
+  for (const auto& [key, value] : fields.items()) thread_fields[key] = value;
+}
+
+ThreadFields::~ThreadFields() { thread_fields = std::move(previous_); }
+
+bool enabled(spdlog::level::level_enum level) {
+  return spdlog::default_logger_raw()->should_log(level);
+}
+
 void write(spdlog::level::level_enum level, std::string_view message, const Fields& fields) {
   auto logger = spdlog::default_logger_raw();
   if (!logger->should_log(level)) return;
+  const Fields* all = &fields;
+  Fields merged;
+  if (!thread_fields.empty()) {
+    merged = thread_fields;
+    if (fields.is_object()) {
+      for (const auto& [key, value] : fields.items()) merged[key] = value;
+    }
+    all = &merged;
+  }
   const std::string body = current_format.load() == Format::kText
-                               ? format_text_body(message, fields)
-                               : format_body(message, fields);
+                               ? format_text_body(message, *all)
+                               : format_body(message, *all);
   // The single exit of log text: a secret echoed in any spelling (an error body quoting the
   // key, JSON-escaped or URL-encoded) is masked here whatever field carried it.
   const core::SecretRedactor* redactor = current_redactor.load();

@@ -25,6 +25,24 @@ bool setup(std::string_view level, std::string_view logger_name = "event-process
 
 void write(spdlog::level::level_enum level, std::string_view message, const Fields& fields = {});
 
+// True when a line of this level would be written (skip building costly fields otherwise).
+bool enabled(spdlog::level::level_enum level);
+
+// Fields every line written on this thread carries while the scope lives (a line's own field of
+// the same name wins): the processor opens one per event with event_id and account_id, so the
+// lines of the adapters it calls (order sent, order outcome, waits, TWS requests) carry them
+// too. Scopes nest; the inner one's fields are added to the outer one's.
+class ThreadFields {
+ public:
+  explicit ThreadFields(Fields fields);
+  ~ThreadFields();
+  ThreadFields(const ThreadFields&) = delete;
+  ThreadFields& operator=(const ThreadFields&) = delete;
+
+ private:
+  Fields previous_;
+};
+
 inline void debug(std::string_view m, const Fields& f = {}) { write(spdlog::level::debug, m, f); }
 inline void info(std::string_view m, const Fields& f = {}) { write(spdlog::level::info, m, f); }
 inline void warn(std::string_view m, const Fields& f = {}) { write(spdlog::level::warn, m, f); }

@@ -66,5 +66,38 @@ TEST(Log, TextLinesCarryTheSameFieldsAndAreRedacted) {
   EXPECT_EQ(line.front(), '2') << line;  // starts with the UTC time, not a JSON brace
 }
 
+TEST(Log, ThreadFieldsAreOnEveryLineOfTheirThreadWhileTheScopeLives) {
+  ASSERT_TRUE(setup("INFO"));
+  testing::internal::CaptureStderr();
+  {
+    ThreadFields event({{"event_id", "e9"}, {"account_id", "DU1"}});
+    info("order sent", {{"order_id", 7}});
+    {
+      ThreadFields leg(Fields{{"leg", "sell"}});
+      info("inner", {{"account_id", "DU2"}});  // the line's own field wins
+    }
+    info("after inner");
+  }
+  info("outside");
+  const std::string text = testing::internal::GetCapturedStderr();
+  std::vector<nlohmann::json> lines;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const auto end = text.find('\n', start);
+    lines.push_back(nlohmann::json::parse(text.substr(start, end - start)));
+    start = end == std::string::npos ? text.size() : end + 1;
+  }
+  ASSERT_EQ(lines.size(), 4u) << text;
+  EXPECT_EQ(lines[0]["event_id"], "e9");
+  EXPECT_EQ(lines[0]["account_id"], "DU1");
+  EXPECT_EQ(lines[0]["order_id"], 7);
+  EXPECT_EQ(lines[1]["account_id"], "DU2");
+  EXPECT_EQ(lines[1]["leg"], "sell");
+  EXPECT_EQ(lines[1]["event_id"], "e9");
+  EXPECT_FALSE(lines[2].contains("leg")) << text;
+  EXPECT_EQ(lines[2]["event_id"], "e9");
+  EXPECT_FALSE(lines[3].contains("event_id")) << text;
+}
+
 }  // namespace
 }  // namespace ep::log

@@ -14,6 +14,7 @@
 #include "monitor_http/health_routes.hpp"
 #include "monitor_http/queue_routes.hpp"
 #include "monitor_http/router.hpp"
+#include "monitor_http/status_page_route.hpp"
 
 namespace ep::monitor_http {
 namespace {
@@ -42,6 +43,7 @@ ManagementApi::ManagementApi(core::QueueInspector& inspector,
       router_(std::make_unique<Router>(*guard_, context_->settings.redactor)) {
   add_health_routes(*router_, *context_);
   add_queue_routes(*router_, *context_);
+  add_status_page_route(*router_);
 }
 
 ManagementApi::~ManagementApi() {

@@ -55,6 +55,23 @@ void queue_status(const ApiContext& context, httplib::Response& response) {
               std::round(counts.retry_statistics_age_seconds * 1000.0) / 1000.0}});
 }
 
+// The running event's phase and what it waits for (the processor's live status), on its item
+// of the processing list; other workers' events have none here.
+void add_progress(const ApiContext& context, json& items) {
+  if (items.empty()) return;
+  const json processor = context.live().processor;
+  const auto current = processor.find("current_event");
+  if (current == processor.end() || !current->is_object()) return;
+  for (auto& item : items) {
+    if (item.value("event_id", "") != current->value("event_id", "")) continue;
+    json progress = json::object();
+    for (const char* key : {"phase", "phase_since", "waiting_for", "waiting_since", "started_at"}) {
+      progress[key] = current->contains(key) ? (*current)[key] : json(nullptr);
+    }
+    item["progress"] = std::move(progress);
+  }
+}
+
 void list_events(const ApiContext& context, const httplib::Request& request,
                  httplib::Response& response) {
   const auto type = parse_type(query(request, "type"));
@@ -70,6 +87,7 @@ void list_events(const ApiContext& context, const httplib::Request& request,
   };
   if (type) {
     append(*type, {offset, limit});
+    if (*type == core::EventLocation::kProcessing) add_progress(context, items);
   } else {  // as the original: both types, active first; the offset counts through both
     std::size_t queued = 0;
     if (offset > 0) {

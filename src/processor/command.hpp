@@ -34,6 +34,9 @@ struct CommandContext {
   // Asked right before any order is placed. It fails when this worker no longer holds the
   // account's lease (another worker may be trading the account now): then nothing is placed.
   std::function<core::Result<void>()> confirm_lease = [] { return core::success(); };
+  // Hears each phase of the command as it begins (allocations, account, sells, ...), for the
+  // live status; may be empty.
+  std::function<void(const std::string& phase)> on_phase = nullptr;
 
   core::Deadline deadline_in(std::int64_t seconds) const {
     return ports.clock.monotonic() + std::chrono::seconds{seconds};

@@ -84,4 +84,10 @@ json to_json(const core::Plan& plan) {
           {"buy_budget", money(plan.buy_budget)}};
 }
 
+json target_weights(std::span<const core::TargetAllocation> targets) {
+  json out = json::object();
+  for (const auto& target : targets) out[target.symbol] = target.weight;
+  return out;
+}
+
 }  // namespace ep::processor

@@ -20,6 +20,9 @@ nlohmann::json to_json(const core::OrderOutcome& outcome);
 // {"sells": [...], "buys": [...], "buy_candidates": [...], "skipped": [...], "investable",
 //  "buy_budget"}
 nlohmann::json to_json(const core::Plan& plan);
+// {"SPY": 0.5, "TLT": 0.3, ...}: the allocation API's weights, for the holdings chart of the
+// status page (README "Status page").
+nlohmann::json target_weights(std::span<const core::TargetAllocation> targets);
 
 template <class T>
 nlohmann::json to_json_array(std::span<const T> items) {

@@ -1,9 +1,11 @@
 // Wall time per phase of a command (allocations, account, contracts, ...), for the outcome
 // record. Time comes from the Clock port, so tests see deterministic numbers. One instance per
-// command, on the processor thread.
+// command, on the processor thread. An observer, when given, hears each phase as it begins
+// (the status board shows it: README "Status page").
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -15,8 +17,11 @@ namespace ep::processor {
 
 class Phases {
  public:
-  Phases(const core::Clock& clock, std::vector<std::pair<std::string, std::int64_t>>& out)
-      : clock_(clock), out_(out) {}
+  using Observer = std::function<void(const std::string& phase)>;
+
+  Phases(const core::Clock& clock, std::vector<std::pair<std::string, std::int64_t>>& out,
+         Observer observer = {})
+      : clock_(clock), out_(out), observer_(std::move(observer)) {}
   ~Phases() { end(); }
   Phases(const Phases&) = delete;
   Phases& operator=(const Phases&) = delete;
@@ -26,6 +31,7 @@ class Phases {
     end();
     current_ = std::move(name);
     started_ = clock_.monotonic();
+    if (observer_) observer_(*current_);
   }
 
   void end() {
@@ -46,6 +52,7 @@ class Phases {
  private:
   const core::Clock& clock_;
   std::vector<std::pair<std::string, std::int64_t>>& out_;
+  Observer observer_;
   std::optional<std::string> current_;
   core::Deadline started_{};
 };

@@ -57,6 +57,10 @@ Decision Processor::handle_unguarded(const core::QueuedEvent& queued) {
   }
   const EventIds ids{event->event_id, event->account_id, event->command};
   board_.begin_event({ids.event_id, ids.account_id, ids.command, clock_.now()});
+  // Every line logged on this thread until the event ends (the broker's order lines, its
+  // waits, the TWS requests at DEBUG) names the event and the account.
+  const log::ThreadFields event_log_fields(
+      {{"event_id", ids.event_id}, {"account_id", ids.account_id}});
   auto start_fields = event_fields(ids);
   start_fields["times_queued"] = event->times_queued;
   log::info("event started", start_fields);
@@ -67,6 +71,7 @@ Decision Processor::handle_unguarded(const core::QueuedEvent& queued) {
   context.confirm_lease = [this, account = event->account_id] {
     return queue_.confirm_lease(account);
   };
+  context.on_phase = [this](const std::string& phase) { board_.set_phase(phase, clock_.now()); };
   const auto started = clock_.monotonic();
   const auto outcome = run_command(context);
   auto decision = decide(ids, outcome, clock_.now());

@@ -27,7 +27,7 @@ class Rebalance {
  public:
   Rebalance(const CommandContext& context, bool dry_run)
       : context_(context), event_(context.event), dry_run_(dry_run),
-        phases_(context.ports.clock, out_.phase_ms) {}
+        phases_(context.ports.clock, out_.phase_ms, context.on_phase) {}
 
   CommandOutcome run() {
     out_.result = {{"account_id", event_.account_id},
@@ -48,6 +48,7 @@ class Rebalance {
     auto allocations = fetch_allocations(context_);
     if (!allocations) return allocations.error();
     const auto& targets = allocations->allocations;
+    out_.result["targets"] = target_weights(targets);
     out_.result["warnings"] = allocations->warnings;
     for (const auto& warning : allocations->warnings) log_warn(warning);
 

@@ -17,12 +17,19 @@ std::string_view to_string(ProcessorState state) {
 
 nlohmann::json to_json(const ProcessorStatus& status) {
   nlohmann::json current = nullptr;
+  auto iso = [](core::Timestamp time) {
+    return date::format("%FT%TZ", date::floor<std::chrono::milliseconds>(time));
+  };
   if (status.current) {
     current = {{"event_id", status.current->event_id},
                {"account_id", status.current->account_id},
                {"command", status.current->command},
-               {"started_at", date::format("%FT%TZ", date::floor<std::chrono::milliseconds>(
-                                                         status.current->started_at))}};
+               {"started_at", iso(status.current->started_at)},
+               {"phase", status.current->phase.empty() ? nlohmann::json(nullptr)
+                                                       : nlohmann::json(status.current->phase)},
+               {"phase_since", status.current->phase.empty()
+                                   ? nlohmann::json(nullptr)
+                                   : nlohmann::json(iso(status.current->phase_since))}};
   }
   return {{"state", to_string(status.state)},
           {"current_event", current},
@@ -52,6 +59,13 @@ void StatusBoard::begin_event(CurrentEvent event) {
   std::lock_guard lock(mutex_);
   status_.state = ProcessorState::kProcessing;
   status_.current = std::move(event);
+}
+
+void StatusBoard::set_phase(const std::string& phase, core::Timestamp now) {
+  std::lock_guard lock(mutex_);
+  if (!status_.current) return;
+  status_.current->phase = phase;
+  status_.current->phase_since = now;
 }
 
 void StatusBoard::end_event(const std::string& command, const std::string& status,

@@ -26,6 +26,8 @@ struct CurrentEvent {
   std::string account_id;
   std::string command;
   core::Timestamp started_at{};
+  std::string phase{};  // the command's running phase (phases.hpp); empty before the first
+  core::Timestamp phase_since{};
 };
 
 struct ProcessorStatus {
@@ -51,6 +53,8 @@ class StatusBoard {
 
   void set_state(ProcessorState state);
   void begin_event(CurrentEvent event);
+  // The running event entered `phase` at `now`; ignored when no event runs.
+  void set_phase(const std::string& phase, core::Timestamp now);
   // Counts the event under its command and outcome status ("done", "retry", ...).
   void end_event(const std::string& command, const std::string& status,
                  std::span<const core::OrderOutcome> orders, const std::string& error);

@@ -77,10 +77,12 @@ core::Result<std::vector<core::OpenOrder>> fetch_open_orders(Session& session, D
 
 core::Result<void> await_orders_done(Session& session, const std::string& account,
                                      std::span<const std::string> order_refs, Deadline deadline,
-                                     std::chrono::milliseconds look_interval) {
+                                     std::chrono::milliseconds look_interval,
+                                     WaitBoard* board) {
   auto mailbox = std::make_shared<Mailbox>();
   Listener listener(session.registry(), mailbox);
   std::set<std::int64_t> followed;
+  WaitReport report(board, deadline);
   for (;;) {
     auto open = fetch_open_orders(session, deadline);
     if (!open) return open.error();
@@ -97,6 +99,9 @@ core::Result<void> await_orders_done(Session& session, const std::string& accoun
       if (followed.insert(order.order_id).second) listener.add_order(order.order_id);
     }
     if (working.empty()) return core::success();
+    const std::string waiting_for = fmt::format("{} working order{} of an earlier attempt",
+                                                working.size(), working.size() == 1 ? "" : "s");
+    report.update(waiting_for);
     const auto still_working = [&] {
       return core::unknown_outcome(fmt::format("still working at the deadline: {}",
                                                fmt::join(working, "; ")));
@@ -107,7 +112,13 @@ core::Result<void> await_orders_done(Session& session, const std::string& accoun
     while (mailbox->take(now)) {
     }
     const auto look_again = std::min(deadline, now + look_interval);
-    while (auto delivery = mailbox->take(look_again)) {
+    for (;;) {
+      auto delivery = mailbox->take(report.wake(look_again));
+      if (!delivery) {
+        if (std::chrono::steady_clock::now() >= look_again) break;
+        report.update(waiting_for);  // woken for the progress line only
+        continue;
+      }
       if (auto* lost = std::get_if<ConnectionLost>(&*delivery)) {
         return core::unavailable("waiting for working orders: " + lost->error.message);
       }

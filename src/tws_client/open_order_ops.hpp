@@ -12,6 +12,7 @@
 #include "core/broker.hpp"
 #include "tws_client/client_config.hpp"
 #include "tws_client/session.hpp"
+#include "tws_client/wait_progress.hpp"
 
 namespace ep::tws_client {
 
@@ -32,7 +33,8 @@ core::Result<std::vector<core::OpenOrder>> fetch_open_orders(Session& session, D
 // client id tell us nothing), and looks again. kUnknownOutcome at the deadline.
 core::Result<void> await_orders_done(Session& session, const std::string& account,
                                      std::span<const std::string> order_refs, Deadline deadline,
-                                     std::chrono::milliseconds look_interval);
+                                     std::chrono::milliseconds look_interval,
+                                     WaitBoard* board = nullptr);
 
 // cancelOrder for every open order of the account placed by our client id, then waits for
 // each confirmation (orderStatus Cancelled/ApiCancelled or error 202; 10147/10148/161 or a

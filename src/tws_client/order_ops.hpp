@@ -11,6 +11,7 @@
 #include "core/broker.hpp"
 #include "tws_client/client_config.hpp"
 #include "tws_client/session.hpp"
+#include "tws_client/wait_progress.hpp"
 
 namespace ep::tws_client {
 
@@ -21,8 +22,9 @@ std::vector<core::Result<core::WhatIfResult>> run_what_if(Session& session,
                                                           std::span<const core::OrderRequest> orders,
                                                           Deadline deadline);
 
+// `board` (may be null) shows what the wait for fills and commissions waits on.
 std::vector<core::OrderOutcome> run_orders(Session& session, const ClientConfig& config,
                                            std::span<const core::OrderRequest> orders,
-                                           Deadline deadline);
+                                           Deadline deadline, WaitBoard* board = nullptr);
 
 }  // namespace ep::tws_client

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <map>
+#include <string>
 
 #include "logging/log.hpp"
 #include "tws_client/mapping.hpp"
@@ -19,11 +20,43 @@ core::OrderOutcome not_sent(const core::OrderRequest& request, std::int64_t orde
   return out;
 }
 
+// "fills of 2 sells and 1 buy"; "fills and commissions of 1 ended order" for one that ended
+// with its fills or commissions still on their way.
+std::string pending_text(std::span<const core::OrderRequest> orders,
+                         const std::vector<std::optional<OrderTracker>>& trackers) {
+  std::size_t sells = 0;
+  std::size_t buys = 0;
+  std::size_t commissions = 0;
+  for (std::size_t i = 0; i < orders.size(); ++i) {
+    if (!trackers[i] || trackers[i]->complete()) continue;
+    if (trackers[i]->terminal()) {
+      ++commissions;
+    } else {
+      ++(orders[i].side == core::Side::kSell ? sells : buys);
+    }
+  }
+  auto count = [](std::size_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+  };
+  std::string text;
+  if (sells + buys > 0) {
+    text = "fills of ";
+    if (sells > 0) text += count(sells, "sell", "sells");
+    if (sells > 0 && buys > 0) text += " and ";
+    if (buys > 0) text += count(buys, "buy", "buys");
+  }
+  if (commissions > 0) {
+    if (!text.empty()) text += "; ";
+    text += "fills and commissions of " + count(commissions, "ended order", "ended orders");
+  }
+  return text;
+}
+
 }  // namespace
 
 std::vector<core::OrderOutcome> run_orders(Session& session, const ClientConfig& config,
                                            std::span<const core::OrderRequest> orders,
-                                           Deadline deadline) {
+                                           Deadline deadline, WaitBoard* board) {
   std::vector<std::optional<core::OrderOutcome>> settled(orders.size());
   std::vector<std::optional<OrderTracker>> trackers(orders.size());
   auto mailbox = std::make_shared<Mailbox>();
@@ -59,7 +92,9 @@ std::vector<core::OrderOutcome> run_orders(Session& session, const ClientConfig&
     return count;
   };
   std::string lost_reason;
+  WaitReport report(board, deadline);
   while (pending() > 0) {
+    report.update(pending_text(orders, trackers));
     // Wait for the deadline while any order is still working; once all are terminal, only
     // for the grace period of their missing fills/commissions.
     Deadline wake = Deadline::min();
@@ -74,7 +109,7 @@ std::vector<core::OrderOutcome> run_orders(Session& session, const ClientConfig&
       wake = std::max(wake, it->second);
     }
     if (std::chrono::steady_clock::now() >= wake) break;
-    auto delivery = mailbox->take(wake);
+    auto delivery = mailbox->take(report.wake(wake));
     if (!delivery) continue;
     if (auto* lost = std::get_if<ConnectionLost>(&*delivery)) {
       lost_reason = lost->error.message;

@@ -16,6 +16,27 @@ struct Overloaded : Ts... {
 template <class... Ts>
 Overloaded(Ts...) -> Overloaded<Ts...>;
 
+// At DEBUG, every frame to and from the gateway is logged (README "Configuration", LOG_LEVEL):
+// the fields joined with '|', cut at kMaxLoggedBytes. The protocol carries no credential (the
+// gateway's login is its own), and the log's redactor masks the service's secrets anyway.
+constexpr std::size_t kMaxLoggedBytes = 2000;
+
+void log_frame(const char* direction, const tws::Fields& fields) {
+  if (!log::enabled(spdlog::level::debug)) return;
+  std::string text;
+  for (const auto& field : fields) {
+    if (!text.empty()) text += '|';
+    text += field;
+    if (text.size() > kMaxLoggedBytes) {
+      text.resize(kMaxLoggedBytes);
+      text += "...";
+      break;
+    }
+  }
+  log::debug(direction, {{"msg_id", fields.empty() ? std::string() : fields.front()},
+                         {"fields", text}});
+}
+
 ConnectFailure failure(std::string message) {
   return ConnectFailure{core::unavailable(std::move(message)), false};
 }
@@ -110,6 +131,7 @@ core::Result<void> Session::send_fields(const tws::Fields& fields, Deadline dead
   if (!pacer_.acquire(deadline)) {
     return core::unavailable("pacing: no send slot before the deadline");
   }
+  log_frame("tws request", fields);
   std::size_t written = 0;
   auto result = stream_.write_all(tws::encode_frame(fields), deadline, &written);
   if (!result) {
@@ -174,6 +196,7 @@ void Session::read_loop(tws::FrameDecoder decoder) {
         break;
       }
       if (!frame->has_value()) break;
+      log_frame("tws answer", **frame);
       auto message = tws::decode_incoming(**frame, server_version_);
       if (!message) {
         log::warn("undecodable gateway message skipped", {{"error", message.error().message}});

@@ -72,7 +72,7 @@ std::vector<core::OrderOutcome> TwsBroker::place_orders(std::span<const core::Or
     }
     return outcomes;
   }
-  return run_orders(**session, config_, orders, deadline);
+  return run_orders(**session, config_, orders, deadline, &waits_);
 }
 
 core::Result<std::size_t> TwsBroker::cancel_open_orders(const std::string& account,
@@ -94,7 +94,7 @@ core::Result<void> TwsBroker::await_orders_done(const std::string& account,
   auto session = connection_.session(deadline);
   if (!session) return session.error();
   return tws_client::await_orders_done(**session, account, order_refs, deadline,
-                                       config_.working_order_look_interval);
+                                       config_.working_order_look_interval, &waits_);
 }
 
 core::Result<std::vector<core::Execution>> TwsBroker::executions_today(const std::string& account,
@@ -104,6 +104,10 @@ core::Result<std::vector<core::Execution>> TwsBroker::executions_today(const std
   return fetch_executions(**session, config_, account, deadline);
 }
 
-core::BrokerStatus TwsBroker::status() const { return connection_.status(); }
+core::BrokerStatus TwsBroker::status() const {
+  auto status = connection_.status();
+  status.waiting = waits_.current();
+  return status;
+}
 
 }  // namespace ep::tws_client

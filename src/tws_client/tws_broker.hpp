@@ -8,6 +8,7 @@
 #include "core/broker.hpp"
 #include "tws_client/client_config.hpp"
 #include "tws_client/connection_manager.hpp"
+#include "tws_client/wait_progress.hpp"
 
 namespace ep::tws_client {
 
@@ -46,6 +47,7 @@ class TwsBroker final : public core::Broker {
  private:
   const ClientConfig config_;
   ConnectionManager connection_;
+  WaitBoard waits_;  // what place_orders / await_orders_done wait for now (status().waiting)
 };
 
 }  // namespace ep::tws_client
