@@ -12,6 +12,7 @@
 #include "monitor_http/api_context.hpp"
 #include "monitor_http/change_guard.hpp"
 #include "monitor_http/health_routes.hpp"
+#include "monitor_http/openapi_routes.hpp"
 #include "monitor_http/queue_routes.hpp"
 #include "monitor_http/router.hpp"
 
@@ -42,6 +43,7 @@ ManagementApi::ManagementApi(core::QueueInspector& inspector,
       router_(std::make_unique<Router>(*guard_, context_->settings.redactor)) {
   add_health_routes(*router_, *context_);
   add_queue_routes(*router_, *context_);
+  add_openapi_routes(*router_);
 }
 
 ManagementApi::~ManagementApi() {
