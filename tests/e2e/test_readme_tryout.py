@@ -5,6 +5,7 @@ onto the bundled strategy's weights."""
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import unittest
@@ -54,12 +55,11 @@ class ReadmeTryoutTest(unittest.TestCase):
                                        start_new_session=True)
             try:
                 code = process.wait(timeout=120)
-                output = open(log_path).read()
+                output = _read(log_path)
                 self.assertEqual(code, 0, f"the try-out block failed:\n{output[-6000:]}")
                 self.check_outcome(output, ports)
             except subprocess.TimeoutExpired:
-                self.fail(f"the try-out block did not finish in 120 s:\n"
-                          f"{open(log_path).read()[-6000:]}")
+                self.fail(f"the try-out block did not finish in 120 s:\n{_read(log_path)[-6000:]}")
             finally:
                 try:
                     os.killpg(process.pid, signal.SIGTERM)
@@ -68,6 +68,7 @@ class ReadmeTryoutTest(unittest.TestCase):
                 process.wait(timeout=30)
                 harness.wait_until(lambda: not _group_alive(process.pid), 40,
                                    "the try-out's background processes to stop")
+        shutil.rmtree(workdir)  # kept when the test fails, for its log
 
     def check_outcome(self, output, ports):
         # The last two commands print the outcome record and ibsim's state; read both live too.
@@ -84,6 +85,11 @@ class ReadmeTryoutTest(unittest.TestCase):
         # Every target symbol is now held; nothing outside the strategy is left.
         held = {s for s, q in account["positions"].items() if q}
         self.assertEqual(held, set(weights), account)
+
+
+def _read(path):
+    with open(path) as f:
+        return f.read()
 
 
 def _get_json(url):
