@@ -10,6 +10,9 @@ import signal
 import subprocess
 import unittest
 
+import urllib.error
+import urllib.request
+
 import harness
 
 README = os.path.join(harness.SOURCE_DIR, "README.md")
@@ -77,6 +80,11 @@ class ReadmeTryoutTest(unittest.TestCase):
         self.assertEqual(records[0]["account_id"], ACCOUNT)
         self.assertTrue(records[0]["orders"], "a rebalance that placed no order")
         self.assertIn(records[0]["event_id"], output)  # enqueue printed it
+        # The stub the block started checks the key the processor sent (it got its 200).
+        with self.assertRaises(urllib.error.HTTPError) as refused:
+            _get_json(f"http://127.0.0.1:{ports['8080']}/etf-blend-demo/allocations")
+        self.assertEqual(refused.exception.code, 401)
+        refused.exception.close()
         _, state = _get_json(f"http://127.0.0.1:{ports['8765']}/state")
         account = state["accounts"][ACCOUNT]
         with open(STRATEGY) as f:
@@ -93,7 +101,7 @@ def _read(path):
 
 
 def _get_json(url):
-    with harness.urllib.request.urlopen(url, timeout=10) as answer:
+    with urllib.request.urlopen(url, timeout=10) as answer:
         return answer.status, json.loads(answer.read())
 
 
