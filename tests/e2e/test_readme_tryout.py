@@ -1,7 +1,8 @@
 """The README's ibsim try-out ("Running against IB Gateway"), run as written: its fenced block is
 taken from README.md and run by bash, with only the well-known ports swapped for free ones and
 the binaries' paths pointed at this build. The rebalance must finish and move ibsim's account
-onto the bundled strategy's weights."""
+onto the bundled strategy's weights. Then, on the same stack, the README's hand-made event (the
+"event JSON" section's SADD + LPUSH, redis-cli pointed at the try-out's port) must end done."""
 import json
 import os
 import re
@@ -23,13 +24,19 @@ PROCESSOR_PATH = "build/dev/src/app/event-processor"
 IBSIM_PATH = "build/dev/src/sim/ibsim"
 
 
-def tryout_block(text):
-    """The first ```sh block after the sentence that opens the try-out."""
-    start = text.index("To try it without an account")
-    match = re.compile(r"```sh\n(.*?)```", re.S).search(text, start)
+def sh_block_after(text, marker):
+    """The first ```sh block after `marker` in the README."""
+    match = re.compile(r"```sh\n(.*?)```", re.S).search(text, text.index(marker))
     if not match:
-        raise AssertionError("README: no ```sh block after 'To try it without an account'")
+        raise AssertionError(f"README: no ```sh block after {marker!r}")
     return match.group(1)
+
+
+def tryout_block(text):
+    return sh_block_after(text, "To try it without an account")
+
+
+EVENT_JSON_MARKER = "## The event JSON"  # its block: SADD + LPUSH of one event, by redis-cli
 
 
 class ReadmeTryoutTest(unittest.TestCase):
@@ -61,6 +68,7 @@ class ReadmeTryoutTest(unittest.TestCase):
                 output = _read(log_path)
                 self.assertEqual(code, 0, f"the try-out block failed:\n{output[-6000:]}")
                 self.check_outcome(output, ports)
+                self.check_event_json_example(env, ports)
             except subprocess.TimeoutExpired:
                 self.fail(f"the try-out block did not finish in 120 s:\n{_read(log_path)[-6000:]}")
             finally:
@@ -93,6 +101,23 @@ class ReadmeTryoutTest(unittest.TestCase):
         # Every target symbol is now held; nothing outside the strategy is left.
         held = {s for s, q in account["positions"].items() if q}
         self.assertEqual(held, set(weights), account)
+
+
+    def check_event_json_example(self, env, ports):
+        """The README's hand-made event (the broker's format) on the try-out's stack."""
+        with open(README) as f:
+            block = sh_block_after(f.read(), EVENT_JSON_MARKER)
+        event_id = re.search(r'"event_id":"([^"]+)"', block).group(1)
+        script = block.replace("redis-cli ", f"redis-cli -p {ports['6379']} ")
+        done = subprocess.run(["bash", "-e", "-c", script], env=env, capture_output=True,
+                              text=True, timeout=30)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertEqual(done.stdout.split(), ["1", "1"], "SADD (a new key) then LPUSH")
+        url = f"http://127.0.0.1:{ports['8000']}/events/history/{event_id}"
+        record = harness.wait_until(
+            lambda: next((r for r in _get_json(url)[1] if r["status"] == "done"), None),
+            60, f"the README's event {event_id} to end done")
+        self.assertEqual(record["command"], "rebalance")
 
 
 def _read(path):
