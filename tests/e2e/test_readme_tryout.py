@@ -19,7 +19,7 @@ import harness
 README = os.path.join(harness.SOURCE_DIR, "README.md")
 STRATEGY = os.path.join(harness.SOURCE_DIR, "examples", "demo", "strategy.json")
 ACCOUNT = "DU1234567"  # examples/ibsim/example.yaml's account, named by the README block
-PORTS = ("6379", "4004", "8765", "8080", "8000")  # redis, ibsim, ibsim control, stub, API
+PORTS = ("6390", "4004", "8765", "8090", "8000")  # redis, ibsim, ibsim control, stub, API
 PROCESSOR_PATH = "build/dev/src/app/event-processor"
 IBSIM_PATH = "build/dev/src/sim/ibsim"
 
@@ -90,7 +90,7 @@ class ReadmeTryoutTest(unittest.TestCase):
         self.assertIn(records[0]["event_id"], output)  # enqueue printed it
         # The stub the block started checks the key the processor sent (it got its 200).
         with self.assertRaises(urllib.error.HTTPError) as refused:
-            _get_json(f"http://127.0.0.1:{ports['8080']}/etf-blend-demo/allocations")
+            _get_json(f"http://127.0.0.1:{ports['8090']}/etf-blend-demo/allocations")
         self.assertEqual(refused.exception.code, 401)
         refused.exception.close()
         _, state = _get_json(f"http://127.0.0.1:{ports['8765']}/state")
@@ -108,7 +108,7 @@ class ReadmeTryoutTest(unittest.TestCase):
         with open(README) as f:
             block = sh_block_after(f.read(), EVENT_JSON_MARKER)
         event_id = re.search(r'"event_id":"([^"]+)"', block).group(1)
-        script = block.replace("redis-cli ", f"redis-cli -p {ports['6379']} ")
+        script = block.replace("redis-cli ", f"redis-cli -p {ports['6390']} ")
         done = subprocess.run(["bash", "-e", "-c", script], env=env, capture_output=True,
                               text=True, timeout=30)
         self.assertEqual(done.returncode, 0, done.stderr)
