@@ -46,7 +46,7 @@ def main():
     signal.signal(signal.SIGINT, lambda *_: (stack.close(), sys.exit(130)))
     signal.signal(signal.SIGTERM, lambda *_: (stack.close(), sys.exit(143)))
     try:
-        stack.alloc.answers[name] = [(200, strategy)]
+        stack.alloc.serve_answer(strategy)
         started = time.monotonic()
         stack.start_processor()
         print(f"redis 127.0.0.1:{stack.redis.port}  ibsim 127.0.0.1:{stack.ibsim.port} "

@@ -20,6 +20,11 @@ PACKAGES=(build-essential cmake ninja-build ccache pkg-config git ca-certificate
 if [[ $EP_DEPS == all ]]; then
   PACKAGES+=(redis-server clang libclang-rt-14-dev docker-compose chromium)
 fi
+# promtool (package prometheus) checks monitoring/alerts.yaml in the test command. Debian's
+# package also brings the Prometheus server, whose service is left to the host's init policy.
+if [[ $EP_DEPS == all ]]; then
+  PACKAGES+=(prometheus)
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -12,6 +12,7 @@
 #include "monitor_http/api_context.hpp"
 #include "monitor_http/change_guard.hpp"
 #include "monitor_http/health_routes.hpp"
+#include "monitor_http/openapi_routes.hpp"
 #include "monitor_http/queue_routes.hpp"
 #include "monitor_http/router.hpp"
 #include "monitor_http/status_page_route.hpp"
@@ -44,6 +45,7 @@ ManagementApi::ManagementApi(core::QueueInspector& inspector,
   add_health_routes(*router_, *context_);
   add_queue_routes(*router_, *context_);
   add_status_page_route(*router_);
+  add_openapi_routes(*router_);
 }
 
 ManagementApi::~ManagementApi() {

@@ -72,9 +72,15 @@ need(("8000", "8000") in [published_and_target(p) for p in processor.get("ports"
      "compose: event-processor must publish port 8000 as 8000")
 build = processor.get("build") or {}
 need(build.get("dockerfile") == "docker/Dockerfile", "compose: event-processor must build docker/Dockerfile")
-for target in ("/app/config", "/app/logs"):
-    need(any(target in str(v) for v in (processor.get("volumes") or [])),
-         f"compose: event-processor must mount a volume at {target}")
+need(any("/app/config" in str(v) for v in (processor.get("volumes") or [])),
+     "compose: event-processor must mount a volume at /app/config")
+# Logs are JSON lines on stderr, nothing else (src/logging): a logs volume would stay empty.
+# Docker keeps them, so its log driver must rotate them.
+need(not any("/app/logs" in str(v) for v in (processor.get("volumes") or [])),
+     "compose: nothing writes /app/logs (logs go to stderr); drop the volume")
+log_options = (processor.get("logging") or {}).get("options") or {}
+need(log_options.get("max-size") and log_options.get("max-file"),
+     "compose: event-processor logging needs max-size and max-file (Docker keeps the logs)")
 environment = processor.get("environment") or {}
 for name in ("IB_HOST", "TRADING_MODE", "LOG_LEVEL", "ALLOCATIONS_API_KEY", "EXTENDED_HOURS_ENABLED",
              "SERVICE_VERSION", "TIME_IN_FORCE", "REDIS_HOST"):
@@ -113,8 +119,9 @@ need(not users or users[-1].split(":")[0] not in ("root", "0"), "Dockerfile: the
 need(any(l.upper().startswith("HEALTHCHECK ") and "/health/live" in dockerfile for l in lines),
      "Dockerfile: no HEALTHCHECK on /health/live")
 need(any(re.match(r"EXPOSE\s+.*\b8000\b", l, re.I) for l in lines), "Dockerfile: no EXPOSE 8000")
-need(any(l.upper().startswith("VOLUME") and "/app/config" in l and "/app/logs" in l for l in lines),
-     "Dockerfile: /app/config and /app/logs must be VOLUMEs")
+need(any(l.upper().startswith("VOLUME") and "/app/config" in l for l in lines),
+     "Dockerfile: /app/config must be a VOLUME")
+need("/app/logs" not in dockerfile, "Dockerfile: nothing writes /app/logs (logs go to stderr)")
 need(any(l.startswith("ENTRYPOINT") and "/usr/local/bin/event-processor" in l for l in lines),
      "Dockerfile: ENTRYPOINT must be /usr/local/bin/event-processor")
 

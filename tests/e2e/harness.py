@@ -9,13 +9,13 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
 import urllib.request
 import uuid
 from datetime import datetime, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 SOURCE_DIR = os.environ.get("EP_SOURCE_DIR", os.path.dirname(os.path.dirname(
     os.path.dirname(os.path.abspath(__file__)))))
@@ -23,6 +23,9 @@ BINARY_DIR = os.environ.get("EP_BINARY_DIR", os.path.join(SOURCE_DIR, "build", "
 PROCESSOR_BIN = os.environ.get("EP_PROCESSOR_BIN",
                                os.path.join(BINARY_DIR, "src", "app", "event-processor"))
 IBSIM_BIN = os.environ.get("EP_IBSIM_BIN", os.path.join(BINARY_DIR, "src", "sim", "ibsim"))
+
+sys.path.insert(0, os.path.join(SOURCE_DIR, "scripts"))
+from allocation_stub import AllocationServer  # noqa: E402  (the one stub: demo, tests, try-out)
 
 
 def free_port():
@@ -206,45 +209,13 @@ class IbSim:
         self.process.stop()
 
 
-class AllocationStub:
-    """The allocation API: GET /<strategy>/allocations answers what the test configured."""
+class AllocationStub(AllocationServer):
+    """The allocation API (scripts/allocation_stub.py) on a free port, no key required:
+    GET /<strategy>/allocations answers what the test configured with set() or answers."""
 
     def __init__(self):
-        self.answers = {}   # strategy -> list of (status, body); the last one repeats
-        self.requests = []  # (path, headers)
-        stub = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):
-                stub.requests.append((self.path, dict(self.headers)))
-                strategy = self.path.strip("/").split("/")[0]
-                queue = stub.answers.get(strategy) or [(404, {"status": "error"})]
-                status, body = queue.pop(0) if len(queue) > 1 else queue[0]
-                data = body.encode() if isinstance(body, str) else json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.port = self.server.server_address[1]
-        self.url = f"http://127.0.0.1:{self.port}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def set(self, strategy, allocations=None, answers=None):
-        if answers is None:
-            answers = [(200, {"status": "success", "data": {
-                "name": strategy, "strategy_long_name": strategy,
-                "last_rebalance_on": "2025-07-18",
-                "allocations": [{"symbol": s, "allocation": w} for s, w in allocations]}})]
-        self.answers[strategy] = list(answers)
-
-    def stop(self):
-        self.server.shutdown()
+        super().__init__(port=0)
+        self.start()
 
 
 BASIC_BOOK_PRICES = {"SPY": 600.0, "TLT": 90.0, "IEF": 95.0, "OLD": 40.0}
