@@ -66,7 +66,8 @@ nlohmann::json redacted_summary(const Config& c) {
         {"max_turnover_percent", c.safety.max_turnover_percent}}},
       {"planner",
        {{"buy_what_fits", c.planner.buy_what_fits},
-        {"min_trade_value", c.planner.min_trade_value}}},
+        {"min_trade_value", c.planner.min_trade_value},
+        {"drift_band_percent", c.planner.drift_band_percent}}},
       {"notices", c.notices},
   };
 }

@@ -82,6 +82,7 @@ TEST(LoadConfig, DefaultsMatchTheOriginal) {
   EXPECT_EQ(c.safety.max_turnover_percent, 0);
   EXPECT_FALSE(c.planner.buy_what_fits);
   EXPECT_EQ(c.planner.min_trade_value, 0);
+  EXPECT_EQ(c.planner.drift_band_percent, 0);
   EXPECT_TRUE(c.notices.empty());
 }
 
@@ -135,6 +136,7 @@ safety:
 planner:
   buy_what_fits: 1
   min_trade_value: 50
+  drift_band_percent: 0.5
 )";
 
 TEST(LoadConfig, YamlOverridesEveryDefault) {
@@ -173,6 +175,7 @@ TEST(LoadConfig, YamlOverridesEveryDefault) {
   EXPECT_DOUBLE_EQ(c.safety.max_turnover_percent, 150);
   EXPECT_TRUE(c.planner.buy_what_fits);
   EXPECT_DOUBLE_EQ(c.planner.min_trade_value, 50);
+  EXPECT_DOUBLE_EQ(c.planner.drift_band_percent, 0.5);
 }
 
 TEST(LoadConfig, EnvironmentOverridesYaml) {
@@ -195,6 +198,7 @@ TEST(LoadConfig, EnvironmentOverridesYaml) {
                                {"DRY_RUN", "no"},
                                {"PACING_MESSAGES_PER_SECOND", "10"},
                                {"WORKER_NAME", "ep-node_2.a"},
+                               {"PLANNER_DRIFT_BAND_PERCENT", "1.25"},
                            }),
                            path);
   EXPECT_EQ(c.redis.host, "127.0.0.1");
@@ -215,6 +219,7 @@ TEST(LoadConfig, EnvironmentOverridesYaml) {
   EXPECT_FALSE(c.safety.dry_run);
   EXPECT_EQ(c.pacing.messages_per_second, 10);
   EXPECT_EQ(c.processing.worker_name, "ep-node_2.a");
+  EXPECT_DOUBLE_EQ(c.planner.drift_band_percent, 1.25);
   EXPECT_THAT(c.notices, ::testing::Contains(HasSubstr("ibkr.port 4999 overrides the live")));
 }
 
@@ -359,6 +364,7 @@ std::vector<BadConfig> bad_configs() {
       {"env_bool", {{"DRY_RUN", "maybe"}}, nullptr, "DRY_RUN must be true/false (or 1/0, yes/no), got 'maybe'"},
       {"env_bool_extended", {{"EXTENDED_HOURS_ENABLED", "2"}}, nullptr, "EXTENDED_HOURS_ENABLED must be true/false"},
       {"env_tif", {{"TIME_IN_FORCE", "IOC"}}, nullptr, "TIME_IN_FORCE must be DAY or GTC, got 'IOC'"},
+      {"env_drift_band", {{"PLANNER_DRIFT_BAND_PERCENT", "-0.5"}}, nullptr, "PLANNER_DRIFT_BAND_PERCENT must be 0..100, got '-0.5'"},
       {"env_log_level", {{"LOG_LEVEL", "verbose"}}, nullptr, "LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, got 'verbose'"},
       {"env_pacing", {{"PACING_MESSAGES_PER_SECOND", "51"}}, nullptr, "PACING_MESSAGES_PER_SECOND must be 1..50, got '51'"},
       {"env_turnover", {{"MAX_TURNOVER_PERCENT", "-1"}}, nullptr, "MAX_TURNOVER_PERCENT must be 0..200, got '-1'"},
