@@ -83,6 +83,11 @@ TEST(LoadConfig, DefaultsMatchTheOriginal) {
   EXPECT_FALSE(c.planner.buy_what_fits);
   EXPECT_EQ(c.planner.min_trade_value, 0);
   EXPECT_EQ(c.planner.drift_band_percent, 0);
+  EXPECT_EQ(c.orders.order_type, core::OrderType::kMarket);
+  EXPECT_DOUBLE_EQ(c.orders.limit_collar_percent, 0.5);
+  EXPECT_EQ(c.orders.limit_reprice_seconds, 10);
+  EXPECT_EQ(c.orders.limit_max_reprices, 2);
+  EXPECT_FALSE(c.orders.limit_fallback_market);
   EXPECT_TRUE(c.notices.empty());
 }
 
@@ -199,6 +204,11 @@ TEST(LoadConfig, EnvironmentOverridesYaml) {
                                {"PACING_MESSAGES_PER_SECOND", "10"},
                                {"WORKER_NAME", "ep-node_2.a"},
                                {"PLANNER_DRIFT_BAND_PERCENT", "1.25"},
+                               {"ORDER_TYPE", "lmt"},
+                               {"LIMIT_COLLAR_PERCENT", "0.25"},
+                               {"LIMIT_REPRICE_SECONDS", "5"},
+                               {"LIMIT_MAX_REPRICES", "3"},
+                               {"LIMIT_FALLBACK_MARKET", "true"},
                            }),
                            path);
   EXPECT_EQ(c.redis.host, "127.0.0.1");
@@ -220,6 +230,11 @@ TEST(LoadConfig, EnvironmentOverridesYaml) {
   EXPECT_EQ(c.pacing.messages_per_second, 10);
   EXPECT_EQ(c.processing.worker_name, "ep-node_2.a");
   EXPECT_DOUBLE_EQ(c.planner.drift_band_percent, 1.25);
+  EXPECT_EQ(c.orders.order_type, core::OrderType::kLimit);
+  EXPECT_DOUBLE_EQ(c.orders.limit_collar_percent, 0.25);
+  EXPECT_EQ(c.orders.limit_reprice_seconds, 5);
+  EXPECT_EQ(c.orders.limit_max_reprices, 3);
+  EXPECT_TRUE(c.orders.limit_fallback_market);
   EXPECT_THAT(c.notices, ::testing::Contains(HasSubstr("ibkr.port 4999 overrides the live")));
 }
 
@@ -364,6 +379,8 @@ std::vector<BadConfig> bad_configs() {
       {"env_bool", {{"DRY_RUN", "maybe"}}, nullptr, "DRY_RUN must be true/false (or 1/0, yes/no), got 'maybe'"},
       {"env_bool_extended", {{"EXTENDED_HOURS_ENABLED", "2"}}, nullptr, "EXTENDED_HOURS_ENABLED must be true/false"},
       {"env_tif", {{"TIME_IN_FORCE", "IOC"}}, nullptr, "TIME_IN_FORCE must be DAY or GTC, got 'IOC'"},
+      {"env_order_type", {{"ORDER_TYPE", "STP"}}, nullptr, "ORDER_TYPE must be MKT or LMT, got 'STP'"},
+      {"env_collar", {{"LIMIT_COLLAR_PERCENT", "11"}}, nullptr, "LIMIT_COLLAR_PERCENT must be 0..10, got '11'"},
       {"env_drift_band", {{"PLANNER_DRIFT_BAND_PERCENT", "-0.5"}}, nullptr, "PLANNER_DRIFT_BAND_PERCENT must be 0..100, got '-0.5'"},
       {"env_log_level", {{"LOG_LEVEL", "verbose"}}, nullptr, "LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, got 'verbose'"},
       {"env_pacing", {{"PACING_MESSAGES_PER_SECOND", "51"}}, nullptr, "PACING_MESSAGES_PER_SECOND must be 1..50, got '51'"},

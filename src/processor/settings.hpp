@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 
+#include "core/broker.hpp"
 #include "core/buy_sizing.hpp"
 #include "core/planner.hpp"
 
@@ -31,6 +32,11 @@ struct Settings {
   // Orders.
   bool extended_hours = false;         // trading hours instead of liquid hours; outsideRth
   std::string time_in_force = "DAY";  // DAY or GTC
+  core::OrderType order_type = core::OrderType::kMarket;
+  double limit_collar_percent = 0.5;
+  std::int64_t limit_reprice_s = 10;
+  int limit_max_reprices = 2;
+  bool limit_fallback_market = false;
   bool dry_run = false;               // every rebalance runs as print-rebalance
   core::PlannerOptions planner;
   core::CommissionModel commission;  // the estimate a buy's cost includes (IB fixed pricing)
