@@ -28,9 +28,10 @@ std::optional<Slippage> slippage_of(Side side, const PlannedQuote& quote, Shares
   const double sign = side == Side::kBuy ? 1.0 : -1.0;
   Slippage out;
   out.reference = reference;
-  out.vs_quote_bp = sign * (average - reference) / reference * 10000.0;
-  if (usable(quote.last)) out.vs_last_bp = sign * (average - quote.last) / quote.last * 10000.0;
-  out.cost = sign * (average - reference) * static_cast<double>(filled);
+  // "+ 0.0" turns the -0.0 of a sell filled at its quote into 0.
+  out.vs_quote_bp = sign * (average - reference) / reference * 10000.0 + 0.0;
+  if (usable(quote.last)) out.vs_last_bp = sign * (average - quote.last) / quote.last * 10000.0 + 0.0;
+  out.cost = sign * (average - reference) * static_cast<double>(filled) + 0.0;
   return out;
 }
 

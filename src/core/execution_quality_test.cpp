@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 namespace ep::core {
 namespace {
 
@@ -34,6 +36,13 @@ TEST(Slippage, SellBelowTheBidCostsAndAboveItSaves) {
   ASSERT_TRUE(s);
   EXPECT_LT(s->vs_quote_bp, 0);
   EXPECT_NEAR(s->cost, -0.5, 1e-9);
+}
+
+TEST(Slippage, ASellAtItsBidIsZeroNotMinusZero) {
+  const auto s = slippage_of(Side::kSell, quote(100, 100.02, 100.01), 10, 100);
+  ASSERT_TRUE(s);
+  EXPECT_FALSE(std::signbit(s->vs_quote_bp));
+  EXPECT_FALSE(std::signbit(s->cost));
 }
 
 TEST(Slippage, NoneWithoutAFillAndThePriceStandsInForAMissingSide) {
