@@ -64,6 +64,7 @@ processor::Settings processor_settings(const config::Config& config) {
   settings.limit_fallback_market = config.orders.limit_fallback_market;
   settings.dry_run = config.safety.dry_run;
   settings.planner = config.planner;
+  settings.replacements = config.replacements;
   settings.caps.max_order_percent = config.safety.max_order_percent;
   settings.caps.max_turnover_percent = config.safety.max_turnover_percent;
   return settings;

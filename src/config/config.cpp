@@ -67,6 +67,11 @@ core::Result<Config> parse_config(const EnvLookup& env, const std::optional<Yaml
     config.config_file = yaml->source;
   }
   if (auto applied = apply_environment(config, env, keys_set); !applied) return applied.error();
+  if (config.replacements_file) {
+    auto replacements = load_replacements(*config.replacements_file);
+    if (!replacements) return replacements.error();
+    config.replacements = std::move(replacements.value());
+  }
 
   // The gateway port follows the trading mode unless ibkr.port or IB_PORT names one.
   const int mode_port = config.ibkr.trading_mode == TradingMode::kLive ? kLivePort : kPaperPort;

@@ -15,6 +15,7 @@
 
 #include "core/broker.hpp"
 #include "core/planner.hpp"
+#include "core/replacements.hpp"
 #include "core/result.hpp"
 
 namespace ep::config {
@@ -115,6 +116,9 @@ struct Config {
   PacingConfig pacing;
   SafetyConfig safety;
   core::PlannerOptions planner;
+  // Replacement symbols (README, "Replacement symbols"): the file, and what it says.
+  std::optional<std::string> replacements_file;
+  std::vector<core::Replacement> replacements;
   // Things worth one log line at start: legacy keys accepted and ignored, overridden ports.
   std::vector<std::string> notices;
 };

@@ -72,7 +72,9 @@ nlohmann::json redacted_summary(const Config& c) {
       {"planner",
        {{"buy_what_fits", c.planner.buy_what_fits},
         {"min_trade_value", c.planner.min_trade_value},
-        {"drift_band_percent", c.planner.drift_band_percent}}},
+        {"drift_band_percent", c.planner.drift_band_percent},
+        {"replacements_file", optional_value(c.replacements_file)},
+        {"replacements", c.replacements.size()}}},
       {"notices", c.notices},
   };
 }

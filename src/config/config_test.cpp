@@ -238,6 +238,39 @@ TEST(LoadConfig, EnvironmentOverridesYaml) {
   EXPECT_THAT(c.notices, ::testing::Contains(HasSubstr("ibkr.port 4999 overrides the live")));
 }
 
+TEST(LoadConfig, ReplacementsFileIsReadAtStart) {
+  const std::string path = write_yaml("SPY: VOO\nQQQ: {symbol: QQQM, scale: 0.5, sell_original: true}\n");
+  const Config c = load_ok(with_required({{"REPLACEMENTS_FILE", path}}));
+  ASSERT_EQ(c.replacements.size(), 2u);
+  EXPECT_EQ(c.replacements[0].original, "SPY");
+  EXPECT_EQ(c.replacements[0].replacement, "VOO");
+  EXPECT_DOUBLE_EQ(c.replacements[0].scale, 1.0);
+  EXPECT_FALSE(c.replacements[0].sell_original);
+  EXPECT_EQ(c.replacements[1].replacement, "QQQM");
+  EXPECT_DOUBLE_EQ(c.replacements[1].scale, 0.5);
+  EXPECT_TRUE(c.replacements[1].sell_original);
+}
+
+TEST(LoadConfig, ABadReplacementsFileIsOneLineNamingIt) {
+  auto refused = [](const std::string& text) {
+    const std::string path = write_yaml(text);
+    auto config = load_config(map_environment(with_required({{"REPLACEMENTS_FILE", path}})));
+    EXPECT_FALSE(config.ok());
+    if (config.ok()) return std::string{};
+    EXPECT_EQ(config.error().kind, core::ErrorKind::kInvalidInput);
+    EXPECT_EQ(config.error().message.find('\n'), std::string::npos);
+    EXPECT_NE(config.error().message.find("REPLACEMENTS_FILE '" + path + "'"), std::string::npos);
+    return config.error().message;
+  };
+  EXPECT_THAT(refused("SPY: VOO\nVOO: SPY\n"), HasSubstr("a chain or a cycle"));
+  EXPECT_THAT(refused("SPY: VOO\nSPY: IVV\n"), HasSubstr("SPY"));  // yaml-cpp or ours: twice
+  EXPECT_THAT(refused("SPY: {symbol: VOO, size: 2}\n"), HasSubstr("unknown key 'size'"));
+  EXPECT_THAT(refused("- SPY\n"), HasSubstr("must be a map"));
+  auto missing = load_config(map_environment(with_required({{"REPLACEMENTS_FILE", "/nonexistent/r.yaml"}})));
+  ASSERT_FALSE(missing.ok());
+  EXPECT_THAT(missing.error().message, HasSubstr("cannot be read"));
+}
+
 TEST(LoadConfig, EmptyVariablesCountAsUnset) {
   const Config c = load_ok(with_required({{"REDIS_HOST", ""}, {"MANAGEMENT_API_TOKEN", ""}}));
   EXPECT_EQ(c.redis.host, "redis");
@@ -340,7 +373,7 @@ TEST(LoadConfig, ExampleFileIsCompleteAndHoldsTheDefaults) {
   // Settings without a fixed default appear commented out, with their key.
   const std::map<std::string, std::string> commented{
       {"ibkr.port", "# port:"}, {"ibkr.client_id", "# client_id:"}, {"allocation.ca_file", "# ca_file:"},
-      {"processing.worker_name", "# worker_name:"}};
+      {"processing.worker_name", "# worker_name:"}, {"planner.replacements_file", "# replacements_file:"}};
   for (const Setting& setting : settings()) {
     const std::string key(setting.key);
     if (const auto it = commented.find(key); it != commented.end()) {

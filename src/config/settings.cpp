@@ -179,6 +179,7 @@ std::vector<Setting> make_settings() {
     {"safety.max_turnover_percent", "MAX_TURNOVER_PERCENT", number([](Config& c) -> auto& { return c.safety.max_turnover_percent; }, 0, 200)},
     {"planner.buy_what_fits", "PLANNER_BUY_WHAT_FITS", boolean([](Config& c) -> auto& { return c.planner.buy_what_fits; })},
     {"planner.min_trade_value", "PLANNER_MIN_TRADE_VALUE", number([](Config& c) -> auto& { return c.planner.min_trade_value; }, 0, 1e9)},
+    {"planner.replacements_file", "REPLACEMENTS_FILE", non_empty_text([](Config& c) -> auto& { return c.replacements_file; })},
     {"planner.drift_band_percent", "PLANNER_DRIFT_BAND_PERCENT", number([](Config& c) -> auto& { return c.planner.drift_band_percent; }, 0, 100)},
   };
   // clang-format on

@@ -6,11 +6,13 @@
 #include <cmath>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "core/buy_sizing.hpp"
 #include "core/execution_quality.hpp"
 #include "core/holdings.hpp"
 #include "core/planner.hpp"
+#include "core/replacements.hpp"
 #include "logging/log.hpp"
 #include "processor/guards.hpp"
 #include "processor/json_views.hpp"
@@ -52,7 +54,21 @@ class Rebalance {
     phases_.begin("allocations");
     auto allocations = fetch_allocations(context_);
     if (!allocations) return allocations.error();
-    const auto& targets = allocations->allocations;
+    // Replacement symbols: the plan targets the symbol held instead (README, "Replacement
+    // symbols"); the outcome names both.
+    auto replaced = core::apply_replacements(allocations->allocations,
+                                             context_.settings.replacements);
+    const auto& targets = replaced.targets;
+    keep_held_ = replaced.keep_held;
+    if (!replaced.applied.empty()) {
+      out_.result["replacements"] = json::array();
+      for (const auto& entry : replaced.applied) {
+        out_.result["replacements"].push_back({{"original", entry.original},
+                                               {"replacement", entry.replacement},
+                                               {"scale", entry.scale},
+                                               {"sell_original", entry.sell_original}});
+      }
+    }
     out_.result["warnings"] = allocations->warnings;
     for (const auto& warning : allocations->warnings) log_warn(warning);
 
@@ -156,6 +172,14 @@ class Rebalance {
     // Only the positions this service may trade enter the plan.
     phases_.begin("plan");
     auto holdings = core::tradable_holdings(snapshot.positions, contracts.con_ids());
+    std::erase_if(holdings.positions, [&](const core::Position& position) {
+      if (!keep_held_.contains(position.symbol)) return false;
+      holdings.warnings.push_back(fmt::format(
+          "{:.4g} {} held and replaced in the strategy: left alone (its replacement entry does "
+          "not say sell_original)",
+          position.shares, position.symbol));
+      return true;
+    });
     out.plan = core::make_plan(
         {snapshot.net_liquidation, snapshot.cash, event_.account_config->cash_reserve_percent,
          holdings.positions, prices->prices, targets, traded_earlier},
@@ -375,6 +399,7 @@ class Rebalance {
   CommandOutcome out_;
   Phases phases_;
   std::optional<PriceStep> fresh_;  // the buy symbols' quotes read after the sells
+  std::set<core::Symbol> keep_held_;  // held originals of replaced symbols, never traded
 };
 
 }  // namespace

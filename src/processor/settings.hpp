@@ -4,10 +4,12 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/broker.hpp"
 #include "core/buy_sizing.hpp"
 #include "core/planner.hpp"
+#include "core/replacements.hpp"
 
 namespace ep::processor {
 
@@ -39,6 +41,7 @@ struct Settings {
   bool limit_fallback_market = false;
   bool dry_run = false;               // every rebalance runs as print-rebalance
   core::PlannerOptions planner;
+  std::vector<core::Replacement> replacements;  // strategy symbol -> the symbol held instead
   core::CommissionModel commission;  // the estimate a buy's cost includes (IB fixed pricing)
   SizeCaps caps;
 
