@@ -19,8 +19,14 @@ not depend on 1-3 and could overlap them, so it is not counted.
 => floor = 7 x 20 ms + 2 x 200 ms = 540 ms. The allocation API (a local stub) and Redis are
 not in the floor: they answer in well under a millisecond here.
 
-Usage: bench/rebalance_latency.py [--runs N]   (EP_BINARY_DIR selects the build; default
-build/release)
+With --with-lmt the same runs are repeated with ORDER_TYPE=LMT (marketable limit orders at the
+quote plus a 0.5 % collar, which fill as the market orders do on ibsim) and the extra latency
+that LMT adds is reported and written as `lmt` in the result: pricing the legs is local, so
+the figure is what the limit path costs beyond the market path. Both figures of that
+comparison are also written to bench/results/rebalance_latency_lmt.json.
+
+Usage: bench/rebalance_latency.py [--runs N] [--with-lmt]   (EP_BINARY_DIR selects the build;
+default build/release)
 """
 import argparse
 import json
@@ -62,19 +68,32 @@ def one_run(stack):
     return outcome["phases"], end_to_end_ms
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
-    bc.check_binaries()
-    stack = harness.Stack(bc.scenario("latency"), env_overrides=bc.QUIET_ENV)
+def measure(runs, env=None):
+    stack = harness.Stack(bc.scenario("latency"), env_overrides={**bc.QUIET_ENV, **(env or {})})
     try:
         stack.alloc.set(STRATEGY, TARGETS)
         stack.start_processor()
         harness.wait_until(lambda: stack.api("/health/ready")[0] == 200, 30, "ready")
-        runs = [one_run(stack) for _ in range(args.runs)]
+        return [one_run(stack) for _ in range(runs)]
     finally:
         stack.close()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--with-lmt", action="store_true",
+                        help="also run with ORDER_TYPE=LMT and report the extra latency")
+    args = parser.parse_args()
+    bc.check_binaries()
+    runs = measure(args.runs)
+    lmt = None
+    if args.with_lmt:
+        lmt_runs = measure(args.runs, {"ORDER_TYPE": "LMT", "LIMIT_COLLAR_PERCENT": "0.5"})
+        lmt_totals = [sum(r[0].values()) for r in lmt_runs]
+        lmt = {"total_ms": bc.median(lmt_totals),
+               "end_to_end_ms": round(bc.median([r[1] for r in lmt_runs]), 1),
+               "per_run_total_ms": lmt_totals}
 
     names = []
     for phases_of_run, _ in runs:  # a phase may appear in some runs only
@@ -92,7 +111,23 @@ def main():
     print(f"Rebalance latency, {args.runs} runs (median), binaries from {harness.BINARY_DIR}\n")
     print(bc.table(["phase", "ms"], rows))
     print("\nper run totals (ms):", ", ".join(f"{t:.0f}" for t in totals))
-    bc.write_result("rebalance_latency", {
+    extra = {}
+    if lmt:
+        lmt["extra_ms"] = lmt["total_ms"] - total_ms
+        lmt["extra_end_to_end_ms"] = round(lmt["end_to_end_ms"] - end_to_end_ms, 1)
+        print(f"\nORDER_TYPE=LMT: total {lmt['total_ms']:.0f} ms (median), "
+              f"{lmt['extra_ms']:+.0f} ms against MKT; enqueue -> outcome "
+              f"{lmt['end_to_end_ms']:.0f} ms ({lmt['extra_end_to_end_ms']:+.0f} ms)")
+        print("LMT per run totals (ms):", ", ".join(f"{t:.0f}" for t in lmt["per_run_total_ms"]))
+        extra = {"lmt": lmt}
+        bc.write_result("rebalance_latency_lmt", {
+            "binary_dir": str(harness.BINARY_DIR), "runs": args.runs,
+            "mkt_total_ms": total_ms, "lmt_total_ms": lmt["total_ms"],
+            "extra_ms": lmt["extra_ms"], "mkt_end_to_end_ms": round(end_to_end_ms, 1),
+            "lmt_end_to_end_ms": lmt["end_to_end_ms"],
+            "extra_end_to_end_ms": lmt["extra_end_to_end_ms"],
+            "mkt_per_run_total_ms": totals, "lmt_per_run_total_ms": lmt["per_run_total_ms"]})
+    bc.write_result("rebalance_latency", {**extra,
         "total_ms": total_ms, "floor_ms": FLOOR_MS, "ratio": round(ratio, 3),
         "phases": phases, "end_to_end_ms": round(end_to_end_ms, 1), "runs": args.runs,
         "per_run_total_ms": totals, "per_run_phases": [r[0] for r in runs],

@@ -88,6 +88,8 @@ void check_ranges(const Config& c) {
   FUZZ_REQUIRE(in(c.safety.max_order_percent, 0.0, 100.0));
   FUZZ_REQUIRE(in(c.safety.max_turnover_percent, 0.0, 200.0));
   FUZZ_REQUIRE(in(c.planner.min_trade_value, 0.0, 1e9));
+  FUZZ_REQUIRE(in(c.planner.drift_band_percent, 0.0, 100.0));
+  FUZZ_REQUIRE(in(c.orders.limit_collar_percent, 0.0, 10.0));
   // The gateway port is the trading mode's unless set, and then a notice says so.
   const int mode_port = c.ibkr.trading_mode == ep::config::TradingMode::kLive
                             ? ep::config::kLivePort

@@ -14,7 +14,7 @@ scripts/install-deps.sh
 cmake --preset release -DCMAKE_CXX_FLAGS="" >/dev/null
 cmake --build --preset release --target event-processor ibsim
 export EP_BINARY_DIR="$PWD/build/release"
-python3 bench/rebalance_latency.py --runs 5
+python3 bench/rebalance_latency.py --runs 5 --with-lmt
 python3 bench/throughput.py --accounts "$throughput_accounts"
 python3 bench/memory.py --accounts "$memory_accounts"
 python3 bench/pipeline.py

@@ -2,7 +2,13 @@
 """The demo: a private redis-server, ibsim with the bundled scenario, a local allocation API
 serving the bundled strategy, and the event processor with its API, all on free loopback ports.
 Enqueues a rebalance event as the event broker does, waits for it and prints what happened;
-then a print-rebalance and a deliberately broken event. Stops every process it started."""
+then a print-rebalance and a deliberately broken event. Stops every process it started.
+
+--limit: the same run with marketable limit orders (ORDER_TYPE=LMT, README "Limit orders"): QQQ's
+market moves 0.7 % up as its buy arrives, past its limit, so that leg is cancelled after
+LIMIT_REPRICE_SECONDS and placed again from the fresh quote; the order table shows each limit,
+the quote it was planned on and the slippage."""
+import argparse
 import json
 import os
 import signal
@@ -36,13 +42,21 @@ def holdings(state, account):
 
 
 def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--limit", action="store_true",
+                        help="trade with marketable limit orders and show a re-price")
+    args = parser.parse_args()
     with open(STRATEGY) as f:
         strategy = json.load(f)
     weights = {a["symbol"]: a["allocation"] for a in strategy["data"]["allocations"]}
     name = strategy["data"]["name"]
 
     step("starting redis-server, ibsim, the allocation API and the event processor")
-    stack = harness.Stack(SCENARIO, env_overrides={"LOG_LEVEL": "INFO"})
+    env = {"LOG_LEVEL": "INFO"}
+    if args.limit:
+        env.update({"ORDER_TYPE": "LMT", "LIMIT_COLLAR_PERCENT": "0.5",
+                    "LIMIT_REPRICE_SECONDS": "2", "LIMIT_MAX_REPRICES": "2"})
+    stack = harness.Stack(SCENARIO, env_overrides=env)
     signal.signal(signal.SIGINT, lambda *_: (stack.close(), sys.exit(130)))
     signal.signal(signal.SIGTERM, lambda *_: (stack.close(), sys.exit(143)))
     try:
@@ -56,6 +70,9 @@ def main():
 
         before = stack.ibsim.state()
         account = sorted(before["accounts"])[0]
+        if args.limit:
+            step("ORDER_TYPE=LMT, collar 0.5 %; ibsim moves QQQ up 0.7 % as its buy arrives")
+            stack.ibsim.post("/faults", {"gap_percent": 0.7, "gap_symbol": "QQQ"})
 
         step(f"enqueueing a rebalance of {account} on strategy {name}")
         event = harness.make_event(account, "rebalance", strategy=name)
@@ -85,13 +102,25 @@ def main():
         print(f"cash: {b['cash']:.2f} -> {a['cash']:.2f}   net liquidation: "
               f"{b['net_liquidation']:.2f} -> {a['net_liquidation']:.2f}")
 
-        step("orders, fills and commissions")
+        step("orders, fills, commissions and slippage against the quote each was planned on")
         rows = []
         for o in outcome.get("orders", []):
-            rows.append([o.get("action"), o.get("symbol"), o.get("quantity"), o.get("state"),
+            quote = o.get("quote") or {}
+            slip = o.get("slippage") or {}
+            limit = o.get("limit_price")
+            rows.append([o.get("action"), o.get("symbol"), o.get("quantity"), o.get("order_type"),
+                         "" if limit is None else f"{limit:.2f}", o.get("state"),
                          o.get("filled"), f"{o.get('avg_price', 0):.2f}",
-                         f"{o.get('commission', 0):.2f}"])
-        table(rows, ["action", "symbol", "quantity", "state", "filled", "avg price", "commission"])
+                         f"{o.get('commission', 0):.2f}",
+                         f"{quote.get('bid', 0):.2f}/{quote.get('ask', 0):.2f}",
+                         "" if not slip else f"{slip['vs_quote_bp']:.1f}"])
+        table(rows, ["action", "symbol", "quantity", "type", "limit", "state", "filled",
+                     "avg price", "commission", "bid/ask planned", "slippage bp"])
+        cost = (outcome.get("result") or {}).get("execution_cost")
+        if cost:
+            print(f"cost of the rebalance: slippage {cost['slippage']:.2f} + commissions "
+                  f"{cost['commissions']:.2f} = {cost['total']:.2f} USD, "
+                  f"{cost['fraction_of_traded'] * 1e4:.1f} bp of {cost['traded_value']:.2f} traded")
 
         step("time per phase (ms)")
         phases = outcome.get("phases", {})

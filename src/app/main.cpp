@@ -76,6 +76,10 @@ int main(int argc, char** argv) {
                  "Buy the shares that fit instead of skipping a buy that does not fit whole");
   plan->add_option("--min-trade-value", options.min_trade_value,
                    "Leave out trades worth less than this many dollars");
+  plan->add_option("--drift-band-percent", options.drift_band_percent,
+                   "Leave a symbol alone while its weight is within this many percentage points "
+                   "of its target (liquidations are always traded)")
+      ->check(CLI::Range(0.0, 100.0));
 
   auto* enqueue = cli.add_subcommand(
       "enqueue", "Put one event on rebalance_queue as the event broker does (prints its id)");

@@ -26,6 +26,11 @@ core::Result<void> ObservedQueue::observe(core::Result<void> written,
   for (const auto& order : outcome.orders) {
     metrics_.order_state("placed");
     metrics_.order_state(metric_state(order.state));
+    if (order.slippage) {
+      metrics_.order_slippage(core::to_string(order.request.side),
+                              core::to_string(order.request.order_type),
+                              order.slippage->vs_quote_bp);
+    }
   }
   for (const auto& [phase, ms] : outcome.phase_ms) {
     metrics_.phase_duration(phase, static_cast<double>(ms) / 1000.0);

@@ -56,8 +56,14 @@ processor::Settings processor_settings(const config::Config& config) {
   settings.order_completion_timeout_s = config.ibkr.order_completion_timeout_seconds;
   settings.extended_hours = config.orders.extended_hours_enabled;
   settings.time_in_force = std::string(config::to_string(config.orders.time_in_force));
+  settings.order_type = config.orders.order_type;
+  settings.limit_collar_percent = config.orders.limit_collar_percent;
+  settings.limit_reprice_s = config.orders.limit_reprice_seconds;
+  settings.limit_max_reprices = config.orders.limit_max_reprices;
+  settings.limit_fallback_market = config.orders.limit_fallback_market;
   settings.dry_run = config.safety.dry_run;
   settings.planner = config.planner;
+  settings.replacements = config.replacements;
   settings.caps.max_order_percent = config.safety.max_order_percent;
   settings.caps.max_turnover_percent = config.safety.max_turnover_percent;
   return settings;

@@ -68,6 +68,11 @@ core::Result<Config> parse_config(const EnvLookup& env, const std::optional<Yaml
     config.config_file = yaml->source;
   }
   if (auto applied = apply_environment(config, env, keys_set); !applied) return applied.error();
+  if (config.replacements_file) {
+    auto replacements = load_replacements(*config.replacements_file);
+    if (!replacements) return replacements.error();
+    config.replacements = std::move(replacements.value());
+  }
 
   for (const auto& key : keys_set) {
     if (const auto reason = ignored_key_reason(key)) {

@@ -13,7 +13,9 @@
 #include <string_view>
 #include <vector>
 
+#include "core/broker.hpp"
 #include "core/planner.hpp"
+#include "core/replacements.hpp"
 #include "core/result.hpp"
 
 namespace ep::config {
@@ -77,6 +79,12 @@ struct LoggingConfig {
 struct OrderConfig {
   TimeInForce time_in_force = TimeInForce::kDay;
   bool extended_hours_enabled = false;  // outsideRth, and trading hours instead of liquid hours
+  // Marketable limit orders (README, "Limit orders"); MKT stays the default.
+  core::OrderType order_type = core::OrderType::kMarket;
+  double limit_collar_percent = 0.5;  // buy at ask + collar, sell at bid - collar
+  int limit_reprice_seconds = 10;     // a limit order still working this long is re-priced
+  int limit_max_reprices = 2;         // re-prices per leg and attempt before giving up
+  bool limit_fallback_market = false;  // after the last re-price, send the rest as market
 };
 
 struct ManagementApiConfig {
@@ -108,6 +116,9 @@ struct Config {
   PacingConfig pacing;
   SafetyConfig safety;
   core::PlannerOptions planner;
+  // Replacement symbols (README, "Replacement symbols"): the file, and what it says.
+  std::optional<std::string> replacements_file;
+  std::vector<core::Replacement> replacements;
   // Things worth one warning line at start: legacy and compatibility keys accepted and ignored,
   // a gateway port that overrides the trading mode's.
   std::vector<std::string> notices;

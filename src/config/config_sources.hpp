@@ -19,4 +19,7 @@ core::Result<void> apply_yaml(Config& config, const std::string& text, const std
 core::Result<void> apply_environment(Config& config, const EnvLookup& env,
                                      std::set<std::string>& keys_set);
 
+// Reads and validates a REPLACEMENTS_FILE (kInvalidInput, one line naming the file).
+core::Result<std::vector<core::Replacement>> load_replacements(const std::string& path);
+
 }  // namespace ep::config

@@ -82,6 +82,12 @@ TEST(LoadConfig, DefaultsMatchTheOriginal) {
   EXPECT_EQ(c.safety.max_turnover_percent, 0);
   EXPECT_FALSE(c.planner.buy_what_fits);
   EXPECT_EQ(c.planner.min_trade_value, 0);
+  EXPECT_EQ(c.planner.drift_band_percent, 0);
+  EXPECT_EQ(c.orders.order_type, core::OrderType::kMarket);
+  EXPECT_DOUBLE_EQ(c.orders.limit_collar_percent, 0.5);
+  EXPECT_EQ(c.orders.limit_reprice_seconds, 10);
+  EXPECT_EQ(c.orders.limit_max_reprices, 2);
+  EXPECT_FALSE(c.orders.limit_fallback_market);
   EXPECT_TRUE(c.notices.empty());
 }
 
@@ -142,6 +148,7 @@ safety:
 planner:
   buy_what_fits: 1
   min_trade_value: 50
+  drift_band_percent: 0.5
 )";
 
 TEST(LoadConfig, YamlOverridesEveryDefault) {
@@ -180,6 +187,7 @@ TEST(LoadConfig, YamlOverridesEveryDefault) {
   EXPECT_DOUBLE_EQ(c.safety.max_turnover_percent, 150);
   EXPECT_TRUE(c.planner.buy_what_fits);
   EXPECT_DOUBLE_EQ(c.planner.min_trade_value, 50);
+  EXPECT_DOUBLE_EQ(c.planner.drift_band_percent, 0.5);
 }
 
 TEST(LoadConfig, EnvironmentOverridesYaml) {
@@ -202,6 +210,12 @@ TEST(LoadConfig, EnvironmentOverridesYaml) {
                                {"DRY_RUN", "no"},
                                {"PACING_MESSAGES_PER_SECOND", "10"},
                                {"WORKER_NAME", "ep-node_2.a"},
+                               {"PLANNER_DRIFT_BAND_PERCENT", "1.25"},
+                               {"ORDER_TYPE", "lmt"},
+                               {"LIMIT_COLLAR_PERCENT", "0.25"},
+                               {"LIMIT_REPRICE_SECONDS", "5"},
+                               {"LIMIT_MAX_REPRICES", "3"},
+                               {"LIMIT_FALLBACK_MARKET", "true"},
                            }),
                            path);
   EXPECT_EQ(c.redis.host, "127.0.0.1");
@@ -222,7 +236,46 @@ TEST(LoadConfig, EnvironmentOverridesYaml) {
   EXPECT_FALSE(c.safety.dry_run);
   EXPECT_EQ(c.pacing.messages_per_second, 10);
   EXPECT_EQ(c.processing.worker_name, "ep-node_2.a");
+  EXPECT_DOUBLE_EQ(c.planner.drift_band_percent, 1.25);
+  EXPECT_EQ(c.orders.order_type, core::OrderType::kLimit);
+  EXPECT_DOUBLE_EQ(c.orders.limit_collar_percent, 0.25);
+  EXPECT_EQ(c.orders.limit_reprice_seconds, 5);
+  EXPECT_EQ(c.orders.limit_max_reprices, 3);
+  EXPECT_TRUE(c.orders.limit_fallback_market);
   EXPECT_THAT(c.notices, ::testing::Contains(HasSubstr("ibkr.port 4999 overrides the live")));
+}
+
+TEST(LoadConfig, ReplacementsFileIsReadAtStart) {
+  const std::string path = write_yaml("SPY: VOO\nQQQ: {symbol: QQQM, scale: 0.5, sell_original: true}\n");
+  const Config c = load_ok(with_required({{"REPLACEMENTS_FILE", path}}));
+  ASSERT_EQ(c.replacements.size(), 2u);
+  EXPECT_EQ(c.replacements[0].original, "SPY");
+  EXPECT_EQ(c.replacements[0].replacement, "VOO");
+  EXPECT_DOUBLE_EQ(c.replacements[0].scale, 1.0);
+  EXPECT_FALSE(c.replacements[0].sell_original);
+  EXPECT_EQ(c.replacements[1].replacement, "QQQM");
+  EXPECT_DOUBLE_EQ(c.replacements[1].scale, 0.5);
+  EXPECT_TRUE(c.replacements[1].sell_original);
+}
+
+TEST(LoadConfig, ABadReplacementsFileIsOneLineNamingIt) {
+  auto refused = [](const std::string& text) {
+    const std::string path = write_yaml(text);
+    auto config = load_config(map_environment(with_required({{"REPLACEMENTS_FILE", path}})));
+    EXPECT_FALSE(config.ok());
+    if (config.ok()) return std::string{};
+    EXPECT_EQ(config.error().kind, core::ErrorKind::kInvalidInput);
+    EXPECT_EQ(config.error().message.find('\n'), std::string::npos);
+    EXPECT_NE(config.error().message.find("REPLACEMENTS_FILE '" + path + "'"), std::string::npos);
+    return config.error().message;
+  };
+  EXPECT_THAT(refused("SPY: VOO\nVOO: SPY\n"), HasSubstr("a chain or a cycle"));
+  EXPECT_THAT(refused("SPY: VOO\nSPY: IVV\n"), HasSubstr("SPY"));  // yaml-cpp or ours: twice
+  EXPECT_THAT(refused("SPY: {symbol: VOO, size: 2}\n"), HasSubstr("unknown key 'size'"));
+  EXPECT_THAT(refused("- SPY\n"), HasSubstr("must be a map"));
+  auto missing = load_config(map_environment(with_required({{"REPLACEMENTS_FILE", "/nonexistent/r.yaml"}})));
+  ASSERT_FALSE(missing.ok());
+  EXPECT_THAT(missing.error().message, HasSubstr("cannot be read"));
 }
 
 TEST(LoadConfig, EmptyVariablesCountAsUnset) {
@@ -336,7 +389,7 @@ TEST(LoadConfig, ExampleFileIsCompleteAndHoldsTheDefaults) {
   // Settings without a fixed default appear commented out, with their key.
   const std::map<std::string, std::string> commented{
       {"ibkr.port", "# port:"}, {"ibkr.client_id", "# client_id:"}, {"allocation.ca_file", "# ca_file:"},
-      {"processing.worker_name", "# worker_name:"},
+      {"processing.worker_name", "# worker_name:"}, {"planner.replacements_file", "# replacements_file:"},
       // Compatibility keys, ignored: commented out so the example gives no warning at start.
       {"ibkr.connection_retry.max_retries", "#   max_retries: 3"},
       {"ibkr.connection_retry.delay", "#   delay: 5"},
@@ -384,6 +437,9 @@ std::vector<BadConfig> bad_configs() {
       {"env_bool", {{"DRY_RUN", "maybe"}}, nullptr, "DRY_RUN must be true/false (or 1/0, yes/no), got 'maybe'"},
       {"env_bool_extended", {{"EXTENDED_HOURS_ENABLED", "2"}}, nullptr, "EXTENDED_HOURS_ENABLED must be true/false"},
       {"env_tif", {{"TIME_IN_FORCE", "IOC"}}, nullptr, "TIME_IN_FORCE must be DAY or GTC, got 'IOC'"},
+      {"env_order_type", {{"ORDER_TYPE", "STP"}}, nullptr, "ORDER_TYPE must be MKT or LMT, got 'STP'"},
+      {"env_collar", {{"LIMIT_COLLAR_PERCENT", "11"}}, nullptr, "LIMIT_COLLAR_PERCENT must be 0..10, got '11'"},
+      {"env_drift_band", {{"PLANNER_DRIFT_BAND_PERCENT", "-0.5"}}, nullptr, "PLANNER_DRIFT_BAND_PERCENT must be 0..100, got '-0.5'"},
       {"env_log_level", {{"LOG_LEVEL", "verbose"}}, nullptr, "LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, got 'verbose'"},
       {"env_pacing", {{"PACING_MESSAGES_PER_SECOND", "51"}}, nullptr, "PACING_MESSAGES_PER_SECOND must be 1..50, got '51'"},
       {"env_turnover", {{"MAX_TURNOVER_PERCENT", "-1"}}, nullptr, "MAX_TURNOVER_PERCENT must be 0..200, got '-1'"},

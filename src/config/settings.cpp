@@ -104,6 +104,16 @@ Setter time_in_force() {
   };
 }
 
+Setter order_type() {
+  return [](Config& config, std::string_view text) -> core::Result<void> {
+    const std::string upper = to_upper(text);
+    if (upper == "MKT") config.orders.order_type = core::OrderType::kMarket;
+    else if (upper == "LMT") config.orders.order_type = core::OrderType::kLimit;
+    else return core::invalid_input(fmt::format("must be MKT or LMT, got {}", quote_value(text)));
+    return core::success();
+  };
+}
+
 Setter api_url() {
   return [](Config& config, std::string_view text) -> core::Result<void> {
     const bool scheme_ok = text.rfind("https://", 0) == 0 || text.rfind("http://", 0) == 0;
@@ -156,6 +166,11 @@ std::vector<Setting> make_settings() {
     {"logging.format", "LOG_FORMAT", log_format()},
     {"orders.time_in_force", "TIME_IN_FORCE", time_in_force()},
     {"orders.extended_hours_enabled", "EXTENDED_HOURS_ENABLED", boolean([](Config& c) -> auto& { return c.orders.extended_hours_enabled; })},
+    {"orders.order_type", "ORDER_TYPE", order_type()},
+    {"orders.limit_collar_percent", "LIMIT_COLLAR_PERCENT", number([](Config& c) -> auto& { return c.orders.limit_collar_percent; }, 0, 10)},
+    {"orders.limit_reprice_seconds", "LIMIT_REPRICE_SECONDS", integer([](Config& c) -> auto& { return c.orders.limit_reprice_seconds; }, 1, 3600)},
+    {"orders.limit_max_reprices", "LIMIT_MAX_REPRICES", integer([](Config& c) -> auto& { return c.orders.limit_max_reprices; }, 0, 20)},
+    {"orders.limit_fallback_market", "LIMIT_FALLBACK_MARKET", boolean([](Config& c) -> auto& { return c.orders.limit_fallback_market; })},
     {"management_api.port", "MANAGEMENT_API_PORT", integer([](Config& c) -> auto& { return c.management_api.port; }, 1, kMaxPort)},
     {"management_api.bind", "MANAGEMENT_API_BIND", non_empty_text([](Config& c) -> auto& { return c.management_api.bind; })},
     {"pacing.messages_per_second", "PACING_MESSAGES_PER_SECOND", integer([](Config& c) -> auto& { return c.pacing.messages_per_second; }, 1, 50)},
@@ -164,6 +179,8 @@ std::vector<Setting> make_settings() {
     {"safety.max_turnover_percent", "MAX_TURNOVER_PERCENT", number([](Config& c) -> auto& { return c.safety.max_turnover_percent; }, 0, 200)},
     {"planner.buy_what_fits", "PLANNER_BUY_WHAT_FITS", boolean([](Config& c) -> auto& { return c.planner.buy_what_fits; })},
     {"planner.min_trade_value", "PLANNER_MIN_TRADE_VALUE", number([](Config& c) -> auto& { return c.planner.min_trade_value; }, 0, 1e9)},
+    {"planner.replacements_file", "REPLACEMENTS_FILE", non_empty_text([](Config& c) -> auto& { return c.replacements_file; })},
+    {"planner.drift_band_percent", "PLANNER_DRIFT_BAND_PERCENT", number([](Config& c) -> auto& { return c.planner.drift_band_percent; }, 0, 100)},
   };
   // clang-format on
 }

@@ -12,6 +12,10 @@ std::string_view to_string(PriceSource source) {
   return "live";
 }
 
+std::string_view to_string(OrderType type) {
+  return type == OrderType::kLimit ? "LMT" : "MKT";
+}
+
 std::string_view to_string(OrderState state) {
   switch (state) {
     case OrderState::kFilled: return "Filled";

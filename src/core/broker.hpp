@@ -23,6 +23,7 @@ struct ContractInfo {
   std::string time_zone;      // IANA-ish id as IB sends it, e.g. "US/Eastern"
   std::string trading_hours;  // "YYYYMMDD:HHMM-YYYYMMDD:HHMM;YYYYMMDD:CLOSED;..."
   std::string liquid_hours;   // same format, regular session only
+  Price min_tick = 0;         // the smallest price step of a limit order; 0 when not reported
 };
 
 enum class PriceSource { kLive, kFrozen, kDelayed, kHistoricalClose };
@@ -34,7 +35,13 @@ struct Quote {
   PriceSource source = PriceSource::kLive;
   Price bid = 0;  // 0 when the snapshot had none
   Price ask = 0;  // 0 when the snapshot had none; a buy costs the ask
+  Price last = 0;  // the last trade; 0 when the snapshot had none (price is then mid or close)
 };
+
+// MKT (the default, as the original) or a marketable limit order priced from a quote with a
+// collar (README, "Limit orders").
+enum class OrderType { kMarket, kLimit };
+std::string_view to_string(OrderType type);  // "MKT" / "LMT"
 
 struct OrderRequest {
   std::string account;
@@ -45,6 +52,8 @@ struct OrderRequest {
   bool outside_rth = false;
   std::string order_ref;  // names the event and the leg, e.g. "ep:<event_id>:sell:SPY"
   std::int64_t con_id = 0;  // the contract to trade (a held position's own); 0 = by symbol
+  OrderType order_type = OrderType::kMarket;
+  Price limit_price = 0;  // with kLimit only, already on the contract's tick
 };
 
 struct WhatIfResult {
@@ -75,6 +84,25 @@ struct Fill {
   std::string time;
 };
 
+// The quote an order was planned on, as the outcome record shows it (README, "Slippage").
+struct PlannedQuote {
+  Price bid = 0;
+  Price ask = 0;
+  Price last = 0;
+  Price price = 0;  // what the plan used: last, else mid, else close
+  PriceSource source = PriceSource::kLive;
+  std::int64_t age_ms = 0;  // from the quote's read to the order's placement
+};
+
+// How far an order's average fill was from its planned quote. Positive = worse for us (a buy
+// above the ask, a sell below the bid); bp = basis points of the reference price.
+struct Slippage {
+  Price reference = 0;                // the side's quote: ask for a buy, bid for a sell
+  double vs_quote_bp = 0;
+  std::optional<double> vs_last_bp;  // none when the quote had no last trade
+  Money cost = 0;                     // dollars paid over the reference (negative = saved)
+};
+
 struct OrderOutcome {
   OrderRequest request;
   std::int64_t order_id = 0;
@@ -84,6 +112,8 @@ struct OrderOutcome {
   Money commission = 0;
   std::vector<Fill> fills;
   std::string error;  // broker's words when not filled
+  std::optional<PlannedQuote> planned_quote;  // set by the rebalance that placed it
+  std::optional<Slippage> slippage;           // when it filled any shares and had a quote
 };
 
 struct OpenOrder {

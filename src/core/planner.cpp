@@ -65,6 +65,17 @@ void drop_small(std::vector<OrderIntent>& orders, Money minimum,
   });
 }
 
+// How far a symbol's weight is from its target, in percentage points of the account value.
+double drift_points(Money held_value, Money target_value, Money account_value) {
+  return std::fabs(held_value - target_value) / account_value * 100.0;
+}
+
+// Whether a drift lies within the band. Compared at a hundredth of a basis point, so a drift
+// that prints as the band (0.5 of 0.5) counts as inside it whatever the rounding of the inputs.
+bool within_band(double drift, double band) {
+  return std::llround(drift * 10000) <= std::llround(band * 10000);
+}
+
 }  // namespace
 
 Shares round_half_even(double value) { return static_cast<Shares>(std::nearbyint(value)); }
@@ -104,6 +115,18 @@ Plan make_plan(const PlanInput& input, const PlannerOptions& options) {
     if (auto why = round_trip(input, target.symbol, side)) {
       plan.skipped.push_back({side, target.symbol, size, static_cast<double>(size) * *price, *why});
       continue;
+    }
+    if (options.drift_band_percent > 0 && target.weight > 0 && input.account_value > 0) {
+      const double drift = drift_points(current * *price, plan.investable * target.weight,
+                                        input.account_value);
+      if (within_band(drift, options.drift_band_percent)) {
+        plan.skipped.push_back(
+            {side, target.symbol, size, static_cast<double>(size) * *price,
+             fmt::format("drift {:.2f} percentage point(s) from the target, within the band "
+                         "{:.2f}",
+                         drift, options.drift_band_percent)});
+        continue;
+      }
     }
     OrderIntent order{side, target.symbol, size, static_cast<double>(size) * *price,
                       target.weight};

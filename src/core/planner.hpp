@@ -28,6 +28,10 @@ struct PlannerOptions {
   bool buy_what_fits = false;
   // Leave out trades worth less than this many dollars (0 = trade everything over 0.5 shares).
   Money min_trade_value = 0;
+  // Leave a symbol alone while its weight is within this many percentage points of its target
+  // (both as a share of the account value; 0 = off). A liquidation (a held symbol the strategy
+  // no longer wants, or a target of 0) is always traded. README, "The planner".
+  double drift_band_percent = 0;
 };
 
 Plan make_plan(const PlanInput& input, const PlannerOptions& options = {});

@@ -248,6 +248,76 @@ TEST(Planner, MinimumTradeValueOptionDropsSmallTrades) {
   EXPECT_EQ(plan.skipped[0].symbol, "BBB");
 }
 
+// Drift band: account 10000, no reserve, price 10; AAA's target is 5000 (500 shares).
+PlanInput drift_example(Quantity aaa_held) {
+  PlanInput in;
+  in.account_value = 10000;
+  in.cash = 10000 - aaa_held * 10;
+  in.cash_reserve_percent = 0;
+  in.positions = {{"AAA", aaa_held}};
+  in.prices = {{"AAA", 10}};
+  in.allocations = {{"AAA", 0.5}};
+  return in;
+}
+
+TEST(Planner, DriftExactlyOnTheBandIsNotTraded) {
+  // 495 held = 4950, 50 dollars = 0.5 points from the target: on the band, left alone.
+  const Plan plan = make_plan(drift_example(495), {.drift_band_percent = 0.5});
+  EXPECT_TRUE(plan.buys.empty());
+  ASSERT_EQ(plan.skipped.size(), 1u);
+  EXPECT_EQ(plan.skipped[0].symbol, "AAA");
+  EXPECT_EQ(plan.skipped[0].side, Side::kBuy);
+  EXPECT_EQ(plan.skipped[0].quantity, 5);
+  EXPECT_EQ(plan.skipped[0].reason,
+            "drift 0.50 percentage point(s) from the target, within the band 0.50");
+  // Without the band the same input buys the 5 shares (the original's rule).
+  ASSERT_EQ(make_plan(drift_example(495)).buys.size(), 1u);
+}
+
+TEST(Planner, DriftJustOutsideTheBandIsTraded) {
+  const Plan plan = make_plan(drift_example(494), {.drift_band_percent = 0.5});  // 0.6 points
+  ASSERT_EQ(plan.buys.size(), 1u);
+  EXPECT_EQ(plan.buys[0].quantity, 6);
+  EXPECT_TRUE(plan.skipped.empty());
+}
+
+TEST(Planner, DriftBandAppliesToSellsToo) {
+  // 504 held: 0.4 points above the target, a sell of 4 left alone; 506: 0.6 points, sold.
+  PlanInput in = drift_example(504);
+  EXPECT_TRUE(make_plan(in, {.drift_band_percent = 0.5}).sells.empty());
+  in = drift_example(506);
+  const Plan plan = make_plan(in, {.drift_band_percent = 0.5});
+  ASSERT_EQ(plan.sells.size(), 1u);
+  EXPECT_EQ(plan.sells[0].quantity, 6);
+}
+
+TEST(Planner, DriftBandKeepsANewSmallTargetOut) {
+  PlanInput in = drift_example(0);
+  in.prices["BBB"] = 10;
+  in.allocations = {{"AAA", 0.5}, {"BBB", 0.004}};  // BBB: 40 dollars = 0.4 points
+  const Plan plan = make_plan(in, {.drift_band_percent = 0.5});
+  ASSERT_EQ(plan.buys.size(), 1u);
+  EXPECT_EQ(plan.buys[0].symbol, "AAA");
+  ASSERT_EQ(plan.skipped.size(), 1u);
+  EXPECT_EQ(plan.skipped[0].symbol, "BBB");
+}
+
+TEST(Planner, ALiquidationIsTradedWhateverTheBand) {
+  // OLD is 0.3 points of the account and no longer wanted; ZERO has a target of 0: both are
+  // sold in full even with a band far wider than their weight.
+  PlanInput in = drift_example(500);
+  in.cash = 4940;
+  in.positions = {{"AAA", 500}, {"OLD", 3}, {"ZERO", 3}};
+  in.prices = {{"AAA", 10}, {"OLD", 10}, {"ZERO", 10}};
+  in.allocations = {{"AAA", 0.5}, {"ZERO", 0}};
+  const Plan plan = make_plan(in, {.drift_band_percent = 5});
+  ASSERT_EQ(plan.sells.size(), 2u);
+  EXPECT_EQ(plan.sells[0].symbol, "ZERO");
+  EXPECT_EQ(plan.sells[0].quantity, 3);
+  EXPECT_EQ(plan.sells[1].symbol, "OLD");
+  EXPECT_EQ(plan.sells[1].quantity, 3);
+}
+
 bool same(const OrderIntent& a, const OrderIntent& b) {
   return a.side == b.side && a.symbol == b.symbol && a.quantity == b.quantity &&
          a.estimated_value == b.estimated_value;

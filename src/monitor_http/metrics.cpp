@@ -6,6 +6,7 @@
 #include <prometheus/registry.h>
 #include <prometheus/text_serializer.h>
 
+#include <cmath>
 #include <array>
 #include <chrono>
 #include <utility>
@@ -22,6 +23,9 @@ constexpr std::size_t kMaxLabelLength = 32;
 // Rebalance phases run from milliseconds (planning) to minutes (waiting for fills).
 const prometheus::Histogram::BucketBoundaries kPhaseBuckets{
     0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300};
+// Slippage in basis points, negative = better than the quote; a gapped open reaches hundreds.
+const prometheus::Histogram::BucketBoundaries kSlippageBuckets{
+    -50, -10, -5, -1, 0, 1, 2, 5, 10, 25, 50, 100, 250, 500};
 const prometheus::Histogram::BucketBoundaries kLatencyBuckets{
     0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
 
@@ -86,6 +90,11 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
                        .Help("Length of each Redis queue key, refreshed on each scrape")
                        .Register(*registry_);
   for (const auto& key : kQueueKeys) queue_length_->Add({{"key", std::string(key.name)}});
+  slippage_bp_ = &prometheus::BuildHistogram()
+                      .Name("ep_order_slippage_bp")
+                      .Help("Average fill of each order against the quote it was planned on (ask "
+                            "for a buy, bid for a sell), basis points; positive = worse")
+                      .Register(*registry_);
   phase_seconds_ = &prometheus::BuildHistogram()
                         .Name("ep_rebalance_phase_seconds")
                         .Help("Duration of each rebalance phase")
@@ -184,6 +193,13 @@ void Metrics::order_state(std::string_view state) {
 void Metrics::phase_duration(std::string_view phase, double seconds) {
   if (!(seconds >= 0)) return;  // also drops NaN
   phase_seconds_->Add({{"phase", lower_snake(phase)}}, kPhaseBuckets).Observe(seconds);
+}
+
+void Metrics::order_slippage(std::string_view side, std::string_view order_type, double bp) {
+  if (!std::isfinite(bp)) return;
+  const std::string side_label = side == "BUY" ? "buy" : side == "SELL" ? "sell" : "unknown";
+  const std::string type_label = order_type == "LMT" ? "lmt" : order_type == "MKT" ? "mkt" : "unknown";
+  slippage_bp_->Add({{"side", side_label}, {"order_type", type_label}}, kSlippageBuckets).Observe(bp);
 }
 
 void Metrics::gateway(bool connected, std::uint64_t reconnects_total,

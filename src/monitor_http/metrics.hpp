@@ -44,6 +44,9 @@ class Metrics {
   void order_state(std::string_view state);
   // One rebalance phase took this long (phase names as the processor's outcome record has them).
   void phase_duration(std::string_view phase, double seconds);
+  // One order's slippage in basis points against its planned quote. side: BUY/SELL, order_type:
+  // MKT/LMT (others count as "unknown"); labels lower-cased.
+  void order_slippage(std::string_view side, std::string_view order_type, double bp);
   // Gateway state: connected now, and the client's running totals since start of reconnects and
   // pacing waits (the counters advance by the difference from the previous call).
   void gateway(bool connected, std::uint64_t reconnects_total, std::uint64_t pacing_waits_total);
@@ -63,6 +66,7 @@ class Metrics {
   prometheus::Counter* dead_letters_;
   prometheus::Family<prometheus::Gauge>* queue_length_;
   prometheus::Family<prometheus::Histogram>* phase_seconds_;
+  prometheus::Family<prometheus::Histogram>* slippage_bp_;
   prometheus::Family<prometheus::Counter>* orders_;
   prometheus::Gauge* gateway_connected_;
   prometheus::Counter* gateway_reconnects_;

@@ -3,15 +3,21 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <cmath>
 #include <map>
+#include <optional>
+#include <set>
 
 #include "core/buy_sizing.hpp"
+#include "core/execution_quality.hpp"
 #include "core/holdings.hpp"
 #include "core/planner.hpp"
+#include "core/replacements.hpp"
 #include "logging/log.hpp"
 #include "processor/guards.hpp"
 #include "processor/json_views.hpp"
 #include "processor/market_gate.hpp"
+#include "processor/order_legs.hpp"
 #include "processor/phases.hpp"
 #include "processor/rebalance_orders.hpp"
 #include "processor/rebalance_steps.hpp"
@@ -34,6 +40,7 @@ class Rebalance {
                    {"strategy", event_.account_config->strategy},
                    {"dry_run", dry_run_}};
     if (auto done = execute(); !done) out_.error = done.error();
+    if (!out_.orders.empty()) out_.result["execution_cost"] = cost_json(out_.orders);
     phases_.end();
     return std::move(out_);
   }
@@ -47,8 +54,22 @@ class Rebalance {
     phases_.begin("allocations");
     auto allocations = fetch_allocations(context_);
     if (!allocations) return allocations.error();
-    const auto& targets = allocations->allocations;
+    // Replacement symbols: the plan targets the symbol held instead (README, "Replacement
+    // symbols"); the outcome names both.
+    auto replaced = core::apply_replacements(allocations->allocations,
+                                             context_.settings.replacements);
+    const auto& targets = replaced.targets;
     out_.result["targets"] = target_weights(targets);
+    keep_held_ = replaced.keep_held;
+    if (!replaced.applied.empty()) {
+      out_.result["replacements"] = json::array();
+      for (const auto& entry : replaced.applied) {
+        out_.result["replacements"].push_back({{"original", entry.original},
+                                               {"replacement", entry.replacement},
+                                               {"scale", entry.scale},
+                                               {"sell_original", entry.sell_original}});
+      }
+    }
     out_.result["warnings"] = allocations->warnings;
     for (const auto& warning : allocations->warnings) log_warn(warning);
 
@@ -72,7 +93,10 @@ class Rebalance {
     auto planned = reconcile_and_plan(targets, *contracts, std::move(snapshot.value()), false);
     if (!planned) return planned.error();
     if (!planned->working.empty()) {
-      const bool wanted = legs_still_planned(planned->working, planned->plan);
+      // A working limit order was priced from a quote of an earlier attempt: it is cancelled
+      // and the leg planned and priced again, never waited on at a stale price.
+      const bool wanted = context_.settings.order_type == core::OrderType::kMarket &&
+                          legs_still_planned(planned->working, planned->plan);
       if (wanted) {
         if (auto waited = await_working(planned->working); !waited) return waited.error();
       }
@@ -149,6 +173,14 @@ class Rebalance {
     // Only the positions this service may trade enter the plan.
     phases_.begin("plan");
     auto holdings = core::tradable_holdings(snapshot.positions, contracts.con_ids());
+    std::erase_if(holdings.positions, [&](const core::Position& position) {
+      if (!keep_held_.contains(position.symbol)) return false;
+      holdings.warnings.push_back(fmt::format(
+          "{:.4g} {} held and replaced in the strategy: left alone (its replacement entry does "
+          "not say sell_original)",
+          position.shares, position.symbol));
+      return true;
+    });
     out.plan = core::make_plan(
         {snapshot.net_liquidation, snapshot.cash, event_.account_config->cash_reserve_percent,
          holdings.positions, prices->prices, targets, traded_earlier},
@@ -201,13 +233,17 @@ class Rebalance {
     const auto con_ids = contracts.con_ids();
     std::vector<core::OrderOutcome> sells;
     if (!plan.sells.empty()) {
-      const auto requests = to_requests(event_, context_.settings, plan.sells, con_ids);
+      auto priced = price_legs(context_.settings,
+                               to_requests(event_, context_.settings, plan.sells, con_ids), prices,
+                               nullptr, contracts.contracts);
       phases_.begin("what_if");
-      if (auto checked = check(requests); !checked) return checked.error();
+      if (auto checked = check(priced.requests); !checked) return checked.error();
       phases_.begin("sells");
       if (auto lease = context_.confirm_lease(); !lease) return lease.error();
-      sells = place(requests);
-      if (auto verdict = judge_outcomes(sells, "sell"); !verdict) return verdict.error();
+      auto run = place(priced, prices, contracts);
+      sells = run.orders;
+      if (run.stopped) return *run.stopped;
+      if (auto verdict = judge_outcomes(run.legs, "sell"); !verdict) return verdict.error();
     }
     if (plan.buys.empty()) return core::success();
 
@@ -217,12 +253,51 @@ class Rebalance {
     out_.result["buys_skipped"] = to_json_array<core::SkippedOrder>(sized->skipped);
     out_.result["buys_sized"] = to_json_array<core::OrderIntent>(sized->buys);
     if (sized->buys.empty()) return core::success();
-    const auto requests = to_requests(event_, context_.settings, sized->buys, con_ids);
-    phases_.begin("what_if");
-    if (auto checked = check(requests); !checked) return checked.error();
-    phases_.begin("buys");
-    if (auto lease = context_.confirm_lease(); !lease) return lease.error();
-    return judge_outcomes(place(requests), "buy");
+    // The buys were sized on the quotes read after the sells (or the plan's, without sells);
+    // a limit buy whose quote gapped beyond the collar since the plan is not placed.
+    const PriceStep& sized_on = fresh_ ? *fresh_ : prices;
+    auto priced = price_legs(context_.settings,
+                             to_requests(event_, context_.settings, sized->buys, con_ids),
+                             sized_on, fresh_ ? &prices : nullptr, contracts.contracts);
+    if (!priced.requests.empty()) {
+      phases_.begin("what_if");
+      if (auto checked = check(priced.requests); !checked) return checked.error();
+      phases_.begin("buys");
+      if (auto lease = context_.confirm_lease(); !lease) return lease.error();
+    }
+    auto run = place(priced, sized_on, contracts);
+    if (run.stopped) return *run.stopped;
+    return judge_outcomes(run.legs, "buy");
+  }
+
+  // Places the priced legs and keeps every order in the outcome; legs left out for a gap stop
+  // the batch once the others ran (the event retries with the reason).
+  LegsRun place(const PricedLegs& priced, const PriceStep& sized_on,
+                const ContractStep& contracts) {
+    LegsRun run;
+    if (!priced.requests.empty()) {
+      run = run_legs(context_, priced.requests, sized_on, contracts.contracts);
+    }
+    for (const auto& order : run.orders) out_.orders.push_back(order);
+    if (context_.settings.order_type == core::OrderType::kLimit) {
+      for (auto& step : run.limit_steps) out_.result["limit_orders"].push_back(std::move(step));
+      for (const auto& gap : priced.gaps) out_.result["limit_gaps"].push_back(gap);
+    }
+    if (!run.stopped && !priced.gaps.empty()) {
+      run.stopped = core::unavailable(fmt::format("{}; it runs on the next attempt",
+                                                  fmt::join(priced.gaps, "; ")));
+    }
+    return run;
+  }
+
+  static json cost_json(const std::vector<core::OrderOutcome>& orders) {
+    const auto cost = core::execution_cost(orders);
+    auto cents = [](double value) { return std::round(value * 100.0) / 100.0; };
+    return {{"slippage", cents(cost.slippage)},
+            {"commissions", cents(cost.commissions)},
+            {"total", cents(cost.total)},
+            {"traded_value", cents(cost.traded_value)},
+            {"fraction_of_traded", cost.fraction_of_traded}};
   }
 
   // The buys sized against the cash after the sells: without sells, the plan's quotes and the
@@ -250,7 +325,15 @@ class Rebalance {
       holdings = &after;
       auto fresh = fresh_quotes(plan.buys, contracts);
       if (!fresh) return fresh.error();
-      for (auto& [symbol, quote] : fresh.value()) input.quotes[symbol] = quote;
+      for (auto& [symbol, quote] : fresh->quotes) input.quotes[symbol] = quote;
+      fresh_ = std::move(fresh.value());
+    }
+    // A limit buy may cost up to its limit: sized against that, it never needs cash that was
+    // not counted (the broker checks the cash at the limit price).
+    for (auto& [symbol, quote] : input.quotes) {
+      const core::Price ask = quote.ask > 0 ? std::max(quote.ask, quote.price) : quote.price;
+      quote.ask = buy_cost_ceiling(context_.settings, ask,
+                                   min_tick_of(contracts.contracts, symbol));
     }
     for (const auto& position : core::tradable_holdings(holdings->positions,
                                                         contracts.con_ids()).positions) {
@@ -264,7 +347,15 @@ class Rebalance {
 
   // Quotes of the buy symbols read after the sells filled (the market moved meanwhile), with
   // the same price guard as the plan's: every buy symbol needs a usable price.
-  core::Result<std::map<core::Symbol, core::FreshQuote>> fresh_quotes(
+  static core::Price min_tick_of(const std::vector<core::ContractInfo>& contracts,
+                                 const core::Symbol& symbol) {
+    for (const auto& contract : contracts) {
+      if (contract.symbol == symbol) return contract.min_tick;
+    }
+    return 0;
+  }
+
+  core::Result<PriceStep> fresh_quotes(
       const std::vector<core::OrderIntent>& buys, const ContractStep& contracts) {
     std::vector<core::ContractInfo> wanted;
     std::vector<core::TargetAllocation> buy_targets;
@@ -280,32 +371,12 @@ class Rebalance {
                          fmt::format("after the sells ({}); the buys run on the next attempt",
                                      fresh.error().message)};
     }
-    return std::move(fresh->quotes);
+    return std::move(fresh.value());
   }
 
   core::Result<void> check(const std::vector<core::OrderRequest>& requests) {
     const auto answers = context_.ports.broker.what_if(requests, context_.request_deadline());
     return judge_what_if(requests, answers);
-  }
-
-  std::vector<core::OrderOutcome> place(const std::vector<core::OrderRequest>& requests) {
-    for (const auto& request : requests) {
-      log_info("placing order", {{"order_ref", request.order_ref},
-                                 {"side", core::to_string(request.side)},
-                                 {"symbol", request.symbol},
-                                 {"quantity", request.quantity}});
-    }
-    auto outcomes = context_.ports.broker.place_orders(
-        requests, context_.deadline_in(context_.settings.order_completion_timeout_s));
-    for (const auto& outcome : outcomes) {
-      log_info("order ended", {{"order_ref", outcome.request.order_ref},
-                               {"state", core::to_string(outcome.state)},
-                               {"filled", outcome.filled},
-                               {"average_price", outcome.average_price},
-                               {"error", outcome.error}});
-      out_.orders.push_back(outcome);
-    }
-    return outcomes;
   }
 
   json fields(json extra = json::object()) const {
@@ -328,6 +399,8 @@ class Rebalance {
   const bool dry_run_;
   CommandOutcome out_;
   Phases phases_;
+  std::optional<PriceStep> fresh_;  // the buy symbols' quotes read after the sells
+  std::set<core::Symbol> keep_held_;  // held originals of replaced symbols, never traded
 };
 
 }  // namespace

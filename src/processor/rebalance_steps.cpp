@@ -101,6 +101,7 @@ core::Result<PriceStep> read_prices(const CommandContext& context,
                                             quotes.size(), contracts.size()));
   }
   PriceStep step;
+  step.read_at = context.ports.clock.monotonic();
   std::vector<std::string> missing;
   for (std::size_t i = 0; i < contracts.size(); ++i) {
     const auto& symbol = contracts[i].symbol;
@@ -109,6 +110,7 @@ core::Result<PriceStep> read_prices(const CommandContext& context,
       step.prices[symbol] = quotes[i]->price;
       step.quotes[symbol] = {quotes[i]->price, quotes[i]->ask};
       step.sources[symbol] = core::to_string(quotes[i]->source);
+      step.read[symbol] = quotes[i].value();
     } else if (is_target(targets, symbol)) {
       missing.push_back(fmt::format(
           "{} ({})", symbol, quotes[i].ok() ? "non-positive price" : quotes[i].error().message));

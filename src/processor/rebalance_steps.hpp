@@ -48,6 +48,8 @@ struct PriceStep {
   std::map<core::Symbol, core::Price> prices;
   std::map<core::Symbol, core::FreshQuote> quotes;    // price and ask, for sizing the buys
   nlohmann::json sources = nlohmann::json::object();  // symbol -> live/frozen/delayed/...
+  std::map<core::Symbol, core::Quote> read;           // the quotes as the broker gave them
+  core::Deadline read_at{};                           // when they were read (their age)
 };
 
 // Prices for every contract; a target without a price after the broker's fallback chain is a

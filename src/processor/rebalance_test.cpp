@@ -586,5 +586,38 @@ TEST(Rebalance, OrdersGoOutAsTheResolvedContract) {
   for (const auto& order : world.broker.placed()) EXPECT_NE(order.con_id, 0) << order.symbol;
 }
 
+TEST(Rebalance, AReplacedSymbolIsBoughtAsItsReplacementAndTheHeldOriginalKept) {
+  World world;
+  world.broker.set_account(kAccount, 100000, {{"SPY", 100}});
+  world.broker.set_price("VOO", 400);
+  world.settings.replacements = {{"SPY", "VOO", 1.0, false}};
+  const auto decision = world.handle(event_json("e1", "rebalance"));
+  ASSERT_EQ(decision.action, QueueAction::kFinish) << decision.outcome.error;
+  EXPECT_EQ(world.broker.shares(kAccount, "SPY"), 100);  // left alone: no sell_original
+  EXPECT_GT(world.broker.shares(kAccount, "VOO"), 0);
+  for (const auto& order : world.broker.placed()) EXPECT_NE(order.symbol, "SPY");
+  const auto result = nlohmann::json::parse(decision.outcome.result);
+  EXPECT_EQ(result["replacements"][0]["original"], "SPY");
+  EXPECT_EQ(result["replacements"][0]["replacement"], "VOO");
+  EXPECT_NE(result["warnings"].dump().find("100 SPY held and replaced in the strategy"),
+            std::string::npos)
+      << result["warnings"].dump();
+}
+
+TEST(Rebalance, AHeldOriginalIsSoldForItsReplacementWhenTheEntrySaysSo) {
+  World world;
+  world.broker.set_account(kAccount, 50000, {{"SPY", 100}});
+  world.broker.set_price("VOO", 400);
+  world.settings.replacements = {{"SPY", "VOO", 1.0, true}};
+  const auto decision = world.handle(event_json("e1", "rebalance"));
+  ASSERT_EQ(decision.action, QueueAction::kFinish) << decision.outcome.error;
+  EXPECT_EQ(world.broker.shares(kAccount, "SPY"), 0);
+  // 95000 investable x 0.6 / 400 = 142.5 shares of VOO; the sell came first.
+  EXPECT_GE(world.broker.shares(kAccount, "VOO"), 140);
+  const auto placed = world.broker.placed();
+  ASSERT_FALSE(placed.empty());
+  EXPECT_EQ(placed[0].order_ref, "ep:e1:sell:SPY");
+}
+
 }  // namespace
 }  // namespace ep::processor

@@ -4,9 +4,12 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
+#include "core/broker.hpp"
 #include "core/buy_sizing.hpp"
 #include "core/planner.hpp"
+#include "core/replacements.hpp"
 
 namespace ep::processor {
 
@@ -31,8 +34,14 @@ struct Settings {
   // Orders.
   bool extended_hours = false;         // trading hours instead of liquid hours; outsideRth
   std::string time_in_force = "DAY";  // DAY or GTC
+  core::OrderType order_type = core::OrderType::kMarket;
+  double limit_collar_percent = 0.5;
+  std::int64_t limit_reprice_s = 10;
+  int limit_max_reprices = 2;
+  bool limit_fallback_market = false;
   bool dry_run = false;               // every rebalance runs as print-rebalance
   core::PlannerOptions planner;
+  std::vector<core::Replacement> replacements;  // strategy symbol -> the symbol held instead
   core::CommissionModel commission;  // the estimate a buy's cost includes (IB fixed pricing)
   SizeCaps caps;
 

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <cmath>
 #include <random>
 
 #include "core/broker.hpp"
@@ -188,6 +189,28 @@ std::string outcome_record_json(const core::OutcomeRecord& outcome, std::string_
                       {"commission", order.commission},
                       {"fills", std::move(fills)},
                       {"error", order.error}});
+    auto& added = orders.back();
+    added["order_type"] = std::string(core::to_string(order.request.order_type));
+    if (order.request.order_type == core::OrderType::kLimit) {
+      added["limit_price"] = order.request.limit_price;
+    }
+    if (order.planned_quote) {
+      const auto& quote = *order.planned_quote;
+      added["quote"] = {{"bid", quote.bid},     {"ask", quote.ask},
+                        {"last", quote.last},   {"price", quote.price},
+                        {"source", std::string(core::to_string(quote.source))},
+                        {"age_ms", quote.age_ms}};
+    }
+    if (order.slippage) {
+      // Basis points to a hundredth, dollars to the cent: README, "Slippage".
+      auto hundredths = [](double value) { return std::round(value * 100.0) / 100.0; };
+      const auto& slip = *order.slippage;
+      added["slippage"] = {
+          {"reference", slip.reference},
+          {"vs_quote_bp", hundredths(slip.vs_quote_bp)},
+          {"vs_last_bp", slip.vs_last_bp ? OrderedJson(hundredths(*slip.vs_last_bp)) : OrderedJson(nullptr)},
+          {"cost", hundredths(slip.cost)}};
+    }
   }
   record["orders"] = std::move(orders);
   OrderedJson phases = OrderedJson::object();

@@ -69,6 +69,14 @@ core::Result<FaultPlan> merge_faults(const FaultPlan& base, const nlohmann::json
       auto n = get_int(value, key, 0, 1'000'000);
       if (!n) return n.error();
       plan.stall_orders = *n;
+    } else if (key == "gap_percent") {
+      if (!value.is_number() || value.get<double>() <= -50 || value.get<double>() > 100) {
+        return core::invalid_input("fault 'gap_percent' must be a number in (-50, 100]");
+      }
+      plan.gap_percent = value.get<double>();
+    } else if (key == "gap_symbol") {
+      if (!value.is_string()) return core::invalid_input("fault 'gap_symbol' must be a string");
+      plan.gap_symbol = value.get<std::string>();
     } else if (key == "stall_symbol") {
       if (!value.is_string()) return core::invalid_input("fault 'stall_symbol' must be a string");
       plan.stall_symbol = value.get<std::string>();
@@ -93,6 +101,8 @@ nlohmann::json to_json(const FaultPlan& plan) {
   out["snapshot_end_delay_ms"] = plan.snapshot_end_delay_ms;
   out["stall_orders"] = plan.stall_orders;
   out["stall_symbol"] = plan.stall_symbol;
+  out["gap_percent"] = plan.gap_percent;
+  out["gap_symbol"] = plan.gap_symbol;
   return out;
 }
 

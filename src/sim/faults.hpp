@@ -40,6 +40,11 @@ struct FaultPlan {
   // The next `stall_orders` orders (of `stall_symbol` if set) stay in PreSubmitted forever.
   int stall_orders = 0;
   std::string stall_symbol;
+  // A quote gap (e.g. at the open): the next real order (of `gap_symbol` if set) finds the
+  // market moved by this many percent as it arrives, before it can fill (last, bid and ask
+  // together, to the cent); fires once. 0 = none.
+  double gap_percent = 0;
+  std::string gap_symbol;
 };
 
 // Applies the keys present in `json` on top of `base`; unknown keys and wrong types are

@@ -25,6 +25,16 @@ TEST(Faults, MergeAppliesKnownKeysAndRejectsOthers) {
   EXPECT_EQ(to_json(*plan)["close_at_step"], "after_first_sell_fill");
 }
 
+TEST(Faults, AQuoteGapIsAPercentOfOneSymbol) {
+  auto plan = merge_faults(FaultPlan{}, {{"gap_percent", 5}, {"gap_symbol", "TLT"}});
+  ASSERT_TRUE(plan.ok()) << plan.error().message;
+  EXPECT_DOUBLE_EQ(plan->gap_percent, 5);
+  EXPECT_EQ(plan->gap_symbol, "TLT");
+  EXPECT_EQ(to_json(*plan)["gap_percent"], 5.0);
+  EXPECT_FALSE(merge_faults(FaultPlan{}, {{"gap_percent", "5"}}).ok());
+  EXPECT_FALSE(merge_faults(FaultPlan{}, {{"gap_percent", -60}}).ok());
+}
+
 TEST(Faults, StepMatching) {
   EXPECT_TRUE(step_matches(kStepAfterFirstFill, kStepAfterFirstSellFill));
   EXPECT_TRUE(step_matches(kStepAfterFirstSellFill, kStepAfterFirstSellFill));

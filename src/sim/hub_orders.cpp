@@ -86,6 +86,17 @@ void Hub::handle(Session& s, const tws::PlaceOrder& m) {
   ledger_.record_order(*order);
   send_order_state(s, *order);
   reached_step(kStepAfterFirstOrder, key.first);
+  if (faults_.gap_percent != 0 &&
+      (faults_.gap_symbol.empty() || faults_.gap_symbol == order->request.symbol)) {
+    if (const SymbolSpec* spec = broker_.symbol(order->request.symbol)) {
+      const double factor = 1 + faults_.gap_percent / 100.0;
+      auto cents = [&](double value) { return std::round(value * factor * 100.0) / 100.0; };
+      log::info("ibsim: fault: quote gap", {{"symbol", spec->symbol}, {"percent", faults_.gap_percent}});
+      broker_.set_prices(spec->symbol, cents(spec->price), cents(spec->bid), cents(spec->ask), std::nullopt);
+      push_prices(spec->symbol);
+    }
+    faults_.gap_percent = 0;
+  }
   if (faults_.stall_orders > 0 && (faults_.stall_symbol.empty() || faults_.stall_symbol == order->request.symbol)) {
     --faults_.stall_orders;
     log::info("ibsim: fault: order stalled in PreSubmitted", {{"client_id", key.first}, {"order_id", key.second}});

@@ -139,6 +139,12 @@ std::optional<Rejection> PaperBroker::validate(OrderRequest& request, const Symb
   }
   spec = resolve(request.con_id, request.symbol);
   if (spec == nullptr) return Rejection{200, "No security definition has been found for the request"};
+  if (request.order_type == "LMT" && spec->min_tick > 0) {
+    const double ticks = *request.lmt_price / spec->min_tick;
+    if (std::fabs(ticks - std::round(ticks)) > 1e-6) {
+      return Rejection{110, "The price does not conform to the minimum price variation for this contract."};
+    }
+  }
   request.symbol = spec->symbol;
   request.con_id = spec->con_id;
   if (request.quantity <= 0) return Rejection{434, "The order size cannot be zero"};

@@ -178,6 +178,19 @@ TEST(PaperBroker, LimitOrdersRestUntilMarketableAndCancel) {
   EXPECT_FALSE(broker.set_prices("NOPE", 1, std::nullopt, std::nullopt, std::nullopt));
 }
 
+TEST(PaperBroker, ALimitPriceOffTheMinimumTickIsRejected) {
+  PaperBroker broker(load());
+  auto limit = market(1, "BUY", 1);
+  limit.order_type = "LMT";
+  limit.lmt_price = 400.005;  // SPY's tick is a cent
+  const auto refused = broker.place(limit, kNow);
+  ASSERT_EQ(refused.kind, PlaceOutcome::Kind::kRejected);
+  EXPECT_EQ(refused.rejection.code, 110);
+  limit.order_id = 2;
+  limit.lmt_price = 400.01;
+  EXPECT_EQ(broker.place(limit, kNow).kind, PlaceOutcome::Kind::kAccepted);
+}
+
 TEST(PaperBroker, ResetRestoresTheScenarioButKeepsOrderIds) {
   Scenario scenario = load();
   PaperBroker broker(scenario);

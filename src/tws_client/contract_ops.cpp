@@ -22,6 +22,7 @@ core::ContractInfo to_info(const core::Symbol& symbol, const tws::ContractDetail
   info.time_zone = details.time_zone_id;
   info.trading_hours = details.trading_hours;
   info.liquid_hours = details.liquid_hours;
+  info.min_tick = details.min_tick;  // a limit price must be a multiple of it
   return info;
 }
 

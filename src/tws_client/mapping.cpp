@@ -20,7 +20,7 @@ tws::Contract stock_contract(const core::Symbol& symbol, std::int64_t con_id,
   return contract;
 }
 
-tws::PlaceOrder market_order(const core::OrderRequest& request, std::int64_t order_id,
+tws::PlaceOrder order_message(const core::OrderRequest& request, std::int64_t order_id,
                              bool what_if) {
   tws::PlaceOrder message;
   // A held position is sold as its own contract (conId), never looked up by symbol again.
@@ -29,7 +29,8 @@ tws::PlaceOrder market_order(const core::OrderRequest& request, std::int64_t ord
   order.order_id = order_id;
   order.action = std::string(core::to_string(request.side));
   order.total_quantity = tws::Decimal::of(static_cast<double>(request.quantity));
-  order.order_type = "MKT";
+  order.order_type = std::string(core::to_string(request.order_type));
+  if (request.order_type == core::OrderType::kLimit) order.lmt_price = request.limit_price;
   order.tif = request.time_in_force;
   order.account = request.account;
   order.order_ref = request.order_ref;

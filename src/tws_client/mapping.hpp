@@ -16,9 +16,10 @@ namespace ep::tws_client {
 tws::Contract stock_contract(const core::Symbol& symbol, std::int64_t con_id = 0,
                              const std::string& primary_exchange = "");
 
-// A whole-share market order (what_if only previews margins and commission).
-tws::PlaceOrder market_order(const core::OrderRequest& request, std::int64_t order_id,
-                             bool what_if);
+// A whole-share market order, or a limit order at request.limit_price (what_if only previews
+// margins and commission).
+tws::PlaceOrder order_message(const core::OrderRequest& request, std::int64_t order_id,
+                              bool what_if);
 
 // "BUY"/"BOT" -> buy, "SELL"/"SSHORT"/"SLD" -> sell; nullopt otherwise.
 std::optional<core::Side> side_from_tws(std::string_view action);

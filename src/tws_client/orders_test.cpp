@@ -183,6 +183,52 @@ TEST(Orders, MarketOrderFillsPartlyThenFullyWithCommissions) {
   EXPECT_EQ(outcome.order_id, placed[0].order.order_id);
 }
 
+TEST(Orders, ALimitOrderGoesOutWithItsLimitPrice) {
+  ScriptedTwsServer server;
+  server.set_script([](Peer& peer, const tws::Request& request) {
+    const auto* place = std::get_if<tws::PlaceOrder>(&request);
+    if (place == nullptr) return;
+    const auto id = place->order.order_id;
+    peer.send(open_order(id, "SPY", kAccount, "Submitted", peer.client_id()));
+    peer.send(execution(-1, id, "e.1", 10, 450.01, peer.client_id()));
+    peer.send(order_status(id, "Filled", 10, 0, 450.01, peer.client_id()));
+    peer.send(commission("e.1", 1.0));
+  });
+  TwsBroker broker(fast_config(server.port()));
+  auto request = order("SPY", core::Side::kBuy, 10);
+  request.order_type = core::OrderType::kLimit;
+  request.limit_price = 452.26;
+  const std::vector<core::OrderRequest> orders{request};
+  auto outcomes = broker.place_orders(orders, in_ms(3000));
+  ASSERT_EQ(outcomes.size(), 1u);
+  EXPECT_EQ(outcomes[0].state, core::OrderState::kFilled) << outcomes[0].error;
+  const auto placed = sent<tws::PlaceOrder>(server);
+  ASSERT_EQ(placed.size(), 1u);
+  EXPECT_EQ(placed[0].order.order_type, "LMT");
+  ASSERT_TRUE(placed[0].order.lmt_price.has_value());
+  EXPECT_DOUBLE_EQ(*placed[0].order.lmt_price, 452.26);
+}
+
+TEST(Orders, ContractDetailsCarryTheMinimumTick) {
+  ScriptedTwsServer server;
+  server.set_script([](Peer& peer, const tws::Request& request) {
+    if (const auto* r = std::get_if<tws::ReqContractDetails>(&request)) {
+      tws::ContractDetails details;
+      details.req_id = r->req_id;
+      details.contract = r->contract;
+      details.contract.con_id = 15547841;
+      details.min_tick = 0.05;
+      peer.send(details);
+      peer.send(tws::ContractDetailsEnd{r->req_id});
+    }
+  });
+  TwsBroker broker(fast_config(server.port()));
+  const std::vector<core::Symbol> symbols{"TLT"};
+  auto results = broker.contract_details(symbols, in_ms(3000));
+  ASSERT_TRUE(results[0].ok()) << results[0].error().message;
+  EXPECT_DOUBLE_EQ(results[0]->min_tick, 0.05);
+}
+
 TEST(Orders, RejectedOrderCarriesTheReason) {
   ScriptedTwsServer server;
   server.set_script([](Peer& peer, const tws::Request& request) {

@@ -71,7 +71,7 @@ std::vector<core::OrderOutcome> run_orders(Session& session, const ClientConfig&
     const auto order_id = session.next_id();
     listener.add_order(order_id);  // before sending: the first status can be immediate
     trackers[i].emplace(request, order_id);
-    auto sent = session.send(market_order(request, order_id, false), deadline);
+    auto sent = session.send(order_message(request, order_id, false), deadline);
     if (!sent && sent.error().kind != core::ErrorKind::kUnknownOutcome) {
       settled[i] = not_sent(request, order_id, sent.error().message);
       trackers[i].reset();

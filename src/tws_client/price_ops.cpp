@@ -144,7 +144,7 @@ class PriceRun {
     auto& state = states_[i];
     if (auto price = state.ticks.price()) {
       finish(i, core::Quote{contracts_[i].symbol, *price, state.ticks.source(state.stage),
-                            state.ticks.bid(), state.ticks.ask()});
+                            state.ticks.bid(), state.ticks.ask(), state.ticks.last()});
     } else {
       next_stage(i, why);
     }

@@ -26,6 +26,7 @@ class SnapshotPrices {
   std::optional<core::Price> price() const;
   core::Price bid() const { return bid_.value_or(0); }  // 0 when none came
   core::Price ask() const { return ask_.value_or(0); }
+  core::Price last() const { return last_.value_or(0); }
   core::PriceSource source(PriceStage stage) const;
 
  private:

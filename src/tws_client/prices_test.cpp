@@ -119,6 +119,9 @@ TEST_F(Prices, EachSymbolFallsBackOnlyAsFarAsItMust) {
   expect_quote("DELAYED", 20.0, core::PriceSource::kDelayed);
   expect_quote("ADVISED", 30.0, core::PriceSource::kDelayed);
   expect_quote("HIST", 42.0, core::PriceSource::kHistoricalClose);
+  // The last trade is kept beside the price (slippage against the last); a midpoint has none.
+  EXPECT_DOUBLE_EQ(by_symbol.at("LIVE")->last, 10.5);
+  EXPECT_DOUBLE_EQ(by_symbol.at("MID")->last, 0);
   ASSERT_FALSE(by_symbol.at("NOPE").ok());
   EXPECT_EQ(by_symbol.at("NOPE").error().kind, core::ErrorKind::kInvalidInput);
 

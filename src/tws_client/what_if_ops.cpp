@@ -44,7 +44,7 @@ std::vector<core::Result<core::WhatIfResult>> run_what_if(Session& session,
     const auto order_id = session.next_id();
     listener.add_order(order_id);
     by_order[order_id] = i;
-    if (auto sent = session.send(market_order(orders[i], order_id, true), deadline); !sent) {
+    if (auto sent = session.send(order_message(orders[i], order_id, true), deadline); !sent) {
       results[i] = core::unavailable(orders[i].symbol + ": what-if not sent: " +
                                      sent.error().message);
       continue;

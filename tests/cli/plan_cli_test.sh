@@ -14,6 +14,13 @@ fi
 out=$("$bin" plan --input - < "$src/examples/snapshot.json")
 [[ "$out" == "$expected" ]] || { echo "FAIL stdin: got $out"; fails=$((fails + 1)); }
 
+# A drift band of 10 points keeps SPY (8.12 points off its target) out; TLT still does not fit.
+out=$("$bin" plan --input "$src/examples/snapshot.json" --drift-band-percent 10)
+expected='{"buy_budget":31482.0,"investable":99000.0,"orders":[],"skipped":[{"action":"SELL","quantity":18,"reason":"drift 8.12 percentage point(s) from the target, within the band 10.00","symbol":"SPY","value":8102.16},{"action":"BUY","quantity":434,"reason":"needs 39624.20, 31482.00 left after the reserve","symbol":"TLT","value":39624.2}]}'
+[[ "$out" == "$expected" ]] || { echo "FAIL drift band: got $out"; fails=$((fails + 1)); }
+"$bin" plan --input "$src/examples/snapshot.json" --drift-band-percent 101 >/dev/null 2>&1
+[[ $? -ne 0 ]] || { echo "FAIL drift band 101 accepted"; fails=$((fails + 1)); }
+
 check_bad() {  # input, expected stderr fragment
   local err code
   err=$(printf '%s' "$1" | "$bin" plan --input - 2>&1 >/dev/null)

@@ -88,6 +88,11 @@ void FakeBroker::move_price_after_sells(const core::Symbol& symbol, core::Price 
   moves_after_sells_[symbol] = price;
 }
 
+void FakeBroker::move_price_on_first_order(const core::Symbol& symbol, core::Price price) {
+  std::lock_guard lock(mutex_);
+  moves_on_first_order_.insert_or_assign(symbol, price);
+}
+
 void FakeBroker::set_ask_spread(core::Price spread) {
   std::lock_guard lock(mutex_);
   ask_spread_ = spread;
@@ -234,8 +239,17 @@ core::OrderOutcome FakeBroker::execute_locked(const core::OrderRequest& request)
   core::OrderOutcome outcome;
   outcome.request = request;
   outcome.order_id = next_order_id_++;
+  const int seen = orders_seen_[{request.symbol, request.side}]++;
+  if (const auto move = moves_on_first_order_.find(request.symbol);
+      move != moves_on_first_order_.end()) {
+    prices_.insert_or_assign(request.symbol, move->second);
+    moves_on_first_order_.erase(move);
+  }
   const auto script_it = scripts_.find({request.symbol, request.side});
-  const OrderScript script = script_it == scripts_.end() ? OrderScript{} : script_it->second;
+  const OrderScript script =
+      script_it == scripts_.end() || (script_it->second.first_order_only && seen > 0)
+          ? OrderScript{}
+          : script_it->second;
 
   std::optional<core::Price> price = script.price;
   if (!price) {
@@ -244,6 +258,16 @@ core::OrderOutcome FakeBroker::execute_locked(const core::OrderRequest& request)
       // A market order fills at the ask (buy) or the bid (sell).
       price = it->second.value() + (request.side == core::Side::kBuy ? ask_spread_ : -ask_spread_);
     }
+  }
+  const bool buy = request.side == core::Side::kBuy;
+  if (price && request.order_type == core::OrderType::kLimit &&
+      (buy ? *price > request.limit_price + 1e-9 : *price < request.limit_price - 1e-9)) {
+    // Not marketable: the limit order rests, unfilled.
+    open_orders_.push_back({outcome.order_id, 0, request.account, request.symbol, request.side,
+                            request.quantity, 0, "Submitted", request.order_ref});
+    outcome.state = core::OrderState::kUnknown;
+    outcome.error = "still working at the deadline (fake)";
+    return outcome;
   }
   if (!price || script.state == core::OrderState::kRejected ||
       script.state == core::OrderState::kInactive) {
@@ -375,7 +399,7 @@ std::vector<core::Result<core::Quote>> FakeBroker::prices(
       const core::Price price = it->second.value();
       out.emplace_back(core::Quote{symbol, price, core::PriceSource::kLive,
                                    ask_spread_ > 0 ? price - ask_spread_ : 0,
-                                   ask_spread_ > 0 ? price + ask_spread_ : 0});
+                                   ask_spread_ > 0 ? price + ask_spread_ : 0, price});
     }
   }
   return out;
@@ -416,7 +440,7 @@ std::vector<core::OrderOutcome> FakeBroker::place_orders(std::span<const core::O
   std::vector<core::OrderOutcome> out;
   for (const auto& order : orders) {
     if (error) {  // the connection dropped while sending: nobody knows what arrived
-      out.push_back({order, 0, core::OrderState::kUnknown, 0, 0, 0, {}, error->message});
+      out.push_back({order, 0, core::OrderState::kUnknown, 0, 0, 0, {}, error->message, {}, {}});
       continue;
     }
     placed_.push_back(order);

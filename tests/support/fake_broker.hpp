@@ -24,6 +24,7 @@ struct OrderScript {
   std::string error;                   // the broker's words when not filled
   bool leave_working = false;          // the unfilled rest stays an open order
   bool report_commission = true;       // false: cash is charged, the outcome says 0 (late report)
+  bool first_order_only = false;       // applies to the first order of the symbol and side only
 };
 
 // An order that ends in `state` after filling `fill_fraction` of its quantity.
@@ -56,6 +57,10 @@ class FakeBroker final : public core::Broker {
   // The market moves while the sells execute: after the first sell fills, `symbol` is priced
   // `price` (and its quotes follow).
   void move_price_after_sells(const core::Symbol& symbol, core::Price price);
+  // The market moves the moment the first order for `symbol` is placed, before it can fill (a
+  // limit order priced on the old quote then rests). A limit order fills at the moved price
+  // only while that is within its limit; else it stays working (kUnknown, an open order).
+  void move_price_on_first_order(const core::Symbol& symbol, core::Price price);
   // Quotes carry an ask this much above the price (0: no ask in the quote).
   void set_ask_spread(core::Price spread);
   void set_managed_accounts(std::vector<std::string> accounts);
@@ -159,6 +164,8 @@ class FakeBroker final : public core::Broker {
   bool fill_working_on_wait_ = false;
   bool cancel_without_effect_ = false;
   std::map<core::Symbol, core::Price> moves_after_sells_;
+  std::map<core::Symbol, core::Price> moves_on_first_order_;
+  std::map<std::pair<core::Symbol, core::Side>, int> orders_seen_;
   core::Price ask_spread_ = 0;
 };
 
