@@ -120,6 +120,7 @@ processing:
   startup_initial_delay: 0
   retry_delay_seconds: 120
   retry_check_interval: 15
+  worker_liveness_ttl: 9
 allocation:
   api_url: "http://127.0.0.1:9000/strategies"
   timeout: 12
@@ -166,6 +167,7 @@ TEST(LoadConfig, YamlOverridesEveryDefault) {
   EXPECT_EQ(c.processing.startup_initial_delay_seconds, 0);
   EXPECT_EQ(c.processing.retry_delay_seconds, 120);
   EXPECT_EQ(c.processing.retry_check_interval_seconds, 15);
+  EXPECT_EQ(c.processing.worker_liveness_ttl_seconds, 9);
   EXPECT_EQ(c.allocation.api_url, "http://127.0.0.1:9000/strategies");
   EXPECT_EQ(c.allocation.timeout_seconds, 12);
   EXPECT_EQ(c.allocation.ca_file, "/etc/ssl/test-ca.pem");
