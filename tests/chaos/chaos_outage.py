@@ -234,7 +234,9 @@ def main():
     with tempfile.TemporaryDirectory(prefix="ep-chaos-outage-") as workdir:
         stack = common.start_stack(
             workdir, args.accounts, appendonly=True, fill_delay_ms=args.fill_delay_ms,
-            config_overrides={"processing": {"worker_liveness_ttl": args.liveness_ttl_s}})
+            # Written only when not the default, so a build before the setting runs it too.
+            config_overrides=({"processing": {"worker_liveness_ttl": args.liveness_ttl_s}}
+                              if args.liveness_ttl_s != 15 else None))
         outages = []
         try:
             processors = common.Processors(
