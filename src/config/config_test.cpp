@@ -411,6 +411,7 @@ std::vector<BadConfig> bad_configs() {
       {"timeout_zero", {}, "allocation:\n  timeout: 0\n", "line 2: allocation.timeout must be 1..600, got '0'"},
       {"order_timeout_negative", {}, "ibkr:\n  order_completion_timeout: -1\n", "ibkr.order_completion_timeout must be 1..86400, got '-1'"},
       {"retry_interval_zero", {}, "processing:\n  retry_check_interval: 0\n", "processing.retry_check_interval must be 1..86400"},
+      {"liveness_ttl_too_short", {}, "processing:\n  worker_liveness_ttl: 5\n", "processing.worker_liveness_ttl must be 6..3600"},
       {"percent_range", {}, "safety:\n  max_order_percent: 150\n", "line 2: safety.max_order_percent must be 0..100, got '150'"},
       {"yaml_bool", {}, "safety:\n  dry_run: perhaps\n", "line 2: safety.dry_run must be true/false"},
       {"log_format", {}, "logging:\n  format: xml\n", "line 2: logging.format must be json or text, got 'xml'"},
