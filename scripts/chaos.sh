@@ -9,7 +9,11 @@
 #                             pacing violation, client id in use) -> bench/results/chaos_faults.json
 #   scripts/chaos.sh redis    200 events over 50 accounts, redis-server SIGKILLed and restarted
 #                             with its AOF 5 times -> bench/results/chaos_redis.json
-# Extra arguments go to tests/chaos/chaos.py (kills) or tests/chaos/chaos_faults.py.
+#   scripts/chaos.sh outage   60 events over 12 accounts, the default 15 s liveness TTL; Redis
+#                             stopped 60 s (AOF), frozen (SIGSTOP) 70 s, out of memory 30 s, each
+#                             met by events in flight -> bench/results/chaos_outage.json
+# Extra arguments go to tests/chaos/chaos.py (kills), tests/chaos/chaos_faults.py or
+# tests/chaos/chaos_outage.py (outage).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=kills
@@ -28,5 +32,8 @@ case $mode in
             --rounds 2 --processors 3 --write-result chaos_faults "$@" ;;
   redis) exec python3 tests/chaos/chaos_faults.py --events 200 --accounts 50 --faults redis \
            --rounds 5 --processors 3 --write-result chaos_redis "$@" ;;
-  *) echo "usage: scripts/chaos.sh [kills|faults|redis] [options]" >&2; exit 2 ;;
+  outage) exec python3 tests/chaos/chaos_outage.py --outages stop,freeze,oom --down-s 60,70,30 \
+            --liveness-ttl-s 15 --events 60 --accounts 12 --processors 3 \
+            --write-result chaos_outage "$@" ;;
+  *) echo "usage: scripts/chaos.sh [kills|faults|redis|outage] [options]" >&2; exit 2 ;;
 esac

@@ -32,7 +32,10 @@ using namespace std::chrono_literals;
 // How long SIGTERM lets the in-flight event finish before it is left in the processing list
 // (orphan recovery puts it back in the queue when this worker's liveness key expires).
 constexpr auto kShutdownGrace = 30s;
-constexpr auto kHeartbeatEvery = 5s;
+// While Redis does not answer, the supervisor asks again this often (instead of once a
+// heartbeat period): the liveness key is re-asserted, readiness reported and the processor's
+// backoff ended within a fraction of a second of Redis answering again (docs/queue.md).
+constexpr auto kRedisProbeEvery = 250ms;
 constexpr auto kModeCheckEvery = 10s;
 
 // Waits on the shared condition until `period` passed or a stop was requested.
@@ -158,13 +161,17 @@ int run_service(const config::Config& config) {
   broker.start();
 
   // Supervisor: Redis liveness heartbeat (also while an event runs, so no other worker takes
-  // this worker's processing list for an orphan's) and the gateway gauges.
+  // this worker's processing list for an orphan's) and the gateway gauges. While Redis does not
+  // answer it probes every kRedisProbeEvery, and the first answer wakes the processor.
+  const auto heartbeat_every = heartbeat_period(config);
   std::thread supervisor([&, token = stop.get_token()] {
     Ticker ticker(token);
     bool last_ok = true;
+    bool ok = true;
     do {
-      const bool ok = queue.heartbeat().ok();
+      ok = queue.heartbeat().ok();
       live.set_redis_ok(ok);
+      if (ok && !last_ok) processor.redis_reachable();
       if (ok) {
         auto renewed = renew_worker_slot(identity_redis, *identity, self);
         if (renewed && *renewed == RenewOutcome::kTakenOver) {
@@ -181,7 +188,9 @@ int run_service(const config::Config& config) {
       metrics.gateway(gateway.state == core::BrokerStatus::State::kConnected,
                       static_cast<std::uint64_t>(gateway.reconnects),
                       static_cast<std::uint64_t>(gateway.pacing_waits));
-    } while (ticker.wait(kHeartbeatEvery));
+    } while (ticker.wait(ok ? heartbeat_every
+                            : std::chrono::duration_cast<std::chrono::milliseconds>(
+                                  kRedisProbeEvery)));
   });
 
   // Gate: no event is touched until the gateway's accounts match TRADING_MODE (README

@@ -25,7 +25,15 @@ redis_queue::RedisOptions redis_options(const config::Config& config) {
 redis_queue::QueueSettings queue_settings(const config::Config& config) {
   redis_queue::QueueSettings settings;
   settings.retry_delay_seconds = config.processing.retry_delay_seconds;
+  settings.liveness_ttl_s = config.processing.worker_liveness_ttl_seconds;
+  // Two heartbeat periods: every live worker has re-asserted its liveness key after an outage
+  // before this one judges anybody dead (docs/queue.md "Fenced claims").
+  settings.recovery_grace_ms = 2 * heartbeat_period(config).count();
   return settings;
+}
+
+std::chrono::milliseconds heartbeat_period(const config::Config& config) {
+  return std::chrono::milliseconds{config.processing.worker_liveness_ttl_seconds * 1000 / 3};
 }
 
 tws_client::ClientConfig client_config(const config::Config& config) {

@@ -2,6 +2,7 @@
 // sides, so no adapter reads configuration by itself. Pure functions, any thread.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -22,6 +23,9 @@ std::shared_ptr<const core::SecretRedactor> secret_redactor(const config::Config
 
 redis_queue::RedisOptions redis_options(const config::Config& config);
 redis_queue::QueueSettings queue_settings(const config::Config& config);
+// How often the supervisor refreshes this worker's liveness key and lease: a third of the
+// liveness TTL (processing.worker_liveness_ttl), so two heartbeats may fail before it expires.
+std::chrono::milliseconds heartbeat_period(const config::Config& config);
 tws_client::ClientConfig client_config(const config::Config& config);
 allocation_api::AllocationApiOptions allocation_options(const config::Config& config);
 processor::Settings processor_settings(const config::Config& config);

@@ -50,6 +50,17 @@ TEST(Wiring, RetryDelayReachesQueueAndApi) {
   EXPECT_EQ(api_settings(config).retry_delay_seconds, 60);
 }
 
+TEST(Wiring, TheLivenessTtlSetsTheHeartbeatAndTheRecoveryGrace) {
+  auto config = loaded({});
+  EXPECT_EQ(queue_settings(config).liveness_ttl_s, 15);
+  EXPECT_EQ(heartbeat_period(config), std::chrono::milliseconds(5000));
+  EXPECT_EQ(queue_settings(config).recovery_grace_ms, 10000);  // two heartbeats
+  config.processing.worker_liveness_ttl_seconds = 6;
+  EXPECT_EQ(queue_settings(config).liveness_ttl_s, 6);
+  EXPECT_EQ(heartbeat_period(config), std::chrono::milliseconds(2000));
+  EXPECT_EQ(queue_settings(config).recovery_grace_ms, 4000);
+}
+
 TEST(Wiring, WorkerNameIsConfiguredOrTheHostName) {
   EXPECT_EQ(worker_name(loaded({{"WORKER_NAME", "ep-a"}})), "ep-a");
   const std::string from_host = worker_name(loaded({}));

@@ -60,6 +60,9 @@ struct ProcessingConfig {
   int startup_initial_delay_seconds = 30;
   int retry_delay_seconds = 60;
   int retry_check_interval_seconds = 60;
+  // Ours: TTL of each worker's liveness key; the heartbeat runs every third of it and other
+  // workers' lists are recovered only after Redis answered for two thirds (docs/queue.md).
+  int worker_liveness_ttl_seconds = 15;
   // Names this worker across restarts (its worker id and IB client id); none: the host name.
   std::optional<std::string> worker_name;
 };

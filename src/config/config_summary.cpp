@@ -45,6 +45,7 @@ nlohmann::json redacted_summary(const Config& c) {
         {"startup_initial_delay", c.processing.startup_initial_delay_seconds},
         {"retry_delay_seconds", c.processing.retry_delay_seconds},
         {"retry_check_interval", c.processing.retry_check_interval_seconds},
+        {"worker_liveness_ttl", c.processing.worker_liveness_ttl_seconds},
         {"worker_name", optional_value(c.processing.worker_name)}}},
       {"allocation",
        {{"api_url", c.allocation.api_url},

@@ -126,6 +126,7 @@ processing:
   startup_initial_delay: 0
   retry_delay_seconds: 120
   retry_check_interval: 15
+  worker_liveness_ttl: 9
 allocation:
   api_url: "http://127.0.0.1:9000/strategies"
   timeout: 12
@@ -173,6 +174,7 @@ TEST(LoadConfig, YamlOverridesEveryDefault) {
   EXPECT_EQ(c.processing.startup_initial_delay_seconds, 0);
   EXPECT_EQ(c.processing.retry_delay_seconds, 120);
   EXPECT_EQ(c.processing.retry_check_interval_seconds, 15);
+  EXPECT_EQ(c.processing.worker_liveness_ttl_seconds, 9);
   EXPECT_EQ(c.allocation.api_url, "http://127.0.0.1:9000/strategies");
   EXPECT_EQ(c.allocation.timeout_seconds, 12);
   EXPECT_EQ(c.allocation.ca_file, "/etc/ssl/test-ca.pem");
@@ -465,6 +467,7 @@ std::vector<BadConfig> bad_configs() {
       {"timeout_zero", {}, "allocation:\n  timeout: 0\n", "line 2: allocation.timeout must be 1..600, got '0'"},
       {"order_timeout_negative", {}, "ibkr:\n  order_completion_timeout: -1\n", "ibkr.order_completion_timeout must be 1..86400, got '-1'"},
       {"retry_interval_zero", {}, "processing:\n  retry_check_interval: 0\n", "processing.retry_check_interval must be 1..86400"},
+      {"liveness_ttl_too_short", {}, "processing:\n  worker_liveness_ttl: 5\n", "processing.worker_liveness_ttl must be 6..3600"},
       {"percent_range", {}, "safety:\n  max_order_percent: 150\n", "line 2: safety.max_order_percent must be 0..100, got '150'"},
       {"yaml_bool", {}, "safety:\n  dry_run: perhaps\n", "line 2: safety.dry_run must be true/false"},
       {"log_format", {}, "logging:\n  format: xml\n", "line 2: logging.format must be json or text, got 'xml'"},

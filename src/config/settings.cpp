@@ -158,6 +158,7 @@ std::vector<Setting> make_settings() {
     {"processing.startup_initial_delay", "", integer([](Config& c) -> auto& { return c.processing.startup_initial_delay_seconds; }, 0, 3600)},
     {"processing.retry_delay_seconds", "", integer([](Config& c) -> auto& { return c.processing.retry_delay_seconds; }, 0, 7 * 86400)},
     {"processing.retry_check_interval", "", integer([](Config& c) -> auto& { return c.processing.retry_check_interval_seconds; }, 1, 86400)},
+    {"processing.worker_liveness_ttl", "", integer([](Config& c) -> auto& { return c.processing.worker_liveness_ttl_seconds; }, 6, 3600)},
     {"processing.worker_name", "WORKER_NAME", worker_name()},
     {"allocation.api_url", "ALLOCATIONS_API_URL", api_url()},
     {"allocation.timeout", "ALLOCATIONS_API_TIMEOUT", integer([](Config& c) -> auto& { return c.allocation.timeout_seconds; }, 1, 600)},

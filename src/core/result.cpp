@@ -10,6 +10,7 @@ std::string_view to_string(ErrorKind kind) {
     case ErrorKind::kMarketClosed: return "market_closed";
     case ErrorKind::kUnknownOutcome: return "unknown_outcome";
     case ErrorKind::kInternal: return "internal";
+    case ErrorKind::kClaimLost: return "claim_lost";
   }
   return "internal";
 }

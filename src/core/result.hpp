@@ -18,6 +18,9 @@ enum class ErrorKind {
   kMarketClosed,    // outside trading hours: park until the next session
   kUnknownOutcome,  // an order may have reached the broker: reconcile before resending
   kInternal,        // a bug: log loudly, retry later
+  // This worker's claim on the event was taken (another worker recovered it, docs/queue.md
+  // "Fenced claims"): nothing more may be recorded or placed for it here; do not retry.
+  kClaimLost,
 };
 
 std::string_view to_string(ErrorKind kind);
@@ -33,6 +36,7 @@ inline Error rejected(std::string message) { return {ErrorKind::kRejected, std::
 inline Error market_closed(std::string message) { return {ErrorKind::kMarketClosed, std::move(message)}; }
 inline Error unknown_outcome(std::string message) { return {ErrorKind::kUnknownOutcome, std::move(message)}; }
 inline Error internal_error(std::string message) { return {ErrorKind::kInternal, std::move(message)}; }
+inline Error claim_lost(std::string message) { return {ErrorKind::kClaimLost, std::move(message)}; }
 
 template <class T>
 class [[nodiscard]] Result {

@@ -1,5 +1,7 @@
 #include "processor/processor.hpp"
 
+#include <utility>
+
 #include "logging/log.hpp"
 #include "processor/dispatch.hpp"
 #include "processor/event.hpp"
@@ -126,6 +128,15 @@ void Processor::apply(const core::QueuedEvent& event, const Decision& decision,
       log::info("queue action applied", fields);
       return;
     }
+    if (applied.error().kind == core::ErrorKind::kClaimLost) {
+      // Another worker recovered the event while this one could not reach Redis (or stalled):
+      // it runs there. Nothing was written here, and retrying would only be refused again.
+      redis_answered();
+      auto lost = fields;
+      lost["error"] = applied.error().message;
+      log::warn("outcome not recorded: the event was recovered by another worker", lost);
+      return;
+    }
     redis_failed(applied.error());
     auto delay = backoff_.next_delay();
     if (stop.stop_requested()) {
@@ -145,7 +156,8 @@ void Processor::apply(const core::QueuedEvent& event, const Decision& decision,
       continue;
     }
     board_.set_state(ProcessorState::kBackingOff);
-    wait(stop, delay);
+    std::unique_lock lock(wait_mutex_);
+    wait_cv_.wait_for(lock, stop, delay, [this] { return std::exchange(redis_back_, false); });
   }
 }
 
@@ -179,15 +191,13 @@ void Processor::run(std::stop_token stop) {
   log::info("processor started");
   while (!stop.stop_requested()) {
     if (!housekeeping()) {
-      board_.set_state(ProcessorState::kBackingOff);
-      wait(stop, backoff_.next_delay());
+      back_off(stop);
       continue;
     }
     auto paused = queue_.paused();
     if (!paused) {
       redis_failed(paused.error());
-      board_.set_state(ProcessorState::kBackingOff);
-      wait(stop, backoff_.next_delay());
+      back_off(stop);
       continue;
     }
     redis_answered();
@@ -204,8 +214,7 @@ void Processor::run(std::stop_token stop) {
     auto next = queue_.next(milliseconds{settings_.queue_wait_ms});
     if (!next) {
       redis_failed(next.error());
-      board_.set_state(ProcessorState::kBackingOff);
-      wait(stop, backoff_.next_delay());
+      back_off(stop);
       continue;
     }
     redis_answered();
@@ -216,6 +225,22 @@ void Processor::run(std::stop_token stop) {
   }
   board_.set_state(ProcessorState::kStopped);
   log::info("processor stopped");
+}
+
+void Processor::redis_reachable() {
+  {
+    std::lock_guard lock(wait_mutex_);
+    redis_back_ = true;
+  }
+  wait_cv_.notify_all();
+}
+
+void Processor::back_off(std::stop_token stop) {
+  board_.set_state(ProcessorState::kBackingOff);
+  const auto delay = backoff_.next_delay();
+  std::unique_lock lock(wait_mutex_);
+  // Ends at the delay, on a stop request, or when the service saw Redis answer again.
+  wait_cv_.wait_for(lock, stop, delay, [this] { return std::exchange(redis_back_, false); });
 }
 
 bool Processor::wait(std::stop_token stop, std::chrono::milliseconds duration) {

@@ -1,9 +1,13 @@
 // The event processor: takes one event at a time from the queue, runs its command over the
 // broker and allocation ports, and gives the event exactly one queue action (finish, retry
 // later, park until the market opens, dead letter) with an outcome record. Redis outages are
-// ridden out with backoff without losing or re-running the in-flight event.
+// ridden out with backoff without losing or re-running the in-flight event; a backoff wait ends
+// early when the service sees Redis answer again (redis_reachable()). An outcome refused
+// because another worker recovered the event (kClaimLost, docs/queue.md "Fenced claims") is
+// logged and dropped, never retried.
 //
-// Threads: run() and handle() on one processor thread; status() from any thread. The ports
+// Threads: run() and handle() on one processor thread; status() and redis_reachable() from any
+// thread. The ports
 // must outlive the Processor.
 #pragma once
 
@@ -40,6 +44,10 @@ class Processor {
 
   ProcessorStatus status() const { return board_.snapshot(); }
 
+  // Redis answers again (seen by the service's heartbeat): a backoff wait in progress, or the
+  // next one, ends at once, so processing resumes without waiting out the backoff.
+  void redis_reachable();
+
  private:
   Decision handle_unguarded(const core::QueuedEvent& event);
   core::Result<void> apply_once(const core::QueuedEvent& event, const Decision& decision);
@@ -49,6 +57,9 @@ class Processor {
   bool housekeeping();
   // Waits up to `duration`; false when a stop was requested (returns at once then).
   bool wait(std::stop_token stop, std::chrono::milliseconds duration);
+  // The backoff after a Redis failure: up to the next backoff delay, ended early by a stop
+  // request or redis_reachable().
+  void back_off(std::stop_token stop);
   void redis_failed(const core::Error& error);
   void redis_answered();
 
@@ -65,6 +76,7 @@ class Processor {
   std::optional<core::Deadline> next_orphan_check_;
   std::mutex wait_mutex_;
   std::condition_variable_any wait_cv_;
+  bool redis_back_ = false;  // guarded by wait_mutex_: set by redis_reachable()
 };
 
 }  // namespace ep::processor

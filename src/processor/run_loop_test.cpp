@@ -200,5 +200,43 @@ TEST(RunLoop, StopsPromptlyEvenInALongBackoff) {
   EXPECT_LT(std::chrono::steady_clock::now() - asked, 2s);
 }
 
+TEST(RunLoop, ALongBackoffEndsWhenRedisAnswersAgain) {
+  World world;
+  world.settings.backoff_initial_ms = 60000;
+  world.settings.backoff_max_ms = 60000;
+  world.queue.fail_all(1);  // the first call fails: a 30-60 s backoff starts
+  auto processor = world.make_processor();
+  world.queue.push(event_json("e1", "rebalance"));
+  std::jthread thread([&](std::stop_token stop) { processor.run(stop); });
+  ASSERT_TRUE(eventually([&] {
+    return processor.status().state == ProcessorState::kBackingOff;
+  }));
+  const auto told = std::chrono::steady_clock::now();
+  processor.redis_reachable();  // the service's heartbeat got an answer
+  ASSERT_TRUE(world.queue.wait_for_outcomes(1, 5000ms));
+  EXPECT_LT(std::chrono::steady_clock::now() - told, 2s);
+  thread.request_stop();
+  thread.join();
+  EXPECT_EQ(world.queue.outcomes()[0].action, QueueOp::kFinish);
+}
+
+TEST(RunLoop, AnOutcomeRefusedForALostClaimIsDroppedNotRetried) {
+  World world;
+  auto processor = world.make_processor();
+  world.queue.lose_claim();  // another worker recovered the event while it ran
+  world.queue.push(event_json("e1", "rebalance"));
+  world.queue.push(event_json("e2", "rebalance"));
+  std::jthread thread([&](std::stop_token stop) { processor.run(stop); });
+  // Both events are taken in turn: the first one's refused outcome is not retried forever.
+  ASSERT_TRUE(world.queue.wait_for_calls(QueueOp::kNext, 3, 5000ms));
+  thread.request_stop();
+  thread.join();
+  EXPECT_TRUE(world.queue.outcomes().empty());  // nothing recorded
+  // One outcome attempt per event; the fence before the sells refused every order.
+  EXPECT_EQ(world.queue.calls(QueueOp::kRetryLater), 2);
+  EXPECT_TRUE(world.broker.placed().empty());
+  EXPECT_TRUE(processor.status().redis_ok);
+}
+
 }  // namespace
 }  // namespace ep::processor

@@ -45,9 +45,11 @@ struct Settings {
   core::CommissionModel commission;  // the estimate a buy's cost includes (IB fixed pricing)
   SizeCaps caps;
 
-  // Redis outages: capped exponential backoff with jitter.
+  // Redis outages: capped exponential backoff with jitter. The cap is low so that processing
+  // resumes within about 2 s of Redis answering again even when nothing wakes the wait (the
+  // service's heartbeat usually ends it sooner); one attempt a second or two costs Redis nothing.
   std::int64_t backoff_initial_ms = 250;
-  std::int64_t backoff_max_ms = 30000;
+  std::int64_t backoff_max_ms = 1500;
   // After a stop request, how long the outcome of the in-flight event may still be retried
   // before it is left in the processing list for orphan recovery.
   std::int64_t shutdown_grace_s = 10;

@@ -75,11 +75,31 @@ inline constexpr std::string_view kLeaseToken = "rebalance_lease_token";
 // takes the freed account's next event as soon as the lease goes.
 inline constexpr std::string_view kLeaseReleased = "rebalance_lease_released";
 
+// String per worker: the claim on the event in its processing list, "<worker id>#<token>" (the
+// same token as the event's lease), set by the take script. Every outcome script and the fence
+// before orders check it: a worker whose list was recovered meanwhile finds it replaced by
+// "recovered by <worker id>" (kept kRecoveredClaimTtl) and records, releases and places
+// nothing more for that event. Deleted with the outcome. docs/queue.md "Fenced claims".
+inline constexpr std::string_view kClaimPrefix = "rebalance_claim:";
+inline constexpr long kRecoveredClaimTtl = 86400;
+
+// String per attempt with a TTL (kOutcomeMarkerTtl): "the outcome of this claim is written",
+// value the event id. An outcome script resent after a timeout (its first copy may still run
+// later, e.g. once a frozen Redis resumes) finds it and writes nothing twice.
+inline constexpr std::string_view kOutcomePrefix = "rebalance_outcome:";
+inline constexpr long kOutcomeMarkerTtl = 86400;
+
 inline std::string processing_list(std::string_view worker_id) {
   return std::string(kProcessingPrefix).append(worker_id);
 }
 inline std::string worker_liveness(std::string_view worker_id) {
   return std::string(kWorkerPrefix).append(worker_id);
+}
+inline std::string processing_claim(std::string_view worker_id) {
+  return std::string(kClaimPrefix).append(worker_id);
+}
+inline std::string outcome_marker(std::string_view claim) {
+  return std::string(kOutcomePrefix).append(claim);
 }
 inline std::string account_lease(std::string_view account_id) {
   return std::string(kLeasePrefix).append(account_id);

@@ -15,16 +15,17 @@ namespace ep::redis_queue::scripts {
 // Takes the oldest event this worker may run. Looks at up to ARGV[2] events from the consuming
 // (RIGHT) end; an event whose account is leased by another worker is skipped, and so is every
 // later event of that account (per-account order is kept). The first eligible event moves to
-// the processing list (LREM -1 + LPUSH) and its account is leased to this worker: value
-// "<worker id>#<fencing token>" with a TTL. A lease whose value starts with "<worker id>#" is
+// the processing list (LREM -1 + LPUSH), the worker's claim on it is set to "<worker id>#<fencing
+// token>" (docs/queue.md "Fenced claims") and its account is leased to this worker with the
+// same value and a TTL. A lease whose value starts with "<worker id>#" is
 // ours (an earlier life of this worker id: one worker runs one event at a time). An event
 // without a readable account_id is taken without a lease (the processor dead-letters it).
 // Nothing is taken while the pause flag exists (read with GET: bench/pipeline.py counts every
 // EXISTS as a round trip of its own). The events are read in growing chunks, so the usual take
 // (the oldest event is eligible) copies a few events, not the whole window.
-// KEYS: queue, processing list, pause flag, fencing token counter
+// KEYS: queue, processing list, pause flag, fencing token counter, claim key
 // ARGV: worker id, how many events to look at, lease TTL in ms, lease key prefix
-// Returns {"taken", payload, lease key or "", lease value or ""}, {"paused"}, {"empty"} or
+// Returns {"taken", payload, lease key or "", claim value}, {"paused"}, {"empty"} or
 // {"busy"} (events are queued, none is eligible now).
 inline constexpr std::string_view kTake = R"lua(
 if redis.call('GET', KEYS[3]) then return {'paused'} end
@@ -59,8 +60,9 @@ while seen < limit do
     if eligible then
       redis.call('LREM', KEYS[1], -1, payload)
       redis.call('LPUSH', KEYS[2], payload)
-      if not account then return {'taken', payload, '', ''} end
       local value = mine .. redis.call('INCR', KEYS[4])
+      redis.call('SET', KEYS[5], value)
+      if not account then return {'taken', payload, '', value} end
       redis.call('SET', ARGV[4] .. account, value, 'PX', tonumber(ARGV[3]))
       return {'taken', payload, ARGV[4] .. account, value}
     end
@@ -73,16 +75,20 @@ if seen == 0 then return {'empty'} end
 return {'busy'}
 )lua";
 
-// The fence: true only while the lease still holds our value; then its TTL starts again.
-// KEYS: lease key.  ARGV: our value, TTL in ms.
-// Returns 1 when confirmed, else the current holder ("" when the lease expired).
+// The fence: passes only while the worker's claim on the event and the account's lease still
+// hold our value; then the lease's TTL starts again.
+// KEYS: lease key, claim key.  ARGV: our value, TTL in ms.
+// Returns {"ok"}, {"claim", its current value or ""} (the event was recovered by another
+// worker) or {"lease", its current holder or ""} ("": the lease expired).
 inline constexpr std::string_view kConfirmLease = R"lua(
+local claim = redis.call('GET', KEYS[2])
+if claim ~= ARGV[1] then return {'claim', claim or ''} end
 local holder = redis.call('GET', KEYS[1])
 if holder == ARGV[1] then
   redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]))
-  return 1
+  return {'ok'}
 end
-return holder or ''
+return {'lease', holder or ''}
 )lua";
 
 }  // namespace ep::redis_queue::scripts

@@ -12,14 +12,38 @@ namespace ep::redis_queue::scripts {
 // the outcome record joins the capped history and the account's lease is released (only when
 // it still holds our value: a lease taken over by another worker is not ours to delete), with a
 // token on the lease-released list for a worker waiting on a busy account.
-// KEYS: processing, queue, active set, target, history, lease-released list
+// Fenced and idempotent (docs/queue.md "Fenced claims"): with a claim given, nothing is written
+// when the outcome of that claim was already written (a resend after a timeout whose first copy
+// ran after all) or when the worker's claim now holds another value (another worker recovered
+// the event: it runs there, not here).
+// KEYS: processing, queue, active set, target, history, lease-released list, claim key,
+//       outcome marker key
 // ARGV: payload as taken, dedup key or "" (then it is read here, with Redis's own JSON decoder,
 //       which also reads payloads the adapter's strict parser refused), mode ("zadd" | "lpush" |
-//       "none"), score, member, history record or "", history length, lease key or "", lease value
+//       "none"), score, member, history record or "", history length, lease key or "", lease
+//       value, claim value or "" (no fence), marker TTL in seconds, event id (marker value)
 // Returns 1 when the payload was in the processing list; -1 when it was found back in the queue
-// instead (another worker took our list for an orphan while we ran: it must not run again);
-// 0 when it was nowhere (Redis lost its data): the outcome is recorded all the same.
+// instead (it must not run again); 0 when it was nowhere and no claim is known (Redis lost its
+// data): the outcome is recorded all the same; 2 when this claim's outcome was already written
+// (nothing written now); a string (the claim's current value) when the claim is no longer ours:
+// nothing is written but the release of our lease (we place nothing more for the account).
 inline constexpr std::string_view kRecordOutcome = R"lua(
+local function release_lease()
+  if ARGV[8] ~= '' and redis.call('GET', ARGV[8]) == ARGV[9] then
+    redis.call('DEL', ARGV[8])
+    redis.call('LPUSH', KEYS[6], '1')
+    redis.call('LTRIM', KEYS[6], 0, 0)
+  end
+end
+local claimed = ARGV[10] ~= ''
+if claimed then
+  if redis.call('EXISTS', KEYS[8]) == 1 then return 2 end
+  local claim = redis.call('GET', KEYS[7])
+  if claim and claim ~= ARGV[10] then
+    release_lease()
+    return claim
+  end
+end
 local removed = redis.call('LREM', KEYS[1], 1, ARGV[1])
 if removed == 0 then
   removed = -redis.call('LREM', KEYS[2], 1, ARGV[1])
@@ -42,10 +66,10 @@ if ARGV[6] ~= '' then
   redis.call('LPUSH', KEYS[5], ARGV[6])
   redis.call('LTRIM', KEYS[5], 0, tonumber(ARGV[7]) - 1)
 end
-if ARGV[8] ~= '' and redis.call('GET', ARGV[8]) == ARGV[9] then
-  redis.call('DEL', ARGV[8])
-  redis.call('LPUSH', KEYS[6], '1')
-  redis.call('LTRIM', KEYS[6], 0, 0)
+release_lease()
+if claimed then
+  redis.call('SET', KEYS[8], ARGV[12], 'EX', tonumber(ARGV[11]))
+  if redis.call('GET', KEYS[7]) == ARGV[10] then redis.call('DEL', KEYS[7]) end
 end
 return removed
 )lua";
@@ -91,16 +115,33 @@ return {moved, retry_seen, retry_left, market_seen, market_left}
 )lua";
 
 // A dead worker's processing list back to the consuming (RIGHT) end of the queue, oldest
-// nearest the end, then the worker is forgotten. Does nothing (returns -1) when the worker's
-// liveness key exists, unless ARGV[2] is "own" (this process's list at start: nothing of it is
-// in flight yet).
-// KEYS: liveness key, processing list, queue, workers set
-// ARGV: worker id, "own" or ""
+// nearest the end, then the worker is forgotten and its claim replaced by ARGV[3] (kept ARGV[4]
+// seconds), so that worker, should it be alive after all, records and places nothing more for
+// the event (docs/queue.md "Fenced claims"). Does nothing (returns -1) when the worker's
+// liveness key exists, nor (returns -2) when the recovering worker's own liveness key is gone:
+// a worker that does not look alive itself sees a Redis whose keys all expired at once (a
+// restart or a freeze longer than the TTL, or a script of ours that waited in a frozen Redis)
+// and recovers nobody until the live workers had their chance to re-assert. ARGV[2] "own": this
+// process's own list at start (nothing of it is in flight yet); its claim is simply deleted.
+// KEYS: liveness key, processing list, queue, workers set, claim key, recovering worker's
+//       liveness key
+// ARGV: worker id, "own" or "", recovered claim value, its TTL in seconds
 inline constexpr std::string_view kRecoverOrphans = R"lua(
-if ARGV[2] ~= 'own' and redis.call('EXISTS', KEYS[1]) == 1 then return -1 end
+local own = ARGV[2] == 'own'
+if not own then
+  if redis.call('EXISTS', KEYS[1]) == 1 then return -1 end
+  if redis.call('EXISTS', KEYS[6]) == 0 then return -2 end
+end
 local moved = 0
 while redis.call('LMOVE', KEYS[2], KEYS[3], 'LEFT', 'RIGHT') do moved = moved + 1 end
-if ARGV[2] ~= 'own' then redis.call('SREM', KEYS[4], ARGV[1]) end
+if own then
+  redis.call('DEL', KEYS[5])
+else
+  redis.call('SREM', KEYS[4], ARGV[1])
+  if redis.call('EXISTS', KEYS[5]) == 1 or moved > 0 then
+    redis.call('SET', KEYS[5], ARGV[3], 'EX', tonumber(ARGV[4]))
+  end
+end
 return moved
 )lua";
 

@@ -1,8 +1,10 @@
 #include "redis_queue/redis_connection.hpp"
 
 #include <hiredis/hiredis.h>
+#include <sys/socket.h>
 #include <sys/time.h>
 
+#include <cerrno>
 #include <array>
 #include <utility>
 
@@ -80,6 +82,15 @@ RedisConnection::~RedisConnection() = default;
 
 void RedisConnection::disconnect() { context_.reset(); }
 
+bool RedisConnection::peer_closed() const {
+  if (!context_ || context_->fd < 0) return true;
+  char byte = 0;
+  const ssize_t got = ::recv(context_->fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+  if (got < 0) return errno != EAGAIN && errno != EWOULDBLOCK;
+  // 0: the server closed it; a byte: something nobody asked for (not a connection to reuse).
+  return true;
+}
+
 core::Error RedisConnection::io_error(std::string_view what) {
   std::string detail = context_ && context_->errstr[0] != '\0' ? context_->errstr : "I/O error";
   if (detail == "Resource temporarily unavailable") detail = "timed out";
@@ -88,7 +99,8 @@ core::Error RedisConnection::io_error(std::string_view what) {
 }
 
 core::Result<void> RedisConnection::ensure_connected() {
-  if (context_) return core::success();
+  if (context_ && !peer_closed()) return core::success();
+  context_.reset();
   const timeval connect_timeout = to_timeval(std::chrono::milliseconds(options_.connect_timeout_ms));
   context_.reset(redisConnectWithTimeout(options_.host.c_str(), options_.port, connect_timeout));
   if (!context_) return core::unavailable(endpoint_ + ": cannot allocate a connection");

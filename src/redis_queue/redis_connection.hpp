@@ -39,6 +39,10 @@ class RedisConnection {
                                 const std::vector<std::string>& args);
 
   bool connected() const { return context_ != nullptr; }
+  // True when the socket is gone or the server closed it (a restarted Redis, an idle timeout):
+  // one non-blocking peek, nothing sent. Checked before each command, so the first command after
+  // Redis came back reconnects instead of failing on a dead socket.
+  bool peer_closed() const;
   // Drops the socket; the next command reconnects.
   void disconnect();
   const RedisOptions& options() const { return options_; }

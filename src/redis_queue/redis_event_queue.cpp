@@ -48,6 +48,7 @@ RedisEventQueue::RedisEventQueue(RedisOptions options, std::string worker_id,
       settings_(settings),
       processing_key_(keys::processing_list(worker_id_)),
       liveness_key_(keys::worker_liveness(worker_id_)),
+      claim_key_(keys::processing_claim(worker_id_)),
       connection_(options),
       heartbeat_connection_(std::move(options)) {
   settings_.liveness_ttl_s = std::max<std::int64_t>(settings_.liveness_ttl_s, 2);
@@ -55,6 +56,25 @@ RedisEventQueue::RedisEventQueue(RedisOptions options, std::string worker_id,
   settings_.retry_delay_seconds = std::max<std::int64_t>(settings_.retry_delay_seconds, 0);
   settings_.take_scan = std::max<std::int64_t>(settings_.take_scan, 1);
   settings_.busy_wait_ms = std::max<std::int64_t>(settings_.busy_wait_ms, 1);
+  settings_.recovery_grace_ms = std::max<std::int64_t>(settings_.recovery_grace_ms, 0);
+}
+
+template <class T>
+core::Result<T> RedisEventQueue::noted(core::Result<T> result) {
+  const bool answered = result.ok() || result.error().kind != core::ErrorKind::kUnavailable;
+  std::lock_guard lock(reachable_mutex_);
+  if (!answered) {
+    reachable_since_.reset();
+  } else if (!reachable_since_) {
+    reachable_since_ = std::chrono::steady_clock::now();
+  }
+  return result;
+}
+
+bool RedisEventQueue::reachable_for_grace() const {
+  std::lock_guard lock(reachable_mutex_);
+  return reachable_since_ && std::chrono::steady_clock::now() - *reachable_since_ >=
+                                 milliseconds{settings_.recovery_grace_ms};
 }
 
 RedisEventQueue::Lease RedisEventQueue::current_lease() const {
@@ -64,10 +84,10 @@ RedisEventQueue::Lease RedisEventQueue::current_lease() const {
 
 core::Result<void> RedisEventQueue::beat(RedisConnection& connection) {
   const Lease lease = current_lease();
-  auto reply = connection.eval(
+  auto reply = noted(connection.eval(
       scripts::kHeartbeat, {liveness_key_, key(keys::kWorkers)},
       {format_iso_time(std::chrono::system_clock::now()), std::to_string(settings_.liveness_ttl_s),
-       worker_id_, lease.key, lease.value, std::to_string(settings_.liveness_ttl_s * 1000)});
+       worker_id_, lease.key, lease.value, std::to_string(settings_.liveness_ttl_s * 1000)}));
   if (!reply) return reply.error();
   return core::success();
 }
@@ -75,21 +95,21 @@ core::Result<void> RedisEventQueue::beat(RedisConnection& connection) {
 core::Result<void> RedisEventQueue::ensure_registered() {
   if (auto alive = beat(connection_); !alive) return alive;
   if (registered_) return core::success();
-  auto recovered =
-      connection_.eval(scripts::kRecoverOrphans,
-                       {liveness_key_, processing_key_, key(keys::kQueue), key(keys::kWorkers)},
-                       {worker_id_, "own"});
+  auto recovered = noted(connection_.eval(scripts::kRecoverOrphans,
+                                          {liveness_key_, processing_key_, key(keys::kQueue),
+                                           key(keys::kWorkers), claim_key_, liveness_key_},
+                                          {worker_id_, "own", "", "0"}));
   if (!recovered) return recovered.error();
   registered_ = true;
   return core::success();
 }
 
 core::Result<RedisEventQueue::Take> RedisEventQueue::take() {
-  auto reply = connection_.eval(
+  auto reply = noted(connection_.eval(
       scripts::kTake,
-      {key(keys::kQueue), processing_key_, key(keys::kPaused), key(keys::kLeaseToken)},
+      {key(keys::kQueue), processing_key_, key(keys::kPaused), key(keys::kLeaseToken), claim_key_},
       {worker_id_, std::to_string(settings_.take_scan),
-       std::to_string(settings_.liveness_ttl_s * 1000), std::string(keys::kLeasePrefix)});
+       std::to_string(settings_.liveness_ttl_s * 1000), std::string(keys::kLeasePrefix)}));
   if (!reply) return reply.error();
   const std::string status = element(*reply, 0);
   Take out;
@@ -130,17 +150,17 @@ core::Result<std::optional<core::QueuedEvent>> RedisEventQueue::next(millisecond
     // outcome releases a lease. The deadline (busy_wait_ms) is the poll for what no script of
     // ours signals: a new event LPUSHed by the broker, a dead worker's lease expiring.
     const milliseconds busy{std::min(wait, milliseconds{settings_.busy_wait_ms})};
-    auto released = connection_.blocking_command(
-        {"BLPOP", key(keys::kLeaseReleased), seconds_text(busy)}, busy);
+    auto released = noted(connection_.blocking_command(
+        {"BLPOP", key(keys::kLeaseReleased), seconds_text(busy)}, busy));
     if (!released) return released.error();
     return std::optional<core::QueuedEvent>{};
   }
   // Empty: wait on the server for an event without moving it (the queue onto itself, right
   // end to right end), then take it with the script, which checks the pause flag and the lease
   // in the same atomic step. A server-side timeout shorter than the socket's keeps the context.
-  auto arrived = connection_.blocking_command(
+  auto arrived = noted(connection_.blocking_command(
       {"BLMOVE", key(keys::kQueue), key(keys::kQueue), "RIGHT", "RIGHT", seconds_text(wait)},
-      wait);
+      wait));
   if (!arrived) return arrived.error();
   if (!arrived->as_string()) return std::optional<core::QueuedEvent>{};
   auto second = take();
@@ -168,18 +188,30 @@ core::Result<void> RedisEventQueue::record_outcome(const core::QueuedEvent& even
   const std::string dedup = dedup_key(fields).value_or("");
   std::lock_guard lock(mutex_);
   Lease lease = current_lease();
-  if (lease.payload != event.payload) lease = {};  // not the event this worker leased for
-  auto reply = connection_.eval(scripts::kRecordOutcome,
-                                {processing_key_, key(keys::kQueue), key(keys::kActiveSet),
-                                 landing.target, key(keys::kHistory),
-                                 key(keys::kLeaseReleased)},
-                                {event.payload, dedup, landing.mode, landing.score, landing.member,
-                                 outcome_record_json(outcome, status),
-                                 std::to_string(keys::kHistoryLength), lease.key, lease.value});
+  if (lease.payload != event.payload) lease = {};  // not the event this worker claimed
+  // Keyed by the claim (one per take, so one per attempt): a resend writes nothing twice.
+  const std::string marker = keys::outcome_marker(lease.value);
+  const std::string& event_id = fields.event_id.empty() ? outcome.event_id : fields.event_id;
+  auto reply = noted(connection_.eval(
+      scripts::kRecordOutcome,
+      {processing_key_, key(keys::kQueue), key(keys::kActiveSet), landing.target,
+       key(keys::kHistory), key(keys::kLeaseReleased), claim_key_, marker},
+      {event.payload, dedup, landing.mode, landing.score, landing.member,
+       outcome_record_json(outcome, status), std::to_string(keys::kHistoryLength), lease.key,
+       lease.value, lease.value, std::to_string(keys::kOutcomeMarkerTtl), event_id}));
   if (!reply) return reply.error();
-  if (!lease.key.empty()) {
+  if (!lease.value.empty()) {
+    // The lease is released (or was not ours any more): the heartbeat stops renewing it. The
+    // claim stays known until the next take, so a repeated call for this event is answered
+    // from the marker (or refused again) instead of writing without a fence.
     std::lock_guard lease_lock(lease_mutex_);
-    if (lease_.value == lease.value) lease_ = {};
+    if (lease_.value == lease.value) lease_.key.clear();
+  }
+  if (reply->type == RedisReply::Type::kString) {
+    const std::string holder = reply->text.empty() ? "nobody" : reply->text;
+    return core::claim_lost("claim " + lease.value + " on event " + event_id + " lost (now " +
+                            holder + "): the event was recovered by another worker and runs " +
+                            "there; this " + std::string(status) + " outcome was not recorded");
   }
   return core::success();
 }
@@ -237,11 +269,12 @@ core::Result<std::size_t> RedisEventQueue::promote_due(core::Timestamp now) {
   // Bounded: each round moves or leaves parked up to a batch per set; stop when a round saw
   // less than a batch of both.
   for (int round = 0; round < 10000; ++round) {
-    auto reply = connection_.eval(scripts::kPromoteDue,
-                                  {key(keys::kDelayedSet), key(keys::kMarketClosedSet),
-                                   key(keys::kQueue), key(keys::kActiveSet)},
-                                  {retry_cutoff, market_cutoff, batch, std::to_string(retry_offset),
-                                   std::to_string(market_offset)});
+    auto reply = noted(connection_.eval(
+        scripts::kPromoteDue,
+        {key(keys::kDelayedSet), key(keys::kMarketClosedSet), key(keys::kQueue),
+         key(keys::kActiveSet)},
+        {retry_cutoff, market_cutoff, batch, std::to_string(retry_offset),
+         std::to_string(market_offset)}));
     if (!reply) return reply.error();
     if (reply->elements.size() != 5)
       return core::internal_error("redis: promote: unexpected reply");
@@ -256,8 +289,11 @@ core::Result<std::size_t> RedisEventQueue::promote_due(core::Timestamp now) {
 
 core::Result<std::size_t> RedisEventQueue::recover_orphans() {
   std::lock_guard lock(mutex_);
+  // Our liveness first, then the grace: after an outage every live worker re-asserts its key
+  // before anyone is judged dead (docs/queue.md "Fenced claims").
   if (auto registered = ensure_registered(); !registered) return registered.error();
-  auto members = connection_.command({"SMEMBERS", key(keys::kWorkers)});
+  if (!reachable_for_grace()) return std::size_t{0};
+  auto members = noted(connection_.command({"SMEMBERS", key(keys::kWorkers)}));
   if (!members) return members.error();
   auto workers = scan_processing_workers(connection_);
   if (!workers) return workers.error();
@@ -266,10 +302,11 @@ core::Result<std::size_t> RedisEventQueue::recover_orphans() {
   std::size_t moved = 0;
   for (const auto& id : *workers) {
     if (id == worker_id_) continue;
-    auto reply = connection_.eval(scripts::kRecoverOrphans,
-                                  {keys::worker_liveness(id), keys::processing_list(id),
-                                   key(keys::kQueue), key(keys::kWorkers)},
-                                  {id, ""});
+    auto reply = noted(connection_.eval(
+        scripts::kRecoverOrphans,
+        {keys::worker_liveness(id), keys::processing_list(id), key(keys::kQueue),
+         key(keys::kWorkers), keys::processing_claim(id), liveness_key_},
+        {id, "", "recovered by " + worker_id_, std::to_string(keys::kRecoveredClaimTtl)}));
     if (!reply) return reply.error();
     if (reply->integer > 0) moved += static_cast<std::size_t>(reply->integer);
   }
@@ -289,14 +326,21 @@ core::Result<void> RedisEventQueue::confirm_lease(const std::string& account_id)
                              "; no order was placed");
   }
   std::lock_guard lock(mutex_);
-  auto reply = connection_.eval(scripts::kConfirmLease, {lease.key},
-                                {lease.value, std::to_string(settings_.liveness_ttl_s * 1000)});
+  auto reply = noted(connection_.eval(scripts::kConfirmLease, {lease.key, claim_key_},
+                                      {lease.value,
+                                       std::to_string(settings_.liveness_ttl_s * 1000)}));
   if (!reply) {
     return core::unavailable("the lease on account " + account_id + " could not be confirmed (" +
                              reply.error().message + "); no order was placed");
   }
-  if (reply->integer == 1) return core::success();
-  const std::string holder = reply->as_string().value_or("");
+  const std::string verdict = element(*reply, 0);
+  if (verdict == "ok") return core::success();
+  const std::string holder = element(*reply, 1);
+  if (verdict == "claim") {
+    return core::claim_lost("claim " + lease.value + " on the event of account " + account_id +
+                            " lost (now " + (holder.empty() ? std::string("nobody") : holder) +
+                            "): the event was recovered by another worker; no order was placed");
+  }
   return core::unavailable("lease on account " + account_id + " lost (" +
                            (holder.empty() ? std::string("it expired") : "now held by " + holder) +
                            "): another worker may be trading the account; no order was placed");
@@ -304,7 +348,7 @@ core::Result<void> RedisEventQueue::confirm_lease(const std::string& account_id)
 
 core::Result<bool> RedisEventQueue::paused() {
   std::lock_guard lock(mutex_);
-  auto reply = connection_.command({"EXISTS", key(keys::kPaused)});
+  auto reply = noted(connection_.command({"EXISTS", key(keys::kPaused)}));
   if (!reply) return reply.error();
   return reply->integer > 0;
 }

@@ -16,6 +16,14 @@
 // Requeued payloads are edited as text: every other byte stays as it was. docs/queue.md has
 // the lease design.
 //
+// Redis outages (docs/queue.md "Fenced claims"): each take gives the worker a claim on the
+// event; every outcome script and the fence before orders check it, so once another worker has
+// recovered the event, this one's outcome is a no-op (kClaimLost) and its orders are refused.
+// Each outcome is written at most once per claim, however often it is resent. Other workers'
+// lists are recovered only after Redis has answered this worker without a failure for the
+// recovery grace (longer than a heartbeat), so the live workers re-assert their liveness keys
+// after an outage that expired them all before anyone judges them dead.
+//
 // Threads: the EventQueue calls come from the processor thread (they are serialised by a mutex
 // anyway). heartbeat() has its own connection and may be called from any thread, also while
 // next() blocks or an event runs: call it every few seconds (well within the liveness TTL)
@@ -44,6 +52,10 @@ struct QueueSettings {
   // Longest wait of next() on a lease release when only busy accounts' events are queued: how
   // late a new event of a free account may be noticed meanwhile (nothing signals its arrival).
   std::int64_t busy_wait_ms = 100;
+  // How long Redis must have answered this worker without a failure before it recovers other
+  // workers' processing lists: longer than a heartbeat period, so that after an outage every
+  // live worker has re-asserted its liveness key first.
+  std::int64_t recovery_grace_ms = 10000;
   // Masks secrets in the error texts and results of outcome, retry and dead-letter records.
   std::shared_ptr<const core::SecretRedactor> redactor;
 };
@@ -78,7 +90,9 @@ class RedisEventQueue final : public core::EventQueue {
     std::string member;
   };
 
-  // The account lease of the event this worker runs (empty key: none).
+  // The claim on the event this worker took last and its account's lease (empty value: none
+  // yet; empty key: no lease held, because the event names no account or its outcome is
+  // written). Both hold the same value.
   struct Lease {
     std::string payload;
     std::string key;
@@ -100,11 +114,18 @@ class RedisEventQueue final : public core::EventQueue {
                                     const core::OutcomeRecord& outcome, std::string_view status,
                                     const Landing& landing);
   core::Result<void> beat(RedisConnection& connection);
+  // Notes whether Redis answered (a transient error reply counts as not answering: an OOM or
+  // LOADING Redis refused the heartbeats of every worker too); returns `result` unchanged.
+  template <class T>
+  core::Result<T> noted(core::Result<T> result);
+  // True once Redis has answered without a failure for the recovery grace.
+  bool reachable_for_grace() const;
 
   std::string worker_id_;
   QueueSettings settings_;
   std::string processing_key_;
   std::string liveness_key_;
+  std::string claim_key_;
 
   std::mutex mutex_;  // guards connection_ and registered_
   RedisConnection connection_;
@@ -115,6 +136,9 @@ class RedisEventQueue final : public core::EventQueue {
 
   mutable std::mutex lease_mutex_;  // guards lease_ (read by heartbeat() on its thread)
   Lease lease_;
+
+  mutable std::mutex reachable_mutex_;  // guards reachable_since_ (both connections' threads)
+  std::optional<std::chrono::steady_clock::time_point> reachable_since_;
 };
 
 }  // namespace ep::redis_queue

@@ -374,7 +374,9 @@ TEST_F(RedisEventQueueTest, RecoversADeadWorkersEventsToTheConsumingEndAndSpares
   // A forgotten worker: a processing list, no registration, no liveness key.
   redis().integer({"LPUSH", "rebalance_processing:ghost", "lost"});
 
-  auto queue = make_queue("w1");
+  QueueSettings no_grace;
+  no_grace.recovery_grace_ms = 0;  // Redis has been answering all along (claim_fence tests)
+  auto queue = make_queue("w1", no_grace);
   auto moved = queue.recover_orphans();
   ASSERT_TRUE(moved.ok()) << moved.error().message;
   EXPECT_EQ(*moved, 3u);
@@ -399,7 +401,9 @@ TEST_F(RedisEventQueueTest, OwnLeftoversFromAnEarlierLifeRunFirst) {
   broker_push(broker_event("fresh", "A2"));
   redis().integer({"LPUSH", "rebalance_processing:w1", broker_event("leftover")});
   redis().str({"SET", "rebalance_worker:w1", "x", "EX", "30"});  // our previous life's key
-  auto queue = make_queue("w1");
+  QueueSettings no_grace;
+  no_grace.recovery_grace_ms = 0;
+  auto queue = make_queue("w1", no_grace);
   EXPECT_EQ(take(queue).payload, broker_event("leftover"));
   EXPECT_EQ(take(queue).payload, broker_event("fresh", "A2"));
   // Only at start: an event taken by this life is not put back by a later recovery.

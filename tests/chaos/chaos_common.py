@@ -190,13 +190,14 @@ class Processors:
         return all(p.alive() for p in [self.stack.processor] + self.live[1:])
 
 
-def start_stack(workdir, accounts, appendonly=False, env_overrides=None, fill_delay_ms=50):
+def start_stack(workdir, accounts, appendonly=False, env_overrides=None, fill_delay_ms=50,
+                config_overrides=None):
     """Redis, ibsim with the chaos scenario and the allocation stub serving both strategies
     (the processor is not started yet)."""
     env = {"LOG_LEVEL": "INFO"}
     env.update(env_overrides or {})
     stack = harness.Stack(write_scenario(workdir, accounts, fill_delay_ms), appendonly=appendonly,
-                          env_overrides=env)
+                          env_overrides=env, config_overrides=config_overrides)
     for name, targets in STRATEGIES.items():
         stack.alloc.set(name, targets)
     return stack

@@ -42,6 +42,7 @@ core::Result<void> FakeEventQueue::record(QueueOp op, const core::QueuedEvent& e
                                           std::optional<core::Timestamp> when) {
   std::lock_guard lock(mutex_);
   if (count_and_maybe_fail(op)) return redis_down();
+  if (claim_lost_) return core::claim_lost("claim lost (fake): the outcome was not recorded");
   const auto it = std::find(processing_.begin(), processing_.end(), event.payload);
   if (it == processing_.end()) {
     return core::internal_error("fake queue: event is not in the processing list");
@@ -101,6 +102,7 @@ core::Result<void> FakeEventQueue::confirm_lease(const std::string& account_id) 
   std::lock_guard lock(mutex_);
   if (count_and_maybe_fail(QueueOp::kConfirmLease)) return redis_down();
   lease_checks_.push_back(account_id);
+  if (claim_lost_) return core::claim_lost("claim lost (fake): no order was placed");
   if (lease_lost_) {
     return core::unavailable("lease on account " + account_id +
                              " lost (fake): no order was placed");
@@ -111,6 +113,11 @@ core::Result<void> FakeEventQueue::confirm_lease(const std::string& account_id) 
 void FakeEventQueue::lose_lease() {
   std::lock_guard lock(mutex_);
   lease_lost_ = true;
+}
+
+void FakeEventQueue::lose_claim() {
+  std::lock_guard lock(mutex_);
+  claim_lost_ = true;
 }
 
 std::vector<std::string> FakeEventQueue::lease_checks() const {

@@ -59,6 +59,9 @@ class FakeEventQueue final : public core::EventQueue {
   void set_paused(bool paused);
   // From now on the lease is lost: confirm_lease() fails.
   void lose_lease();
+  // From now on the claim on every event in processing is lost (another worker recovered it):
+  // outcomes and confirm_lease() fail with kClaimLost and record nothing, as the Redis adapter.
+  void lose_claim();
   std::vector<std::string> lease_checks() const;  // account of each confirm_lease() call
   // The next `count` calls of `op` fail with kUnavailable.
   void fail(QueueOp op, int count);
@@ -93,6 +96,7 @@ class FakeEventQueue final : public core::EventQueue {
   std::vector<core::Timestamp> promote_times_;
   bool paused_ = false;
   bool lease_lost_ = false;
+  bool claim_lost_ = false;
   std::vector<std::string> lease_checks_;
 };
 

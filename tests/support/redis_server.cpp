@@ -137,8 +137,17 @@ bool RedisServer::launch_and_wait() {
   return false;
 }
 
+void RedisServer::freeze() {
+  if (pid_ > 0) ::kill(pid_, SIGSTOP);
+}
+
+void RedisServer::thaw() {
+  if (pid_ > 0) ::kill(pid_, SIGCONT);
+}
+
 void RedisServer::stop() {
   if (pid_ <= 0) return;
+  ::kill(pid_, SIGCONT);  // a frozen server would not act on SIGTERM
   ::kill(pid_, SIGTERM);
   if (!wait_for_exit(pid_, Clock::now() + 5s)) {
     ::kill(pid_, SIGKILL);

@@ -34,6 +34,10 @@ class RedisServer {
     stop();
     start();
   }
+  // Freezes the server (SIGSTOP) and lets it go on (SIGCONT): clients connect and send, nothing
+  // is answered, and what they sent runs when it resumes, even on connections they gave up.
+  void freeze();
+  void thaw();
   // The server's own log (stdout and stderr), for failure messages.
   std::string log() const;
 
