@@ -25,14 +25,14 @@ struct ApiSettings {
   std::int64_t retry_delay_seconds = 60;   // processing.retry_delay_seconds, for retry_after
   std::string service_version;             // SERVICE_VERSION
   int threads = 4;                         // HTTP worker threads
+  LocalClientCheck is_local_client;        // empty: is_loopback_address (tests inject their own)
+  // Masks secrets in every answer body; null: none (tests).
+  std::shared_ptr<const core::SecretRedactor> redactor;
   // Transport limits (README "Management API"): a deadline per whole request, connection caps
   // (ConnectionRegistry cuts the oldest waiting connection to make room).
   std::chrono::milliseconds request_deadline{10'000};
   std::size_t max_connections = 256;
   std::size_t max_connections_per_client = 32;
-  LocalClientCheck is_local_client;        // empty: is_loopback_address (tests inject their own)
-  // Masks secrets in every answer body; null: none (tests).
-  std::shared_ptr<const core::SecretRedactor> redactor;
 };
 
 }  // namespace ep::monitor_http
