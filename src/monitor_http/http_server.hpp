@@ -1,5 +1,5 @@
 // The management API's HTTP/1.1 transport over libmicrohttpd (docs/architecture.md "Management
-// API"): one I/O thread on epoll holds every connection, so a slow or idle client costs no
+// API transport"): one I/O thread on epoll holds every connection, so a slow or idle client costs no
 // thread; handlers run on a WorkerPool while their connection is suspended, except the Router's
 // immediate routes (/health/live), answered on the I/O thread. Limits, all enforced while
 // reading: request line and headers within the connection's memory (431/414 beyond), a count of
