@@ -169,7 +169,9 @@ void HttpServer::on_connection(MHD_Connection* connection, bool opened) {
   const MHD_ConnectionInfo* address_info =
       MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
   const int fd = fd_info ? fd_info->connect_fd : -1;
-  // Answers are written whole; without this each keep-alive answer waited for Nagle's timer.
+  // No answer may wait for Nagle's timer (about 40 ms per keep-alive answer under httplib).
+  // libmicrohttpd 0.9.75 already corks and flushes each answer itself (measured: the same
+  // latency without this line); set it anyway so a change in the library cannot bring it back.
   const int yes = 1;
   if (fd >= 0) setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
   registry_.opened(connection, fd, address_text(address_info ? address_info->client_addr : nullptr));
