@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "monitor_http/change_guard.hpp"
 #include "monitor_http/http_error.hpp"
 
 namespace ep::monitor_http {
@@ -16,7 +17,8 @@ std::string_view trim(std::string_view text) {
 // "http://host:port" (or https) whose authority is the Host the client addressed.
 bool same_origin(std::string_view origin, std::string_view host) {
   for (std::string_view scheme : {"http://", "https://"}) {
-    if (origin.size() > scheme.size() && equals_ignoring_case(origin.substr(0, scheme.size()), scheme)) {
+    if (origin.size() > scheme.size() &&
+        equals_ignoring_case(origin.substr(0, scheme.size()), scheme)) {
       return !host.empty() && equals_ignoring_case(origin.substr(scheme.size()), host);
     }
   }
@@ -29,10 +31,26 @@ bool announces_body(const ApiRequest& head) {
   return trim(head.get_header_value("Content-Length")) != "0";
 }
 
+// "localhost", "127.0.0.1:8000", "[::1]:8000": the host part names this machine.
+bool loopback_host(std::string_view host) {
+  if (!host.empty() && host.front() == '[') {
+    const auto close = host.find(']');
+    host = close == std::string_view::npos ? host.substr(1) : host.substr(1, close - 1);
+  } else if (const auto colon = host.rfind(':'); colon != std::string_view::npos) {
+    host = host.substr(0, colon);
+  }
+  return equals_ignoring_case(host, "localhost") || is_loopback_address(host);
+}
+
 }  // namespace
 
-void check_change_origin(const ApiRequest& head) {
+void check_change_origin(const ApiRequest& head, bool token_configured) {
   if (head.method == "GET" || head.method == "HEAD") return;
+  if (!token_configured && head.has_header("Host") &&
+      !loopback_host(trim(head.get_header_value("Host")))) {
+    throw HttpError(403, "without MANAGEMENT_API_TOKEN changes must address the API as "
+                         "localhost or a loopback address (Host header)");
+  }
   if (head.has_header("Sec-Fetch-Site")) {
     const auto site = trim(head.get_header_value("Sec-Fetch-Site"));
     if (!equals_ignoring_case(site, "same-origin") && !equals_ignoring_case(site, "none")) {

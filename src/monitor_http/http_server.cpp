@@ -174,7 +174,8 @@ void HttpServer::on_connection(MHD_Connection* connection, bool opened) {
   // latency without this line); set it anyway so a change in the library cannot bring it back.
   const int yes = 1;
   if (fd >= 0) setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
-  registry_.opened(connection, fd, address_text(address_info ? address_info->client_addr : nullptr));
+  registry_.opened(connection, fd,
+                   address_text(address_info ? address_info->client_addr : nullptr));
 }
 
 void HttpServer::on_completed(MHD_Connection* connection, void** request_state) {

@@ -1,12 +1,12 @@
-// The management API's HTTP/1.1 transport over libmicrohttpd (docs/architecture.md "Management
-// API transport"): one I/O thread on epoll holds every connection, so a slow or idle client costs no
-// thread; handlers run on a WorkerPool while their connection is suspended, except the Router's
-// immediate routes (/health/live), answered on the I/O thread. Limits, all enforced while
-// reading: request line and headers within the connection's memory (431/414 beyond), a count of
-// header fields, a body size whatever the transfer encoding, no Content-Encoding (request bodies
-// are never decompressed), and the ConnectionRegistry's deadline and caps. A change the Router
-// refuses from its headers alone is answered before its body is read. Start and stop from one
-// thread; the Router must outlive the server.
+// The management API's HTTP/1.1 transport over libmicrohttpd (docs/architecture.md
+// "Management API transport"): one I/O thread on epoll holds every connection, so a slow or
+// idle client costs no thread; handlers run on a WorkerPool while their connection is
+// suspended, except the Router's immediate routes (/health/live), answered on the I/O thread.
+// Limits, all enforced while reading: request line and headers within the connection's memory
+// (431/414 beyond), a count of header fields, a body size whatever the transfer encoding, no
+// Content-Encoding (request bodies are never decompressed), and the ConnectionRegistry's
+// deadline and caps. A change the Router refuses from its headers alone is answered before its
+// body is read. Start and stop from one thread; the Router must outlive the server.
 #pragma once
 
 #include <cstddef>

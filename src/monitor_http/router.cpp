@@ -68,7 +68,7 @@ const Router::Route* Router::find(const ApiRequest& request,
 
 void Router::check_change(const ApiRequest& request) const {
   guard_.check(request.get_header_value("Authorization"), request.remote_addr);
-  check_change_origin(request);
+  check_change_origin(request, guard_.token_configured());
 }
 
 bool Router::immediate(const ApiRequest& head) const {

@@ -1,9 +1,10 @@
-// The management API's own route table: method + path pattern -> handler, with the change guard
-// and the cross-site rule (change_origin.hpp) applied to every non-GET route, 404 for an unknown path, 405 (with Allow) for a
-// known path with another method, and every exception turned into a JSON {"detail"} answer.
-// Every answer's body passes the service's secret redactor on its way out. Routes are added
-// before the server starts; admit() and dispatch() then run on the server's threads. Independent
-// of the HTTP server library: requests and answers are http_message.hpp values.
+// The management API's own route table: method + path pattern -> handler, with the change
+// guard and the cross-site rule (change_origin.hpp) applied to every non-GET route, 404 for an
+// unknown path, 405 (with Allow) for a known path with another method, and every exception
+// turned into a JSON {"detail"} answer. Every answer's body passes the service's secret
+// redactor on its way out. Routes are added before the server starts; admit() and dispatch()
+// then run on the server's threads. Independent of the HTTP server library: requests and
+// answers are http_message.hpp values.
 #pragma once
 
 #include <functional>

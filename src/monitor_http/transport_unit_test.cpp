@@ -23,9 +23,9 @@ TEST(PercentDecoding, DecodesEscapesKeepsMalformedOnesAndNul) {
   EXPECT_EQ(percent_decode("a+b%2B", true), "a b+");
 }
 
-int status_of(const ApiRequest& request) {
+int status_of(const ApiRequest& request, bool token_configured = false) {
   try {
-    check_change_origin(request);
+    check_change_origin(request, token_configured);
     return 0;
   } catch (const HttpError& error) {
     return error.status();
@@ -75,6 +75,20 @@ TEST(ChangeOrigin, OwnOriginAndCustomHeadersPass) {
   ApiRequest read = change({{"Origin", "http://evil.example"}, {"Content-Type", "text/plain"}});
   read.method = "GET";
   EXPECT_EQ(status_of(read), 0);  // reads are open
+}
+
+TEST(ChangeOrigin, WithoutATokenTheHostMustBeLoopback) {
+  for (const char* host :
+       {"localhost", "LOCALHOST:8000", "127.0.0.1:8000", "127.1.2.3", "[::1]:8000", "[::1]"}) {
+    EXPECT_EQ(status_of(change({{"Host", host}})), 0) << host;
+  }
+  // A page on evil.example rebound to 127.0.0.1: same-origin with itself, but not our name.
+  const std::vector<std::pair<std::string, std::string>> rebound = {
+      {"Host", "evil.example:8000"}, {"Origin", "http://evil.example:8000"},
+      {"Content-Type", "application/json"}};
+  EXPECT_EQ(status_of(change(rebound)), 403);
+  EXPECT_EQ(status_of(change({{"Host", "10.0.0.5:8000"}})), 403);
+  EXPECT_EQ(status_of(change(rebound), /*token_configured=*/true), 0);  // the token decides
 }
 
 struct Cuts {
