@@ -52,7 +52,8 @@ void check_change_origin(const ApiRequest& head, bool token_configured) {
                          "localhost or a loopback address (Host header)");
   }
   if (head.has_header("Sec-Fetch-Site")) {
-    const auto site = trim(head.get_header_value("Sec-Fetch-Site"));
+    const std::string value = head.get_header_value("Sec-Fetch-Site");
+    const std::string_view site = trim(value);
     if (!equals_ignoring_case(site, "same-origin") && !equals_ignoring_case(site, "none")) {
       throw HttpError(403, "cross-site changes are refused (Sec-Fetch-Site: " + std::string(site) +
                                ")");
