@@ -1,6 +1,6 @@
 // TWS codec throughput: encode a placeOrder (fields + frame) and decode an openOrder (frame
 // split + typed decode), the two hot messages of an order. Google Benchmark prints the time
-// per iteration, i.e. ns per message. Aim (issue 3): under 2 microseconds each.
+// per iteration, i.e. ns per message. Aim: under 2 microseconds each.
 #include <benchmark/benchmark.h>
 
 #include "tws/frame.hpp"

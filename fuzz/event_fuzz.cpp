@@ -28,10 +28,9 @@ bool is_good_id(std::string_view id) { return !id.empty() && !ep::fuzz::has_cont
 void check_accepted(const Event& event) {
   FUZZ_REQUIRE(is_good_id(event.event_id));
   FUZZ_REQUIRE(is_good_id(event.account_id));
-  const auto& commands = ep::processor::kCommands;
-  FUZZ_REQUIRE(std::find(commands.begin(), commands.end(), event.command) != commands.end());
-  FUZZ_REQUIRE(event.account_config.has_value() ==
-               ep::processor::needs_account_config(event.command));
+  const auto command = ep::core::find_command(event.command);
+  FUZZ_REQUIRE(command.has_value() && command->kind == event.kind);
+  FUZZ_REQUIRE(event.account_config.has_value() == command->needs_account_config);
   if (event.account_config) {
     FUZZ_REQUIRE(is_good_id(event.account_config->account_id));
     FUZZ_REQUIRE(is_good_id(event.account_config->strategy));

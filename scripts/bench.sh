@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks against ibsim on the release build: rebalance latency, throughput, memory and
-# start time. Each prints a markdown table and writes bench/results/<name>.json.
+# start time, pipeline overhead, the management API with 100,000 queued events. Each prints a markdown table and writes bench/results/<name>.json.
 #   scripts/bench.sh [--accounts N]   (throughput/memory accounts; default 100 / 1000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,3 +18,4 @@ python3 bench/rebalance_latency.py --runs 5
 python3 bench/throughput.py --accounts "$throughput_accounts"
 python3 bench/memory.py --accounts "$memory_accounts"
 python3 bench/pipeline.py
+python3 bench/large_queue.py

@@ -154,7 +154,6 @@ core::Result<core::AllocationAnswer> HttpAllocationSource::fetch(const std::stri
       transfer.error == httplib::Error::Success
           ? parse_allocation_answer(transfer.status, transfer.body, *options_.redactor)
           : core::Result<core::AllocationAnswer>(transport_error(transfer, options_));
-  stats_.record(latency_ms, transfer.status, result.ok());
 
   if (!result) {
     // Every message is built from redacted parts; redacting again guards future edits.

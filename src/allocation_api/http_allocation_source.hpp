@@ -1,7 +1,6 @@
 // core::AllocationSource over HTTP(S): GET {api_url}/{strategy}/allocations with the x-api-key
 // header (docs/allocation-api.md), validated by parse_allocation_answer. fetch() may be
-// called from several threads at once (each call uses its own connection); stats() from any
-// thread. The API key is sent only as the header: it is redacted from every error and log line.
+// called from several threads at once (each call uses its own connection). The API key is sent only as the header: it is redacted from every error and log line.
 #pragma once
 
 #include <chrono>
@@ -10,7 +9,6 @@
 #include <optional>
 #include <string>
 
-#include "allocation_api/fetch_stats.hpp"
 #include "allocation_api/request_target.hpp"
 #include "core/allocation_source.hpp"
 #include "core/secret_redactor.hpp"
@@ -42,14 +40,11 @@ class HttpAllocationSource final : public core::AllocationSource {
   // and a short body excerpt (key redacted).
   core::Result<core::AllocationAnswer> fetch(const std::string& strategy) override;
 
-  FetchStats stats() const { return stats_.snapshot(); }
-
  private:
   HttpAllocationSource(AllocationApiOptions options, ApiEndpoint endpoint);
 
   AllocationApiOptions options_;
   ApiEndpoint endpoint_;
-  FetchStatsRecorder stats_;
 };
 
 }  // namespace ep::allocation_api

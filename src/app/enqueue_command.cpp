@@ -7,21 +7,12 @@
 
 #include "app/cli_config.hpp"
 #include "app/wiring.hpp"
-#include "processor/event.hpp"
+#include "core/commands.hpp"
 #include "redis_queue/event_json.hpp"
 #include "redis_queue/redis_queue_inspector.hpp"
 
 namespace ep::app {
 namespace {
-
-std::string command_names() {
-  std::string names;
-  for (const auto name : processor::kCommands) {
-    if (!names.empty()) names += ", ";
-    names += name;
-  }
-  return names;
-}
 
 bool has_control_characters(const std::string& text) {
   return std::any_of(text.begin(), text.end(),
@@ -35,16 +26,16 @@ core::Result<std::string> enqueue_data_json(const EnqueueRequest& request,
   if (request.account_id.empty() || has_control_characters(request.account_id)) {
     return core::invalid_input("--account must be a non-empty account id");
   }
-  const auto& commands = processor::kCommands;
-  if (std::find(commands.begin(), commands.end(), request.exec) == commands.end()) {
+  const auto command = core::find_command(request.exec);
+  if (!command) {
     return core::invalid_input("--exec '" + request.exec +
-                               "' is not a command; valid commands: " + command_names());
+                               "' is not a command; valid commands: " + core::command_names());
   }
   if (request.strategy &&
       (request.strategy->empty() || has_control_characters(*request.strategy))) {
     return core::invalid_input("--strategy must be a non-empty strategy name");
   }
-  if (processor::needs_account_config(request.exec) && !request.strategy) {
+  if (command->needs_account_config && !request.strategy) {
     return core::invalid_input("--strategy is required for " + request.exec +
                                " (the strategy whose allocations the account follows)");
   }

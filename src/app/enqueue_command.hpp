@@ -13,7 +13,7 @@ namespace ep::app {
 
 struct EnqueueRequest {
   std::string account_id;
-  std::string exec;                     // one of processor::kCommands
+  std::string exec;                     // the name of one of core::kCommands
   std::optional<std::string> strategy;  // notification_channel; required for (print-)rebalance
   double reserve_percent = 1.0;         // cash_reserve_percentage (the original's default)
 };

@@ -10,6 +10,7 @@
 #include "app/service.hpp"
 #include "app/signals.hpp"
 #include "config/config.hpp"
+#include "core/commands.hpp"
 #include "logging/log.hpp"
 
 namespace {
@@ -82,9 +83,8 @@ int main(int argc, char** argv) {
   ep::app::EnqueueRequest request;
   enqueue->add_option("--config", enqueue_config, "config.yaml path (default: $CONFIG_FILE)");
   enqueue->add_option("--account", request.account_id, "Account id, e.g. DU123456")->required();
-  enqueue->add_option("--exec", request.exec, "Command: rebalance, print-rebalance, "
-                                              "print-positions, print-equity, print-orders, "
-                                              "cancel-orders")
+  const std::string exec_help = "Command: " + ep::core::command_names();
+  enqueue->add_option("--exec", request.exec, exec_help)
       ->required();
   enqueue->add_option("--strategy", request.strategy,
                       "Strategy (notification_channel); required for rebalance and "

@@ -14,6 +14,7 @@
 #include "app/signals.hpp"
 #include "app/wiring.hpp"
 #include "app/worker_slots.hpp"
+#include "core/backoff.hpp"
 #include "core/clock.hpp"
 #include "logging/log.hpp"
 #include "logging/redaction.hpp"
@@ -58,7 +59,7 @@ std::optional<WorkerIdentity> claim_identity(redis_queue::RedisConnection& redis
   Ticker ticker(std::move(stop));
   const std::string name = worker_name(config);
   std::string last_error;
-  auto backoff = std::chrono::milliseconds(500);
+  core::Backoff backoff(500ms, 10s);
   for (;;) {
     auto identity =
         claim_worker_identity(redis, name, self, process_start_time, config.ibkr.client_id);
@@ -68,8 +69,7 @@ std::optional<WorkerIdentity> claim_identity(redis_queue::RedisConnection& redis
                 {{"worker_name", name}, {"error", identity.error().message}});
       last_error = identity.error().message;
     }
-    if (!ticker.wait(backoff)) return std::nullopt;
-    backoff = std::min<std::chrono::milliseconds>(backoff * 2, 10s);
+    if (!ticker.wait(backoff.next_delay())) return std::nullopt;
   }
 }
 
@@ -81,7 +81,7 @@ int run_service(const config::Config& config) {
   log::set_redactor(redactor);
   log::info("starting", {{"service_version", config.service_version},
                          {"config", config::redacted_summary(config)}});
-  for (const auto& notice : config.notices) log::info(notice);
+  for (const auto& notice : config.notices) log::warn(notice);
 
   auto sources = allocation_options(config);
   sources.redactor = redactor;
@@ -118,7 +118,9 @@ int run_service(const config::Config& config) {
   auto queue_config = queue_settings(config);
   queue_config.redactor = redactor;
   redis_queue::RedisEventQueue queue(redis_options(config), worker_id, std::move(queue_config));
-  redis_queue::RedisQueueInspector inspector(redis_options(config));
+  // redis.max_connections bounds the idle connections the API's threads keep between requests.
+  redis_queue::RedisQueueInspector inspector(
+      redis_options(config), static_cast<std::size_t>(config.redis.max_connections));
   auto client = client_config(config);
   client.client_id = identity->client_id;
   tws_client::TwsBroker broker(client);

@@ -50,10 +50,9 @@ processor::Settings processor_settings(const config::Config& config) {
   processor::Settings settings;
   settings.retry_check_interval_s = config.processing.retry_check_interval_seconds;
   settings.orphan_check_interval_s = config.processing.retry_check_interval_seconds;
-  // One BLMOVE waits at most a second, so a stop request is seen within a second; the
-  // configured queue_timeout stays the upper bound.
-  settings.queue_wait_ms =
-      std::min<std::int64_t>(config.processing.queue_timeout_seconds, 1) * 1000;
+  // One blocking pop waits a second, so a stop request is seen within a second
+  // (processing.queue_timeout is accepted for compatibility and ignored, config/settings.cpp).
+  settings.queue_wait_ms = 1000;
   settings.order_completion_timeout_s = config.ibkr.order_completion_timeout_seconds;
   settings.extended_hours = config.orders.extended_hours_enabled;
   settings.time_in_force = std::string(config::to_string(config.orders.time_in_force));

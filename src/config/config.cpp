@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "config/config_sources.hpp"
+#include "config/settings.hpp"
 
 namespace ep::config {
 
@@ -67,6 +68,13 @@ core::Result<Config> parse_config(const EnvLookup& env, const std::optional<Yaml
     config.config_file = yaml->source;
   }
   if (auto applied = apply_environment(config, env, keys_set); !applied) return applied.error();
+
+  for (const auto& key : keys_set) {
+    if (const auto reason = ignored_key_reason(key)) {
+      config.notices.push_back(
+          fmt::format("{} is accepted for compatibility and ignored: {}", key, *reason));
+    }
+  }
 
   // The gateway port follows the trading mode unless ibkr.port or IB_PORT names one.
   const int mode_port = config.ibkr.trading_mode == TradingMode::kLive ? kLivePort : kPaperPort;

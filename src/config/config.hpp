@@ -108,7 +108,8 @@ struct Config {
   PacingConfig pacing;
   SafetyConfig safety;
   core::PlannerOptions planner;
-  // Things worth one log line at start: legacy keys accepted and ignored, overridden ports.
+  // Things worth one warning line at start: legacy and compatibility keys accepted and ignored,
+  // a gateway port that overrides the trading mode's.
   std::vector<std::string> notices;
 };
 

@@ -85,6 +85,13 @@ TEST(LoadConfig, DefaultsMatchTheOriginal) {
   EXPECT_TRUE(c.notices.empty());
 }
 
+TEST(LoadConfig, KeysThatChangeSomethingGiveNoNotice) {
+  const Config c = load_ok(kRequired, write_yaml("redis:\n  max_connections: 3\nprocessing:\n"
+                                                 "  retry_check_interval: 5\n"));
+  EXPECT_EQ(c.redis.max_connections, 3);
+  EXPECT_TRUE(c.notices.empty());
+}
+
 TEST(LoadConfig, LiveTradingModeSelectsPort4003) {
   EXPECT_EQ(load_ok(with_required({{"TRADING_MODE", "live"}})).ibkr.port, 4003);
   const Config c = load_ok(with_required({{"TRADING_MODE", "LIVE"}}));
@@ -268,8 +275,17 @@ logging:
 )");
   const Config c = load_ok(with_required({{"TRADING_MODE", "live"}}), path);
   EXPECT_EQ(c.ibkr.port, 4004);  // the file names the port: kept, with a notice
-  EXPECT_EQ(c.notices.size(), 4u);
+  // 3 legacy keys, the port override, and 8 compatibility keys (4 retry, queue_timeout, 3 startup).
+  EXPECT_EQ(c.notices.size(), 12u);
   EXPECT_THAT(c.notices, ::testing::Contains(HasSubstr("ibkr.gateway_or_tws")));
+  EXPECT_THAT(c.notices, ::testing::Contains(HasSubstr(
+      "ibkr.order_retry.max_retries is accepted for compatibility and ignored: an order is never "
+      "re-sent blindly")));
+  EXPECT_THAT(c.notices, ::testing::Contains(HasSubstr(
+      "processing.startup_delay is accepted for compatibility and ignored: Redis and the gateway "
+      "are waited for without end")));
+  EXPECT_THAT(c.notices, ::testing::Contains(HasSubstr(
+      "processing.queue_timeout is accepted for compatibility and ignored: one blocking pop")));
   EXPECT_THAT(c.notices, ::testing::Contains(HasSubstr("processing.max_retry_days")));
   EXPECT_THAT(c.notices, ::testing::Contains(HasSubstr("logging.retention_days")));
   EXPECT_THAT(c.notices, ::testing::Contains(HasSubstr("overrides the live trading mode's port 4003")));
@@ -320,7 +336,16 @@ TEST(LoadConfig, ExampleFileIsCompleteAndHoldsTheDefaults) {
   // Settings without a fixed default appear commented out, with their key.
   const std::map<std::string, std::string> commented{
       {"ibkr.port", "# port:"}, {"ibkr.client_id", "# client_id:"}, {"allocation.ca_file", "# ca_file:"},
-      {"processing.worker_name", "# worker_name:"}};
+      {"processing.worker_name", "# worker_name:"},
+      // Compatibility keys, ignored: commented out so the example gives no warning at start.
+      {"ibkr.connection_retry.max_retries", "#   max_retries: 3"},
+      {"ibkr.connection_retry.delay", "#   delay: 5"},
+      {"ibkr.order_retry.max_retries", "#   max_retries: 2"},
+      {"ibkr.order_retry.delay", "#   delay: 1"},
+      {"processing.queue_timeout", "# queue_timeout:"},
+      {"processing.startup_max_attempts", "# startup_max_attempts:"},
+      {"processing.startup_delay", "# startup_delay:"},
+      {"processing.startup_initial_delay", "# startup_initial_delay:"}};
   for (const Setting& setting : settings()) {
     const std::string key(setting.key);
     if (const auto it = commented.find(key); it != commented.end()) {

@@ -195,6 +195,23 @@ bool is_legacy_key(std::string_view key) {
          key == "logging.retention_days";
 }
 
+std::optional<std::string_view> ignored_key_reason(std::string_view key) {
+  constexpr std::string_view kWaitsForever =
+      "Redis and the gateway are waited for without end, with a capped backoff (a processor that "
+      "gave up would stop trading)";
+  constexpr std::string_view kNoBlindRetry =
+      "an order is never re-sent blindly: an order whose outcome is unknown is reconciled from the "
+      "broker's open orders and executions, and a failed event is retried as a whole later";
+  if (key.starts_with("ibkr.connection_retry.") || key.starts_with("processing.startup_")) {
+    return kWaitsForever;
+  }
+  if (key.starts_with("ibkr.order_retry.")) return kNoBlindRetry;
+  if (key == "processing.queue_timeout") {
+    return "one blocking pop of the queue waits 1 s, so a stop request is seen within a second";
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string_view> secret_variable_for(std::string_view key) {
   if (key == "allocation.api_key") return "ALLOCATIONS_API_KEY";
   if (key == "management_api.token") return "MANAGEMENT_API_TOKEN";

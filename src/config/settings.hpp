@@ -26,6 +26,9 @@ const Setting* find_setting(std::string_view key);
 bool is_section(std::string_view key);
 // Keys of the original service's config.yaml that are accepted and ignored.
 bool is_legacy_key(std::string_view key);
+// Keys of config.example.yaml that are validated for compatibility with the original's files but
+// change nothing here: the reason, to say so at start when one is set; nullopt for other keys.
+std::optional<std::string_view> ignored_key_reason(std::string_view key);
 // Keys that would put a secret into the file: refused, naming the variable to use instead.
 std::optional<std::string_view> secret_variable_for(std::string_view key);
 

@@ -74,7 +74,7 @@ struct Plan {
   Money buy_budget = 0;  // cash after the estimated sell proceeds, minus the reserve
 };
 
-// What the broker payload says about the account (compat.md, data.account_config).
+// What the broker payload says about the account (data.account_config, docs/compatibility.md §2).
 struct AccountConfig {
   std::string account_id;
   std::string strategy;                // notification_channel

@@ -1,5 +1,5 @@
 // The EventQueue port: reliable consumption of rebalance events. Implemented over Redis by
-// redis_queue (keys of compat.md plus our own) and by fakes in tests/support. An event taken
+// redis_queue (the original's keys plus our own) and by fakes in tests/support. An event taken
 // with next() stays in this worker's processing list until exactly one of finish, retry_later,
 // park_until or dead_letter succeeds, so a crash at any moment loses nothing. Taking an event
 // also leases its account to this worker until the outcome is written: one account runs one

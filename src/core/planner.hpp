@@ -1,7 +1,7 @@
 // The rebalance planner: a pure function from an account snapshot, prices and target weights
 // to the orders that move the account towards the targets. No I/O, no clock; same input, same
-// plan. Its defaults reproduce the original service's rules (compat.md, "Rebalance
-// semantics"); the options improve on them and are off by default.
+// plan. Its defaults reproduce the original service's rules (docs/compatibility.md
+// §5); the options improve on them and are off by default.
 #pragma once
 
 #include <map>

@@ -1,6 +1,6 @@
 // Structured logging: one JSON object per line with timestamp, level, logger, message and any
-// fields (event_id, account_id, ...), as compat.md asks. Every module logs through these
-// functions so every line stays valid JSON. Thread-safe (spdlog's sinks are mutex-protected).
+// fields (event_id, account_id, ...), as docs/compatibility.md §8 asks. Every module logs through
+// these functions so every line stays valid JSON. Thread-safe (spdlog's sinks are mutex-protected).
 // Never pass secrets (API keys, tokens, passwords) as fields or in messages.
 #pragma once
 

@@ -1,4 +1,4 @@
-// The guard on state-changing requests (DELETE and POST), issue 6: with MANAGEMENT_API_TOKEN set
+// The guard on state-changing requests (DELETE and POST): with MANAGEMENT_API_TOKEN set
 // they need "Authorization: Bearer <token>" (401 otherwise; compared in constant time over
 // SHA-256 digests, so neither content nor length leaks through timing); without a token only
 // local clients may change anything (403 with a hint how to set the token). Only the token's

@@ -1,4 +1,4 @@
-// The JSON item of one queued event as GET /queue/events answers it (compat.md "Management API"):
+// The JSON item of one queued event as GET /queue/events answers it (docs/compatibility.md §7):
 // {event_id, account_id, exec_command, times_queued, created_at, type, retry_after, data}, plus
 // ours: reason (when known), execution_time (market_closed: when the session opens) and
 // payload (only when the stored event is not a JSON object, so an operator can still see it;

@@ -1,5 +1,6 @@
 #include "monitor_http/health_routes.hpp"
 
+#include <cmath>
 #include <string>
 
 #include "logging/log.hpp"
@@ -40,6 +41,9 @@ void health(const ApiContext& context, ApiResponse& response) {
              {"message", message}, {"paused", paused}});
 }
 
+// Seconds, to the millisecond: 0 when the retry statistics were counted for this answer.
+double rounded_age(double seconds) { return std::round(seconds * 1000.0) / 1000.0; }
+
 void health_detailed(const ApiContext& context, ApiResponse& response) {
   auto counts = context.inspector.counts(context.clock.now());
   if (!counts.ok()) {
@@ -70,6 +74,7 @@ void health_detailed(const ApiContext& context, ApiResponse& response) {
              {"events_with_retries", c.events_with_retries},
              {"max_retry_count", c.max_retry_count},
              {"retry_distribution", distribution},
+             {"retry_statistics_age_seconds", rounded_age(c.retry_statistics_age_seconds)},
              {"message", message},
              {"paused", paused},
              {"market_closed_count", c.market_closed_count},

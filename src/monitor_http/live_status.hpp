@@ -14,7 +14,7 @@ struct LiveStatus {
   nlohmann::json gateway = nlohmann::json::object();    // the TWS client's connection state
   bool redis_ok = false;           // the processor's own Redis connection works
   bool gateway_connected = false;  // the TWS session is up
-  bool trading_mode_ok = false;    // TRADING_MODE matches the managed accounts (issue 9)
+  bool trading_mode_ok = false;    // TRADING_MODE matches the managed accounts (README "Safety")
   std::string trading_mode_error;  // why not, naming both sides
   bool paused = false;             // the processor's view of the pause flag (fallback only)
   std::string service_version;     // empty: ApiSettings::service_version is used

@@ -1,4 +1,4 @@
-// The monitoring and management HTTP API on port 8000 (issue 6, compat.md "Management API"):
+// The monitoring and management HTTP API on port 8000 (docs/compatibility.md §7):
 // queue views and edits through core::QueueInspector, health and readiness from a LiveStatus
 // provider, Prometheus metrics, and the pause switch. Construct, start() from the app's thread,
 // stop() (or destroy) from the same thread; requests are read on one I/O thread and handled on

@@ -1,6 +1,6 @@
 // The management API over the real RedisQueueInspector and a private redis-server on a free
 // loopback port: an event enqueued over HTTP is listed, deleted, then gone (404), with the keys
-// of compat.md checked directly in Redis; a broker-written event is listed with its data.
+// of docs/compatibility.md §1 checked in Redis; a broker-written event is listed with its data.
 #include <gtest/gtest.h>
 #include <httplib.h>
 

@@ -10,12 +10,11 @@
 #include <chrono>
 #include <utility>
 
+#include "core/commands.hpp"
+
 namespace ep::monitor_http {
 namespace {
 
-constexpr std::array<std::string_view, 6> kCommands{
-    "rebalance", "print-rebalance", "print-positions", "print-equity", "print-orders",
-    "cancel-orders"};
 constexpr std::array<std::string_view, 5> kOrderStates{"placed", "filled", "rejected",
                                                        "cancelled", "unknown"};
 constexpr std::size_t kMaxLabelLength = 32;
@@ -26,7 +25,7 @@ const prometheus::Histogram::BucketBoundaries kPhaseBuckets{
 const prometheus::Histogram::BucketBoundaries kLatencyBuckets{
     0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
 
-// The Redis keys whose lengths are exported; names as compat.md and the README list them.
+// The Redis keys whose lengths are exported; names as README "Redis keys" lists them.
 struct QueueKey {
   std::string_view name;
   std::int64_t core::QueueCounts::*field;
@@ -54,10 +53,8 @@ std::string lower_snake(std::string_view text) {
 }  // namespace
 
 std::string normalise_command_label(std::string_view command) {
-  for (auto known : kCommands) {
-    if (known == command) return std::string(known);
-  }
-  return "unknown";
+  const auto known = core::find_command(command);
+  return known ? std::string(known->name) : std::string("unknown");
 }
 
 std::string normalise_outcome_label(std::string_view outcome) { return lower_snake(outcome); }

@@ -1,5 +1,6 @@
 #include "monitor_http/queue_routes.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <string>
@@ -49,26 +50,35 @@ void queue_status(const ApiContext& context, ApiResponse& response) {
              {"paused", paused.ok() ? paused.value() : context.live().paused},
              {"dead_letter_count", counts.dead_letter_count},
              {"processing_count", counts.processing_count},
-             {"market_closed_count", counts.market_closed_count}});
+             {"market_closed_count", counts.market_closed_count},
+             {"retry_statistics_age_seconds",
+              std::round(counts.retry_statistics_age_seconds * 1000.0) / 1000.0}});
 }
 
 void list_events(const ApiContext& context, const ApiRequest& request,
                  ApiResponse& response) {
   const auto type = parse_type(query(request, "type"));
   const std::size_t limit = parse_limit(query(request, "limit"));
+  const std::size_t offset = parse_offset(query(request, "offset"));
   json items = json::array();
-  auto append = [&](core::EventLocation location, std::size_t room) {
-    if (room == 0) return;
-    for (const auto& view : take(context.inspector.list(location, room), "list events")) {
+  auto append = [&](core::EventLocation location, core::Page page) {
+    if (page.limit == 0) return;
+    for (const auto& view : take(context.inspector.list_page(location, page), "list events")) {
       if (items.size() >= limit) break;
       items.push_back(event_item(view, context.settings.retry_delay_seconds));
     }
   };
   if (type) {
-    append(*type, limit);
-  } else {  // compat.md: both types, active first
-    append(core::EventLocation::kActive, limit);
-    append(core::EventLocation::kDelayed, limit - items.size());
+    append(*type, {offset, limit});
+  } else {  // as the original: both types, active first; the offset counts through both
+    std::size_t queued = 0;
+    if (offset > 0) {
+      queued = static_cast<std::size_t>(std::max<std::int64_t>(
+          0, take(context.inspector.counts(context.clock.now()), "count the queue").queue_length));
+    }
+    if (offset < queued || offset == 0) append(core::EventLocation::kActive, {offset, limit});
+    const std::size_t delayed_offset = offset > queued ? offset - queued : 0;
+    append(core::EventLocation::kDelayed, {delayed_offset, limit - items.size()});
   }
   send_json(response, 200, items);
 }
@@ -131,15 +141,17 @@ void retry_event(const ApiContext& context, const std::string& event_id,
             {{"message", "Event " + event_id + " sent back to the queue"}, {"event_id", event_id}});
 }
 
-// Outcome records, newest first, that pass `filter`, at most `limit`. The history is capped
-// (keys.hpp), so a filtered read looks at all of it.
-json history_records(const ApiContext& context, const HistoryFilter& filter, std::size_t limit) {
+// Outcome records, newest first, that pass `filter`: one page of them. The history is capped
+// (keys.hpp), so a filtered read looks at all of it and pages through the matches.
+json history_records(const ApiContext& context, const HistoryFilter& filter, core::Page page) {
   const bool filtered = filter.event_id || filter.account_id || filter.status;
   json records = json::array();
   const auto texts =
-      take(context.inspector.history(filtered ? kHistoryScan : limit), "read the history");
+      take(context.inspector.history_page(filtered ? core::Page{0, kHistoryScan} : page),
+           "read the history");
+  std::size_t skipped = 0;
   for (const auto& text : texts) {
-    if (records.size() >= limit) break;
+    if (records.size() >= page.limit) break;
     // Never parse a record too deep for a tree (someone else's LPUSH): show it as an error.
     if (auto refused = core::check_json_limits(text, core::kRecordJsonLimits)) {
       if (!filtered) {
@@ -151,7 +163,11 @@ json history_records(const ApiContext& context, const HistoryFilter& filter, std
     if (!filtered) {
       records.push_back(record.is_object() ? record : json{{"raw", text}});
     } else if (history_matches(record, filter)) {
-      records.push_back(std::move(record));
+      if (skipped < page.offset) {
+        ++skipped;
+      } else {
+        records.push_back(std::move(record));
+      }
     }
   }
   return records;
@@ -160,9 +176,10 @@ json history_records(const ApiContext& context, const HistoryFilter& filter, std
 void history(const ApiContext& context, const ApiRequest& request,
              ApiResponse& response) {
   const std::size_t limit = parse_limit(query(request, "limit"));
+  const std::size_t offset = parse_offset(query(request, "offset"));
   const HistoryFilter filter = parse_history_filter(
       query(request, "event_id"), query(request, "account_id"), query(request, "status"));
-  send_json(response, 200, history_records(context, filter, limit));
+  send_json(response, 200, history_records(context, filter, {offset, limit}));
 }
 
 void event_history(const ApiContext& context, const std::string& event_id,
@@ -170,7 +187,7 @@ void event_history(const ApiContext& context, const std::string& event_id,
   check_event_id(event_id);
   HistoryFilter filter;
   filter.event_id = event_id;
-  json records = history_records(context, filter, kHistoryScan);
+  json records = history_records(context, filter, {0, kHistoryScan});
   if (records.empty()) throw HttpError(404, "no outcome record of event " + event_id);
   send_json(response, 200, records);
 }

@@ -1,6 +1,6 @@
 // The queue endpoints: GET /queue/status, GET /queue/events, GET|DELETE /queue/events/{id},
 // POST /queue/events, POST /queue/events/{id}/retry, GET /events/history (filters) and
-// GET /events/history/{id}. The compatible ones keep compat.md's key names and types; ours add
+// GET /events/history/{id}. The compatible ones keep the original's key names and types; ours add
 // keys, never rename. Registered once at start; the handlers run on HTTP worker threads.
 #pragma once
 

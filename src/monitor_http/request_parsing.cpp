@@ -3,6 +3,7 @@
 #include <array>
 #include <charconv>
 
+#include "core/commands.hpp"
 #include "core/json_limits.hpp"
 #include "monitor_http/http_error.hpp"
 
@@ -13,22 +14,9 @@ constexpr int kBadRequest = 400;
 constexpr int kUnprocessable = 422;
 constexpr std::size_t kMaxAccountIdLength = 64;
 
-constexpr std::array<std::string_view, 6> kCommands{
-    "rebalance", "print-rebalance", "print-positions", "print-equity", "print-orders",
-    "cancel-orders"};
-
 bool is_id_char(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
          c == '_' || c == ':' || c == '-';
-}
-
-std::string command_list() {
-  std::string out;
-  for (auto command : kCommands) {
-    if (!out.empty()) out += ", ";
-    out += command;
-  }
-  return out;
 }
 
 const nlohmann::json& require_field(const nlohmann::json& body, const char* name) {
@@ -61,6 +49,19 @@ std::size_t parse_limit(const std::optional<std::string>& text) {
   }
   if (value < 1 || value > kMaxLimit) {
     throw HttpError(kUnprocessable, range + ", got " + std::to_string(value));
+  }
+  return value;
+}
+
+std::size_t parse_offset(const std::optional<std::string>& text) {
+  if (!text) return 0;
+  const std::string range = "offset must be an integer from 0 to " + std::to_string(kMaxOffset);
+  std::size_t value = 0;
+  const char* begin = text->data();
+  const char* end = begin + text->size();
+  auto [ptr, ec] = std::from_chars(begin, end, value);
+  if (text->empty() || ec != std::errc() || ptr != end || value > kMaxOffset) {
+    throw HttpError(kUnprocessable, range);
   }
   return value;
 }
@@ -115,10 +116,8 @@ NewEvent parse_new_event(std::string_view body) {
     }
   }
   event.exec_command = require_string(parsed, "exec_command");
-  bool known = false;
-  for (auto command : kCommands) known = known || command == event.exec_command;
-  if (!known) {
-    throw HttpError(kUnprocessable, "field 'exec_command' must be one of " + command_list());
+  if (!core::find_command(event.exec_command)) {
+    throw HttpError(kUnprocessable, "field 'exec_command' must be one of " + core::command_names());
   }
   const auto& data = require_field(parsed, "data");
   if (!data.is_object()) throw HttpError(kUnprocessable, "field 'data' must be a JSON object");

@@ -20,6 +20,11 @@ inline constexpr std::size_t kMaxEventIdLength = 128;
 // `limit` query value: absent -> kDefaultLimit; otherwise a decimal integer in 1..kMaxLimit.
 std::size_t parse_limit(const std::optional<std::string>& text);
 
+// `offset` query value (listings are paged with limit and offset): absent -> 0; otherwise a
+// decimal integer in 0..kMaxOffset.
+inline constexpr std::size_t kMaxOffset = 1'000'000'000;
+std::size_t parse_offset(const std::optional<std::string>& text);
+
 // `type` query value: absent -> nullopt (active then delayed); else one of the locations.
 std::optional<core::EventLocation> parse_type(const std::optional<std::string>& text);
 

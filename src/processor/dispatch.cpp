@@ -34,15 +34,22 @@ CommandOutcome run_print(const CommandContext& context, PrintCommand command) {
 }
 
 CommandOutcome run_unguarded(const CommandContext& context) {
-  const auto& command = context.event.command;
-  if (command == "rebalance") return run_rebalance(context, context.settings.dry_run);
-  if (command == "print-rebalance") return run_rebalance(context, /*dry_run=*/true);
-  if (command == "print-positions") return run_print(context, &print_positions);
-  if (command == "print-equity") return run_print(context, &print_equity);
-  if (command == "print-orders") return run_print(context, &print_orders);
-  if (command == "cancel-orders") return run_print(context, &cancel_orders);
+  switch (context.event.kind) {  // no default: a new row of core::kCommands needs a case here
+    case core::CommandKind::kRebalance:
+      return run_rebalance(context, context.settings.dry_run);
+    case core::CommandKind::kPrintRebalance:
+      return run_rebalance(context, /*dry_run=*/true);
+    case core::CommandKind::kPrintPositions:
+      return run_print(context, &print_positions);
+    case core::CommandKind::kPrintEquity:
+      return run_print(context, &print_equity);
+    case core::CommandKind::kPrintOrders:
+      return run_print(context, &print_orders);
+    case core::CommandKind::kCancelOrders:
+      return run_print(context, &cancel_orders);
+  }
   CommandOutcome out;
-  out.error = core::invalid_input("unknown command '" + command + "'");
+  out.error = core::internal_error("no handler for command '" + context.event.command + "'");
   return out;
 }
 

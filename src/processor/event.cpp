@@ -93,17 +93,7 @@ core::Result<std::int64_t> times_queued(const json& event) {
   return it->get<std::int64_t>();
 }
 
-std::string command_list() {
-  std::string out;
-  for (const auto command : kCommands) out += fmt::format("{}{}", out.empty() ? "" : ", ", command);
-  return out;
-}
-
 }  // namespace
-
-bool needs_account_config(std::string_view command) {
-  return command == "rebalance" || command == "print-rebalance";
-}
 
 core::Result<Event> parse_event(std::string_view payload) {
   // Before any tree is built: a deep text would overflow the stack of whatever recurses over it.
@@ -138,11 +128,13 @@ core::Result<Event> parse_event(std::string_view payload) {
   auto command = required_string(*data, "exec", "data.");
   if (!command) return command.error();
   event.command = std::move(command.value());
-  if (std::find(kCommands.begin(), kCommands.end(), event.command) == kCommands.end()) {
+  const auto command_row = core::find_command(event.command);
+  if (!command_row) {
     return core::invalid_input(fmt::format("unknown command '{}' in data.exec (known: {})",
-                                           event.command, command_list()));
+                                           event.command, core::command_names()));
   }
-  if (needs_account_config(event.command)) {
+  event.kind = command_row->kind;
+  if (command_row->needs_account_config) {
     auto config = parse_account_config(*data, event.command);
     if (!config) return config.error();
     event.account_config = std::move(config.value());

@@ -1,5 +1,5 @@
 // A rebalance event as the processor understands it, parsed from the JSON text that sits in
-// Redis (compat.md, "Event JSON"). Parsing is pure and strict about the fields the processor
+// Redis (docs/compatibility.md §2). Parsing is pure and strict about the fields the processor
 // relies on; the original text is kept elsewhere (core::QueuedEvent) so unknown fields survive.
 // Any thread.
 #pragma once
@@ -10,26 +10,21 @@
 #include <string>
 #include <string_view>
 
+#include "core/commands.hpp"
 #include "core/domain.hpp"
 #include "core/result.hpp"
 
 namespace ep::processor {
 
-inline constexpr std::array<std::string_view, 6> kCommands = {
-    "rebalance",    "print-rebalance", "print-positions",
-    "print-equity", "print-orders",    "cancel-orders"};
-
 struct Event {
   std::string event_id;
   std::string account_id;
-  std::string command;  // data.exec, one of kCommands
+  std::string command;  // data.exec, the name of one of core::kCommands
+  core::CommandKind kind = core::CommandKind::kRebalance;  // that command's row
   std::optional<core::AccountConfig> account_config;  // always set for (print-)rebalance
   std::int64_t times_queued = 0;
   std::string created_at;  // as written by the event broker, may be empty
 };
-
-// True for the commands that need data.account_config.
-bool needs_account_config(std::string_view command);
 
 // kInvalidInput with one sentence naming the offending field when the payload is unusable.
 // The ids and strings the processor uses must be non-empty and free of control characters.

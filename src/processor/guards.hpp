@@ -1,5 +1,5 @@
-// Money-safety guards (issue 9): checks that stop a broken input or a wrong setting before any
-// order. Each returns an error whose kind decides the event's fate: kInvalidInput dead-letters
+// Money-safety guards (README "Safety"): checks that stop a broken input or a wrong setting before
+// any order. Each returns an error whose kind decides the event's fate: kInvalidInput dead-letters
 // (a retry cannot fix it), kUnavailable / kRejected retry later with the reason. Pure; any
 // thread.
 #pragma once

@@ -16,7 +16,7 @@
 #include "core/broker.hpp"
 #include "core/clock.hpp"
 #include "core/event_queue.hpp"
-#include "processor/backoff.hpp"
+#include "core/backoff.hpp"
 #include "processor/decision.hpp"
 #include "processor/settings.hpp"
 #include "processor/status.hpp"
@@ -58,7 +58,7 @@ class Processor {
   const core::Clock& clock_;
   const Settings settings_;
   StatusBoard board_;
-  Backoff backoff_;
+  core::Backoff backoff_;
   bool redis_ok_ = true;
   bool paused_ = false;
   std::optional<core::Deadline> next_promote_;

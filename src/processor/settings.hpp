@@ -10,7 +10,7 @@
 
 namespace ep::processor {
 
-// Optional money-safety caps (issue 9); 0 turns a cap off, which is the default.
+// Optional money-safety caps (README "Safety"); 0 turns a cap off, which is the default.
 struct SizeCaps {
   double max_order_percent = 0;     // one order's value as % of net liquidation
   double max_turnover_percent = 0;  // sells + buys of one rebalance as % of net liquidation

@@ -1,4 +1,4 @@
-// The JSON the adapter reads and writes: fields of an event (compat.md "Event JSON"), the
+// The JSON the adapter reads and writes: fields of an event (docs/compatibility.md §2), the
 // payload edits of a requeue, new events in the broker's format, dead-letter records and
 // outcome records (keys.hpp describes each). Pure functions that never throw; any thread.
 #pragma once

@@ -1,7 +1,7 @@
 // Minimal edits to the text of a JSON object: replace or add top-level members while every
 // other byte (unknown fields, key order, number spelling, escapes, spacing) stays as it was.
-// This is how "unknown fields survive a requeue unchanged" (compat.md) holds byte for byte.
-// Pure functions, any thread.
+// This is how "unknown fields survive a requeue unchanged" (docs/compatibility.md §2) holds byte
+// for byte. Pure functions, any thread.
 #pragma once
 
 #include <optional>

@@ -1,6 +1,6 @@
 // Every Redis key the event processor reads or writes, in one place: the compatible keys shared
-// with the original's neighbours (compat.md) and the ones this project adds. The README's
-// "Redis keys" table is written from this header. Constants only; usable from any thread.
+// with the original's neighbours (docs/compatibility.md §1) and the ones this project adds. The
+// README's "Redis keys" table is written from this header. Constants only; usable from any thread.
 #pragma once
 
 #include <string>
@@ -8,7 +8,7 @@
 
 namespace ep::redis_queue::keys {
 
-// --- Compatible with the original deployment (compat.md); do not rename. ---
+// --- Compatible with the original deployment (docs/compatibility.md §1); do not rename. ---
 
 // List of event JSON. The broker LPUSHes new events; workers consume from the RIGHT end (FIFO).
 inline constexpr std::string_view kQueue = "rebalance_queue";

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "redis_queue/event_json.hpp"
+#include "redis_queue/inspector_scripts.hpp"
 #include "redis_queue/iso_time.hpp"
 #include "redis_queue/keys.hpp"
 #include "redis_queue/stored_events.hpp"
@@ -22,20 +23,12 @@ core::Result<std::int64_t> integer_of(RedisConnection& connection,
   return reply->integer;
 }
 
-void add_retry_statistics(const std::vector<StoredEvent>& events, core::QueueCounts& counts) {
-  for (const auto& stored : events) {
-    const EventFields fields = parse_event_fields(stored.payload);
-    if (!fields.valid) continue;
-    ++counts.retry_distribution[fields.times_queued];
-    if (fields.times_queued > 1) ++counts.events_with_retries;
-    counts.max_retry_count = std::max(counts.max_retry_count, fields.times_queued);
-  }
-}
-
 }  // namespace
 
-RedisQueueInspector::RedisQueueInspector(RedisOptions options, std::size_t max_idle_connections)
-    : pool_(std::move(options), max_idle_connections) {}
+RedisQueueInspector::RedisQueueInspector(RedisOptions options, std::size_t max_idle_connections,
+                                         RetrySummarySettings retry_summary)
+    : pool_(std::move(options), max_idle_connections),
+      retry_summary_(pool_, retry_summary.exact_up_to, retry_summary.max_age) {}
 
 core::Result<void> RedisQueueInspector::ping() {
   auto connection = pool_.acquire();
@@ -46,47 +39,40 @@ core::Result<void> RedisQueueInspector::ping() {
 
 core::Result<core::QueueCounts> RedisQueueInspector::counts(core::Timestamp now) {
   auto connection = pool_.acquire();
-  core::QueueCounts counts;
-  const std::array<std::pair<std::int64_t*, std::vector<std::string>>, 5> simple{{
-      {&counts.queue_length, {"LLEN", key(keys::kQueue)}},
-      {&counts.active_events_count, {"SCARD", key(keys::kActiveSet)}},
-      {&counts.delayed_events_count, {"ZCARD", key(keys::kDelayedSet)}},
-      {&counts.market_closed_count, {"ZCARD", key(keys::kMarketClosedSet)}},
-      {&counts.dead_letter_count, {"LLEN", key(keys::kDeadLetter)}},
-  }};
-  for (const auto& [field, args] : simple) {
-    auto value = integer_of(*connection, args);
-    if (!value) return value.error();
-    *field = *value;
-  }
+  // The processing lists are found first (SCAN: of forgotten workers too), then every length
+  // and the oldest event come in one script.
   auto workers = scan_processing_workers(*connection);
   if (!workers) return workers.error();
-  for (const auto& id : *workers) {
-    auto length = integer_of(*connection, {"LLEN", keys::processing_list(id)});
-    if (!length) return length.error();
-    counts.processing_count += *length;
-  }
-
-  auto queued = read_location(*connection, EventLocation::kActive, kAll);
-  if (!queued) return queued.error();
-  auto delayed = read_location(*connection, EventLocation::kDelayed, kAll);
-  if (!delayed) return delayed.error();
-  if (!queued->empty()) {  // oldest first: the element at the consuming end
-    const auto created = parse_iso_time(parse_event_fields(queued->front().payload).created_at);
+  std::vector<std::string> count_keys{key(keys::kQueue), key(keys::kActiveSet),
+                                      key(keys::kDelayedSet), key(keys::kMarketClosedSet),
+                                      key(keys::kDeadLetter)};
+  for (const auto& id : *workers) count_keys.push_back(keys::processing_list(id));
+  auto reply = connection->eval(scripts::kQueueCounts, count_keys, {});
+  if (!reply) return reply.error();
+  const auto& figures = reply->elements;
+  if (figures.size() < 6) return core::internal_error("redis: queue counts: unexpected reply");
+  core::QueueCounts counts;
+  counts.queue_length = figures[0].integer;
+  counts.active_events_count = figures[1].integer;
+  counts.delayed_events_count = figures[2].integer;
+  counts.market_closed_count = figures[3].integer;
+  counts.dead_letter_count = figures[4].integer;
+  counts.processing_count = figures[5].integer;
+  if (figures.size() > 6) {
+    const auto created = parse_iso_time(parse_event_fields(figures[6].text).created_at);
     if (created) {
       const std::chrono::duration<double> age = now - *created;
       counts.oldest_event_age_seconds = std::max(age.count(), 0.0);
     }
   }
-  add_retry_statistics(*queued, counts);
-  add_retry_statistics(*delayed, counts);
+  if (auto filled = retry_summary_.fill(counts, *connection); !filled) return filled.error();
   return counts;
 }
 
-core::Result<std::vector<core::EventView>> RedisQueueInspector::list(EventLocation location,
-                                                                    std::size_t limit) {
+core::Result<std::vector<core::EventView>> RedisQueueInspector::list_page(EventLocation location,
+                                                                         core::Page page) {
   auto connection = pool_.acquire();
-  auto stored = read_location(*connection, location, limit);
+  auto stored = read_location(*connection, location, page.offset, page.limit);
   if (!stored) return stored.error();
   std::vector<core::EventView> views;
   views.reserve(stored->size());
@@ -105,11 +91,13 @@ core::Result<std::optional<core::EventView>> RedisQueueInspector::find(std::stri
   return std::optional<core::EventView>{to_view(**stored)};
 }
 
-core::Result<std::vector<std::string>> RedisQueueInspector::history(std::size_t limit) {
-  if (limit == 0) return std::vector<std::string>{};
+core::Result<std::vector<std::string>> RedisQueueInspector::history_page(core::Page page) {
+  if (page.limit == 0 || page.offset > 1'000'000'000) return std::vector<std::string>{};
   auto connection = pool_.acquire();
-  const std::string stop = limit > 1'000'000 ? "-1" : std::to_string(limit - 1);
-  auto reply = connection->command({"LRANGE", key(keys::kHistory), "0", stop});
+  const std::string stop =
+      page.limit > 1'000'000 ? "-1" : std::to_string(page.offset + page.limit - 1);
+  auto reply = connection->command(
+      {"LRANGE", key(keys::kHistory), std::to_string(page.offset), stop});
   if (!reply) return reply.error();
   return reply->as_strings();
 }

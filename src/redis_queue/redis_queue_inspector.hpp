@@ -5,23 +5,35 @@
 // trouble is kUnavailable ("redis 127.0.0.1:6379: Connection refused").
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 
 #include "core/queue_inspector.hpp"
 #include "redis_queue/connection_pool.hpp"
 #include "redis_queue/redis_options.hpp"
+#include "redis_queue/retry_summary.hpp"
 
 namespace ep::redis_queue {
 
+// When the retry statistics come from a summary (retry_summary.hpp): with more than
+// `exact_up_to` events in the queue and the delayed set together, from one at most `max_age`
+// old. Counting 1,000 events takes about a millisecond; 100,000 most of a second.
+struct RetrySummarySettings {
+  std::size_t exact_up_to = 1000;
+  std::chrono::milliseconds max_age{5000};
+};
+
 class RedisQueueInspector final : public core::QueueInspector {
  public:
-  explicit RedisQueueInspector(RedisOptions options, std::size_t max_idle_connections = 4);
+  explicit RedisQueueInspector(RedisOptions options, std::size_t max_idle_connections = 4,
+                               RetrySummarySettings retry_summary = {});
 
   core::Result<void> ping() override;
-  // Also computes the retry statistics over the queue and the delayed set (reads them whole).
+  // Lengths (LLEN, SCARD, ZCARD) and the oldest event (LINDEX at the consuming end) in one
+  // script; the retry statistics as RetrySummary gives them.
   core::Result<core::QueueCounts> counts(core::Timestamp now) override;
-  core::Result<std::vector<core::EventView>> list(core::EventLocation location,
-                                                  std::size_t limit) override;
+  core::Result<std::vector<core::EventView>> list_page(core::EventLocation location,
+                                                       core::Page page) override;
   // Searched in the queue, the delayed set, the market-closed set, the dead letters, then the
   // processing lists.
   core::Result<std::optional<core::EventView>> find(std::string_view event_id) override;
@@ -40,12 +52,13 @@ class RedisQueueInspector final : public core::QueueInspector {
   // From the dead letters, the delayed set or the market-closed set to the back of the queue
   // (LPUSH, as the broker does), with its dedup key; the payload goes back as it was stored.
   core::Result<bool> retry_now(std::string_view event_id) override;
-  core::Result<std::vector<std::string>> history(std::size_t limit) override;
+  core::Result<std::vector<std::string>> history_page(core::Page page) override;
   core::Result<void> set_paused(bool paused) override;
   core::Result<bool> paused() override;
 
  private:
   ConnectionPool pool_;
+  RetrySummary retry_summary_;  // after pool_: it borrows connections from it
 };
 
 }  // namespace ep::redis_queue

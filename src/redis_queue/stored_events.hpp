@@ -33,13 +33,16 @@ struct StoredEvent {
 
 inline constexpr std::size_t kAll = static_cast<std::size_t>(-1);
 
-// Up to `limit` events of one location: the queue oldest first, sorted sets by score, dead
-// letters newest first, processing lists per worker oldest first.
+// Up to `limit` events of one location after skipping `offset`: the queue oldest first, sorted
+// sets by score, dead letters newest first, processing lists per worker oldest first. One
+// LRANGE / ZRANGE of the page (Redis walks to the offset, nothing before it travels).
 core::Result<std::vector<StoredEvent>> read_location(RedisConnection& connection,
                                                      core::EventLocation location,
-                                                     std::size_t limit);
+                                                     std::size_t offset, std::size_t limit);
 
-// The first stored event with this event_id among `where`, searched in that order.
+// The first stored event with this event_id among `where`, searched in that order. Lists are
+// read in chunks of 1000 (overlapping, so an element shifted by a concurrent removal is still
+// seen), sorted sets with ZSCAN: the memory used does not grow with the location.
 core::Result<std::optional<StoredEvent>> find_stored(RedisConnection& connection,
                                                      std::string_view event_id,
                                                      std::span<const core::EventLocation> where);

@@ -1,5 +1,5 @@
-// ibsim's control endpoint (issue 4): a small HTTP server on 127.0.0.1:<port> (0 = any free
-// port) where tests and the demo read the truth and steer the simulator:
+// ibsim's control endpoint (examples/ibsim/README.md): a small HTTP server on
+// 127.0.0.1:<port> (0 = any free port) where tests and the demo read the truth and steer it:
 //   GET  /state   accounts {cash, net_liquidation, positions}, orders, what_if_checks, fills,
 //                 prices, connected client ids, faults
 //   GET  /ledger  the ledger lines (orders, what-if checks, status changes, fills)

@@ -1,7 +1,7 @@
-// Fault injection for ibsim (issue 4, "Faults"): the plan (what to break, from the scenario's
-// `faults:` block or POST /faults), the one-shot bookkeeping of which faults already fired, and
-// the pacing meter (50 messages per second, error 100, disconnect on sustained excess). Pure
-// logic over values and steady-clock instants; owned by the server's I/O thread.
+// Fault injection for ibsim (examples/ibsim/README.md): the plan (what to break, from the
+// scenario's `faults:` block or POST /faults), the one-shot bookkeeping of which faults already
+// fired, and the pacing meter (50 messages per second, error 100, disconnect on sustained excess).
+// Pure logic over values and steady-clock instants; owned by the server's I/O thread.
 #pragma once
 
 #include <chrono>

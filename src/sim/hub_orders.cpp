@@ -1,4 +1,4 @@
-// Hub handlers for orders (fact sheet 6.1, 6.5, 9.1, 9.2): placeOrder (what-if or real),
+// Hub handlers for orders (docs/tws-protocol.md §6.5, §6.6, §9, §10): placeOrder (what-if or real),
 // the lifecycle PreSubmitted -> Submitted -> execDetails + commissionReport per fill -> Filled,
 // cancels (PendingCancel -> Cancelled + 202), open/completed orders and executions. Orders are
 // bound to the client id that placed them; their messages go to the connection that currently

@@ -1,6 +1,6 @@
 // The ibsim ledger: every order (what-if checks marked), every status change that ends an order
 // and every fill as one JSON line in a file, plus the JSON shapes the control endpoint answers
-// with (GET /state of issue 4, GET /ledger). Owned by the server's I/O thread; the file is
+// with (GET /state, GET /ledger). Owned by the server's I/O thread; the file is
 // flushed after each line so tests can read it while ibsim runs.
 #pragma once
 

@@ -1,4 +1,4 @@
-// ibsim: a paper broker that speaks the server side of the TWS protocol (issue 4).
+// ibsim: a paper broker that speaks the server side of the TWS protocol (examples/ibsim/README.md).
 //   ibsim --scenario FILE --port N --control-port M [--ledger FILE] [--log-level LEVEL]
 // Port 0 picks a free port; the first stdout line is {"port": P, "control_port": C}. Both
 // listen on 127.0.0.1 only. Stops on SIGINT/SIGTERM.
@@ -56,7 +56,7 @@ int main(int argc, char** argv) {
     std::cerr << "ibsim: " << control.error().message << "\n";
     return 1;
   }
-  // Exactly the shape issue 4 names, keys in this order.
+  // Exactly the shape examples/ibsim/README.md shows, keys in this order.
   std::cout << "{\"port\": " << (*server)->port() << ", \"control_port\": " << (*control)->port() << "}"
             << std::endl;
   ep::log::info("ibsim: listening", {{"port", (*server)->port()},

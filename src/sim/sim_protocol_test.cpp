@@ -8,7 +8,7 @@
 
 #include "sim/control_http.hpp"
 #include "sim/server.hpp"
-#include "sim/test_client.hpp"
+#include "sim/testing/test_client.hpp"
 
 namespace ep::sim {
 namespace {

@@ -1,7 +1,7 @@
 // INDEX.md values for the order and execution captures (server->client).
 #include <gtest/gtest.h>
 
-#include "tws/capture_decode.hpp"
+#include "tws/testing/capture_decode.hpp"
 
 namespace ep::tws {
 namespace {

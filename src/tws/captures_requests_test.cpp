@@ -5,7 +5,7 @@
 
 #include "tws/field_reader.hpp"
 #include "tws/messages_out.hpp"
-#include "tws/testdata_loader.hpp"
+#include "tws/testing/testdata_loader.hpp"
 
 namespace ep::tws {
 namespace {

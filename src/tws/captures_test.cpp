@@ -6,7 +6,7 @@
 
 #include "tws/handshake.hpp"
 #include "tws/messages_in.hpp"
-#include "tws/testdata_loader.hpp"
+#include "tws/testing/testdata_loader.hpp"
 
 namespace ep::tws {
 namespace {

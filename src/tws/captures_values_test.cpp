@@ -1,7 +1,7 @@
 // The values INDEX.md's "decoder should extract" lists for each server->client capture.
 #include <gtest/gtest.h>
 
-#include "tws/capture_decode.hpp"
+#include "tws/testing/capture_decode.hpp"
 
 namespace ep::tws {
 namespace {

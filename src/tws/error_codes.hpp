@@ -1,5 +1,5 @@
-// Classification of TWS error/notice codes (fact sheet 9.3), done once so that every operation
-// of the client maps them the same way. Pure; any thread.
+// Classification of TWS error/notice codes (docs/tws-protocol.md §11), done once so that every
+// operation of the client maps them the same way. Pure; any thread.
 #pragma once
 
 #include <string_view>

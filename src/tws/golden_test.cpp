@@ -8,7 +8,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "tws/golden_requests.hpp"
+#include "tws/testing/golden_requests.hpp"
 #include "tws/messages_out.hpp"
 
 namespace ep::tws {
@@ -36,8 +36,8 @@ struct KnownDiff {
 // |   auctionStrategy, adjustableTrailingUnit, |       |        | meaning is the same. strike  |
 // |   every false bool (blockOrder, sweepTo-   |       |        | and discretionaryAmt use the |
 // |   Fill, hidden, allOrNone, eTradeOnly,     |       |        | Python spelling "0.0" as     |
-// |   firmQuoteOnly, overridePercentage...,    |       |        | ib_async does (fact sheet    |
-// |   continuousUpdate, optOutSmartRouting,    |       |        | 2.4, 12).                    |
+// |   firmQuoteOnly, overridePercentage...,    |       |        | ib_async does                |
+// |   continuousUpdate, optOutSmartRouting,    |       |        | (docs/tws-protocol.md §2.2). |
 // |   notHeld, whatIf (when 0), solicited,     |       |        |                              |
 // |   randomizeSize/Price, dontUseAutoPrice..., |      |        |                              |
 // |   isOmsContainer, discretionaryUpTo...,    |       |        |                              |
@@ -46,15 +46,17 @@ struct KnownDiff {
 // | placeOrder exemptCode                      | "-1"  | ""     | -1 is IB's default ("no      |
 // |                                            |       |        | exemption"); empty would be 0|
 // | cancelMktData version                      | "2"   | "1"    | IB's clients and ib_async    |
-// |                                            |       |        | send 2 (fact sheet 6.1)      |
+// |                                            |       |        | send 2 (docs/tws-protocol.md |
+// |                                            |       |        | §6.1)                        |
 // | reqAccountUpdatesMulti version             | "1"   | "2"    | IB's clients and ib_async    |
-// |                                            |       |        | send 1 (fact sheet 6.1, 12)  |
+// |                                            |       |        | send 1 (docs/tws-protocol.md |
+// |                                            |       |        | §6.1)                        |
 //
 // Everything else, including the field counts (114 at 178, 115 with faProfile at 176), the
 // whatIf flag when set, transmit, outsideRth, account, orderRef and tif, is equal.
 // The table below is the exact list (index = 0-based field position).
 const KnownDiff kKnownDiffs[] = {
-#include "tws/golden_known_diffs.inc"
+#include "tws/testing/golden_known_diffs.inc"
 };
 
 std::map<std::string, Fields> load_golden(int version) {

@@ -1,6 +1,7 @@
-// Session and account messages (fact sheet 7.1, 7.2, 7.5): nextValidId, managedAccounts,
-// currentTime, error, accountValue, portfolioValue, accountUpdateTime, accountDownloadEnd,
-// position(+End), accountSummary(+End), positionMulti(+End), accountUpdateMulti(+End).
+// Session and account messages (docs/tws-protocol.md §7.1, §7.2, §7.5): nextValidId,
+// managedAccounts, currentTime, error, accountValue, portfolioValue, accountUpdateTime,
+// accountDownloadEnd, position(+End), accountSummary(+End), positionMulti(+End),
+// accountUpdateMulti(+End).
 #include "tws/contract_layout.hpp"
 #include "tws/in_messages.hpp"
 #include "tws/layout_io.hpp"

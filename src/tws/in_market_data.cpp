@@ -1,5 +1,6 @@
-// Market data, historical data and contract messages (fact sheet 7.1, 7.3, 7.4, 7.6): ticks,
-// tickSnapshotEnd, marketDataType, tickReqParams, historicalData(+Update), contractDetails(+End).
+// Market data, historical data and contract messages (docs/tws-protocol.md §7.1, §7.3, §7.4, §7.6):
+// ticks, tickSnapshotEnd, marketDataType, tickReqParams, historicalData(+Update),
+// contractDetails(+End).
 #include "tws/contract_layout.hpp"
 #include "tws/in_messages.hpp"
 #include "tws/layout_io.hpp"

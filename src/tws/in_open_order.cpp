@@ -1,6 +1,6 @@
-// openOrder (fact sheet 7.8): the order, its contract and its state (status, what-if margins,
-// commission). 135 fields at 177/178 as TWS sends it (deltaNeutralOrderType "None" brings the
-// 8-field block), one more (faProfile) at 176.
+// openOrder (docs/tws-protocol.md §7.8): the order, its contract and its state (status, what-if
+// margins, commission). 135 fields at 177/178 as TWS sends it (deltaNeutralOrderType "None" brings
+// the 8-field block), one more (faProfile) at 176.
 #include "tws/contract_layout.hpp"
 #include "tws/in_messages.hpp"
 #include "tws/layout_io.hpp"
@@ -35,17 +35,7 @@ void layout(Io& io, M& m) {
   io.reserve(144);
   io(o.order_id, "orderId");  // no version field at >= 145
   contract_block11(io, c);
-  io(o.action, "action");
-  io(o.total_quantity, "totalQuantity");
-  io(o.order_type, "orderType");
-  io(o.lmt_price, "lmtPrice");
-  io(o.aux_price, "auxPrice");
-  io(o.tif, "tif");
-  io(o.oca_group, "ocaGroup");
-  io(o.account, "account");
-  io(o.open_close, "openClose");
-  io(o.origin, "origin");
-  io(o.order_ref, "orderRef");
+  order_head(io, o);
   io(o.client_id, "clientId");
   io(o.perm_id, "permId");
   io(o.outside_rth, "outsideRth");
@@ -53,24 +43,10 @@ void layout(Io& io, M& m) {
   io(o.discretionary_amt, "discretionaryAmt");
   io(o.good_after_time, "goodAfterTime");
   io(o.shares_allocation, "sharesAllocation");
-  io(o.fa_group, "faGroup");
-  io(o.fa_method, "faMethod");
-  io(o.fa_percentage, "faPercentage");
-  if (io.server_version() < kVersionFaProfileDesupport) io(o.fa_profile, "faProfile");
-  io(o.model_code, "modelCode");
-  io(o.good_till_date, "goodTillDate");
-  io(o.rule80a, "rule80A");
-  io(o.percent_offset, "percentOffset");
-  io(o.settling_firm, "settlingFirm");
-  io(o.short_sale_slot, "shortSaleSlot");
-  io(o.designated_location, "designatedLocation");
-  io(o.exempt_code, "exemptCode");
+  fa_block(io, o);
+  reported_rule_block(io, o);
   io(o.auction_strategy, "auctionStrategy");
-  io(o.starting_price, "startingPrice");
-  io(o.stock_ref_price, "stockRefPrice");
-  io(o.delta, "delta");
-  io(o.stock_range_lower, "stockRangeLower");
-  io(o.stock_range_upper, "stockRangeUpper");
+  stock_range_block(io, o);
   io.unset_int_max(o.display_size, "displaySize");
   io(o.block_order, "blockOrder");
   io(o.sweep_to_fill, "sweepToFill");
@@ -82,15 +58,9 @@ void layout(Io& io, M& m) {
   io(o.nbbo_price_cap, "nbboPriceCap");
   io(o.parent_id, "parentId");
   io(o.trigger_method, "triggerMethod");
-  io(o.volatility, "volatility");
-  io(o.volatility_type, "volatilityType");
-  io(o.delta_neutral_order_type, "deltaNeutralOrderType");
-  io(o.delta_neutral_aux_price, "deltaNeutralAuxPrice");
+  volatility_head(io, o);
   delta_neutral_order_full(io, o);
-  io(o.continuous_update, "continuousUpdate");
-  io(o.reference_price_type, "referencePriceType");
-  io(o.trail_stop_price, "trailStopPrice");
-  io(o.trailing_percent, "trailingPercent");
+  volatility_tail(io, o);
   io(o.basis_points, "basisPoints");
   io(o.basis_points_type, "basisPointsType");
   io(o.combo_legs_descrip, "comboLegsDescrip");
@@ -100,12 +70,7 @@ void layout(Io& io, M& m) {
   scale_block(io, o, /*tws_style=*/true);
   hedge_block(io, o);
   io(o.opt_out_smart_routing, "optOutSmartRouting");
-  io(o.clearing_account, "clearingAccount");
-  io(o.clearing_intent, "clearingIntent");
-  io(o.not_held, "notHeld");
-  delta_neutral_contract(io, c);
-  io(o.algo_strategy, "algoStrategy");
-  if (!o.algo_strategy.empty()) tag_value_pairs(io, o.algo_params, "algoParamsCount");
+  clearing_and_algo(io, o, c);
   io(o.solicited, "solicited");
   io(o.what_if, "whatIf");
   io(m.state.status, "status");
@@ -116,13 +81,7 @@ void layout(Io& io, M& m) {
   order_conditions(io, o);
   io(o.adjusted_order_type, "adjustedOrderType");
   io.java_max(o.trigger_price, "triggerPrice");
-  // TWS repeats trailStopPrice here (max double when unset); a set value wins.
-  std::optional<double> trail_stop_again = o.trail_stop_price;
-  io.java_max(trail_stop_again, "trailStopPrice(2)");
-  if constexpr (Io::kReading) {
-    if (trail_stop_again) o.trail_stop_price = trail_stop_again;
-  }
-  io.java_max(o.lmt_price_offset, "lmtPriceOffset");
+  reported_trail_repeat(io, o);
   io.java_max(o.adjusted_stop_price, "adjustedStopPrice");
   io.java_max(o.adjusted_stop_limit_price, "adjustedStopLimitPrice");
   io.java_max(o.adjusted_trailing_amount, "adjustedTrailingAmount");
@@ -138,11 +97,7 @@ void layout(Io& io, M& m) {
   io(o.duration, "duration");
   io(o.post_to_ats, "postToAts");
   io(o.auto_cancel_parent, "autoCancelParent");
-  io(o.min_trade_qty, "minTradeQty");
-  io(o.min_compete_size, "minCompeteSize");
-  io(o.compete_against_best_offset, "competeAgainstBestOffset");
-  io(o.mid_offset_at_whole, "midOffsetAtWhole");
-  io(o.mid_offset_at_half, "midOffsetAtHalf");
+  reported_peg_tail(io, o);
 }
 
 FamilyResult decode_open_order_message(int id, const Fields& f, int v, Incoming& out,

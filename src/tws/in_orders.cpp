@@ -1,5 +1,5 @@
-// Order and execution messages (fact sheet 7.1, 7.7, 7.10): orderStatus, execDetails(+End),
-// commissionReport, openOrderEnd, orderBound, completedOrdersEnd.
+// Order and execution messages (docs/tws-protocol.md §7.1, §7.7, §7.10): orderStatus,
+// execDetails(+End), commissionReport, openOrderEnd, orderBound, completedOrdersEnd.
 #include "tws/contract_layout.hpp"
 #include "tws/in_messages.hpp"
 #include "tws/layout_io.hpp"

@@ -5,7 +5,7 @@
 
 #include "tws/messages_in.hpp"
 #include "tws/messages_out.hpp"
-#include "tws/test_samples.hpp"
+#include "tws/testing/test_samples.hpp"
 
 namespace ep::tws {
 namespace {

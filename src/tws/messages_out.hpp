@@ -1,4 +1,4 @@
-// Client -> server requests of our subset (fact sheet 6): one plain struct per request,
+// Client -> server requests of our subset (docs/tws-protocol.md §6): one plain struct per request,
 // encode(request, server_version) -> Fields for the client, and decode_request for the
 // simulator (the inverse). Layouts are exact at server versions 176, 177 and 178. Pure
 // functions; any thread.

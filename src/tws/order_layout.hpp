@@ -1,15 +1,119 @@
 // Internal to the codec: order blocks shared by the placeOrder, openOrder and completedOrder
-// layouts (see layout_io.hpp): conditional delta-neutral, scale, PEG BENCH and condition
-// blocks. Each block appears on the wire only under its condition, read from values already
-// walked.
+// layouts (see layout_io.hpp): runs of fields the messages share, and the conditional
+// delta-neutral, scale, PEG BENCH and condition blocks. A conditional block appears on the wire
+// only under its condition, read from values already walked.
 #pragma once
 
 #include <cmath>
+#include <optional>
 
+#include "tws/contract_layout.hpp"
 #include "tws/layout_io.hpp"
+#include "tws/message_ids.hpp"
 #include "tws/order.hpp"
 
 namespace ep::tws::detail {
+
+// The 11 fields that open every order layout (placeOrder, openOrder, completedOrder) after the
+// contract: what, how many, how priced, for how long and whose.
+template <class Io, class O>
+void order_head(Io& io, O& o) {
+  io(o.action, "action");
+  io(o.total_quantity, "totalQuantity");
+  io(o.order_type, "orderType");
+  io(o.lmt_price, "lmtPrice");
+  io(o.aux_price, "auxPrice");
+  io(o.tif, "tif");
+  io(o.oca_group, "ocaGroup");
+  io(o.account, "account");
+  io(o.open_close, "openClose");
+  io(o.origin, "origin");
+  io(o.order_ref, "orderRef");
+}
+
+// Financial-adviser allocation: faProfile only below server version 177.
+template <class Io, class O>
+void fa_block(Io& io, O& o) {
+  io(o.fa_group, "faGroup");
+  io(o.fa_method, "faMethod");
+  io(o.fa_percentage, "faPercentage");
+  if (io.server_version() < kVersionFaProfileDesupport) io(o.fa_profile, "faProfile");
+}
+
+// The order's regulatory and routing fields as TWS reports them (openOrder, completedOrder).
+template <class Io, class O>
+void reported_rule_block(Io& io, O& o) {
+  io(o.model_code, "modelCode");
+  io(o.good_till_date, "goodTillDate");
+  io(o.rule80a, "rule80A");
+  io(o.percent_offset, "percentOffset");
+  io(o.settling_firm, "settlingFirm");
+  io(o.short_sale_slot, "shortSaleSlot");
+  io(o.designated_location, "designatedLocation");
+  io(o.exempt_code, "exemptCode");
+}
+
+// BOX auction and option stock-range fields, in every order layout.
+template <class Io, class O>
+void stock_range_block(Io& io, O& o) {
+  io(o.starting_price, "startingPrice");
+  io(o.stock_ref_price, "stockRefPrice");
+  io(o.delta, "delta");
+  io(o.stock_range_lower, "stockRangeLower");
+  io(o.stock_range_upper, "stockRangeUpper");
+}
+
+// Volatility order fields up to the delta-neutral order type and aux price; the delta-neutral
+// fields that follow differ by message.
+template <class Io, class O>
+void volatility_head(Io& io, O& o) {
+  io(o.volatility, "volatility");
+  io(o.volatility_type, "volatilityType");
+  io(o.delta_neutral_order_type, "deltaNeutralOrderType");
+  io(o.delta_neutral_aux_price, "deltaNeutralAuxPrice");
+}
+
+// After the delta-neutral fields, in every order layout.
+template <class Io, class O>
+void volatility_tail(Io& io, O& o) {
+  io(o.continuous_update, "continuousUpdate");
+  io(o.reference_price_type, "referencePriceType");
+  io(o.trail_stop_price, "trailStopPrice");
+  io(o.trailing_percent, "trailingPercent");
+}
+
+// Clearing, the delta-neutral contract and the algo with its parameters, in every order layout.
+template <class Io, class O, class C>
+void clearing_and_algo(Io& io, O& o, C& c) {
+  io(o.clearing_account, "clearingAccount");
+  io(o.clearing_intent, "clearingIntent");
+  io(o.not_held, "notHeld");
+  delta_neutral_contract(io, c);
+  io(o.algo_strategy, "algoStrategy");
+  if (!o.algo_strategy.empty()) tag_value_pairs(io, o.algo_params, "algoParamsCount");
+}
+
+// TWS repeats trailStopPrice after the conditions (max double when unset; a set value wins),
+// then lmtPriceOffset (openOrder, completedOrder).
+template <class Io, class O>
+void reported_trail_repeat(Io& io, O& o) {
+  std::optional<double> trail_stop_again = o.trail_stop_price;
+  io.java_max(trail_stop_again, "trailStopPrice(2)");
+  if constexpr (Io::kReading) {
+    if (trail_stop_again) o.trail_stop_price = trail_stop_again;
+  }
+  io.java_max(o.lmt_price_offset, "lmtPriceOffset");
+}
+
+// The last five fields of openOrder and completedOrder (server version 170 and up).
+template <class Io, class O>
+void reported_peg_tail(Io& io, O& o) {
+  io(o.min_trade_qty, "minTradeQty");
+  io(o.min_compete_size, "minCompeteSize");
+  io(o.compete_against_best_offset, "competeAgainstBestOffset");
+  io(o.mid_offset_at_whole, "midOffsetAtWhole");
+  io(o.mid_offset_at_half, "midOffsetAtHalf");
+}
 
 // Fields per condition after the type code, conjunction included (IB's OrderCondition
 // classes): price 6, time 3, margin 3, execution 4, volume 5, percent change 5.

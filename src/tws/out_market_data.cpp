@@ -1,5 +1,5 @@
-// Contract and market-data requests (fact sheet 6.2-6.4): reqContractDetails, reqMktData,
-// cancelMktData, reqMarketDataType, reqHistoricalData.
+// Contract and market-data requests (docs/tws-protocol.md §6.2-6.4): reqContractDetails,
+// reqMktData, cancelMktData, reqMarketDataType, reqHistoricalData.
 #include "tws/contract_layout.hpp"
 #include "tws/layout_io.hpp"
 #include "tws/message_ids.hpp"

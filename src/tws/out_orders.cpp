@@ -1,5 +1,5 @@
-// Order requests (fact sheet 6.5 and 6.1): placeOrder with its complete field list (faProfile
-// only below 177), cancelOrder.
+// Order requests (docs/tws-protocol.md §6.5, §6.6): placeOrder with its complete field list
+// (faProfile only below 177), cancelOrder.
 #include "tws/contract_layout.hpp"
 #include "tws/layout_io.hpp"
 #include "tws/message_ids.hpp"
@@ -18,17 +18,7 @@ void layout(Io& io, M& m) {
   contract_block12(io, c);
   io(c.sec_id_type, "secIdType");
   io(c.sec_id, "secId");
-  io(o.action, "action");
-  io(o.total_quantity, "totalQuantity");
-  io(o.order_type, "orderType");
-  io(o.lmt_price, "lmtPrice");
-  io(o.aux_price, "auxPrice");
-  io(o.tif, "tif");
-  io(o.oca_group, "ocaGroup");
-  io(o.account, "account");
-  io(o.open_close, "openClose");
-  io(o.origin, "origin");
-  io(o.order_ref, "orderRef");
+  order_head(io, o);
   io(o.transmit, "transmit");
   io(o.parent_id, "parentId");
   io(o.block_order, "blockOrder");
@@ -47,10 +37,7 @@ void layout(Io& io, M& m) {
   io(o.discretionary_amt, "discretionaryAmt");
   io(o.good_after_time, "goodAfterTime");
   io(o.good_till_date, "goodTillDate");
-  io(o.fa_group, "faGroup");
-  io(o.fa_method, "faMethod");
-  io(o.fa_percentage, "faPercentage");
-  if (io.server_version() < kVersionFaProfileDesupport) io(o.fa_profile, "faProfile");
+  fa_block(io, o);
   io(o.model_code, "modelCode");
   io(o.short_sale_slot, "shortSaleSlot");
   io(o.designated_location, "designatedLocation");
@@ -65,33 +52,18 @@ void layout(Io& io, M& m) {
   io(o.firm_quote_only, "firmQuoteOnly");
   io(o.nbbo_price_cap, "nbboPriceCap");
   io(o.auction_strategy, "auctionStrategy");
-  io(o.starting_price, "startingPrice");
-  io(o.stock_ref_price, "stockRefPrice");
-  io(o.delta, "delta");
-  io(o.stock_range_lower, "stockRangeLower");
-  io(o.stock_range_upper, "stockRangeUpper");
+  stock_range_block(io, o);
   io(o.override_percentage_constraints, "overridePercentageConstraints");
-  io(o.volatility, "volatility");
-  io(o.volatility_type, "volatilityType");
-  io(o.delta_neutral_order_type, "deltaNeutralOrderType");
-  io(o.delta_neutral_aux_price, "deltaNeutralAuxPrice");
+  volatility_head(io, o);
   delta_neutral_order_full(io, o);
-  io(o.continuous_update, "continuousUpdate");
-  io(o.reference_price_type, "referencePriceType");
-  io(o.trail_stop_price, "trailStopPrice");
-  io(o.trailing_percent, "trailingPercent");
+  volatility_tail(io, o);
   scale_block(io, o, /*tws_style=*/false);
   io(o.scale_table, "scaleTable");
   io(o.active_start_time, "activeStartTime");
   io(o.active_stop_time, "activeStopTime");
   hedge_block(io, o);
   io(o.opt_out_smart_routing, "optOutSmartRouting");
-  io(o.clearing_account, "clearingAccount");
-  io(o.clearing_intent, "clearingIntent");
-  io(o.not_held, "notHeld");
-  delta_neutral_contract(io, c);
-  io(o.algo_strategy, "algoStrategy");
-  if (!o.algo_strategy.empty()) tag_value_pairs(io, o.algo_params, "algoParamsCount");
+  clearing_and_algo(io, o, c);
   io(o.algo_id, "algoId");
   io(o.what_if, "whatIf");
   io(o.order_misc_options, "orderMiscOptions");

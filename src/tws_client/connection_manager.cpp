@@ -1,16 +1,18 @@
 #include "tws_client/connection_manager.hpp"
 
 #include "logging/log.hpp"
-#include "tws_client/backoff.hpp"
 #include "tws_client/error_policy.hpp"
+#include "tws_client/random_client_id.hpp"
 
 namespace ep::tws_client {
 
 using State = core::BrokerStatus::State;
 
 ConnectionManager::ConnectionManager(ClientConfig config)
-    : config_(std::move(config)), rng_(std::random_device{}()) {
-  client_id_ = config_.client_id ? *config_.client_id : random_client_id(rng_);
+    : config_(std::move(config)),
+      reconnect_backoff_(config_.reconnect_initial, config_.reconnect_max) {
+  std::mt19937_64 rng(std::random_device{}());
+  client_id_ = config_.client_id ? *config_.client_id : random_client_id(rng);
 }
 
 ConnectionManager::~ConnectionManager() {
@@ -108,7 +110,6 @@ SessionEvents ConnectionManager::events_for(std::uint64_t generation) {
 }
 
 void ConnectionManager::run() {
-  int attempt = 0;
   bool ever_connected = false;
   for (;;) {
     int id = 0;
@@ -138,16 +139,14 @@ void ConnectionManager::run() {
       if (failed->client_id_in_use) {
         log::error("IB Gateway says client id " + std::to_string(id) +
                        " is in use (error 326); retrying the same id",
-                   {{"client_id", id}, {"attempt", attempt + 1}});
+                   {{"client_id", id}, {"attempt", reconnect_backoff_.failures() + 1}});
       } else {
         log::warn("IB Gateway connection failed", {{"client_id", id}, {"error", reason}});
       }
       std::unique_lock lock(mu_);
       mark_down(reason);
       // Backoff wait before the next attempt (ends early only on stop).
-      const auto delay =
-          reconnect_delay(attempt++, config_.reconnect_initial, config_.reconnect_max, rng_);
-      cv_.wait_for(lock, delay, [&] { return stopping_; });
+      cv_.wait_for(lock, reconnect_backoff_.next_delay(), [&] { return stopping_; });
       continue;
     }
     auto session = std::get<std::shared_ptr<Session>>(std::move(opened));
@@ -166,7 +165,7 @@ void ConnectionManager::run() {
       accounts_ = session->managed_accounts();
       if (ever_connected) ++reconnects_;
       ever_connected = true;
-      attempt = 0;
+      reconnect_backoff_.reset();
     }
     cv_.notify_all();
     supervise(session, generation);
@@ -179,9 +178,7 @@ void ConnectionManager::run() {
     session->shut_down("reconnecting");  // outside mu_: its reader may be reporting to us
     session.reset();
     std::unique_lock lock(mu_);
-    const auto delay =
-        reconnect_delay(attempt++, config_.reconnect_initial, config_.reconnect_max, rng_);
-    cv_.wait_for(lock, delay, [&] { return stopping_; });  // backoff wait
+    cv_.wait_for(lock, reconnect_backoff_.next_delay(), [&] { return stopping_; });
   }
 }
 

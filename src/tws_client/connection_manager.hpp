@@ -11,10 +11,10 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
-#include <random>
 #include <string>
 #include <thread>
 
+#include "core/backoff.hpp"
 #include "core/broker.hpp"
 #include "core/result.hpp"
 #include "tws_client/client_config.hpp"
@@ -47,7 +47,7 @@ class ConnectionManager {
   void mark_down(const std::string& reason);  // requires mu_
 
   const ClientConfig config_;
-  std::mt19937_64 rng_;
+  core::Backoff reconnect_backoff_;  // used by the supervisor thread only
 
   mutable std::mutex mu_;
   std::condition_variable cv_;

@@ -4,7 +4,7 @@
 
 #include <random>
 
-#include "tws_client/backoff.hpp"
+#include "tws_client/random_client_id.hpp"
 
 namespace ep::tws_client {
 namespace {
@@ -54,17 +54,7 @@ TEST(Pacer, GivesUpWhenNoTokenFreesBeforeTheDeadline) {
   EXPECT_FALSE(pacer.acquire(std::chrono::steady_clock::now() + 50ms));
 }
 
-TEST(Backoff, GrowsExponentiallyWithJitterAndIsCapped) {
-  std::mt19937_64 rng(7);
-  for (int attempt = 0; attempt < 12; ++attempt) {
-    const auto delay = reconnect_delay(attempt, 100ms, 5000ms, rng);
-    const auto full = std::min<std::int64_t>(5000, 100LL << attempt);
-    EXPECT_GE(delay.count(), full / 2) << attempt;
-    EXPECT_LE(delay.count(), full) << attempt;
-  }
-}
-
-TEST(Backoff, RandomClientIdsAreInRange) {
+TEST(RandomClientId, IsInRange) {
   std::mt19937_64 rng(11);
   for (int i = 0; i < 1000; ++i) {
     const int id = random_client_id(rng);

@@ -26,7 +26,6 @@ std::vector<core::OrderOutcome> run_orders(Session& session, const ClientConfig&
                                            Deadline deadline) {
   std::vector<std::optional<core::OrderOutcome>> settled(orders.size());
   std::vector<std::optional<OrderTracker>> trackers(orders.size());
-  std::map<std::int64_t, std::size_t> by_order;
   auto mailbox = std::make_shared<Mailbox>();
   Listener listener(session.registry(), mailbox);
 
@@ -38,7 +37,6 @@ std::vector<core::OrderOutcome> run_orders(Session& session, const ClientConfig&
     }
     const auto order_id = session.next_id();
     listener.add_order(order_id);  // before sending: the first status can be immediate
-    by_order[order_id] = i;
     trackers[i].emplace(request, order_id);
     auto sent = session.send(market_order(request, order_id, false), deadline);
     if (!sent && sent.error().kind != core::ErrorKind::kUnknownOutcome) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Checks the container files without a Docker engine (none runs on the build machines):
 # docker-compose 1.29 must accept docker-compose.yaml with .env.example, and the resolved
-# configuration, docker/Dockerfile and .env.example must keep the properties issue 7 asks for.
+# configuration, docker/Dockerfile and .env.example must keep what README "Docker" promises.
 # Usage: compose_check.sh [compose-file] [dockerfile] [env-file]   (defaults: the repository's)
 # Prints every failed property and exits 1; exits 0 with one "ok" line otherwise.
 set -euo pipefail

@@ -1,7 +1,7 @@
-"""Money-safety guards on ibsim with real Redis (issue 9): each guard trips on a bad input or a
-wrong setting, the account is unchanged (ibsim's ledger shows no order for the event), and the
-event stays where an operator can see it. The passing side of each guard is the plain
-rebalance of test_rebalance.py."""
+"""Money-safety guards (README "Safety") on ibsim and real Redis: each guard trips on a bad
+input or a wrong setting, the account is unchanged (ibsim's ledger shows no order for the
+event), and the event stays where an operator can see it. The passing side of each guard is
+the plain rebalance of test_rebalance.py."""
 import json
 import unittest
 

@@ -110,13 +110,18 @@ core::Result<core::QueueCounts> FakeQueueInspector::counts(core::Timestamp now) 
   return counts;
 }
 
-core::Result<std::vector<core::EventView>> FakeQueueInspector::list(core::EventLocation location,
-                                                                    std::size_t limit) {
+core::Result<std::vector<core::EventView>> FakeQueueInspector::list_page(
+    core::EventLocation location, core::Page page) {
   std::lock_guard lock(mutex_);
   if (unavailable_) return redis_down();
   std::vector<core::EventView> out;
+  std::size_t skipped = 0;
   for (const auto& stored : events_[location]) {
-    if (out.size() >= limit) break;
+    if (out.size() >= page.limit) break;
+    if (skipped < page.offset) {
+      ++skipped;
+      continue;
+    }
     out.push_back(stored.view);
   }
   return out;
@@ -196,13 +201,13 @@ core::Result<bool> FakeQueueInspector::retry_now(std::string_view event_id) {
   return false;
 }
 
-core::Result<std::vector<std::string>> FakeQueueInspector::history(std::size_t limit) {
+core::Result<std::vector<std::string>> FakeQueueInspector::history_page(core::Page page) {
   std::lock_guard lock(mutex_);
   if (unavailable_) return redis_down();
-  std::vector<std::string> out(history_.begin(),
-                               history_.begin() + static_cast<std::ptrdiff_t>(
-                                                      std::min(limit, history_.size())));
-  return out;
+  const std::size_t first = std::min(page.offset, history_.size());
+  const std::size_t last = first + std::min(page.limit, history_.size() - first);
+  return std::vector<std::string>(history_.begin() + static_cast<std::ptrdiff_t>(first),
+                                  history_.begin() + static_cast<std::ptrdiff_t>(last));
 }
 
 core::Result<void> FakeQueueInspector::set_paused(bool paused) {

@@ -32,8 +32,8 @@ class FakeQueueInspector final : public core::QueueInspector {
 
   core::Result<void> ping() override;
   core::Result<core::QueueCounts> counts(core::Timestamp now) override;
-  core::Result<std::vector<core::EventView>> list(core::EventLocation location,
-                                                  std::size_t limit) override;
+  core::Result<std::vector<core::EventView>> list_page(core::EventLocation location,
+                                                       core::Page page) override;
   core::Result<std::optional<core::EventView>> find(std::string_view event_id) override;
   core::Result<bool> remove(std::string_view event_id) override;
   core::Result<core::EnqueueResult> enqueue(std::string_view account_id,
@@ -41,7 +41,7 @@ class FakeQueueInspector final : public core::QueueInspector {
                                             std::string_view data_json,
                                             core::Timestamp now) override;
   core::Result<bool> retry_now(std::string_view event_id) override;
-  core::Result<std::vector<std::string>> history(std::size_t limit) override;
+  core::Result<std::vector<std::string>> history_page(core::Page page) override;
   core::Result<void> set_paused(bool paused) override;
   core::Result<bool> paused() override;
 

@@ -1,4 +1,4 @@
-#include "sim/test_client.hpp"
+#include "sim/testing/test_client.hpp"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>

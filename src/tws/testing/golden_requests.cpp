@@ -1,4 +1,4 @@
-#include "tws/golden_requests.hpp"
+#include "tws/testing/golden_requests.hpp"
 
 namespace ep::tws::golden {
 

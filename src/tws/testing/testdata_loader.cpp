@@ -1,4 +1,4 @@
-#include "tws/testdata_loader.hpp"
+#include "tws/testing/testdata_loader.hpp"
 
 #include <algorithm>
 #include <cstdlib>

@@ -1,13 +1,14 @@
-// Capped exponential backoff with jitter for Redis outages: each failure doubles the base
-// delay up to the cap, and the delay drawn is uniform in [base/2, base] so several processors
-// do not retry in step. Not thread-safe; one per processor thread.
+// Capped exponential backoff with jitter, the one used for every retry of a lost neighbour
+// (Redis in the processor loop and at start, the gateway reconnect): each failure doubles the
+// base delay up to the cap, and the delay drawn is uniform in [base/2, base] so several
+// processors do not retry in step. Pure (the caller waits). Not thread-safe; one per thread.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
 #include <random>
 
-namespace ep::processor {
+namespace ep::core {
 
 class Backoff {
  public:
@@ -26,4 +27,4 @@ class Backoff {
   std::mt19937_64 random_;
 };
 
-}  // namespace ep::processor
+}  // namespace ep::core

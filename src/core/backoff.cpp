@@ -1,8 +1,8 @@
-#include "processor/backoff.hpp"
+#include "core/backoff.hpp"
 
 #include <algorithm>
 
-namespace ep::processor {
+namespace ep::core {
 
 Backoff::Backoff(std::chrono::milliseconds initial, std::chrono::milliseconds cap,
                  std::uint64_t seed)
@@ -21,4 +21,4 @@ std::chrono::milliseconds Backoff::next_delay() {
   return std::chrono::milliseconds{jitter(random_)};
 }
 
-}  // namespace ep::processor
+}  // namespace ep::core

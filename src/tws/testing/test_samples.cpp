@@ -1,4 +1,4 @@
-#include "tws/test_samples.hpp"
+#include "tws/testing/test_samples.hpp"
 
 namespace ep::tws::samples {
 

@@ -8,7 +8,7 @@
 #include <variant>
 
 #include "tws/messages_in.hpp"
-#include "tws/testdata_loader.hpp"
+#include "tws/testing/testdata_loader.hpp"
 
 namespace ep::tws {
 
