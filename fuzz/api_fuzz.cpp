@@ -34,7 +34,7 @@ class MemoryQueue final : public core::QueueInspector {
   int changes = 0;
   core::Result<void> ping() override { return core::success(); }
   core::Result<core::QueueCounts> counts(core::Timestamp) override { return core::QueueCounts{}; }
-  core::Result<std::vector<core::EventView>> list(core::EventLocation, std::size_t) override {
+  core::Result<std::vector<core::EventView>> list_page(core::EventLocation, core::Page) override {
     return std::vector<core::EventView>{};
   }
   core::Result<std::optional<core::EventView>> find(std::string_view) override {
@@ -53,7 +53,7 @@ class MemoryQueue final : public core::QueueInspector {
     ++changes;
     return false;
   }
-  core::Result<std::vector<std::string>> history(std::size_t) override {
+  core::Result<std::vector<std::string>> history_page(core::Page) override {
     return std::vector<std::string>{};
   }
   core::Result<void> set_paused(bool) override {
