@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs libFuzzer targets over their seed corpora: scripts/fuzz.sh [--merge] <target|all> [seconds]
 # Targets: tws (TWS frame and message decoders), event (event JSON parser), allocation
-# (allocation answer parser), config (config.yaml + environment); "all" runs each in turn, each
-# for `seconds` (default 60). Target "tws" -> build/fuzz/fuzz/tws_fuzz, corpus fuzz/corpus/tws,
+# (allocation answer parser), config (config.yaml + environment), api (management API requests:
+# decoding, the change guard and cross-site rule, the routes' input checks); "all" runs each in
+# turn, each for `seconds` (default 60). Target "tws" -> build/fuzz/fuzz/tws_fuzz, corpus fuzz/corpus/tws,
 # dictionary fuzz/tws.dict when present. Configures and builds the clang "fuzz" preset in
 # build/fuzz ($EP_FUZZ_BUILD_DIR if set) when needed. New inputs go to a temporary directory, so
 # the committed corpus stays as it is; --merge then adds the ones that bring new coverage to
@@ -10,8 +11,8 @@
 # property (the reproducer is kept in build/fuzz/crashes), 77 when clang is not installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-usage="usage: scripts/fuzz.sh [--merge] <tws|event|allocation|config|all> [seconds]"
-all_targets=(tws event allocation config)
+usage="usage: scripts/fuzz.sh [--merge] <tws|event|allocation|config|api|all> [seconds]"
+all_targets=(tws event allocation config api)
 merge=0
 if [[ "${1:-}" == "--merge" ]]; then
   merge=1

@@ -13,7 +13,7 @@ if [[ $EP_DEPS != all && $EP_DEPS != build ]]; then
 fi
 
 PACKAGES=(build-essential cmake ninja-build ccache pkg-config git ca-certificates tzdata curl python3
-  libhiredis-dev libcpp-httplib-dev nlohmann-json3-dev libyaml-cpp-dev libspdlog-dev
+  libhiredis-dev libcpp-httplib-dev libmicrohttpd-dev nlohmann-json3-dev libyaml-cpp-dev libspdlog-dev
   libfmt-dev libssl-dev libasio-dev libhowardhinnant-date-dev libcli11-dev libgtest-dev
   libgmock-dev libbenchmark-dev prometheus-cpp-dev)
 # Only the tests, the fuzzers, the compose check and the status page test (chromium) use these.

@@ -7,7 +7,7 @@ scripts/install-deps.sh
 scripts/build.sh dev
 # The fuzz targets (clang, libFuzzer) are built here, so their ctests only spend their time fuzzing.
 if command -v clang++ >/dev/null; then
-  scripts/build.sh fuzz tws_fuzz event_fuzz allocation_fuzz config_fuzz
+  scripts/build.sh fuzz tws_fuzz event_fuzz allocation_fuzz config_fuzz api_fuzz
 fi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

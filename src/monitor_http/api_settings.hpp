@@ -3,6 +3,8 @@
 // SERVICE_VERSION). Plain value; read-only once the ManagementApi is built.
 #pragma once
 
+#include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -26,6 +28,11 @@ struct ApiSettings {
   LocalClientCheck is_local_client;        // empty: is_loopback_address (tests inject their own)
   // Masks secrets in every answer body; null: none (tests).
   std::shared_ptr<const core::SecretRedactor> redactor;
+  // Transport limits (README "Management API"): a deadline per whole request, connection caps
+  // (ConnectionRegistry cuts the oldest waiting connection to make room).
+  std::chrono::milliseconds request_deadline{10'000};
+  std::size_t max_connections = 256;
+  std::size_t max_connections_per_client = 32;
 };
 
 }  // namespace ep::monitor_http

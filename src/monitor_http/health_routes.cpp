@@ -18,7 +18,7 @@ bool is_paused(const ApiContext& context) {
   return paused.ok() ? paused.value() : context.live().paused;
 }
 
-void health(const ApiContext& context, httplib::Response& response) {
+void health(const ApiContext& context, ApiResponse& response) {
   auto counts = context.inspector.counts(context.clock.now());
   if (!counts.ok()) {
     send_json(response, 503,
@@ -44,7 +44,7 @@ void health(const ApiContext& context, httplib::Response& response) {
 // Seconds, to the millisecond: 0 when the retry statistics were counted for this answer.
 double rounded_age(double seconds) { return std::round(seconds * 1000.0) / 1000.0; }
 
-void health_detailed(const ApiContext& context, httplib::Response& response) {
+void health_detailed(const ApiContext& context, ApiResponse& response) {
   auto counts = context.inspector.counts(context.clock.now());
   if (!counts.ok()) {
     send_json(response, 503,
@@ -87,7 +87,7 @@ void health_detailed(const ApiContext& context, httplib::Response& response) {
              {"service_version", context.service_version(live)}});
 }
 
-void ready(const ApiContext& context, httplib::Response& response) {
+void ready(const ApiContext& context, ApiResponse& response) {
   const LiveStatus live = context.live();
   auto ping = context.inspector.ping();
   json reasons = json::array();
@@ -110,7 +110,7 @@ void ready(const ApiContext& context, httplib::Response& response) {
              {"reasons", reasons}});
 }
 
-void metrics(const ApiContext& context, httplib::Response& response) {
+void metrics(const ApiContext& context, ApiResponse& response) {
   auto counts = context.inspector.counts(context.clock.now());
   if (counts.ok()) {
     context.metrics.queue_counts(counts.value());
@@ -122,7 +122,7 @@ void metrics(const ApiContext& context, httplib::Response& response) {
   response.set_content(context.metrics.serialize(), "text/plain; version=0.0.4; charset=utf-8");
 }
 
-void set_paused(const ApiContext& context, bool paused, httplib::Response& response) {
+void set_paused(const ApiContext& context, bool paused, ApiResponse& response) {
   take(context.inspector.set_paused(paused), paused ? "pause processing" : "resume processing");
   log::warn(paused ? "processing paused through the management API"
                    : "processing resumed through the management API");
@@ -143,7 +143,7 @@ void add_health_routes(Router& router, const ApiContext& context) {
   router.get("/health/detailed", [ctx](const auto&, auto& response, const auto&) {
     health_detailed(*ctx, response);
   });
-  router.get("/health/live", [ctx](const auto&, auto& response, const auto&) {
+  router.get_immediate("/health/live", [ctx](const auto&, auto& response, const auto&) {
     send_json(response, 200,
               {{"status", "alive"}, {"service_version", ctx->settings.service_version}});
   });

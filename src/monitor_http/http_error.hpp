@@ -13,12 +13,15 @@ namespace ep::monitor_http {
 
 class HttpError : public std::runtime_error {
  public:
-  HttpError(int status, const std::string& detail) : std::runtime_error(detail), status_(status) {}
+  HttpError(int status, const std::string& detail)
+      : std::runtime_error(detail), status_(status), detail_(detail) {}
   int status() const { return status_; }
-  const char* detail() const { return what(); }
+  // Whole, even past a NUL byte (a decoded %00 in the path it names).
+  const std::string& detail() const { return detail_; }
 
  private:
   int status_;
+  std::string detail_;
 };
 
 // Maps a queue store error: unavailable -> 503, invalid input -> 422, anything else -> 500 with

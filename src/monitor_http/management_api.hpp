@@ -1,15 +1,14 @@
 // The monitoring and management HTTP API on port 8000 (docs/compatibility.md §7):
 // queue views and edits through core::QueueInspector, health and readiness from a LiveStatus
 // provider, Prometheus metrics, and the pause switch. Construct, start() from the app's thread,
-// stop() (or destroy) from the same thread; requests are served on `threads` worker threads.
+// stop() (or destroy) from the same thread; requests are read on one I/O thread and handled on
+// `threads` worker threads (http_server.hpp).
 // The API never receives the allocation API key, and secret-looking keys are stripped from the
 // provider's JSON (redact.hpp).
 #pragma once
 
 #include <functional>
-#include <future>
 #include <memory>
-#include <thread>
 
 #include "core/clock.hpp"
 #include "core/queue_inspector.hpp"
@@ -18,14 +17,11 @@
 #include "monitor_http/live_status.hpp"
 #include "monitor_http/metrics.hpp"
 
-namespace httplib {
-class Server;
-}
-
 namespace ep::monitor_http {
 
 class Router;
 class ChangeGuard;
+class HttpServer;
 struct ApiContext;
 
 class ManagementApi {
@@ -38,13 +34,13 @@ class ManagementApi {
   ManagementApi(const ManagementApi&) = delete;
   ManagementApi& operator=(const ManagementApi&) = delete;
 
-  // Binds (settings.port, or a free port when 0) and serves on a background thread. The socket
+  // Binds (settings.port, or a free port when 0) and serves on background threads. The socket
   // listens when this returns, so clients may connect at once. Error (unavailable) when the
   // address cannot be bound; calling it twice is an error too.
   core::Result<void> start();
   // The bound port (0 before start()).
   int port() const { return port_; }
-  // Stops serving and joins the thread; idempotent.
+  // Stops serving and joins the threads; idempotent.
   void stop();
 
   static const core::Clock& system_clock();
@@ -53,9 +49,7 @@ class ManagementApi {
   std::unique_ptr<ApiContext> context_;
   std::unique_ptr<ChangeGuard> guard_;
   std::unique_ptr<Router> router_;
-  std::unique_ptr<httplib::Server> server_;
-  std::thread listener_;
-  std::future<void> listener_done_;  // ready when listen_after_bind() has returned
+  std::unique_ptr<HttpServer> server_;
   int port_ = 0;
 };
 

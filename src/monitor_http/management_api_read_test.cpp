@@ -225,10 +225,13 @@ TEST_F(ApiTest, ReadyOnlyWhenRedisGatewayAndTradingModeAreGood) {
 }
 
 TEST_F(ApiTest, ProviderThatThrowsMakesNotReadyButNoCrash) {
-  settings_.threads = 1;
+  ApiSettings settings;
+  settings.port = 0;
+  settings.service_version = "v";
+  settings.threads = 1;
   api_ = std::make_unique<ManagementApi>(
-      inspector_, []() -> LiveStatus { throw std::runtime_error("boom"); }, metrics_,
-      ApiSettings{"127.0.0.1", 0, "", 60, "v", 1, {}, {}}, clock_);
+      inspector_, []() -> LiveStatus { throw std::runtime_error("boom"); }, metrics_, settings,
+      clock_);
   ASSERT_TRUE(api_->start().ok());
   httplib::Client client("127.0.0.1", api_->port());
   auto result = client.Get("/health/ready");

@@ -20,7 +20,7 @@ using nlohmann::json;
 // Records a filtered history read looks at: all of rebalance_history (capped at 1000).
 constexpr std::size_t kHistoryScan = 1000;
 
-std::optional<std::string> query(const httplib::Request& request, const char* name) {
+std::optional<std::string> query(const ApiRequest& request, const char* name) {
   if (!request.has_param(name)) return std::nullopt;
   return request.get_param_value(name);
 }
@@ -33,7 +33,7 @@ std::optional<core::EventLocation> location_of(const ApiContext& context,
   return found->location;
 }
 
-void queue_status(const ApiContext& context, httplib::Response& response) {
+void queue_status(const ApiContext& context, ApiResponse& response) {
   const auto counts = take(context.inspector.counts(context.clock.now()), "count the queue");
   auto paused = context.inspector.paused();
   json age = nullptr;
@@ -72,8 +72,8 @@ void add_progress(const ApiContext& context, json& items) {
   }
 }
 
-void list_events(const ApiContext& context, const httplib::Request& request,
-                 httplib::Response& response) {
+void list_events(const ApiContext& context, const ApiRequest& request,
+                 ApiResponse& response) {
   const auto type = parse_type(query(request, "type"));
   const std::size_t limit = parse_limit(query(request, "limit"));
   const std::size_t offset = parse_offset(query(request, "offset"));
@@ -102,7 +102,7 @@ void list_events(const ApiContext& context, const httplib::Request& request,
 }
 
 void get_event(const ApiContext& context, const std::string& event_id,
-               httplib::Response& response) {
+               ApiResponse& response) {
   check_event_id(event_id);
   auto found = take(context.inspector.find(event_id), "look up the event");
   if (!found) throw HttpError(404, "event " + event_id + " not found");
@@ -110,7 +110,7 @@ void get_event(const ApiContext& context, const std::string& event_id,
 }
 
 void delete_event(const ApiContext& context, const std::string& event_id,
-                  httplib::Response& response) {
+                  ApiResponse& response) {
   check_event_id(event_id);
   if (!take(context.inspector.remove(event_id), "remove the event")) {
     if (location_of(context, event_id) == core::EventLocation::kProcessing) {
@@ -124,8 +124,8 @@ void delete_event(const ApiContext& context, const std::string& event_id,
   send_json(response, 200, {{"message", "Event " + event_id + " removed"}, {"event_id", event_id}});
 }
 
-void add_event(const ApiContext& context, const httplib::Request& request,
-               httplib::Response& response) {
+void add_event(const ApiContext& context, const ApiRequest& request,
+               ApiResponse& response) {
   const NewEvent event = parse_new_event(request.body);
   const auto result = take(context.inspector.enqueue(event.account_id, event.exec_command,
                                                      event.data.dump(), context.clock.now()),
@@ -142,7 +142,7 @@ void add_event(const ApiContext& context, const httplib::Request& request,
 }
 
 void retry_event(const ApiContext& context, const std::string& event_id,
-                 httplib::Response& response) {
+                 ApiResponse& response) {
   check_event_id(event_id);
   if (!take(context.inspector.retry_now(event_id), "send the event back to the queue")) {
     const auto location = location_of(context, event_id);
@@ -191,8 +191,8 @@ json history_records(const ApiContext& context, const HistoryFilter& filter, cor
   return records;
 }
 
-void history(const ApiContext& context, const httplib::Request& request,
-             httplib::Response& response) {
+void history(const ApiContext& context, const ApiRequest& request,
+             ApiResponse& response) {
   const std::size_t limit = parse_limit(query(request, "limit"));
   const std::size_t offset = parse_offset(query(request, "offset"));
   const HistoryFilter filter = parse_history_filter(
@@ -201,7 +201,7 @@ void history(const ApiContext& context, const httplib::Request& request,
 }
 
 void event_history(const ApiContext& context, const std::string& event_id,
-                   httplib::Response& response) {
+                   ApiResponse& response) {
   check_event_id(event_id);
   HistoryFilter filter;
   filter.event_id = event_id;

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "logging/log.hpp"
+#include "monitor_http/change_origin.hpp"
 #include "monitor_http/http_error.hpp"
 
 namespace ep::monitor_http {
@@ -24,26 +25,15 @@ std::vector<std::string> split_path(std::string_view path) {
   return segments;
 }
 
-std::string reason_of(int status) {
-  switch (status) {
-    case 400: return "bad request";
-    case 404: return "not found";
-    case 405: return "method not allowed";
-    case 413: return "request body too large";
-    case 414: return "request URI too long";
-    default: return status >= 500 ? "internal error" : "request failed";
-  }
-}
-
 }  // namespace
 
-void send_json(httplib::Response& response, int status, const nlohmann::json& body) {
+void send_json(ApiResponse& response, int status, const nlohmann::json& body) {
   response.status = status;
   // replace: a stored event with invalid UTF-8 must not make the answer fail.
   response.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), kJson);
 }
 
-void send_detail(httplib::Response& response, int status, std::string_view detail) {
+void send_detail(ApiResponse& response, int status, std::string_view detail) {
   send_json(response, status, {{"detail", detail}});
 }
 
@@ -57,8 +47,58 @@ void Router::del(const std::string& pattern, RouteHandler handler) {
   add("DELETE", pattern, std::move(handler));
 }
 
-void Router::add(std::string method, const std::string& pattern, RouteHandler handler) {
-  routes_.push_back({std::move(method), split_path(pattern), std::move(handler)});
+void Router::get_immediate(const std::string& pattern, RouteHandler handler) {
+  add("GET", pattern, std::move(handler), /*immediate=*/true);
+}
+
+void Router::add(std::string method, const std::string& pattern, RouteHandler handler,
+                 bool immediate) {
+  routes_.push_back({std::move(method), split_path(pattern), std::move(handler), immediate});
+}
+
+const Router::Route* Router::find(const ApiRequest& request,
+                                  std::vector<std::string>* captures) const {
+  const std::string method = request.method == "HEAD" ? "GET" : request.method;
+  for (const auto& route : routes_) {
+    if (captures) captures->clear();
+    if (route.method == method && match(route, request.path, captures)) return &route;
+  }
+  return nullptr;
+}
+
+void Router::check_change(const ApiRequest& request) const {
+  guard_.check(request.get_header_value("Authorization"), request.remote_addr);
+  check_change_origin(request, guard_.token_configured());
+}
+
+bool Router::immediate(const ApiRequest& head) const {
+  const Route* route = find(head, nullptr);
+  return route && route->immediate;
+}
+
+bool Router::admit(const ApiRequest& head, ApiResponse& refusal) const {
+  const Route* route = find(head, nullptr);
+  if (!route || route->method == "GET") return true;
+  try {
+    check_change(head);
+    return true;
+  } catch (const HttpError& error) {
+    refuse(head, error, refusal);
+  }
+  if (redactor_) refusal.body = redactor_->redact(refusal.body);
+  return false;
+}
+
+void Router::refuse(const ApiRequest& request, const HttpError& error, ApiResponse& response) {
+  if (error.status() == 401) response.set_header("WWW-Authenticate", "Bearer");
+  const bool changes = request.method != "GET" && request.method != "HEAD";
+  if (changes && error.status() != 404 && error.status() != 405) {
+    log::warn("management API change refused",
+              {{"method", request.method}, {"path", request.path},
+               {"remote_addr", request.remote_addr}, {"status", error.status()},
+               {"detail", error.detail()}});
+  }
+  send_detail(response, error.status(), error.detail());
 }
 
 bool Router::match(const Route& route, std::string_view path, std::vector<std::string>* captures) {
@@ -86,25 +126,23 @@ std::string Router::allowed_methods(const std::string& path) const {
   return allowed;
 }
 
-void Router::dispatch(const httplib::Request& request, httplib::Response& response) const {
+void Router::dispatch(const ApiRequest& request, ApiResponse& response) const {
   route(request, response);
   // The single exit of answers: whatever a handler put in (an event's last_error, a history
   // record, the gateway's last error), no secret leaves in any spelling.
   if (redactor_) response.body = redactor_->redact(response.body);
 }
 
-void Router::route(const httplib::Request& request, httplib::Response& response) const {
-  const std::string method = request.method == "HEAD" ? "GET" : request.method;
-  const bool changes = method != "GET";
+void Router::route(const ApiRequest& request, ApiResponse& response) const {
+  const bool changes = request.method != "GET" && request.method != "HEAD";
   try {
-    for (const auto& route : routes_) {
-      std::vector<std::string> captures;
-      if (route.method != method || !match(route, request.path, &captures)) continue;
-      if (changes) guard_.check(request.get_header_value("Authorization"), request.remote_addr);
-      route.handler(request, response, captures);
+    std::vector<std::string> captures;
+    if (const Route* route = find(request, &captures)) {
+      if (changes) check_change(request);
+      route->handler(request, response, captures);
       if (changes) {
         log::info("management API change",
-                  {{"method", method}, {"path", request.path},
+                  {{"method", request.method}, {"path", request.path},
                    {"remote_addr", request.remote_addr}, {"status", response.status}});
       }
       return;
@@ -115,13 +153,7 @@ void Router::route(const httplib::Request& request, httplib::Response& response)
     throw HttpError(405, request.method + " is not allowed on " + request.path +
                              " (allowed: " + allowed + ")");
   } catch (const HttpError& error) {
-    if (error.status() == 401) response.set_header("WWW-Authenticate", "Bearer");
-    if (changes && error.status() != 404 && error.status() != 405) {
-      log::warn("management API change refused",
-                {{"method", method}, {"path", request.path}, {"remote_addr", request.remote_addr},
-                 {"status", error.status()}, {"detail", error.detail()}});
-    }
-    send_detail(response, error.status(), error.detail());
+    refuse(request, error, response);
   } catch (const std::exception& error) {
     log::error("management API handler failed", {{"path", request.path}, {"error", error.what()}});
     send_detail(response, 500, "internal error");
@@ -129,33 +161,6 @@ void Router::route(const httplib::Request& request, httplib::Response& response)
     log::error("management API handler failed", {{"path", request.path}});
     send_detail(response, 500, "internal error");
   }
-}
-
-bool Router::describe_error(const httplib::Request& request, httplib::Response& response) const {
-  if (!response.body.empty()) return false;
-  int status = response.status;
-  std::string detail = reason_of(status);
-  // httplib answers 400 (or 404) itself for a parsed request whose method has no handler here
-  // (TRACE, CONNECT, ...): that is a 405 on a known path and a 404 elsewhere.
-  const bool routed_method = request.method == "GET" || request.method == "HEAD" ||
-                             request.method == "POST" || request.method == "PUT" ||
-                             request.method == "PATCH" || request.method == "DELETE" ||
-                             request.method == "OPTIONS";
-  if ((status == 400 || status == 404) && !routed_method && !request.method.empty() &&
-      !request.path.empty()) {
-    const std::string allowed = allowed_methods(request.path);
-    if (!allowed.empty()) {
-      status = 405;
-      response.set_header("Allow", allowed);
-      detail = request.method + " is not allowed on " + request.path + " (allowed: " + allowed + ")";
-    } else {
-      status = 404;
-      detail = "no endpoint at " + request.path;
-    }
-  }
-  response.status = status;
-  send_detail(response, status, detail);
-  return true;
 }
 
 }  // namespace ep::monitor_http

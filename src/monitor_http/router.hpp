@@ -1,8 +1,10 @@
-// The management API's own route table over httplib: method + path pattern -> handler, with the
-// change guard applied to every non-GET route, 404 for an unknown path, 405 (with Allow) for a
-// known path with another method, and every exception turned into a JSON {"detail"} answer.
-// Every answer's body passes the service's secret redactor on its way out. Routes are added
-// before the server starts; dispatch() then runs on HTTP worker threads.
+// The management API's own route table: method + path pattern -> handler, with the change
+// guard and the cross-site rule (change_origin.hpp) applied to every non-GET route, 404 for an
+// unknown path, 405 (with Allow) for a known path with another method, and every exception
+// turned into a JSON {"detail"} answer. Every answer's body passes the service's secret
+// redactor on its way out. Routes are added before the server starts; admit() and dispatch()
+// then run on the server's threads. Independent of the HTTP server library: requests and
+// answers are http_message.hpp values.
 #pragma once
 
 #include <functional>
@@ -11,18 +13,19 @@
 #include <string_view>
 #include <vector>
 
-#include <httplib.h>
 #include <nlohmann/json.hpp>
 
 #include "core/secret_redactor.hpp"
 #include "monitor_http/change_guard.hpp"
+#include "monitor_http/http_message.hpp"
 
 namespace ep::monitor_http {
 
+class HttpError;
+
 // Patterns are literal paths where "{}" stands for one non-empty path segment (no '/');
 // captures: those segments in order, e.g. the event id of /queue/events/{}.
-using RouteHandler = std::function<void(const httplib::Request& request,
-                                        httplib::Response& response,
+using RouteHandler = std::function<void(const ApiRequest& request, ApiResponse& response,
                                         const std::vector<std::string>& captures)>;
 
 class Router {
@@ -35,22 +38,33 @@ class Router {
   void get(const std::string& pattern, RouteHandler handler);
   void post(const std::string& pattern, RouteHandler handler);
   void del(const std::string& pattern, RouteHandler handler);
+  // A GET whose handler never waits (no Redis, no lock held for long): the server answers it
+  // on its I/O thread, so it answers while every worker waits on a slow store (/health/live).
+  void get_immediate(const std::string& pattern, RouteHandler handler);
+
+  // Before the body is read, from the method, path and headers alone: false, with `refusal`
+  // filled, when the request would be refused anyway (change guard, cross-site rule), so an
+  // unauthenticated change never gets its body read. True for unknown paths (dispatch answers).
+  bool admit(const ApiRequest& head, ApiResponse& refusal) const;
+  // True when the route that would answer is an immediate one.
+  bool immediate(const ApiRequest& head) const;
 
   // Answers one request; never throws.
-  void dispatch(const httplib::Request& request, httplib::Response& response) const;
-
-  // For answers httplib made itself (bad request line, unsupported method, body too large):
-  // fills a JSON detail body. False when the body is already set.
-  bool describe_error(const httplib::Request& request, httplib::Response& response) const;
+  void dispatch(const ApiRequest& request, ApiResponse& response) const;
 
  private:
   struct Route {
     std::string method;
     std::vector<std::string> segments;  // "{}" = any one segment
     RouteHandler handler;
+    bool immediate = false;
   };
-  void route(const httplib::Request& request, httplib::Response& response) const;
-  void add(std::string method, const std::string& pattern, RouteHandler handler);
+  void route(const ApiRequest& request, ApiResponse& response) const;
+  const Route* find(const ApiRequest& request, std::vector<std::string>* captures) const;
+  void check_change(const ApiRequest& request) const;
+  static void refuse(const ApiRequest& request, const HttpError& error, ApiResponse& response);
+  void add(std::string method, const std::string& pattern, RouteHandler handler,
+           bool immediate = false);
   std::string allowed_methods(const std::string& path) const;
   static bool match(const Route& route, std::string_view path, std::vector<std::string>* captures);
 
@@ -59,7 +73,7 @@ class Router {
   std::vector<Route> routes_;
 };
 
-void send_json(httplib::Response& response, int status, const nlohmann::json& body);
-void send_detail(httplib::Response& response, int status, std::string_view detail);
+void send_json(ApiResponse& response, int status, const nlohmann::json& body);
+void send_detail(ApiResponse& response, int status, std::string_view detail);
 
 }  // namespace ep::monitor_http
