@@ -19,10 +19,12 @@ from e2e_common import start
 DOCUMENT = os.path.join(harness.SOURCE_DIR, "docs", "openapi.json")
 ROUTE_SOURCES = os.path.join(harness.SOURCE_DIR, "src", "monitor_http", "*.cpp")
 # How a route is registered on the Router: router.get("/path", ...), .post, .del ("{}" = one
-# path segment). Update this pattern if the registration's spelling changes.
-ROUTE_REGISTRATION = re.compile(r"\.\s*(get|post|del|put|patch)\(\s*\"(/[^\"]*)\"")
-METHODS = {"get": "GET", "post": "POST", "del": "DELETE", "delete": "DELETE", "put": "PUT",
-           "patch": "PATCH"}
+# path segment), and get_immediate (a GET answered on the I/O thread: /health/live). Update this
+# pattern if the registration's spelling changes.
+ROUTE_REGISTRATION = re.compile(
+    r"\.\s*(get|get_immediate|post|del|put|patch)\(\s*\"(/[^\"]*)\"")
+METHODS = {"get": "GET", "get_immediate": "GET", "post": "POST", "del": "DELETE",
+           "delete": "DELETE", "put": "PUT", "patch": "PATCH"}
 UNKNOWN_PATH_DETAIL = "no endpoint at"  # src/monitor_http/router.cpp
 # Answers a probe may get from a handler given a made-up event id and an empty body.
 FAKE_ID = "probe-0000"
