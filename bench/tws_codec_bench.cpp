@@ -52,11 +52,10 @@ OpenOrder filled_open_order() {
   m.order.min_compete_size = 100;
   m.order.compete_against_best_offset = 0.02;
   m.state.status = std::string("Filled");
-  for (auto* margin : {&m.state.init_margin_before, &m.state.maint_margin_before,
-                       &m.state.equity_with_loan_before, &m.state.init_margin_change,
-                       &m.state.maint_margin_change, &m.state.equity_with_loan_change,
-                       &m.state.init_margin_after, &m.state.maint_margin_after,
-                       &m.state.equity_with_loan_after}) {
+  for (auto* margin :
+       {&m.state.init_margin_before, &m.state.maint_margin_before, &m.state.equity_with_loan_before,
+        &m.state.init_margin_change, &m.state.maint_margin_change, &m.state.equity_with_loan_change,
+        &m.state.init_margin_after, &m.state.maint_margin_after, &m.state.equity_with_loan_after}) {
     *margin = std::string("1.7976931348623157E308");
   }
   return m;

@@ -62,7 +62,8 @@ void check_accepted(const ep::core::AllocationAnswer& answer) {
   }
   const bool off = std::fabs(sum - 1.0) > ep::allocation_api::kSumTolerance;
   FUZZ_REQUIRE(answer.warnings.empty() != off);
-  for (const auto& warning : answer.warnings) FUZZ_REQUIRE(!ep::fuzz::contains(warning, kFakeApiKey));
+  for (const auto& warning : answer.warnings)
+    FUZZ_REQUIRE(!ep::fuzz::contains(warning, kFakeApiKey));
 }
 
 }  // namespace

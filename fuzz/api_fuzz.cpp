@@ -161,8 +161,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   if (change && response.status < 300) {
     FUZZ_REQUIRE(!foreign_origin(request));
-    const bool custom = request.has_header("Authorization") ||
-                        request.has_header("X-Requested-With");
+    const bool custom =
+        request.has_header("Authorization") || request.has_header("X-Requested-With");
     std::string type = request.get_header_value("Content-Type");
     type.erase(0, type.find_first_not_of(" \t"));
     if (!custom && !type.empty()) {

@@ -74,8 +74,10 @@ void check_ranges(const Config& c) {
   FUZZ_REQUIRE(in(c.ibkr.order_completion_timeout_seconds, 1, 86400));
   const auto& p = c.processing;
   FUZZ_REQUIRE(in(p.queue_timeout_seconds, 1, 3600) && in(p.startup_max_attempts, 1, 1000000));
-  FUZZ_REQUIRE(in(p.startup_delay_seconds, 0, 3600) && in(p.startup_initial_delay_seconds, 0, 3600));
-  FUZZ_REQUIRE(in(p.retry_delay_seconds, 0, 604800) && in(p.retry_check_interval_seconds, 1, 86400));
+  FUZZ_REQUIRE(in(p.startup_delay_seconds, 0, 3600) &&
+               in(p.startup_initial_delay_seconds, 0, 3600));
+  FUZZ_REQUIRE(in(p.retry_delay_seconds, 0, 604800) &&
+               in(p.retry_check_interval_seconds, 1, 86400));
   const std::string_view url = c.allocation.api_url;
   FUZZ_REQUIRE(url.starts_with("https://") || url.starts_with("http://"));
   FUZZ_REQUIRE(!ep::fuzz::has_control_character(url) && !ep::fuzz::contains(url, " "));
@@ -109,8 +111,8 @@ void check_secrets(const Config& c, const std::map<std::string, std::string>& en
   };
   FUZZ_REQUIRE(c.management_api.token == given("MANAGEMENT_API_TOKEN"));
   FUZZ_REQUIRE(c.redis.password == given("REDIS_PASSWORD"));
-  const std::string summary =
-      ep::config::redacted_summary(c).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  const std::string summary = ep::config::redacted_summary(c).dump(
+      -1, ' ', false, nlohmann::json::error_handler_t::replace);
   for (const auto secret : kFakeSecrets) {
     FUZZ_REQUIRE(!ep::fuzz::reveals(summary, secret, input));
     for (const auto& line : c.notices) FUZZ_REQUIRE(!ep::fuzz::reveals(line, secret, input));
@@ -123,9 +125,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   const std::size_t split = input.find(kEnvSeparator);
   const std::string_view yaml = input.substr(0, split);
-  const auto env = environment(split == std::string_view::npos
-                                   ? std::string_view{}
-                                   : input.substr(split + kEnvSeparator.size()));
+  const auto env =
+      environment(split == std::string_view::npos ? std::string_view{}
+                                                  : input.substr(split + kEnvSeparator.size()));
 
   const auto config = ep::config::parse_config(
       ep::config::map_environment(env), ep::config::YamlText{std::string(yaml), "fuzz.yaml"});

@@ -23,7 +23,9 @@ namespace {
 
 using ep::processor::Event;
 
-bool is_good_id(std::string_view id) { return !id.empty() && !ep::fuzz::has_control_character(id); }
+bool is_good_id(std::string_view id) {
+  return !id.empty() && !ep::fuzz::has_control_character(id);
+}
 
 void check_accepted(const Event& event) {
   FUZZ_REQUIRE(is_good_id(event.event_id));
@@ -48,8 +50,7 @@ bool same_event(const Event& a, const Event& b) {
         a.account_config->strategy == b.account_config->strategy &&
         a.account_config->cash_reserve_percent == b.account_config->cash_reserve_percent));
   return same_config && a.event_id == b.event_id && a.account_id == b.account_id &&
-         a.command == b.command && a.times_queued == b.times_queued &&
-         a.created_at == b.created_at;
+         a.command == b.command && a.times_queued == b.times_queued && a.created_at == b.created_at;
 }
 
 }  // namespace

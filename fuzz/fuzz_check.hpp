@@ -35,7 +35,9 @@ inline bool reveals(std::string_view output, std::string_view secret, std::strin
 }
 
 // Every refusal must say why: a non-empty message.
-inline bool is_clear(const core::Error& error) { return !error.message.empty(); }
+inline bool is_clear(const core::Error& error) {
+  return !error.message.empty();
+}
 
 }  // namespace ep::fuzz
 

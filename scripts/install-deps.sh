@@ -18,7 +18,7 @@ PACKAGES=(build-essential cmake ninja-build ccache pkg-config git ca-certificate
   libgmock-dev libbenchmark-dev prometheus-cpp-dev)
 # Only the tests, the fuzzers, the compose check and the status page test (chromium) use these.
 if [[ $EP_DEPS == all ]]; then
-  PACKAGES+=(redis-server clang libclang-rt-14-dev docker-compose chromium)
+  PACKAGES+=(redis-server clang clang-format-14 libclang-rt-14-dev docker-compose chromium)
 fi
 # promtool (package prometheus) checks monitoring/alerts.yaml in the test command. Debian's
 # package also brings the Prometheus server, whose service is left to the host's init policy.

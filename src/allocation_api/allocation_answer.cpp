@@ -52,7 +52,8 @@ class AnswerChecker {
     if (http_status_ != 200) {
       const bool server_side = http_status_ >= 500 || http_status_ == 429;
       const std::string reason = server_side ? "server error or throttled" : "unexpected status";
-      return server_side ? core::unavailable(message(reason)) : core::invalid_input(message(reason));
+      return server_side ? core::unavailable(message(reason))
+                         : core::invalid_input(message(reason));
     }
     // Refused before parsing: nlohmann would build any depth, and a deep tree overflows the
     // stack when copied or printed.
@@ -118,8 +119,8 @@ class AnswerChecker {
       answer.allocations.push_back({text, value});
     }
     if (std::fabs(sum - 1.0) > kSumTolerance) {
-      answer.warnings.push_back(fmt::format(
-          "allocations sum to {:.4f}, not 1 (tolerance {})", sum, kSumTolerance));
+      answer.warnings.push_back(
+          fmt::format("allocations sum to {:.4f}, not 1 (tolerance {})", sum, kSumTolerance));
     }
     return answer;
   }
@@ -140,8 +141,7 @@ class AnswerChecker {
 
 }  // namespace
 
-core::Result<core::AllocationAnswer> parse_allocation_answer(int http_status,
-                                                             std::string_view body,
+core::Result<core::AllocationAnswer> parse_allocation_answer(int http_status, std::string_view body,
                                                              std::string_view secret) {
   return parse_allocation_answer(http_status, body, core::SecretRedactor({std::string(secret)}));
 }

@@ -31,8 +31,7 @@ inline constexpr std::size_t kMaxJsonDepth = 32;
 // spelling; the second form redacts the one `secret`.
 core::Result<core::AllocationAnswer> parse_allocation_answer(int http_status, std::string_view body,
                                                              const core::SecretRedactor& redactor);
-core::Result<core::AllocationAnswer> parse_allocation_answer(int http_status,
-                                                             std::string_view body,
+core::Result<core::AllocationAnswer> parse_allocation_answer(int http_status, std::string_view body,
                                                              std::string_view secret = {});
 
 }  // namespace ep::allocation_api

@@ -33,7 +33,8 @@ TEST(ParseAllocationAnswer, AcceptsTheDocumentedAnswer) {
 
 TEST(ParseAllocationAnswer, AcceptsBoundsAndIntegerNumbers) {
   const auto answer = parse_allocation_answer(
-      200, with_allocations(R"([{"symbol": "SPY", "allocation": 1}, {"symbol": "BRK B", "allocation": 0}])"));
+      200, with_allocations(
+               R"([{"symbol": "SPY", "allocation": 1}, {"symbol": "BRK B", "allocation": 0}])"));
   ASSERT_TRUE(answer.ok()) << answer.error().message;
   EXPECT_DOUBLE_EQ(answer->allocations[0].weight, 1.0);
   EXPECT_EQ(answer->allocations[1].symbol, "BRK B");
@@ -42,7 +43,8 @@ TEST(ParseAllocationAnswer, AcceptsBoundsAndIntegerNumbers) {
 
 TEST(ParseAllocationAnswer, SumWithinToleranceHasNoWarning) {
   const auto answer = parse_allocation_answer(
-      200, with_allocations(R"([{"symbol": "A", "allocation": 0.5}, {"symbol": "B", "allocation": 0.495}])"));
+      200, with_allocations(
+               R"([{"symbol": "A", "allocation": 0.5}, {"symbol": "B", "allocation": 0.495}])"));
   ASSERT_TRUE(answer.ok()) << answer.error().message;
   EXPECT_TRUE(answer->warnings.empty());
 }
@@ -50,8 +52,10 @@ TEST(ParseAllocationAnswer, SumWithinToleranceHasNoWarning) {
 TEST(ParseAllocationAnswer, SumOffByMoreThanToleranceWarns) {
   for (const char* second : {"0.37", "0.45"}) {  // sums 0.97 and 1.05
     const auto answer = parse_allocation_answer(
-        200, with_allocations(std::string(R"([{"symbol": "A", "allocation": 0.6}, {"symbol": "B", "allocation": )") +
-                              second + "}]"));
+        200,
+        with_allocations(
+            std::string(R"([{"symbol": "A", "allocation": 0.6}, {"symbol": "B", "allocation": )") +
+            second + "}]"));
     ASSERT_TRUE(answer.ok()) << answer.error().message;
     ASSERT_EQ(answer->warnings.size(), 1u) << second;
     EXPECT_THAT(answer->warnings[0], HasSubstr(std::string(second) == "0.37" ? "0.97" : "1.05"));
@@ -95,38 +99,65 @@ std::vector<BadCase> bad_cases() {
       {"empty_body", 200, "", k, "not valid JSON"},
       {"not_json", 200, "hello", k, "not valid JSON"},
       {"truncated_json", 200, kGood.substr(0, 60), k, "not valid JSON"},
-      {"html_error_page", 200, "<html><body><h1>502 Bad Gateway</h1></body></html>", k, "not valid JSON"},
+      {"html_error_page", 200, "<html><body><h1>502 Bad Gateway</h1></body></html>", k,
+       "not valid JSON"},
       {"top_level_array", 200, "[1, 2]", k, "not an object"},
       {"top_level_string", 200, R"("success")", k, "not an object"},
       {"missing_status", 200, R"({"data": {"allocations": []}})", k, "missing \"status\""},
-      {"status_error", 200, R"({"status": "error", "data": {"allocations": [{"symbol": "A", "allocation": 1}]}})", k, "\"status\" is \"error\""},
+      {"status_error", 200,
+       R"({"status": "error", "data": {"allocations": [{"symbol": "A", "allocation": 1}]}})", k,
+       "\"status\" is \"error\""},
       {"status_number", 200, R"({"status": 1, "data": {}})", k, "\"status\" is 1"},
       {"missing_data", 200, R"({"status": "success"})", k, "missing \"data\""},
       {"data_null", 200, R"({"status": "success", "data": null})", k, "\"data\" is null"},
       {"data_array", 200, R"({"status": "success", "data": []})", k, "\"data\" is an array"},
-      {"missing_allocations", 200, R"({"status": "success", "data": {"name": "x"}})", k, "missing \"data.allocations\""},
+      {"missing_allocations", 200, R"({"status": "success", "data": {"name": "x"}})", k,
+       "missing \"data.allocations\""},
       {"allocations_object", 200, with_allocations(R"({"SPY": 1})"), k, "not an array"},
       {"allocations_string", 200, with_allocations(R"("SPY")"), k, "not an array"},
       {"allocations_empty", 200, with_allocations("[]"), k, "is empty"},
       {"item_number", 200, with_allocations("[1]"), k, "data.allocations[0] is a number"},
-      {"symbol_missing", 200, with_allocations(R"([{"allocation": 1}])"), k, "data.allocations[0].symbol is missing"},
-      {"symbol_empty", 200, with_allocations(R"([{"symbol": "", "allocation": 1}])"), k, ".symbol is empty"},
-      {"symbol_number", 200, with_allocations(R"([{"symbol": 42, "allocation": 1}])"), k, ".symbol is a number"},
-      {"symbol_null", 200, with_allocations(R"([{"symbol": null, "allocation": 1}])"), k, ".symbol is null"},
-      {"symbol_control_char", 200, with_allocations(R"([{"symbol": "SP\nY", "allocation": 1}])"), k, "control characters"},
-      {"symbol_padded", 200, with_allocations(R"([{"symbol": " SPY", "allocation": 1}])"), k, "surrounding spaces"},
-      {"allocation_missing", 200, with_allocations(R"([{"symbol": "SPY"}])"), k, ".allocation is missing"},
-      {"allocation_string", 200, with_allocations(R"([{"symbol": "SPY", "allocation": "0.5"}])"), k, ".allocation is a string"},
-      {"allocation_nan_string", 200, with_allocations(R"([{"symbol": "SPY", "allocation": "NaN"}])"), k, ".allocation is a string"},
-      {"allocation_bool", 200, with_allocations(R"([{"symbol": "SPY", "allocation": true}])"), k, ".allocation is a boolean"},
-      {"allocation_null", 200, with_allocations(R"([{"symbol": "SPY", "allocation": null}])"), k, ".allocation is null"},
-      {"allocation_negative", 200, with_allocations(R"([{"symbol": "SPY", "allocation": -0.1}])"), k, "outside [0, 1]"},
-      {"allocation_above_one", 200, with_allocations(R"([{"symbol": "SPY", "allocation": 1.2}])"), k, "outside [0, 1]"},
-      {"allocation_huge_exponent", 200, with_allocations(R"([{"symbol": "SPY", "allocation": 1e400}])"), k, ""},
-      {"duplicate_symbol", 200, with_allocations(R"([{"symbol": "SPY", "allocation": 0.5}, {"symbol": "SPY", "allocation": 0.5}])"), k, "data.allocations[1].symbol SPY is a duplicate"},
-      {"duplicate_symbol_other_case", 200, with_allocations(R"([{"symbol": "SPY", "allocation": 0.5}, {"symbol": "spy", "allocation": 0.5}])"), k, "duplicate"},
-      {"deep_nesting", 200, std::string(100000, '[') + std::string(100000, ']'), k, "nested deeper"},
-      {"deep_objects_in_data", 200, with_allocations(deep_objects(10000)), k, "JSON nested deeper than 32 levels"},
+      {"symbol_missing", 200, with_allocations(R"([{"allocation": 1}])"), k,
+       "data.allocations[0].symbol is missing"},
+      {"symbol_empty", 200, with_allocations(R"([{"symbol": "", "allocation": 1}])"), k,
+       ".symbol is empty"},
+      {"symbol_number", 200, with_allocations(R"([{"symbol": 42, "allocation": 1}])"), k,
+       ".symbol is a number"},
+      {"symbol_null", 200, with_allocations(R"([{"symbol": null, "allocation": 1}])"), k,
+       ".symbol is null"},
+      {"symbol_control_char", 200, with_allocations(R"([{"symbol": "SP\nY", "allocation": 1}])"), k,
+       "control characters"},
+      {"symbol_padded", 200, with_allocations(R"([{"symbol": " SPY", "allocation": 1}])"), k,
+       "surrounding spaces"},
+      {"allocation_missing", 200, with_allocations(R"([{"symbol": "SPY"}])"), k,
+       ".allocation is missing"},
+      {"allocation_string", 200, with_allocations(R"([{"symbol": "SPY", "allocation": "0.5"}])"), k,
+       ".allocation is a string"},
+      {"allocation_nan_string", 200,
+       with_allocations(R"([{"symbol": "SPY", "allocation": "NaN"}])"), k,
+       ".allocation is a string"},
+      {"allocation_bool", 200, with_allocations(R"([{"symbol": "SPY", "allocation": true}])"), k,
+       ".allocation is a boolean"},
+      {"allocation_null", 200, with_allocations(R"([{"symbol": "SPY", "allocation": null}])"), k,
+       ".allocation is null"},
+      {"allocation_negative", 200, with_allocations(R"([{"symbol": "SPY", "allocation": -0.1}])"),
+       k, "outside [0, 1]"},
+      {"allocation_above_one", 200, with_allocations(R"([{"symbol": "SPY", "allocation": 1.2}])"),
+       k, "outside [0, 1]"},
+      {"allocation_huge_exponent", 200,
+       with_allocations(R"([{"symbol": "SPY", "allocation": 1e400}])"), k, ""},
+      {"duplicate_symbol", 200,
+       with_allocations(
+           R"([{"symbol": "SPY", "allocation": 0.5}, {"symbol": "SPY", "allocation": 0.5}])"),
+       k, "data.allocations[1].symbol SPY is a duplicate"},
+      {"duplicate_symbol_other_case", 200,
+       with_allocations(
+           R"([{"symbol": "SPY", "allocation": 0.5}, {"symbol": "spy", "allocation": 0.5}])"),
+       k, "duplicate"},
+      {"deep_nesting", 200, std::string(100000, '[') + std::string(100000, ']'), k,
+       "nested deeper"},
+      {"deep_objects_in_data", 200, with_allocations(deep_objects(10000)), k,
+       "JSON nested deeper than 32 levels"},
   };
 }
 

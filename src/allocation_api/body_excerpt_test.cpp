@@ -15,9 +15,13 @@ TEST(BodyExcerpt, RedactsEveryOccurrenceAndSpelling) {
             R"({"e":"***","u":"***","b":"***"})");
 }
 
-TEST(BodyExcerpt, EmptyBodyIsNamed) { EXPECT_EQ(body_excerpt("", "k"), "<empty>"); }
+TEST(BodyExcerpt, EmptyBodyIsNamed) {
+  EXPECT_EQ(body_excerpt("", "k"), "<empty>");
+}
 
-TEST(BodyExcerpt, ShortBodyIsKeptWhole) { EXPECT_EQ(body_excerpt("{\"a\":1}", ""), "{\"a\":1}"); }
+TEST(BodyExcerpt, ShortBodyIsKeptWhole) {
+  EXPECT_EQ(body_excerpt("{\"a\":1}", ""), "{\"a\":1}");
+}
 
 TEST(BodyExcerpt, LongBodyIsCutWithEllipsis) {
   const std::string excerpt = body_excerpt(std::string(1000, 'a'), "", 200);

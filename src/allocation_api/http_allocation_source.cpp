@@ -9,8 +9,8 @@
 
 #include "allocation_api/allocation_answer.hpp"
 #include "allocation_api/body_excerpt.hpp"
-#include "net/sigpipe_guard.hpp"
 #include "logging/log.hpp"
+#include "net/sigpipe_guard.hpp"
 
 namespace ep::allocation_api {
 namespace {
@@ -79,16 +79,30 @@ core::Error transport_error(const Transfer& transfer, const AllocationApiOptions
   }
   std::string what;
   switch (transfer.error) {
-    case httplib::Error::Connection: what = "could not connect"; break;
-    case httplib::Error::ConnectionTimeout: what = "connecting timed out"; break;
-    case httplib::Error::Read: what = "reading the answer failed or timed out"; break;
-    case httplib::Error::Write: what = "sending the request failed"; break;
-    case httplib::Error::SSLConnection: what = "TLS handshake failed"; break;
-    case httplib::Error::SSLLoadingCerts: what = "loading the trusted certificates failed"; break;
+    case httplib::Error::Connection:
+      what = "could not connect";
+      break;
+    case httplib::Error::ConnectionTimeout:
+      what = "connecting timed out";
+      break;
+    case httplib::Error::Read:
+      what = "reading the answer failed or timed out";
+      break;
+    case httplib::Error::Write:
+      what = "sending the request failed";
+      break;
+    case httplib::Error::SSLConnection:
+      what = "TLS handshake failed";
+      break;
+    case httplib::Error::SSLLoadingCerts:
+      what = "loading the trusted certificates failed";
+      break;
     case httplib::Error::SSLServerVerification:
       what = "TLS certificate verification failed";
       break;
-    default: what = "transport error"; break;
+    default:
+      what = "transport error";
+      break;
   }
   return core::unavailable(fmt::format("allocation API: {} (httplib: {}, timeout {} ms)", what,
                                        httplib::to_string(transfer.error),
@@ -112,12 +126,13 @@ core::Result<std::unique_ptr<HttpAllocationSource>> HttpAllocationSource::create
   if (!header_safe(options.api_key)) {
     return core::invalid_input("allocation API key holds characters a header cannot carry");
   }
-  if (options.timeout.count() <= 0) return core::invalid_input("allocation API timeout must be > 0");
+  if (options.timeout.count() <= 0)
+    return core::invalid_input("allocation API timeout must be > 0");
   if (options.ca_file) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(*options.ca_file, ec)) {
-      return core::invalid_input(fmt::format("allocation API CA file '{}' does not exist",
-                                             *options.ca_file));
+      return core::invalid_input(
+          fmt::format("allocation API CA file '{}' does not exist", *options.ca_file));
     }
   }
   if (!options.redactor) {
@@ -139,8 +154,8 @@ core::Result<core::AllocationAnswer> HttpAllocationSource::fetch(const std::stri
   const std::string strategy_field = strategy.substr(0, kMaxStrategyLength);
   auto segment = encode_strategy_segment(strategy);
   if (!segment) {
-    log::warn("allocation fetch refused", {{"strategy", strategy_field},
-                                          {"error", segment.error().message}});
+    log::warn("allocation fetch refused",
+              {{"strategy", strategy_field}, {"error", segment.error().message}});
     return segment.error();
   }
   const std::string path = allocations_path(endpoint_, *segment);
@@ -160,13 +175,15 @@ core::Result<core::AllocationAnswer> HttpAllocationSource::fetch(const std::stri
     core::Error error = result.error();
     error.message =
         options_.redactor->redact(fmt::format("strategy {}: {}", strategy_field, error.message));
-    log::warn("allocation fetch failed",
-              {{"strategy", strategy_field}, {"http_status", transfer.status},
-               {"latency_ms", latency_ms}, {"error_kind", core::to_string(error.kind)},
-               {"error", error.message}});
+    log::warn("allocation fetch failed", {{"strategy", strategy_field},
+                                          {"http_status", transfer.status},
+                                          {"latency_ms", latency_ms},
+                                          {"error_kind", core::to_string(error.kind)},
+                                          {"error", error.message}});
     return error;
   }
-  log::info("allocation fetch", {{"strategy", strategy_field}, {"http_status", transfer.status},
+  log::info("allocation fetch", {{"strategy", strategy_field},
+                                 {"http_status", transfer.status},
                                  {"latency_ms", latency_ms},
                                  {"allocations", result->allocations.size()}});
   for (const auto& warning : result->warnings) {

@@ -1,6 +1,7 @@
 // core::AllocationSource over HTTP(S): GET {api_url}/{strategy}/allocations with the x-api-key
 // header (docs/allocation-api.md), validated by parse_allocation_answer. fetch() may be
-// called from several threads at once (each call uses its own connection). The API key is sent only as the header: it is redacted from every error and log line.
+// called from several threads at once (each call uses its own connection). The API key is sent only
+// as the header: it is redacted from every error and log line.
 #pragma once
 
 #include <chrono>

@@ -81,7 +81,8 @@ class StubApi {
                            "text/plain");
     } else if (strategy == "not-found") {
       response.status = 404;
-      response.set_content(R"({"status": "error", "message": "unknown strategy"})", "application/json");
+      response.set_content(R"({"status": "error", "message": "unknown strategy"})",
+                           "application/json");
     } else if (strategy == "huge") {
       response.set_content(std::string(2 * 1024 * 1024, ' '), "application/json");
     } else if (strategy == "slow") {
@@ -91,16 +92,16 @@ class StubApi {
       response.set_content(kGoodBody, "application/json");
     } else if (strategy == "drip") {
       // One byte every 100 ms: each read is quick, the whole body is not (at most 4 s).
-      response.set_chunked_content_provider(
-          "application/json", [this](std::size_t offset, httplib::DataSink& sink) {
-            std::unique_lock lock(mutex_);
-            released_cv_.wait_for(lock, std::chrono::milliseconds(100), [this] { return released_; });
-            if (released_ || offset >= 40) {
-              sink.done();
-              return true;
-            }
-            return sink.write(" ", 1);
-          });
+      response.set_chunked_content_provider("application/json", [this](std::size_t offset,
+                                                                       httplib::DataSink& sink) {
+        std::unique_lock lock(mutex_);
+        released_cv_.wait_for(lock, std::chrono::milliseconds(100), [this] { return released_; });
+        if (released_ || offset >= 40) {
+          sink.done();
+          return true;
+        }
+        return sink.write(" ", 1);
+      });
     } else {
       response.set_content(kGoodBody, "application/json");
     }

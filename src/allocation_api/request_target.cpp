@@ -13,12 +13,14 @@ bool is_unreserved(unsigned char c) {
   return std::isalnum(c) != 0 || c == '-' || c == '.' || c == '_' || c == '~';
 }
 
-bool is_control(unsigned char c) { return c < 0x20 || c == 0x7f; }
+bool is_control(unsigned char c) {
+  return c < 0x20 || c == 0x7f;
+}
 
 core::Error bad_url(std::string_view url, std::string_view why) {
   // The URL is configuration, not a secret, but cut it anyway in case it is junk.
-  return core::invalid_input(fmt::format("allocation API URL '{}' is not usable: {}",
-                                         url.substr(0, 200), why));
+  return core::invalid_input(
+      fmt::format("allocation API URL '{}' is not usable: {}", url.substr(0, 200), why));
 }
 
 }  // namespace
@@ -34,9 +36,8 @@ core::Result<ApiEndpoint> parse_api_url(std::string_view url) {
   } else {
     return bad_url(url, "it must start with https:// or http://");
   }
-  if (std::any_of(url.begin(), url.end(), [](char c) {
-        return is_control(static_cast<unsigned char>(c)) || c == ' ';
-      })) {
+  if (std::any_of(url.begin(), url.end(),
+                  [](char c) { return is_control(static_cast<unsigned char>(c)) || c == ' '; })) {
     return bad_url(url, "it contains spaces or control characters");
   }
   if (rest.find_first_of("?#") != std::string_view::npos) {
@@ -45,7 +46,8 @@ core::Result<ApiEndpoint> parse_api_url(std::string_view url) {
   const std::size_t slash = rest.find('/');
   const std::string_view authority = rest.substr(0, slash);
   std::string_view path = slash == std::string_view::npos ? std::string_view{} : rest.substr(slash);
-  if (authority.find('@') != std::string_view::npos) return bad_url(url, "user info is not allowed");
+  if (authority.find('@') != std::string_view::npos)
+    return bad_url(url, "user info is not allowed");
 
   std::string_view host = authority;
   std::string_view port_text;
@@ -65,13 +67,16 @@ core::Result<ApiEndpoint> parse_api_url(std::string_view url) {
   if (host.empty() || host == "[]") return bad_url(url, "no host");
   if (!port_text.empty() || authority.back() == ':') {
     int port = 0;
-    const auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
-    if (ec != std::errc{} || end != port_text.data() + port_text.size() || port < 1 || port > 65535) {
+    const auto [end, ec] =
+        std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+    if (ec != std::errc{} || end != port_text.data() + port_text.size() || port < 1 ||
+        port > 65535) {
       return bad_url(url, "the port must be 1..65535");
     }
   }
   while (!path.empty() && path.back() == '/') path.remove_suffix(1);
-  endpoint.scheme_host_port = std::string(url.substr(0, (endpoint.https ? 8 : 7) + authority.size()));
+  endpoint.scheme_host_port =
+      std::string(url.substr(0, (endpoint.https ? 8 : 7) + authority.size()));
   endpoint.base_path = std::string(path);
   return endpoint;
 }
@@ -94,8 +99,10 @@ core::Result<std::string> encode_strategy_segment(std::string_view strategy) {
   std::string encoded;
   for (const char c : strategy) {
     const auto u = static_cast<unsigned char>(c);
-    if (is_unreserved(u)) encoded += c;
-    else encoded += fmt::format("%{:02X}", static_cast<unsigned>(u));
+    if (is_unreserved(u))
+      encoded += c;
+    else
+      encoded += fmt::format("%{:02X}", static_cast<unsigned>(u));
   }
   return encoded;
 }

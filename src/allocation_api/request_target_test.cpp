@@ -31,10 +31,11 @@ TEST(ParseApiUrl, HostOnlyAndIpv6) {
 }
 
 TEST(ParseApiUrl, RefusesUnusableUrls) {
-  for (const char* url : {"", "ftp://x/y", "workers.example.com/api", "https://", "https:///path",
-                          "https://host:0/x", "https://host:70000/x", "https://host:abc/x",
-                          "https://host:/x", "https://user:pw@host/x", "https://host/x?a=1",
-                          "https://host/x#f", "https://ho st/x", "https://host/x\n", "https://[::1/x"}) {
+  for (const char* url :
+       {"", "ftp://x/y", "workers.example.com/api", "https://", "https:///path", "https://host:0/x",
+        "https://host:70000/x", "https://host:abc/x", "https://host:/x", "https://user:pw@host/x",
+        "https://host/x?a=1", "https://host/x#f", "https://ho st/x", "https://host/x\n",
+        "https://[::1/x"}) {
     const auto endpoint = parse_api_url(url);
     EXPECT_FALSE(endpoint.ok()) << "accepted: " << url;
     if (!endpoint.ok()) {

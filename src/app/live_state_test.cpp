@@ -20,9 +20,8 @@ TEST(LiveState, TheRunningEventSaysWhatTheBrokerWaitsFor) {
   EXPECT_TRUE(out["current_event"]["waiting_since"].is_null());
   EXPECT_TRUE(to_json(gateway, 7)["waiting"].is_null());
 
-  gateway.waiting = core::BrokerWait{"fills of 2 sells",
-                                     std::chrono::system_clock::time_point{} + 1767625200s,
-                                     1200ms, 60000ms};
+  gateway.waiting = core::BrokerWait{
+      "fills of 2 sells", std::chrono::system_clock::time_point{} + 1767625200s, 1200ms, 60000ms};
   out = with_broker_wait(running, gateway);
   EXPECT_EQ(out["current_event"]["waiting_for"], "fills of 2 sells, 1 s of 60 s");
   EXPECT_EQ(out["current_event"]["waiting_since"], "2026-01-05T15:00:00.000Z");

@@ -28,8 +28,8 @@ int run(const std::string& config_path) {
   const auto format =
       config->logging.format == "text" ? ep::log::Format::kText : ep::log::Format::kJson;
   if (!ep::log::setup(config->logging.level, "event-processor", format)) {
-    std::cerr << "event-processor: configuration error: unknown log level "
-              << config->logging.level << "\n";
+    std::cerr << "event-processor: configuration error: unknown log level " << config->logging.level
+              << "\n";
     return 2;
   }
   return ep::app::run_service(*config);
@@ -60,11 +60,12 @@ bool is_unknown_subcommand(CLI::App& cli, int argc, char** argv) {
 int main(int argc, char** argv) {
   CLI::App cli{"Event Processor: rebalances IBKR accounts from queued events"};
   cli.require_subcommand(1);
-  cli.set_version_flag("--version", std::string("event-processor ") +
-                                        std::string(ep::app::build_version()));
+  cli.set_version_flag("--version",
+                       std::string("event-processor ") + std::string(ep::app::build_version()));
 
-  auto* run_cmd = cli.add_subcommand("run", "Run the service (configuration from the environment "
-                                            "and config.yaml)");
+  auto* run_cmd = cli.add_subcommand("run",
+                                     "Run the service (configuration from the environment "
+                                     "and config.yaml)");
   std::string config_path;
   run_cmd->add_option("--config", config_path, "config.yaml path (default: $CONFIG_FILE)");
 
@@ -88,8 +89,7 @@ int main(int argc, char** argv) {
   enqueue->add_option("--config", enqueue_config, "config.yaml path (default: $CONFIG_FILE)");
   enqueue->add_option("--account", request.account_id, "Account id, e.g. DU123456")->required();
   const std::string exec_help = "Command: " + ep::core::command_names();
-  enqueue->add_option("--exec", request.exec, exec_help)
-      ->required();
+  enqueue->add_option("--exec", request.exec, exec_help)->required();
   enqueue->add_option("--strategy", request.strategy,
                       "Strategy (notification_channel); required for rebalance and "
                       "print-rebalance");
@@ -97,8 +97,9 @@ int main(int argc, char** argv) {
                       "Cash reserve in percent (cash_reserve_percentage, default 1)");
 
   auto* check = cli.add_subcommand(
-      "check", "Check the configuration, Redis, the gateway, the allocation API and the trading "
-               "mode (one line each; exit code 0 when all pass)");
+      "check",
+      "Check the configuration, Redis, the gateway, the allocation API and the trading "
+      "mode (one line each; exit code 0 when all pass)");
   ep::app::CheckRequest check_request;
   int check_timeout_s = 10;
   check->add_option("--config", check_request.config_path,

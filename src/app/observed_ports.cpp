@@ -7,11 +7,15 @@ namespace {
 
 std::string_view metric_state(core::OrderState state) {
   switch (state) {
-    case core::OrderState::kFilled: return "filled";
-    case core::OrderState::kCancelled: return "cancelled";
+    case core::OrderState::kFilled:
+      return "filled";
+    case core::OrderState::kCancelled:
+      return "cancelled";
     case core::OrderState::kInactive:
-    case core::OrderState::kRejected: return "rejected";
-    case core::OrderState::kUnknown: return "unknown";
+    case core::OrderState::kRejected:
+      return "rejected";
+    case core::OrderState::kUnknown:
+      return "unknown";
   }
   return "unknown";
 }

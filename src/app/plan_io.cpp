@@ -11,11 +11,13 @@
 namespace ep::app {
 namespace {
 
-using nlohmann::json;
 using core::invalid_input;
+using nlohmann::json;
 
 // Money on the wire is rounded to cents: 18 x 450.12 prints 8102.16, not 8102.160000000001.
-double cents(double value) { return std::round(value * 100.0) / 100.0; }
+double cents(double value) {
+  return std::round(value * 100.0) / 100.0;
+}
 
 // nlohmann's message names its internals; keep the part a user can act on.
 std::string syntax_problem(const nlohmann::json::exception& e) {
@@ -74,8 +76,8 @@ core::Result<core::PlanInput> parse_plan_input(std::string_view json_text) {
   try {
     doc = json::parse(json_text);
   } catch (const json::parse_error& e) {
-    return invalid_input(fmt::format("input: malformed JSON ({} at byte {})", syntax_problem(e),
-                                     e.byte));
+    return invalid_input(
+        fmt::format("input: malformed JSON ({} at byte {})", syntax_problem(e), e.byte));
   } catch (const json::exception& e) {
     return invalid_input(fmt::format("input: malformed JSON ({})", syntax_problem(e)));
   }
@@ -120,7 +122,8 @@ core::Result<core::PlanInput> parse_plan_input(std::string_view json_text) {
   if (!prices->is_object()) return invalid_input("prices: must be an object of symbol: price");
   for (const auto& [symbol, value] : prices->items()) {
     if (symbol.empty()) return invalid_input("prices: symbol must not be empty");
-    if (!value.is_number()) return invalid_input(fmt::format("prices.{}: must be a number", symbol));
+    if (!value.is_number())
+      return invalid_input(fmt::format("prices.{}: must be a number", symbol));
     const double price = value.get<double>();
     if (!std::isfinite(price) || price <= 0) {
       return invalid_input(fmt::format("prices.{}: must be a positive finite number", symbol));
@@ -136,7 +139,8 @@ core::Result<core::PlanInput> parse_plan_input(std::string_view json_text) {
   for (size_t i = 0; i < allocations->size(); ++i) {
     const json& item = (*allocations)[i];
     const std::string where = fmt::format("allocations[{}].", i);
-    if (!item.is_object()) return invalid_input(fmt::format("allocations[{}]: must be an object", i));
+    if (!item.is_object())
+      return invalid_input(fmt::format("allocations[{}]: must be an object", i));
     core::TargetAllocation target;
     if (!r.symbol(item, where, target.symbol) ||
         !r.number(item, "allocation", where, target.weight)) {

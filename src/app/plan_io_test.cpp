@@ -25,24 +25,27 @@ TEST(PlanIo, IssueExampleGivesTheDocumentedOutput) {
 }
 
 TEST(PlanIo, FractionalHoldingsSellTheWholeSharesAndWarnOfTheRest) {
-  auto input = parse_plan_input(R"({"account_value": 10000, "cash": 8736, "cash_reserve_percentage": 0,
+  auto input =
+      parse_plan_input(R"({"account_value": 10000, "cash": 8736, "cash_reserve_percentage": 0,
     "positions": [{"symbol": "OLD", "shares": 30.6}, {"symbol": "SPY", "shares": 0.4}],
     "prices": {"OLD": 40, "SPY": 100}, "allocations": [{"symbol": "SPY", "allocation": 0.9}]})");
   ASSERT_TRUE(input.ok()) << input.error().message;
   auto out = nlohmann::json::parse(plan_to_json(core::make_plan(*input)));
   ASSERT_EQ(out["orders"].size(), 2u) << out.dump(2);
-  EXPECT_EQ(out["orders"][0], nlohmann::json::parse(
-                                  R"({"symbol": "OLD", "action": "SELL", "quantity": 30, "value": 1200.0})"));
+  EXPECT_EQ(out["orders"][0],
+            nlohmann::json::parse(
+                R"({"symbol": "OLD", "action": "SELL", "quantity": 30, "value": 1200.0})"));
   EXPECT_EQ(out["orders"][1]["symbol"], "SPY");
   EXPECT_EQ(out["orders"][1]["quantity"], 90);  // 9000 / 100 - 0.4 = 89.6 -> 90
   ASSERT_EQ(out["warnings"].size(), 1u) << out.dump(2);
-  EXPECT_NE(out["warnings"][0].get<std::string>().find("0.6 share(s) of OLD stay"), std::string::npos)
+  EXPECT_NE(out["warnings"][0].get<std::string>().find("0.6 share(s) of OLD stay"),
+            std::string::npos)
       << out.dump(2);
 }
 
 TEST(PlanIo, ReserveDefaultsToOnePercent) {
-  auto input = parse_plan_input(
-      R"({"account_value": 1000, "cash": 1000, "prices": {}, "allocations": []})");
+  auto input =
+      parse_plan_input(R"({"account_value": 1000, "cash": 1000, "prices": {}, "allocations": []})");
   ASSERT_TRUE(input.ok());
   EXPECT_DOUBLE_EQ(input->cash_reserve_percent, 1.0);
 }

@@ -188,9 +188,9 @@ int run_service(const config::Config& config) {
       metrics.gateway(gateway.state == core::BrokerStatus::State::kConnected,
                       static_cast<std::uint64_t>(gateway.reconnects),
                       static_cast<std::uint64_t>(gateway.pacing_waits));
-    } while (ticker.wait(ok ? heartbeat_every
-                            : std::chrono::duration_cast<std::chrono::milliseconds>(
-                                  kRedisProbeEvery)));
+    } while (
+        ticker.wait(ok ? heartbeat_every
+                       : std::chrono::duration_cast<std::chrono::milliseconds>(kRedisProbeEvery)));
   });
 
   // Gate: no event is touched until the gateway's accounts match TRADING_MODE (README

@@ -15,8 +15,12 @@
 
 namespace ep::config {
 
-std::string_view to_string(TradingMode mode) { return mode == TradingMode::kLive ? "live" : "paper"; }
-std::string_view to_string(TimeInForce tif) { return tif == TimeInForce::kGtc ? "GTC" : "DAY"; }
+std::string_view to_string(TradingMode mode) {
+  return mode == TradingMode::kLive ? "live" : "paper";
+}
+std::string_view to_string(TimeInForce tif) {
+  return tif == TimeInForce::kGtc ? "GTC" : "DAY";
+}
 
 EnvLookup process_environment() {
   return [](const std::string& name) -> std::optional<std::string> {
@@ -50,7 +54,8 @@ core::Result<std::string> read_file(const std::string& path) {
 
 }  // namespace
 
-core::Result<Config> load_config(const EnvLookup& env, const std::optional<std::string>& config_path) {
+core::Result<Config> load_config(const EnvLookup& env,
+                                 const std::optional<std::string>& config_path) {
   const std::optional<std::string> path = config_path ? config_path : env("CONFIG_FILE");
   if (!path) return parse_config(env, std::nullopt);
   auto text = read_file(*path);

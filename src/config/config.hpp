@@ -84,9 +84,9 @@ struct OrderConfig {
   bool extended_hours_enabled = false;  // outsideRth, and trading hours instead of liquid hours
   // Marketable limit orders (README, "Limit orders"); MKT stays the default.
   core::OrderType order_type = core::OrderType::kMarket;
-  double limit_collar_percent = 0.5;  // buy at ask + collar, sell at bid - collar
-  int limit_reprice_seconds = 10;     // a limit order still working this long is re-priced
-  int limit_max_reprices = 2;         // re-prices per leg and attempt before giving up
+  double limit_collar_percent = 0.5;   // buy at ask + collar, sell at bid - collar
+  int limit_reprice_seconds = 10;      // a limit order still working this long is re-priced
+  int limit_max_reprices = 2;          // re-prices per leg and attempt before giving up
   bool limit_fallback_market = false;  // after the last re-price, send the rest as market
 };
 

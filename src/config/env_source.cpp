@@ -21,7 +21,9 @@ bool is_token_text(std::string_view text) {
 
 core::Result<void> apply_secrets(Config& config, const EnvLookup& env) {
   auto key = env("ALLOCATIONS_API_KEY");
-  if (!key) return core::invalid_input("ALLOCATIONS_API_KEY is required (the allocation API key) but not set");
+  if (!key)
+    return core::invalid_input(
+        "ALLOCATIONS_API_KEY is required (the allocation API key) but not set");
   if (!is_token_text(*key)) {
     return core::invalid_input("ALLOCATIONS_API_KEY holds spaces or control characters");
   }
@@ -51,9 +53,13 @@ core::Result<void> apply_environment(Config& config, const EnvLookup& env,
   }
   if (const auto mode = env("TRADING_MODE")) {
     const std::string upper = to_upper(*mode);
-    if (upper == "PAPER") config.ibkr.trading_mode = TradingMode::kPaper;
-    else if (upper == "LIVE") config.ibkr.trading_mode = TradingMode::kLive;
-    else return core::invalid_input(fmt::format("TRADING_MODE must be paper or live, got {}", quote_value(*mode)));
+    if (upper == "PAPER")
+      config.ibkr.trading_mode = TradingMode::kPaper;
+    else if (upper == "LIVE")
+      config.ibkr.trading_mode = TradingMode::kLive;
+    else
+      return core::invalid_input(
+          fmt::format("TRADING_MODE must be paper or live, got {}", quote_value(*mode)));
   }
   if (auto result = apply_secrets(config, env); !result) return result;
   auto version = env("SERVICE_VERSION");

@@ -49,8 +49,8 @@ core::Result<core::Replacement> entry_of(const std::string& original, const YAML
     } else if (key == "sell_original") {
       entry.sell_original = field.second.as<bool>();
     } else {
-      return problem(path, fmt::format("{}: unknown key '{}' (symbol, scale, sell_original)",
-                                       original, key));
+      return problem(
+          path, fmt::format("{}: unknown key '{}' (symbol, scale, sell_original)", original, key));
     }
   }
   return entry;

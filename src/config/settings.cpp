@@ -97,9 +97,12 @@ Setter log_format() {
 Setter time_in_force() {
   return [](Config& config, std::string_view text) -> core::Result<void> {
     const std::string upper = to_upper(text);
-    if (upper == "DAY") config.orders.time_in_force = TimeInForce::kDay;
-    else if (upper == "GTC") config.orders.time_in_force = TimeInForce::kGtc;
-    else return core::invalid_input(fmt::format("must be DAY or GTC, got {}", quote_value(text)));
+    if (upper == "DAY")
+      config.orders.time_in_force = TimeInForce::kDay;
+    else if (upper == "GTC")
+      config.orders.time_in_force = TimeInForce::kGtc;
+    else
+      return core::invalid_input(fmt::format("must be DAY or GTC, got {}", quote_value(text)));
     return core::success();
   };
 }
@@ -107,9 +110,12 @@ Setter time_in_force() {
 Setter order_type() {
   return [](Config& config, std::string_view text) -> core::Result<void> {
     const std::string upper = to_upper(text);
-    if (upper == "MKT") config.orders.order_type = core::OrderType::kMarket;
-    else if (upper == "LMT") config.orders.order_type = core::OrderType::kLimit;
-    else return core::invalid_input(fmt::format("must be MKT or LMT, got {}", quote_value(text)));
+    if (upper == "MKT")
+      config.orders.order_type = core::OrderType::kMarket;
+    else if (upper == "LMT")
+      config.orders.order_type = core::OrderType::kLimit;
+    else
+      return core::invalid_input(fmt::format("must be MKT or LMT, got {}", quote_value(text)));
     return core::success();
   };
 }
@@ -121,8 +127,8 @@ Setter api_url() {
       return static_cast<unsigned char>(c) <= 0x20 || c == 0x7f;
     });
     if (!scheme_ok || !clean) {
-      return core::invalid_input(
-          fmt::format("must be an https:// (or http://) URL without spaces, got {}", quote_value(text)));
+      return core::invalid_input(fmt::format(
+          "must be an https:// (or http://) URL without spaces, got {}", quote_value(text)));
     }
     // user:password@host would put a secret into logs: credentials belong in the API key.
     const std::string_view rest = text.substr(text.find("//") + 2);
@@ -195,8 +201,8 @@ const std::vector<Setting>& settings() {
 
 const Setting* find_setting(std::string_view key) {
   const auto& table = settings();
-  const auto it = std::find_if(table.begin(), table.end(),
-                               [&](const Setting& s) { return s.key == key; });
+  const auto it =
+      std::find_if(table.begin(), table.end(), [&](const Setting& s) { return s.key == key; });
   return it == table.end() ? nullptr : &*it;
 }
 

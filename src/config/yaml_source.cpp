@@ -52,10 +52,11 @@ class YamlWalker {
   }
 
  private:
-  core::Result<void> visit(const std::string& key, const YAML::Node& name, const YAML::Node& value) {
+  core::Result<void> visit(const std::string& key, const YAML::Node& name,
+                           const YAML::Node& value) {
     if (is_legacy_key(key)) {
-      config_.notices.push_back(fmt::format("{}: {} is a setting of the original service; ignored",
-                                            source_, key));
+      config_.notices.push_back(
+          fmt::format("{}: {} is a setting of the original service; ignored", source_, key));
       return core::success();
     }
     if (const auto variable = secret_variable_for(key)) {
@@ -63,7 +64,8 @@ class YamlWalker {
     }
     if (const Setting* setting = find_setting(key)) {
       if (value.IsNull()) return fail(name, key + " has no value");
-      if (!value.IsScalar()) return fail(name, key + " must be a single value, not a list or section");
+      if (!value.IsScalar())
+        return fail(name, key + " must be a single value, not a list or section");
       if (auto applied = setting->apply(config_, value.Scalar()); !applied) {
         return fail(value, key + " " + applied.error().message);
       }

@@ -4,10 +4,14 @@ namespace ep::core {
 
 std::string_view to_string(PriceSource source) {
   switch (source) {
-    case PriceSource::kLive: return "live";
-    case PriceSource::kFrozen: return "frozen";
-    case PriceSource::kDelayed: return "delayed";
-    case PriceSource::kHistoricalClose: return "historical_close";
+    case PriceSource::kLive:
+      return "live";
+    case PriceSource::kFrozen:
+      return "frozen";
+    case PriceSource::kDelayed:
+      return "delayed";
+    case PriceSource::kHistoricalClose:
+      return "historical_close";
   }
   return "live";
 }
@@ -18,11 +22,16 @@ std::string_view to_string(OrderType type) {
 
 std::string_view to_string(OrderState state) {
   switch (state) {
-    case OrderState::kFilled: return "Filled";
-    case OrderState::kCancelled: return "Cancelled";
-    case OrderState::kInactive: return "Inactive";
-    case OrderState::kRejected: return "Rejected";
-    case OrderState::kUnknown: return "Unknown";
+    case OrderState::kFilled:
+      return "Filled";
+    case OrderState::kCancelled:
+      return "Cancelled";
+    case OrderState::kInactive:
+      return "Inactive";
+    case OrderState::kRejected:
+      return "Rejected";
+    case OrderState::kUnknown:
+      return "Unknown";
   }
   return "Unknown";
 }

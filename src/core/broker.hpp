@@ -33,8 +33,8 @@ struct Quote {
   Symbol symbol;
   Price price = 0;  // last trade, else the bid/ask midpoint, else the previous close
   PriceSource source = PriceSource::kLive;
-  Price bid = 0;  // 0 when the snapshot had none
-  Price ask = 0;  // 0 when the snapshot had none; a buy costs the ask
+  Price bid = 0;   // 0 when the snapshot had none
+  Price ask = 0;   // 0 when the snapshot had none; a buy costs the ask
   Price last = 0;  // the last trade; 0 when the snapshot had none (price is then mid or close)
 };
 
@@ -50,7 +50,7 @@ struct OrderRequest {
   Shares quantity = 0;
   std::string time_in_force = "DAY";  // DAY or GTC
   bool outside_rth = false;
-  std::string order_ref;  // names the event and the leg, e.g. "ep:<event_id>:sell:SPY"
+  std::string order_ref;    // names the event and the leg, e.g. "ep:<event_id>:sell:SPY"
   std::int64_t con_id = 0;  // the contract to trade (a held position's own); 0 = by symbol
   OrderType order_type = OrderType::kMarket;
   Price limit_price = 0;  // with kLimit only, already on the contract's tick
@@ -97,10 +97,10 @@ struct PlannedQuote {
 // How far an order's average fill was from its planned quote. Positive = worse for us (a buy
 // above the ask, a sell below the bid); bp = basis points of the reference price.
 struct Slippage {
-  Price reference = 0;                // the side's quote: ask for a buy, bid for a sell
+  Price reference = 0;  // the side's quote: ask for a buy, bid for a sell
   double vs_quote_bp = 0;
   std::optional<double> vs_last_bp;  // none when the quote had no last trade
-  Money cost = 0;                     // dollars paid over the reference (negative = saved)
+  Money cost = 0;                    // dollars paid over the reference (negative = saved)
 };
 
 struct OrderOutcome {
@@ -111,7 +111,7 @@ struct OrderOutcome {
   Price average_price = 0;
   Money commission = 0;
   std::vector<Fill> fills;
-  std::string error;  // broker's words when not filled
+  std::string error;                          // broker's words when not filled
   std::optional<PlannedQuote> planned_quote;  // set by the rebalance that placed it
   std::optional<Slippage> slippage;           // when it filled any shares and had a quote
 };
@@ -183,8 +183,7 @@ class Broker {
   virtual std::vector<OrderOutcome> place_orders(std::span<const OrderRequest> orders,
                                                  Deadline deadline) = 0;
   // Cancels every open order of the account and waits for the confirmations.
-  virtual Result<std::size_t> cancel_open_orders(const std::string& account,
-                                                 Deadline deadline) = 0;
+  virtual Result<std::size_t> cancel_open_orders(const std::string& account, Deadline deadline) = 0;
   // Open orders of every client id.
   virtual Result<std::vector<OpenOrder>> open_orders(Deadline deadline) = 0;
   // Waits until no open order of the account carries one of `order_refs` (they filled or were

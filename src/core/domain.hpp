@@ -25,8 +25,8 @@ using Deadline = std::chrono::steady_clock::time_point;
 struct Position {
   Symbol symbol;
   Quantity shares = 0;
-  Money average_cost = 0;  // per share, as the broker reports it
-  Money market_value = 0;  // 0 when the broker did not say
+  Money average_cost = 0;        // per share, as the broker reports it
+  Money market_value = 0;        // 0 when the broker did not say
   std::int64_t con_id = 0;       // IB's contract id; 0 when unknown (e.g. a plan input file)
   std::string currency = "USD";  // the listing's currency; only USD stocks are traded
 };
@@ -69,16 +69,16 @@ struct Plan {
   std::vector<OrderIntent> buy_candidates;  // every buy before the budget, allocation order
   std::vector<SkippedOrder> skipped;
   std::vector<std::string> warnings;  // holdings left as they are (fractional rest, ...)
-  Money reserve = 0;     // cash kept: account value x reserve percent, computed once
-  Money investable = 0;  // account value - reserve
-  Money buy_budget = 0;  // cash after the estimated sell proceeds, minus the reserve
+  Money reserve = 0;                  // cash kept: account value x reserve percent, computed once
+  Money investable = 0;               // account value - reserve
+  Money buy_budget = 0;               // cash after the estimated sell proceeds, minus the reserve
 };
 
 // What the broker payload says about the account (data.account_config, docs/compatibility.md §2).
 struct AccountConfig {
   std::string account_id;
-  std::string strategy;                // notification_channel
-  double cash_reserve_percent = 1.0;   // cash_reserve_percentage (or equity_reserve_percentage)
+  std::string strategy;               // notification_channel
+  double cash_reserve_percent = 1.0;  // cash_reserve_percentage (or equity_reserve_percentage)
 };
 
 }  // namespace ep::core

@@ -7,7 +7,9 @@
 namespace ep::core {
 namespace {
 
-bool usable(Price price) { return std::isfinite(price) && price > 0; }
+bool usable(Price price) {
+  return std::isfinite(price) && price > 0;
+}
 
 // The tick as an integer number of hundred-thousandths, so rounding to it is exact for the
 // ticks stocks have (0.01, 0.005, 0.0001).
@@ -30,7 +32,8 @@ std::optional<Slippage> slippage_of(Side side, const PlannedQuote& quote, Shares
   out.reference = reference;
   // "+ 0.0" turns the -0.0 of a sell filled at its quote into 0.
   out.vs_quote_bp = sign * (average - reference) / reference * 10000.0 + 0.0;
-  if (usable(quote.last)) out.vs_last_bp = sign * (average - quote.last) / quote.last * 10000.0 + 0.0;
+  if (usable(quote.last))
+    out.vs_last_bp = sign * (average - quote.last) / quote.last * 10000.0 + 0.0;
   out.cost = sign * (average - reference) * static_cast<double>(filled) + 0.0;
   return out;
 }
@@ -56,7 +59,8 @@ Price collar_limit(Side side, Price quote, double collar_percent, Price tick) {
   // Whole ticks: down for a buy, up for a sell (a hair of tolerance so an exact multiple
   // computed in binary floating point stays where it is).
   const double in_ticks = raw * kTickScale / static_cast<double>(ticks);
-  const double whole = side == Side::kBuy ? std::floor(in_ticks + 1e-6) : std::ceil(in_ticks - 1e-6);
+  const double whole =
+      side == Side::kBuy ? std::floor(in_ticks + 1e-6) : std::ceil(in_ticks - 1e-6);
   return whole * static_cast<double>(ticks) / kTickScale;
 }
 
@@ -65,8 +69,8 @@ bool beyond_limit(Side side, Price quote, Price limit) {
   return side == Side::kBuy ? quote > limit + 1e-9 : quote < limit - 1e-9;
 }
 
-std::optional<std::string> gap_beyond_collar(Side side, const Symbol& symbol, Price then,
-                                             Price now, double collar_percent) {
+std::optional<std::string> gap_beyond_collar(Side side, const Symbol& symbol, Price then, Price now,
+                                             double collar_percent) {
   if (!usable(then) || !usable(now)) return std::nullopt;
   const double moved = (now - then) / then * 100.0;  // + up, - down
   const double against = side == Side::kBuy ? moved : -moved;

@@ -43,7 +43,7 @@ bool beyond_limit(Side side, Price quote, Price limit);
 
 // A reason in words when `now` lies beyond the collar from `then` in the direction that costs
 // the side (up for a buy, down for a sell): a gap not to be chased.
-std::optional<std::string> gap_beyond_collar(Side side, const Symbol& symbol, Price then,
-                                             Price now, double collar_percent);
+std::optional<std::string> gap_beyond_collar(Side side, const Symbol& symbol, Price then, Price now,
+                                             double collar_percent);
 
 }  // namespace ep::core

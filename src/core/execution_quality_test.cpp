@@ -76,10 +76,10 @@ TEST(Slippage, ExecutionCostSumsSlippageAndCommissions) {
 }
 
 TEST(LimitPrice, BuyAtAskPlusCollarRoundedDownToTheTick) {
-  EXPECT_DOUBLE_EQ(collar_limit(Side::kBuy, 90.01, 0.5, 0.01), 90.46);   // 90.46005
+  EXPECT_DOUBLE_EQ(collar_limit(Side::kBuy, 90.01, 0.5, 0.01), 90.46);    // 90.46005
   EXPECT_DOUBLE_EQ(collar_limit(Side::kBuy, 600.01, 0.5, 0.01), 603.01);  // 603.01005
-  EXPECT_DOUBLE_EQ(collar_limit(Side::kBuy, 100, 1, 0.05), 101.0);         // exact: kept
-  EXPECT_DOUBLE_EQ(collar_limit(Side::kBuy, 100, 1.03, 0.05), 101.0);      // 101.03 -> down
+  EXPECT_DOUBLE_EQ(collar_limit(Side::kBuy, 100, 1, 0.05), 101.0);        // exact: kept
+  EXPECT_DOUBLE_EQ(collar_limit(Side::kBuy, 100, 1.03, 0.05), 101.0);     // 101.03 -> down
 }
 
 TEST(LimitPrice, SellAtBidMinusCollarRoundedUpToTheTick) {

@@ -43,8 +43,8 @@ std::optional<std::string> fractional_rest(const Symbol& symbol, Quantity held) 
 std::optional<std::string> round_trip(const PlanInput& input, const Symbol& symbol, Side side) {
   const auto it = input.traded_earlier.find(symbol);
   if (it == input.traded_earlier.end() || it->second == side) return std::nullopt;
-  return fmt::format("{} earlier by this event: not {} back", it->second == Side::kSell ? "sold"
-                                                                                        : "bought",
+  return fmt::format("{} earlier by this event: not {} back",
+                     it->second == Side::kSell ? "sold" : "bought",
                      side == Side::kSell ? "sold" : "bought");
 }
 
@@ -78,13 +78,17 @@ bool within_band(double drift, double band) {
 
 }  // namespace
 
-Shares round_half_even(double value) { return static_cast<Shares>(std::nearbyint(value)); }
+Shares round_half_even(double value) {
+  return static_cast<Shares>(std::nearbyint(value));
+}
 
 Money reserve_of(Money account_value, double cash_reserve_percent) {
   return account_value * cash_reserve_percent / 100.0;
 }
 
-bool fits(Money amount, Money budget) { return std::llround(amount * 100) <= std::llround(budget * 100); }
+bool fits(Money amount, Money budget) {
+  return std::llround(amount * 100) <= std::llround(budget * 100);
+}
 
 Plan make_plan(const PlanInput& input, const PlannerOptions& options) {
   Plan plan;
@@ -117,8 +121,8 @@ Plan make_plan(const PlanInput& input, const PlannerOptions& options) {
       continue;
     }
     if (options.drift_band_percent > 0 && target.weight > 0 && input.account_value > 0) {
-      const double drift = drift_points(current * *price, plan.investable * target.weight,
-                                        input.account_value);
+      const double drift =
+          drift_points(current * *price, plan.investable * target.weight, input.account_value);
       if (within_band(drift, options.drift_band_percent)) {
         plan.skipped.push_back(
             {side, target.symbol, size, static_cast<double>(size) * *price,
@@ -128,8 +132,7 @@ Plan make_plan(const PlanInput& input, const PlannerOptions& options) {
         continue;
       }
     }
-    OrderIntent order{side, target.symbol, size, static_cast<double>(size) * *price,
-                      target.weight};
+    OrderIntent order{side, target.symbol, size, static_cast<double>(size) * *price, target.weight};
     (side == Side::kSell ? plan.sells : buys).push_back(std::move(order));
   }
 
@@ -138,9 +141,9 @@ Plan make_plan(const PlanInput& input, const PlannerOptions& options) {
   for (const auto& [symbol, shares] : held) {
     if (targeted.contains(symbol) || shares == 0) continue;
     if (shares < 0) {
-      plan.skipped.push_back({Side::kBuy, symbol, whole_held(-shares), 0,
-                              fmt::format("short position of {:.4g} {} is not traded", -shares,
-                                          symbol)});
+      plan.skipped.push_back(
+          {Side::kBuy, symbol, whole_held(-shares), 0,
+           fmt::format("short position of {:.4g} {} is not traded", -shares, symbol)});
       continue;
     }
     const Shares whole = whole_held(shares);
@@ -152,7 +155,8 @@ Plan make_plan(const PlanInput& input, const PlannerOptions& options) {
       continue;
     }
     if (auto why = round_trip(input, symbol, Side::kSell)) {
-      plan.skipped.push_back({Side::kSell, symbol, whole, static_cast<double>(whole) * *price, *why});
+      plan.skipped.push_back(
+          {Side::kSell, symbol, whole, static_cast<double>(whole) * *price, *why});
       continue;
     }
     plan.sells.push_back({Side::kSell, symbol, whole, static_cast<double>(whole) * *price, 0});
@@ -200,9 +204,9 @@ BuySelection select_buys(std::vector<OrderIntent> candidates, Money budget,
       out.buys.push_back({Side::kBuy, buy.symbol, fitting, value, buy.weight});
       continue;
     }
-    out.skipped.push_back({Side::kBuy, buy.symbol, buy.quantity, buy.estimated_value,
-                           fmt::format("needs {:.2f}, {:.2f} left after the reserve",
-                                       buy.estimated_value, left)});
+    out.skipped.push_back(
+        {Side::kBuy, buy.symbol, buy.quantity, buy.estimated_value,
+         fmt::format("needs {:.2f}, {:.2f} left after the reserve", buy.estimated_value, left)});
   }
   return out;
 }

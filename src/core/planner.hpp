@@ -12,11 +12,11 @@
 namespace ep::core {
 
 struct PlanInput {
-  Money account_value = 0;           // NetLiquidation
-  Money cash = 0;                    // cash before the sells
-  double cash_reserve_percent = 1.0; // percent of the account value kept as cash
-  std::vector<Position> positions;   // tradable ones (see tradable_holdings), shares decimal
-  std::map<Symbol, Price> prices;    // a missing, zero, negative or NaN price means "no price"
+  Money account_value = 0;            // NetLiquidation
+  Money cash = 0;                     // cash before the sells
+  double cash_reserve_percent = 1.0;  // percent of the account value kept as cash
+  std::vector<Position> positions;    // tradable ones (see tradable_holdings), shares decimal
+  std::map<Symbol, Price> prices;     // a missing, zero, negative or NaN price means "no price"
   std::vector<TargetAllocation> allocations;  // in the strategy's order
   // Sides an earlier attempt of the same event already traded per symbol: the plan never
   // trades such a symbol the other way (a price move must not turn a sell into a rebuy).

@@ -19,7 +19,8 @@ namespace ep::core {
 
 // Where an event sits. The first two are the original's; the others are ours.
 enum class EventLocation { kActive, kDelayed, kDead, kProcessing, kMarketClosed };
-std::string_view to_string(EventLocation location);  // active, delayed, dead, processing, market_closed
+std::string_view to_string(
+    EventLocation location);  // active, delayed, dead, processing, market_closed
 std::optional<EventLocation> parse_event_location(std::string_view text);
 
 struct EventView {
@@ -35,12 +36,12 @@ struct EventView {
 };
 
 struct QueueCounts {
-  std::int64_t queue_length = 0;            // rebalance_queue
-  std::int64_t active_events_count = 0;     // active_events_set
-  std::int64_t delayed_events_count = 0;    // rebalance_delayed_set
-  std::int64_t market_closed_count = 0;     // delayed_execution_set
-  std::int64_t dead_letter_count = 0;       // rebalance_dead_letter
-  std::int64_t processing_count = 0;        // all processing lists
+  std::int64_t queue_length = 0;          // rebalance_queue
+  std::int64_t active_events_count = 0;   // active_events_set
+  std::int64_t delayed_events_count = 0;  // rebalance_delayed_set
+  std::int64_t market_closed_count = 0;   // delayed_execution_set
+  std::int64_t dead_letter_count = 0;     // rebalance_dead_letter
+  std::int64_t processing_count = 0;      // all processing lists
   // Of the event at the consuming end of rebalance_queue, from its created_at.
   std::optional<double> oldest_event_age_seconds;
   // Retry statistics over the queue and the delayed set: events with times_queued > 1, the

@@ -36,16 +36,18 @@ ReplacedTargets apply_replacements(const std::vector<TargetAllocation>& targets,
                                    const std::vector<Replacement>& replacements) {
   ReplacedTargets out;
   for (const auto& target : targets) {
-    const auto entry = std::find_if(replacements.begin(), replacements.end(),
-                                    [&](const Replacement& r) { return r.original == target.symbol; });
+    const auto entry =
+        std::find_if(replacements.begin(), replacements.end(),
+                     [&](const Replacement& r) { return r.original == target.symbol; });
     TargetAllocation replaced = target;
     if (entry != replacements.end()) {
       replaced = {entry->replacement, target.weight * entry->scale};
       out.applied.push_back(*entry);
       if (!entry->sell_original) out.keep_held.insert(entry->original);
     }
-    const auto same = std::find_if(out.targets.begin(), out.targets.end(),
-                                   [&](const TargetAllocation& t) { return t.symbol == replaced.symbol; });
+    const auto same =
+        std::find_if(out.targets.begin(), out.targets.end(),
+                     [&](const TargetAllocation& t) { return t.symbol == replaced.symbol; });
     if (same != out.targets.end()) {
       same->weight += replaced.weight;
     } else {

@@ -13,9 +13,9 @@
 namespace ep::core {
 
 struct Replacement {
-  Symbol original;     // the strategy's symbol
-  Symbol replacement;  // the symbol held instead
-  double scale = 1.0;  // the replacement's weight = the original's x scale
+  Symbol original;             // the strategy's symbol
+  Symbol replacement;          // the symbol held instead
+  double scale = 1.0;          // the replacement's weight = the original's x scale
   bool sell_original = false;  // a held original is sold in favour of the replacement
 };
 

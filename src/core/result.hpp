@@ -30,18 +30,33 @@ struct Error {
   std::string message;
 };
 
-inline Error invalid_input(std::string message) { return {ErrorKind::kInvalidInput, std::move(message)}; }
-inline Error unavailable(std::string message) { return {ErrorKind::kUnavailable, std::move(message)}; }
-inline Error rejected(std::string message) { return {ErrorKind::kRejected, std::move(message)}; }
-inline Error market_closed(std::string message) { return {ErrorKind::kMarketClosed, std::move(message)}; }
-inline Error unknown_outcome(std::string message) { return {ErrorKind::kUnknownOutcome, std::move(message)}; }
-inline Error internal_error(std::string message) { return {ErrorKind::kInternal, std::move(message)}; }
-inline Error claim_lost(std::string message) { return {ErrorKind::kClaimLost, std::move(message)}; }
+inline Error invalid_input(std::string message) {
+  return {ErrorKind::kInvalidInput, std::move(message)};
+}
+inline Error unavailable(std::string message) {
+  return {ErrorKind::kUnavailable, std::move(message)};
+}
+inline Error rejected(std::string message) {
+  return {ErrorKind::kRejected, std::move(message)};
+}
+inline Error market_closed(std::string message) {
+  return {ErrorKind::kMarketClosed, std::move(message)};
+}
+inline Error unknown_outcome(std::string message) {
+  return {ErrorKind::kUnknownOutcome, std::move(message)};
+}
+inline Error internal_error(std::string message) {
+  return {ErrorKind::kInternal, std::move(message)};
+}
+inline Error claim_lost(std::string message) {
+  return {ErrorKind::kClaimLost, std::move(message)};
+}
 
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value)
+      : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
   Result(Error error) : state_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
 
   bool ok() const { return state_.index() == 0; }
@@ -75,6 +90,8 @@ class [[nodiscard]] Result<void> {
   std::optional<Error> error_;
 };
 
-inline Result<void> success() { return {}; }
+inline Result<void> success() {
+  return {};
+}
 
 }  // namespace ep::core

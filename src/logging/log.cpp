@@ -42,12 +42,18 @@ bool setup(std::string_view level, std::string_view logger_name, Format format) 
   std::transform(upper.begin(), upper.end(), upper.begin(),
                  [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
   spdlog::level::level_enum parsed;
-  if (upper == "DEBUG") parsed = spdlog::level::debug;
-  else if (upper == "INFO") parsed = spdlog::level::info;
-  else if (upper == "WARNING" || upper == "WARN") parsed = spdlog::level::warn;
-  else if (upper == "ERROR") parsed = spdlog::level::err;
-  else if (upper == "CRITICAL") parsed = spdlog::level::critical;
-  else return false;
+  if (upper == "DEBUG")
+    parsed = spdlog::level::debug;
+  else if (upper == "INFO")
+    parsed = spdlog::level::info;
+  else if (upper == "WARNING" || upper == "WARN")
+    parsed = spdlog::level::warn;
+  else if (upper == "ERROR")
+    parsed = spdlog::level::err;
+  else if (upper == "CRITICAL")
+    parsed = spdlog::level::critical;
+  else
+    return false;
 
   const std::string name(logger_name);
   spdlog::drop(name);  // setup may run again (tests, a level change): replace the logger
@@ -88,8 +94,9 @@ std::string format_text_body(std::string_view message, const Fields& fields) {
     text += ' ';
     text += key;
     text += '=';
-    text += value.is_string() ? value.get<std::string>()
-                              : value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    text += value.is_string()
+                ? value.get<std::string>()
+                : value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   }
   return text;
 }
@@ -99,7 +106,9 @@ ThreadFields::ThreadFields(Fields fields) : previous_(thread_fields) {
   for (const auto& [key, value] : fields.items()) thread_fields[key] = value;
 }
 
-ThreadFields::~ThreadFields() { thread_fields = std::move(previous_); }
+ThreadFields::~ThreadFields() {
+  thread_fields = std::move(previous_);
+}
 
 bool enabled(spdlog::level::level_enum level) {
   return spdlog::default_logger_raw()->should_log(level);
@@ -117,9 +126,8 @@ void write(spdlog::level::level_enum level, std::string_view message, const Fiel
     }
     all = &merged;
   }
-  const std::string body = current_format.load() == Format::kText
-                               ? format_text_body(message, *all)
-                               : format_body(message, *all);
+  const std::string body = current_format.load() == Format::kText ? format_text_body(message, *all)
+                                                                  : format_body(message, *all);
   // The single exit of log text: a secret echoed in any spelling (an error body quoting the
   // key, JSON-escaped or URL-encoded) is masked here whatever field carried it.
   const core::SecretRedactor* redactor = current_redactor.load();

@@ -43,10 +43,18 @@ class ThreadFields {
   Fields previous_;
 };
 
-inline void debug(std::string_view m, const Fields& f = {}) { write(spdlog::level::debug, m, f); }
-inline void info(std::string_view m, const Fields& f = {}) { write(spdlog::level::info, m, f); }
-inline void warn(std::string_view m, const Fields& f = {}) { write(spdlog::level::warn, m, f); }
-inline void error(std::string_view m, const Fields& f = {}) { write(spdlog::level::err, m, f); }
+inline void debug(std::string_view m, const Fields& f = {}) {
+  write(spdlog::level::debug, m, f);
+}
+inline void info(std::string_view m, const Fields& f = {}) {
+  write(spdlog::level::info, m, f);
+}
+inline void warn(std::string_view m, const Fields& f = {}) {
+  write(spdlog::level::warn, m, f);
+}
+inline void error(std::string_view m, const Fields& f = {}) {
+  write(spdlog::level::err, m, f);
+}
 
 // The text after the pattern's prefix: "message":"...",<fields without braces>. Exposed for tests.
 std::string format_body(std::string_view message, const Fields& fields);

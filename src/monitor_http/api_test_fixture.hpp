@@ -25,8 +25,8 @@ namespace ep::monitor_http::testing {
 using nlohmann::json;
 
 inline core::EventView make_event(core::EventLocation location, std::string id,
-                                  std::string account = "DU111111",
-                                  std::string exec = "rebalance", std::int64_t times_queued = 1,
+                                  std::string account = "DU111111", std::string exec = "rebalance",
+                                  std::int64_t times_queued = 1,
                                   std::optional<double> score = std::nullopt) {
   core::EventView view;
   view.location = location;
@@ -92,8 +92,7 @@ class ApiTest : public ::testing::Test {
     EXPECT_TRUE(result) << "no answer: " << httplib::to_string(result.error());
     if (!result) return json();
     EXPECT_EQ(result->status, expected_status) << result->body;
-    EXPECT_NE(result->get_header_value("Content-Type").find("application/json"),
-              std::string::npos);
+    EXPECT_NE(result->get_header_value("Content-Type").find("application/json"), std::string::npos);
     auto parsed = json::parse(result->body, nullptr, false);
     EXPECT_FALSE(parsed.is_discarded()) << result->body;
     return parsed;
@@ -148,8 +147,10 @@ inline void expect_types(const json& body,
     for (std::size_t start = 0; start <= type.size();) {
       const auto bar = type.find('|', start);
       const std::string one = type.substr(start, bar == std::string::npos ? bar : bar - start);
-      if (one == "integer") matches = matches || value.is_number_integer();
-      else matches = matches || std::string(value.type_name()) == one;
+      if (one == "integer")
+        matches = matches || value.is_number_integer();
+      else
+        matches = matches || std::string(value.type_name()) == one;
       if (bar == std::string::npos) break;
       start = bar + 1;
     }

@@ -58,8 +58,7 @@ ChangeGuard::ChangeGuard(std::string_view token, LocalClientCheck is_local)
   if (!is_local_) is_local_ = is_loopback_address;
 }
 
-void ChangeGuard::check(std::string_view authorization_header,
-                        std::string_view remote_addr) const {
+void ChangeGuard::check(std::string_view authorization_header, std::string_view remote_addr) const {
   if (!token_configured_) {
     if (is_local_(remote_addr)) return;
     throw HttpError(403,

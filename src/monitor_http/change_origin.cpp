@@ -48,21 +48,23 @@ void check_change_origin(const ApiRequest& head, bool token_configured) {
   if (head.method == "GET" || head.method == "HEAD") return;
   if (!token_configured && head.has_header("Host") &&
       !loopback_host(trim(head.get_header_value("Host")))) {
-    throw HttpError(403, "without MANAGEMENT_API_TOKEN changes must address the API as "
-                         "localhost or a loopback address (Host header)");
+    throw HttpError(403,
+                    "without MANAGEMENT_API_TOKEN changes must address the API as "
+                    "localhost or a loopback address (Host header)");
   }
   if (head.has_header("Sec-Fetch-Site")) {
     const std::string value = head.get_header_value("Sec-Fetch-Site");
     const std::string_view site = trim(value);
     if (!equals_ignoring_case(site, "same-origin") && !equals_ignoring_case(site, "none")) {
-      throw HttpError(403, "cross-site changes are refused (Sec-Fetch-Site: " + std::string(site) +
-                               ")");
+      throw HttpError(403,
+                      "cross-site changes are refused (Sec-Fetch-Site: " + std::string(site) + ")");
     }
   }
   if (head.has_header("Origin") &&
       !same_origin(trim(head.get_header_value("Origin")), trim(head.get_header_value("Host")))) {
-    throw HttpError(403, "changes from another origin are refused; send the request without an "
-                         "Origin header (curl, scripts) or from this API's own origin");
+    throw HttpError(403,
+                    "changes from another origin are refused; send the request without an "
+                    "Origin header (curl, scripts) or from this API's own origin");
   }
   if (head.has_header("Authorization") || head.has_header("X-Requested-With")) return;
   const std::string type = head.get_header_value("Content-Type");
@@ -70,8 +72,9 @@ void check_change_origin(const ApiRequest& head, bool token_configured) {
   const auto semicolon = type.find(';');
   const auto media = trim(std::string_view(type).substr(0, semicolon));
   if (!equals_ignoring_case(media, "application/json")) {
-    throw HttpError(415, "a change with a body needs 'Content-Type: application/json' (or the "
-                         "header 'X-Requested-With')");
+    throw HttpError(415,
+                    "a change with a body needs 'Content-Type: application/json' (or the "
+                    "header 'X-Requested-With')");
   }
 }
 

@@ -34,8 +34,8 @@ void ConnectionRegistry::cut(Entry& entry) {
 
 bool ConnectionRegistry::make_room(const std::string& client) {
   std::lock_guard lock(mutex_);
-  if (auto it = per_client_.find(client); it != per_client_.end() &&
-                                          it->second >= limits_.max_per_client) {
+  if (auto it = per_client_.find(client);
+      it != per_client_.end() && it->second >= limits_.max_per_client) {
     auto victim = oldest_waiting(&client);
     if (victim == entries_.end()) return false;
     cut(victim->second);

@@ -22,8 +22,11 @@ void health(const ApiContext& context, ApiResponse& response) {
   auto counts = context.inspector.counts(context.clock.now());
   if (!counts.ok()) {
     send_json(response, 503,
-              {{"status", "error"}, {"healthy", false}, {"events_with_retries", 0},
-               {"delayed_events", 0}, {"paused", is_paused(context)},
+              {{"status", "error"},
+               {"healthy", false},
+               {"events_with_retries", 0},
+               {"delayed_events", 0},
+               {"paused", is_paused(context)},
                {"message", "Health check failed: " + counts.error().message}});
     return;
   }
@@ -36,19 +39,25 @@ void health(const ApiContext& context, ApiResponse& response) {
                                       std::to_string(delayed) + " delayed events";
   if (paused) message += "; processing is paused";
   send_json(response, 200,
-            {{"status", healthy ? "healthy" : "unhealthy"}, {"healthy", healthy},
-             {"events_with_retries", retries}, {"delayed_events", delayed},
-             {"message", message}, {"paused", paused}});
+            {{"status", healthy ? "healthy" : "unhealthy"},
+             {"healthy", healthy},
+             {"events_with_retries", retries},
+             {"delayed_events", delayed},
+             {"message", message},
+             {"paused", paused}});
 }
 
 // Seconds, to the millisecond: 0 when the retry statistics were counted for this answer.
-double rounded_age(double seconds) { return std::round(seconds * 1000.0) / 1000.0; }
+double rounded_age(double seconds) {
+  return std::round(seconds * 1000.0) / 1000.0;
+}
 
 void health_detailed(const ApiContext& context, ApiResponse& response) {
   auto counts = context.inspector.counts(context.clock.now());
   if (!counts.ok()) {
     send_json(response, 503,
-              {{"status", "error"}, {"healthy", false},
+              {{"status", "error"},
+               {"healthy", false},
                {"message", "Detailed health check failed: " + counts.error().message}});
     return;
   }
@@ -137,22 +146,18 @@ void set_paused(const ApiContext& context, bool paused, ApiResponse& response) {
 
 void add_health_routes(Router& router, const ApiContext& context) {
   const ApiContext* ctx = &context;
-  router.get("/health", [ctx](const auto&, auto& response, const auto&) {
-    health(*ctx, response);
-  });
-  router.get("/health/detailed", [ctx](const auto&, auto& response, const auto&) {
-    health_detailed(*ctx, response);
-  });
+  router.get("/health",
+             [ctx](const auto&, auto& response, const auto&) { health(*ctx, response); });
+  router.get("/health/detailed",
+             [ctx](const auto&, auto& response, const auto&) { health_detailed(*ctx, response); });
   router.get_immediate("/health/live", [ctx](const auto&, auto& response, const auto&) {
     send_json(response, 200,
               {{"status", "alive"}, {"service_version", ctx->settings.service_version}});
   });
-  router.get("/health/ready", [ctx](const auto&, auto& response, const auto&) {
-    ready(*ctx, response);
-  });
-  router.get("/metrics", [ctx](const auto&, auto& response, const auto&) {
-    metrics(*ctx, response);
-  });
+  router.get("/health/ready",
+             [ctx](const auto&, auto& response, const auto&) { ready(*ctx, response); });
+  router.get("/metrics",
+             [ctx](const auto&, auto& response, const auto&) { metrics(*ctx, response); });
   router.post("/processing/pause", [ctx](const auto&, auto& response, const auto&) {
     set_paused(*ctx, true, response);
   });

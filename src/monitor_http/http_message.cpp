@@ -3,7 +3,9 @@
 namespace ep::monitor_http {
 namespace {
 
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+char lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 template <class Headers>
 const std::string* find_header(const Headers& headers, std::string_view name) {

@@ -30,8 +30,7 @@ std::string address_text(const sockaddr* address) {
   char text[INET6_ADDRSTRLEN] = {};
   if (address == nullptr) return {};
   if (address->sa_family == AF_INET) {
-    inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(address)->sin_addr, text,
-              sizeof text);
+    inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(address)->sin_addr, text, sizeof text);
   } else if (address->sa_family == AF_INET6) {
     inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(address)->sin6_addr, text,
               sizeof text);
@@ -61,7 +60,7 @@ MHD_Result request_trampoline(void* self, MHD_Connection* connection, const char
                               const char* method, const char*, const char* upload_data,
                               size_t* upload_data_size, void** request_state) {
   return static_cast<HttpServer*>(self)->on_request(connection, url, method, upload_data,
-                                                     upload_data_size, request_state)
+                                                    upload_data_size, request_state)
              ? MHD_YES
              : MHD_NO;
 }
@@ -120,18 +119,15 @@ core::Result<int> HttpServer::start(const std::string& bind_address, int port) {
   // The library's own cap sits above the registry's: connections the registry has cut close
   // on the I/O thread's next turn and still count there until then.
   const auto library_cap = static_cast<unsigned int>(limits_.connections.max_connections + 64);
-  const auto idle_seconds = static_cast<unsigned int>(
-      (limits_.connections.request_deadline.count() + 999) / 1000);
+  const auto idle_seconds =
+      static_cast<unsigned int>((limits_.connections.request_deadline.count() + 999) / 1000);
   daemon_ = MHD_start_daemon(
       flags, static_cast<std::uint16_t>(port), accept_trampoline, this, request_trampoline, this,
-      MHD_OPTION_SOCK_ADDR, reinterpret_cast<sockaddr*>(&address),
-      MHD_OPTION_CONNECTION_LIMIT, library_cap,
-      MHD_OPTION_CONNECTION_TIMEOUT, idle_seconds,
-      MHD_OPTION_CONNECTION_MEMORY_LIMIT, limits_.connection_memory_bytes,
-      MHD_OPTION_NOTIFY_CONNECTION, connection_trampoline, this,
-      MHD_OPTION_NOTIFY_COMPLETED, completed_trampoline, this,
-      MHD_OPTION_UNESCAPE_CALLBACK, keep_escaped, nullptr,
-      MHD_OPTION_END);
+      MHD_OPTION_SOCK_ADDR, reinterpret_cast<sockaddr*>(&address), MHD_OPTION_CONNECTION_LIMIT,
+      library_cap, MHD_OPTION_CONNECTION_TIMEOUT, idle_seconds, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+      limits_.connection_memory_bytes, MHD_OPTION_NOTIFY_CONNECTION, connection_trampoline, this,
+      MHD_OPTION_NOTIFY_COMPLETED, completed_trampoline, this, MHD_OPTION_UNESCAPE_CALLBACK,
+      keep_escaped, nullptr, MHD_OPTION_END);
   if (daemon_ == nullptr) {
     workers_->stop();
     workers_.reset();
@@ -197,14 +193,15 @@ bool HttpServer::read_head(MHD_Connection* connection, const char* url, const ch
 
   ApiResponse& refusal = exchange.response;
   if (request.headers.size() > limits_.max_header_fields) {
-    send_detail(refusal, 431, "more than " + std::to_string(limits_.max_header_fields) +
-                                  " header fields");
+    send_detail(refusal, 431,
+                "more than " + std::to_string(limits_.max_header_fields) + " header fields");
     return false;
   }
   const std::string encoding = request.get_header_value("Content-Encoding");
   if (!encoding.empty() && !equals_ignoring_case(encoding, "identity")) {
-    send_detail(refusal, 415, "request bodies are not decompressed: send them without "
-                              "Content-Encoding");
+    send_detail(refusal, 415,
+                "request bodies are not decompressed: send them without "
+                "Content-Encoding");
     return false;
   }
   if (request.has_header("Transfer-Encoding") &&
@@ -213,8 +210,8 @@ bool HttpServer::read_head(MHD_Connection* connection, const char* url, const ch
     return false;
   }
   if (too_long_for(request.get_header_value("Content-Length"), limits_.max_body_bytes)) {
-    send_detail(refusal, 413, "request body larger than " +
-                                  std::to_string(limits_.max_body_bytes) + " bytes");
+    send_detail(refusal, 413,
+                "request body larger than " + std::to_string(limits_.max_body_bytes) + " bytes");
     return false;
   }
   return router_.admit(request, refusal);
@@ -266,8 +263,8 @@ int HttpServer::on_request(MHD_Connection* connection, const char* url, const ch
     return answer(connection, exchange->response);
   }
   if (exchange->too_large) {
-    send_detail(exchange->response, 413, "request body larger than " +
-                                             std::to_string(limits_.max_body_bytes) + " bytes");
+    send_detail(exchange->response, 413,
+                "request body larger than " + std::to_string(limits_.max_body_bytes) + " bytes");
     return answer(connection, exchange->response);
   }
   if (router_.immediate(exchange->request)) {

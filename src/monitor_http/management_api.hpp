@@ -28,8 +28,7 @@ class ManagementApi {
  public:
   // inspector, metrics and clock must outlive this object. The provider runs on worker threads.
   ManagementApi(core::QueueInspector& inspector, std::function<LiveStatus()> live_status,
-                Metrics& metrics, ApiSettings settings,
-                const core::Clock& clock = system_clock());
+                Metrics& metrics, ApiSettings settings, const core::Clock& clock = system_clock());
   ~ManagementApi();
   ManagementApi(const ManagementApi&) = delete;
   ManagementApi& operator=(const ManagementApi&) = delete;

@@ -15,8 +15,8 @@ TEST_F(ApiTest, UnknownTypeIs422) {
 
 TEST_F(ApiTest, LimitOutOfRangeOrNotANumberIs422) {
   start();
-  for (const char* limit : {"0", "1001", "-1", "abc", "", "1e3", "10x", "99999999999999999999999",
-                            "%20"}) {
+  for (const char* limit :
+       {"0", "1001", "-1", "abc", "", "1e3", "10x", "99999999999999999999999", "%20"}) {
     const std::string detail = detail_of(get(std::string("/queue/events?limit=") + limit, 422));
     EXPECT_NE(detail.find("limit"), std::string::npos) << limit << ": " << detail;
   }

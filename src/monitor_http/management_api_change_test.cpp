@@ -119,10 +119,10 @@ TEST_F(ApiTest, BodilessPauseAndResumeAnswerAtOnce) {
     EXPECT_EQ(get("/queue/status")["paused"], std::string(path) == "/processing/pause");
   }
   // A body that is announced is still read and checked as before.
-  const std::string refused = raw_exchange(
-      api_->port(),
-      "POST /queue/events HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1\r\n"
-      "Content-Type: application/json\r\nConnection: close\r\n\r\n{");
+  const std::string refused =
+      raw_exchange(api_->port(),
+                   "POST /queue/events HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1\r\n"
+                   "Content-Type: application/json\r\nConnection: close\r\n\r\n{");
   EXPECT_EQ(refused.rfind("HTTP/1.1 400", 0), 0u) << refused;
   // Without a Content-Type a body is not JSON by declaration: refused (the cross-site rule).
   const std::string untyped =

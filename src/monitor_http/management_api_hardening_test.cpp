@@ -43,8 +43,7 @@ class RawClient {
 
   bool connected() const { return connected_; }
   bool send_text(const std::string& text) {
-    return ::send(fd_, text.data(), text.size(), MSG_NOSIGNAL) ==
-           static_cast<ssize_t>(text.size());
+    return ::send(fd_, text.data(), text.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(text.size());
   }
   // What arrives within `wait` (until the peer closes or the wait ends).
   std::string receive(std::chrono::milliseconds wait) {
@@ -182,8 +181,8 @@ TEST_F(ApiTest, CrossSiteChangesAreRefused) {
   // The API's own origin, a JSON body, or a header a page cannot send cross-site: accepted.
   const std::string self = "http://127.0.0.1:" + std::to_string(api_->port());
   post("/queue/events", kNewEvent, 200, {{"Origin", self}, {"Sec-Fetch-Site", "same-origin"}});
-  const auto custom = client_->Post("/processing/pause", {{"X-Requested-With", "x"}}, "a=b",
-                                    "text/plain");
+  const auto custom =
+      client_->Post("/processing/pause", {{"X-Requested-With", "x"}}, "a=b", "text/plain");
   ASSERT_TRUE(custom);
   EXPECT_EQ(custom->status, 200);
   EXPECT_EQ(inspector_.enqueue_calls(), 1u);
@@ -197,8 +196,8 @@ TEST_F(ApiTest, TricklingAndIdleClientsAreCutAtTheDeadline) {
   const auto started = Clock::now();
   bool trickler_cut = false;
   // One byte every 100 ms: each read is quick, the request never completes.
-  for (const char c : std::string("GET /health/live HTTP/1.1\r\nHost: x\r\nX-Slow: ") +
-                          std::string(100, 'z')) {
+  for (const char c :
+       std::string("GET /health/live HTTP/1.1\r\nHost: x\r\nX-Slow: ") + std::string(100, 'z')) {
     if (!trickler.send_text(std::string(1, c)) || trickler.closed_within(100ms)) {
       trickler_cut = true;
       break;

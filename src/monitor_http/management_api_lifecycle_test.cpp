@@ -14,7 +14,8 @@ ApiSettings loopback(int port = 0) {
 
 TEST_F(ApiTest, ImmediateStopAfterStartNeverHangs) {
   for (int i = 0; i < 20; ++i) {
-    ManagementApi api(inspector_, [] { return LiveStatus{}; }, metrics_, loopback(), clock_);
+    ManagementApi api(
+        inspector_, [] { return LiveStatus{}; }, metrics_, loopback(), clock_);
     ASSERT_TRUE(api.start().ok());
     api.stop();
     api.stop();  // idempotent
@@ -24,8 +25,8 @@ TEST_F(ApiTest, ImmediateStopAfterStartNeverHangs) {
 TEST_F(ApiTest, SecondStartAndBusyPortAreErrors) {
   start();
   EXPECT_FALSE(api_->start().ok());
-  ManagementApi other(inspector_, [] { return LiveStatus{}; }, metrics_, loopback(api_->port()),
-                      clock_);
+  ManagementApi other(
+      inspector_, [] { return LiveStatus{}; }, metrics_, loopback(api_->port()), clock_);
   const auto started = other.start();
   ASSERT_FALSE(started.ok());
   EXPECT_EQ(started.error().kind, core::ErrorKind::kUnavailable);

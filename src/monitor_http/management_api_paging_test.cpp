@@ -19,8 +19,8 @@ TEST_F(ApiTest, QueueEventsArePagedWithLimitAndOffset) {
     inspector_.add(make_event(EventLocation::kActive, "a" + std::to_string(i)));
   }
   for (int i = 0; i < 3; ++i) {
-    inspector_.add(make_event(EventLocation::kDelayed, "d" + std::to_string(i), "DU2",
-                              "rebalance", 2, 1721660400));
+    inspector_.add(make_event(EventLocation::kDelayed, "d" + std::to_string(i), "DU2", "rebalance",
+                              2, 1721660400));
     inspector_.add(make_event(EventLocation::kDead, "x" + std::to_string(i)));
   }
   EXPECT_EQ(ids_of(get("/queue/events?type=active&limit=2&offset=1")),
@@ -38,9 +38,9 @@ TEST_F(ApiTest, QueueEventsArePagedWithLimitAndOffset) {
 TEST_F(ApiTest, HistoryIsPagedWithAndWithoutFilters) {
   start();
   for (int i = 0; i < 6; ++i) {
-    inspector_.add_history(json{{"event_id", "h" + std::to_string(i)},
-                                {"status", i % 2 == 0 ? "done" : "retry"}}
-                               .dump());
+    inspector_.add_history(
+        json{{"event_id", "h" + std::to_string(i)}, {"status", i % 2 == 0 ? "done" : "retry"}}
+            .dump());
   }
   EXPECT_EQ(ids_of(get("/events/history?limit=2&offset=1")),
             (std::vector<std::string>{"h4", "h3"}));  // newest first

@@ -13,9 +13,12 @@ TEST_F(ApiTest, HealthHasCompatKeysAndIsHealthyWhenNothingRetries) {
   start();
   inspector_.add(make_event(EventLocation::kActive, "e1"));
   const json body = get("/health");
-  expect_types(body, {{"status", "string"}, {"healthy", "boolean"},
-                      {"events_with_retries", "integer"}, {"delayed_events", "integer"},
-                      {"message", "string"}, {"paused", "boolean"}});
+  expect_types(body, {{"status", "string"},
+                      {"healthy", "boolean"},
+                      {"events_with_retries", "integer"},
+                      {"delayed_events", "integer"},
+                      {"message", "string"},
+                      {"paused", "boolean"}});
   EXPECT_EQ(body["status"], "healthy");
   EXPECT_EQ(body["healthy"], true);
   EXPECT_EQ(body["paused"], false);
@@ -38,14 +41,23 @@ TEST_F(ApiTest, HealthDetailedHasCompatKeysAndTypes) {
   inspector_.add(make_event(EventLocation::kActive, "e2", "DU2", "rebalance", 3));
   inspector_.add(make_event(EventLocation::kDelayed, "e3", "DU3", "rebalance", 3, kStartUnix));
   const json body = get("/health/detailed");
-  expect_types(body, {{"status", "string"}, {"healthy", "boolean"}, {"queue_length", "integer"},
-                      {"active_events_count", "integer"}, {"delayed_events_count", "integer"},
-                      {"total_events", "integer"}, {"events_with_retries", "integer"},
-                      {"max_retry_count", "integer"}, {"retry_distribution", "object"},
-                      {"message", "string"}, {"paused", "boolean"},
-                      {"market_closed_count", "integer"}, {"dead_letter_count", "integer"},
-                      {"processing_count", "integer"}, {"processor", "object"},
-                      {"gateway", "object"}, {"service_version", "string"}});
+  expect_types(body, {{"status", "string"},
+                      {"healthy", "boolean"},
+                      {"queue_length", "integer"},
+                      {"active_events_count", "integer"},
+                      {"delayed_events_count", "integer"},
+                      {"total_events", "integer"},
+                      {"events_with_retries", "integer"},
+                      {"max_retry_count", "integer"},
+                      {"retry_distribution", "object"},
+                      {"message", "string"},
+                      {"paused", "boolean"},
+                      {"market_closed_count", "integer"},
+                      {"dead_letter_count", "integer"},
+                      {"processing_count", "integer"},
+                      {"processor", "object"},
+                      {"gateway", "object"},
+                      {"service_version", "string"}});
   EXPECT_EQ(body["queue_length"], 2);
   EXPECT_EQ(body["active_events_count"], 2);
   EXPECT_EQ(body["delayed_events_count"], 1);
@@ -59,7 +71,8 @@ TEST_F(ApiTest, HealthDetailedHasCompatKeysAndTypes) {
 TEST_F(ApiTest, HealthDetailedNeverShowsSecretsFromTheProvider) {
   start();
   LiveStatus status = all_good();
-  status.processor = {{"state", "idle"}, {"allocations_api_key", "sk-SECRET-123"},
+  status.processor = {{"state", "idle"},
+                      {"allocations_api_key", "sk-SECRET-123"},
                       {"nested", {{"Authorization", "Bearer abc"}, {"ok", 1}}}};
   set_live(status);
   auto result = client_->Get("/health/detailed");
@@ -74,10 +87,14 @@ TEST_F(ApiTest, HealthDetailedNeverShowsSecretsFromTheProvider) {
 TEST_F(ApiTest, QueueStatusHasCompatKeysAndOurs) {
   start();
   json body = get("/queue/status");
-  expect_types(body, {{"queue_length", "integer"}, {"active_events_count", "integer"},
-                      {"delayed_events_count", "integer"}, {"oldest_event_age_seconds", "null"},
-                      {"events_with_retries", "integer"}, {"paused", "boolean"},
-                      {"dead_letter_count", "integer"}, {"processing_count", "integer"},
+  expect_types(body, {{"queue_length", "integer"},
+                      {"active_events_count", "integer"},
+                      {"delayed_events_count", "integer"},
+                      {"oldest_event_age_seconds", "null"},
+                      {"events_with_retries", "integer"},
+                      {"paused", "boolean"},
+                      {"dead_letter_count", "integer"},
+                      {"processing_count", "integer"},
                       {"market_closed_count", "integer"}});
 
   inspector_.add(make_event(EventLocation::kActive, "e1"),
@@ -96,17 +113,22 @@ TEST_F(ApiTest, QueueStatusHasCompatKeysAndOurs) {
 TEST_F(ApiTest, QueueEventsWithoutTypeListsActiveThenDelayedWithCompatItems) {
   settings_.retry_delay_seconds = 90;  // retry_after must use the configured delay
   start();
-  inspector_.add(make_event(EventLocation::kDelayed, "d1", "DU2", "rebalance", 2, kStartUnix - 400));
+  inspector_.add(
+      make_event(EventLocation::kDelayed, "d1", "DU2", "rebalance", 2, kStartUnix - 400));
   inspector_.add(make_event(EventLocation::kActive, "a1", "DU1", "print-positions"));
   inspector_.add(make_event(EventLocation::kDead, "x1", "DU3"));
   const json body = get("/queue/events");
   ASSERT_TRUE(body.is_array());
   ASSERT_EQ(body.size(), 2u);
   for (const auto& item : body) {
-    expect_types(item, {{"event_id", "string"}, {"account_id", "string"},
-                        {"exec_command", "string"}, {"times_queued", "integer"},
-                        {"created_at", "string"}, {"type", "string"},
-                        {"retry_after", "string|null"}, {"data", "object"}});
+    expect_types(item, {{"event_id", "string"},
+                        {"account_id", "string"},
+                        {"exec_command", "string"},
+                        {"times_queued", "integer"},
+                        {"created_at", "string"},
+                        {"type", "string"},
+                        {"retry_after", "string|null"},
+                        {"data", "object"}});
   }
   EXPECT_EQ(body[0]["event_id"], "a1");
   EXPECT_EQ(body[0]["type"], "active");
@@ -146,7 +168,8 @@ TEST_F(ApiTest, QueueEventsOfOurTypesCarryReasonAndExecutionTime) {
 TEST_F(ApiTest, QueueEventsLimitCapsTheTotal) {
   start();
   for (int i = 0; i < 3; ++i) {
-    inspector_.add(make_event(EventLocation::kActive, "a" + std::to_string(i), "DU" + std::to_string(i)));
+    inspector_.add(
+        make_event(EventLocation::kActive, "a" + std::to_string(i), "DU" + std::to_string(i)));
   }
   inspector_.add(make_event(EventLocation::kDelayed, "d1", "DU9", "rebalance", 2, kStartUnix));
   EXPECT_EQ(get("/queue/events?limit=2").size(), 2u);

@@ -65,13 +65,12 @@ class ManagementApiRedisTest : public ::testing::Test {
 };
 
 TEST_F(ManagementApiRedisTest, EnqueueListDeleteThen404) {
-  const json added = answer(
-      client_->Post("/queue/events",
-                    R"({"account_id":"DU123456","exec_command":"rebalance",)"
-                    R"("data":{"account_config":{"account_id":"DU123456",)"
-                    R"("notification_channel":"etf-blend-200-35"}}})",
-                    "application/json"),
-      200);
+  const json added = answer(client_->Post("/queue/events",
+                                          R"({"account_id":"DU123456","exec_command":"rebalance",)"
+                                          R"("data":{"account_config":{"account_id":"DU123456",)"
+                                          R"("notification_channel":"etf-blend-200-35"}}})",
+                                          "application/json"),
+                            200);
   ASSERT_TRUE(added["event_id"].is_string()) << added.dump();
   const std::string id = added["event_id"];
   EXPECT_EQ(redis_->integer({"LLEN", "rebalance_queue"}), 1);
@@ -102,9 +101,10 @@ TEST_F(ManagementApiRedisTest, EnqueueListDeleteThen404) {
 }
 
 TEST_F(ManagementApiRedisTest, BrokerEventsAndPauseFlagAreSeen) {
-  redis_->integer({"LPUSH", "rebalance_queue",
-                   R"({"event_id": "b-1", "account_id": "DU7", "data": {"exec": "print-equity", )"
-                   R"("x": 1}, "times_queued": 2, "created_at": "2025-07-20T13:31:48.123456+00:00"})"});
+  redis_->integer(
+      {"LPUSH", "rebalance_queue",
+       R"({"event_id": "b-1", "account_id": "DU7", "data": {"exec": "print-equity", )"
+       R"("x": 1}, "times_queued": 2, "created_at": "2025-07-20T13:31:48.123456+00:00"})"});
   const json listed = answer(client_->Get("/queue/events"), 200);
   ASSERT_EQ(listed.size(), 1u);
   EXPECT_EQ(listed[0]["event_id"], "b-1");
@@ -130,10 +130,15 @@ TEST_F(ManagementApiRedisTest, HistoryFiltersAndPerEventRecords) {
   auto record = [&](const std::string& id, const std::string& account, const std::string& status,
                     const std::string& finished_at) {
     redis_->integer({"LPUSH", "rebalance_history",
-                     json{{"event_id", id}, {"account_id", account}, {"command", "rebalance"},
-                          {"status", status}, {"error", status == "done" ? "" : "why"},
-                          {"result", nullptr}, {"orders", json::array()},
-                          {"phases", json::object()}, {"finished_at", finished_at}}
+                     json{{"event_id", id},
+                          {"account_id", account},
+                          {"command", "rebalance"},
+                          {"status", status},
+                          {"error", status == "done" ? "" : "why"},
+                          {"result", nullptr},
+                          {"orders", json::array()},
+                          {"phases", json::object()},
+                          {"finished_at", finished_at}}
                          .dump()});
   };
   record("e-1", "DU1", "retry", "t1");
@@ -155,15 +160,14 @@ TEST_F(ManagementApiRedisTest, HistoryFiltersAndPerEventRecords) {
             (V{"t4", "t3", "t1"}));
   EXPECT_EQ(finished(answer(client_->Get("/events/history?account_id=DU1&status=done"), 200)),
             (V{"t3"}));
-  EXPECT_EQ(finished(answer(client_->Get("/events/history?status=done&limit=1"), 200)),
-            (V{"t3"}));
+  EXPECT_EQ(finished(answer(client_->Get("/events/history?status=done&limit=1"), 200)), (V{"t3"}));
   EXPECT_EQ(answer(client_->Get("/events/history?account_id=DU9"), 200), json::array());
 
   EXPECT_EQ(finished(answer(client_->Get("/events/history/e-1"), 200)), (V{"t3", "t1"}));
   EXPECT_EQ(finished(answer(client_->Get("/events/history/e-3"), 200)), (V{"t4"}));
-  EXPECT_NE(answer(client_->Get("/events/history/e-9"), 404)["detail"].get<std::string>().find(
-                "e-9"),
-            std::string::npos);
+  EXPECT_NE(
+      answer(client_->Get("/events/history/e-9"), 404)["detail"].get<std::string>().find("e-9"),
+      std::string::npos);
   answer(client_->Get("/events/history/bad%20id"), 400);
 
   answer(client_->Get("/events/history?status=finished"), 422);

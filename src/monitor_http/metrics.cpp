@@ -6,9 +6,9 @@
 #include <prometheus/registry.h>
 #include <prometheus/text_serializer.h>
 
-#include <cmath>
 #include <array>
 #include <chrono>
+#include <cmath>
 #include <utility>
 
 #include "core/commands.hpp"
@@ -16,18 +16,18 @@
 namespace ep::monitor_http {
 namespace {
 
-constexpr std::array<std::string_view, 5> kOrderStates{"placed", "filled", "rejected",
-                                                       "cancelled", "unknown"};
+constexpr std::array<std::string_view, 5> kOrderStates{"placed", "filled", "rejected", "cancelled",
+                                                       "unknown"};
 constexpr std::size_t kMaxLabelLength = 32;
 
 // Rebalance phases run from milliseconds (planning) to minutes (waiting for fills).
-const prometheus::Histogram::BucketBoundaries kPhaseBuckets{
-    0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300};
+const prometheus::Histogram::BucketBoundaries kPhaseBuckets{0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1,
+                                                            2.5,   5,    10,   30,  60,   120, 300};
 // Slippage in basis points, negative = better than the quote; a gapped open reaches hundreds.
-const prometheus::Histogram::BucketBoundaries kSlippageBuckets{
-    -50, -10, -5, -1, 0, 1, 2, 5, 10, 25, 50, 100, 250, 500};
-const prometheus::Histogram::BucketBoundaries kLatencyBuckets{
-    0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
+const prometheus::Histogram::BucketBoundaries kSlippageBuckets{-50, -10, -5, -1, 0,   1,   2,
+                                                               5,   10,  25, 50, 100, 250, 500};
+const prometheus::Histogram::BucketBoundaries kLatencyBuckets{0.01, 0.05, 0.1, 0.25, 0.5,
+                                                              1,    2.5,  5,   10,   30};
 
 // The Redis keys whose lengths are exported; names as README "Redis keys" lists them.
 struct QueueKey {
@@ -48,8 +48,10 @@ std::string lower_snake(std::string_view text) {
   for (char c : text) {
     if (out.size() >= kMaxLabelLength) break;
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if ((c >= 'a' && c <= 'z') || c == '_') out.push_back(c);
-    else if (c == '-' || c == ' ') out.push_back('_');
+    if ((c >= 'a' && c <= 'z') || c == '_')
+      out.push_back(c);
+    else if (c == '-' || c == ' ')
+      out.push_back('_');
   }
   return out.empty() ? std::string("unknown") : out;
 }
@@ -61,7 +63,9 @@ std::string normalise_command_label(std::string_view command) {
   return known ? std::string(known->name) : std::string("unknown");
 }
 
-std::string normalise_outcome_label(std::string_view outcome) { return lower_snake(outcome); }
+std::string normalise_outcome_label(std::string_view outcome) {
+  return lower_snake(outcome);
+}
 
 std::string normalise_order_state_label(std::string_view state) {
   for (auto known : kOrderStates) {
@@ -92,8 +96,9 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
   for (const auto& key : kQueueKeys) queue_length_->Add({{"key", std::string(key.name)}});
   slippage_bp_ = &prometheus::BuildHistogram()
                       .Name("ep_order_slippage_bp")
-                      .Help("Average fill of each order against the quote it was planned on (ask "
-                            "for a buy, bid for a sell), basis points; positive = worse")
+                      .Help(
+                          "Average fill of each order against the quote it was planned on (ask "
+                          "for a buy, bid for a sell), basis points; positive = worse")
                       .Register(*registry_);
   phase_seconds_ = &prometheus::BuildHistogram()
                         .Name("ep_rebalance_phase_seconds")
@@ -158,15 +163,15 @@ void Metrics::event_handled(std::string_view command, std::string_view outcome) 
   if (outcome_label == "retry") retries_->Increment();
   if (outcome_label == "dead_letter") dead_letters_->Increment();
   if (outcome_label == "done") {
-    const auto now = std::chrono::duration<double>(
-        std::chrono::system_clock::now().time_since_epoch());
+    const auto now =
+        std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch());
     last_success_->Add({{"command", normalise_command_label(command)}}).Set(now.count());
   }
 }
 
 void Metrics::build_info(std::string_view version, std::string_view service_version) {
-  build_info_->Add({{"version", std::string(version)},
-                    {"service_version", std::string(service_version)}})
+  build_info_
+      ->Add({{"version", std::string(version)}, {"service_version", std::string(service_version)}})
       .Set(1);
 }
 
@@ -198,8 +203,11 @@ void Metrics::phase_duration(std::string_view phase, double seconds) {
 void Metrics::order_slippage(std::string_view side, std::string_view order_type, double bp) {
   if (!std::isfinite(bp)) return;
   const std::string side_label = side == "BUY" ? "buy" : side == "SELL" ? "sell" : "unknown";
-  const std::string type_label = order_type == "LMT" ? "lmt" : order_type == "MKT" ? "mkt" : "unknown";
-  slippage_bp_->Add({{"side", side_label}, {"order_type", type_label}}, kSlippageBuckets).Observe(bp);
+  const std::string type_label = order_type == "LMT"   ? "lmt"
+                                 : order_type == "MKT" ? "mkt"
+                                                       : "unknown";
+  slippage_bp_->Add({{"side", side_label}, {"order_type", type_label}}, kSlippageBuckets)
+      .Observe(bp);
 }
 
 void Metrics::gateway(bool connected, std::uint64_t reconnects_total,

@@ -27,14 +27,16 @@ bool is_sample_line(std::string_view line) {
   std::size_t i = 0;
   auto name = [&](bool metric) {
     const std::size_t begin = i;
-    while (i < line.size() && (is_name_char(line[i], i == begin) || (metric && line[i] == ':'))) ++i;
+    while (i < line.size() && (is_name_char(line[i], i == begin) || (metric && line[i] == ':')))
+      ++i;
     return i > begin;
   };
   if (!name(true)) return false;
   if (i < line.size() && line[i] == '{') {
     ++i;
     while (true) {
-      if (!name(false) || i + 1 >= line.size() || line[i] != '=' || line[i + 1] != '"') return false;
+      if (!name(false) || i + 1 >= line.size() || line[i] != '=' || line[i + 1] != '"')
+        return false;
       i += 2;
       while (i < line.size() && line[i] != '"') {
         i += line[i] == '\\' ? std::size_t{2} : std::size_t{1};  // skip an escaped character
@@ -55,7 +57,8 @@ bool is_sample_line(std::string_view line) {
   if (i >= line.size() || line[i] != ' ') return false;
   const std::string value(line.substr(i + 1));
   if (value == "+Inf" || value == "-Inf" || value == "NaN") return true;
-  if (value.empty() || value.find_first_not_of("0123456789.eE+-") != std::string::npos) return false;
+  if (value.empty() || value.find_first_not_of("0123456789.eE+-") != std::string::npos)
+    return false;
   char* end = nullptr;
   std::strtod(value.c_str(), &end);
   return end == value.c_str() + value.size();
@@ -119,11 +122,10 @@ TEST_F(ApiTest, MetricsAreValidPrometheusTextWithTheRecordedValues) {
     }
   }
   EXPECT_GT(samples, 20);
-  for (const char* family :
-       {"ep_events_handled_total", "ep_retries_total", "ep_dead_letters_total", "ep_queue_length",
-        "ep_rebalance_phase_seconds", "ep_orders_total", "ep_gateway_connected",
-        "ep_gateway_reconnects_total", "ep_pacing_waits_total",
-        "ep_allocation_api_latency_seconds"}) {
+  for (const char* family : {"ep_events_handled_total", "ep_retries_total", "ep_dead_letters_total",
+                             "ep_queue_length", "ep_rebalance_phase_seconds", "ep_orders_total",
+                             "ep_gateway_connected", "ep_gateway_reconnects_total",
+                             "ep_pacing_waits_total", "ep_allocation_api_latency_seconds"}) {
     EXPECT_TRUE(help.count(family)) << family;
     EXPECT_TRUE(type.count(family)) << family;
   }
@@ -179,7 +181,8 @@ TEST_F(ApiTest, MetricsHaveBuildInfoLastSuccessAndProcessFigures) {
   EXPECT_GE(success, before - 1e-3);
   EXPECT_LE(success, after + 1e-3);
   // A retry is no success.
-  EXPECT_TRUE(std::isnan(sample(text, R"(ep_last_success_timestamp_seconds{command="rebalance"})")));
+  EXPECT_TRUE(
+      std::isnan(sample(text, R"(ep_last_success_timestamp_seconds{command="rebalance"})")));
 
   const double rss = sample(text, "process_resident_memory_bytes");
   EXPECT_GT(rss, 1e6);  // a test binary with gtest and httplib holds more than 1 MB

@@ -100,15 +100,18 @@ TEST(EventItem, DeadLetterWrapperIsUnwrapped) {
   core::EventView view;
   view.location = core::EventLocation::kDead;
   view.event_id = "x";
-  view.payload = R"({"event":"{\"event_id\":\"x\",\"data\":{\"exec\":\"rebalance\"}}","reason":"r"})";
+  view.payload =
+      R"({"event":"{\"event_id\":\"x\",\"data\":{\"exec\":\"rebalance\"}}","reason":"r"})";
   const auto item = event_item(view, 60);
   EXPECT_EQ(item["data"]["exec"], "rebalance");
   EXPECT_TRUE(item["retry_after"].is_null());
 }
 
 TEST(Redact, RemovesSecretLookingKeysAtAnyDepth) {
-  const nlohmann::json in = {{"ALLOCATIONS_API_KEY", "k"}, {"a", {{"x-api-key", "k"}, {"b", 1}}},
-                             {"list", {{{"password", "p"}, {"c", 2}}}}, {"token_count", 3}};
+  const nlohmann::json in = {{"ALLOCATIONS_API_KEY", "k"},
+                             {"a", {{"x-api-key", "k"}, {"b", 1}}},
+                             {"list", {{{"password", "p"}, {"c", 2}}}},
+                             {"token_count", 3}};
   const auto out = redact_secrets(in);
   EXPECT_EQ(out, (nlohmann::json{{"a", {{"b", 1}}}, {"list", {{{"c", 2}}}}}));
 }

@@ -72,8 +72,7 @@ void add_progress(const ApiContext& context, json& items) {
   }
 }
 
-void list_events(const ApiContext& context, const ApiRequest& request,
-                 ApiResponse& response) {
+void list_events(const ApiContext& context, const ApiRequest& request, ApiResponse& response) {
   const auto type = parse_type(query(request, "type"));
   const std::size_t limit = parse_limit(query(request, "limit"));
   const std::size_t offset = parse_offset(query(request, "offset"));
@@ -101,21 +100,19 @@ void list_events(const ApiContext& context, const ApiRequest& request,
   send_json(response, 200, items);
 }
 
-void get_event(const ApiContext& context, const std::string& event_id,
-               ApiResponse& response) {
+void get_event(const ApiContext& context, const std::string& event_id, ApiResponse& response) {
   check_event_id(event_id);
   auto found = take(context.inspector.find(event_id), "look up the event");
   if (!found) throw HttpError(404, "event " + event_id + " not found");
   send_json(response, 200, event_item(*found, context.settings.retry_delay_seconds));
 }
 
-void delete_event(const ApiContext& context, const std::string& event_id,
-                  ApiResponse& response) {
+void delete_event(const ApiContext& context, const std::string& event_id, ApiResponse& response) {
   check_event_id(event_id);
   if (!take(context.inspector.remove(event_id), "remove the event")) {
     if (location_of(context, event_id) == core::EventLocation::kProcessing) {
-      throw HttpError(409, "event " + event_id +
-                               " is being processed right now and cannot be removed");
+      throw HttpError(409,
+                      "event " + event_id + " is being processed right now and cannot be removed");
     }
     throw HttpError(404, "event " + event_id + " not found in the queue, the delayed sets or " +
                              "the dead letters");
@@ -124,8 +121,7 @@ void delete_event(const ApiContext& context, const std::string& event_id,
   send_json(response, 200, {{"message", "Event " + event_id + " removed"}, {"event_id", event_id}});
 }
 
-void add_event(const ApiContext& context, const ApiRequest& request,
-               ApiResponse& response) {
+void add_event(const ApiContext& context, const ApiRequest& request, ApiResponse& response) {
   const NewEvent event = parse_new_event(request.body);
   const auto result = take(context.inspector.enqueue(event.account_id, event.exec_command,
                                                      event.data.dump(), context.clock.now()),
@@ -135,21 +131,20 @@ void add_event(const ApiContext& context, const ApiRequest& request,
     throw HttpError(409, "an event for " + key + " is already active (queued or being " +
                              "processed); wait for it to finish or delete it first");
   }
-  log::info("event added through the management API",
-            {{"event_id", result.event_id}, {"account_id", event.account_id},
-             {"exec_command", event.exec_command}});
+  log::info("event added through the management API", {{"event_id", result.event_id},
+                                                       {"account_id", event.account_id},
+                                                       {"exec_command", event.exec_command}});
   send_json(response, 200, {{"message", "Event added to queue"}, {"event_id", result.event_id}});
 }
 
-void retry_event(const ApiContext& context, const std::string& event_id,
-                 ApiResponse& response) {
+void retry_event(const ApiContext& context, const std::string& event_id, ApiResponse& response) {
   check_event_id(event_id);
   if (!take(context.inspector.retry_now(event_id), "send the event back to the queue")) {
     const auto location = location_of(context, event_id);
     if (location == core::EventLocation::kActive || location == core::EventLocation::kProcessing) {
-      throw HttpError(409, "event " + event_id + " is already " +
-                               (location == core::EventLocation::kActive ? "in the queue"
-                                                                         : "being processed"));
+      throw HttpError(
+          409, "event " + event_id + " is already " +
+                   (location == core::EventLocation::kActive ? "in the queue" : "being processed"));
     }
     throw HttpError(404, "event " + event_id + " not found among the dead-lettered, delayed or " +
                              "market-closed events");
@@ -191,8 +186,7 @@ json history_records(const ApiContext& context, const HistoryFilter& filter, cor
   return records;
 }
 
-void history(const ApiContext& context, const ApiRequest& request,
-             ApiResponse& response) {
+void history(const ApiContext& context, const ApiRequest& request, ApiResponse& response) {
   const std::size_t limit = parse_limit(query(request, "limit"));
   const std::size_t offset = parse_offset(query(request, "offset"));
   const HistoryFilter filter = parse_history_filter(
@@ -200,8 +194,7 @@ void history(const ApiContext& context, const ApiRequest& request,
   send_json(response, 200, history_records(context, filter, {offset, limit}));
 }
 
-void event_history(const ApiContext& context, const std::string& event_id,
-                   ApiResponse& response) {
+void event_history(const ApiContext& context, const std::string& event_id, ApiResponse& response) {
   check_event_id(event_id);
   HistoryFilter filter;
   filter.event_id = event_id;
@@ -214,9 +207,8 @@ void event_history(const ApiContext& context, const std::string& event_id,
 
 void add_queue_routes(Router& router, const ApiContext& context) {
   const ApiContext* ctx = &context;
-  router.get("/queue/status", [ctx](const auto&, auto& response, const auto&) {
-    queue_status(*ctx, response);
-  });
+  router.get("/queue/status",
+             [ctx](const auto&, auto& response, const auto&) { queue_status(*ctx, response); });
   router.get("/queue/events", [ctx](const auto& request, auto& response, const auto&) {
     list_events(*ctx, request, response);
   });

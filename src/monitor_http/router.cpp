@@ -93,10 +93,11 @@ void Router::refuse(const ApiRequest& request, const HttpError& error, ApiRespon
   if (error.status() == 401) response.set_header("WWW-Authenticate", "Bearer");
   const bool changes = request.method != "GET" && request.method != "HEAD";
   if (changes && error.status() != 404 && error.status() != 405) {
-    log::warn("management API change refused",
-              {{"method", request.method}, {"path", request.path},
-               {"remote_addr", request.remote_addr}, {"status", error.status()},
-               {"detail", error.detail()}});
+    log::warn("management API change refused", {{"method", request.method},
+                                                {"path", request.path},
+                                                {"remote_addr", request.remote_addr},
+                                                {"status", error.status()},
+                                                {"detail", error.detail()}});
   }
   send_detail(response, error.status(), error.detail());
 }
@@ -141,17 +142,18 @@ void Router::route(const ApiRequest& request, ApiResponse& response) const {
       if (changes) check_change(request);
       route->handler(request, response, captures);
       if (changes) {
-        log::info("management API change",
-                  {{"method", request.method}, {"path", request.path},
-                   {"remote_addr", request.remote_addr}, {"status", response.status}});
+        log::info("management API change", {{"method", request.method},
+                                            {"path", request.path},
+                                            {"remote_addr", request.remote_addr},
+                                            {"status", response.status}});
       }
       return;
     }
     const std::string allowed = allowed_methods(request.path);
     if (allowed.empty()) throw HttpError(404, "no endpoint at " + request.path);
     response.set_header("Allow", allowed);
-    throw HttpError(405, request.method + " is not allowed on " + request.path +
-                             " (allowed: " + allowed + ")");
+    throw HttpError(
+        405, request.method + " is not allowed on " + request.path + " (allowed: " + allowed + ")");
   } catch (const HttpError& error) {
     refuse(request, error, response);
   } catch (const std::exception& error) {

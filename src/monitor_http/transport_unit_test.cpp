@@ -43,8 +43,9 @@ ApiRequest change(std::vector<std::pair<std::string, std::string>> headers) {
 TEST(ChangeOrigin, BodilessCurlAndJsonPass) {
   EXPECT_EQ(status_of(change({})), 0);
   EXPECT_EQ(status_of(change({{"Content-Length", "0"}})), 0);
-  EXPECT_EQ(status_of(change({{"Content-Type", "application/json; charset=utf-8"},
-                              {"Content-Length", "2"}})), 0);
+  EXPECT_EQ(status_of(change(
+                {{"Content-Type", "application/json; charset=utf-8"}, {"Content-Length", "2"}})),
+            0);
   EXPECT_EQ(status_of(change({{"content-type", "Application/JSON"}})), 0);
 }
 
@@ -54,24 +55,25 @@ TEST(ChangeOrigin, WhatABrowserSendsCrossSiteIsRefused) {
   EXPECT_EQ(status_of(change({{"Content-Type", "multipart/form-data; boundary=x"}})), 415);
   EXPECT_EQ(status_of(change({{"Content-Length", "5"}})), 415);  // a body of no declared type
   EXPECT_EQ(status_of(change({{"Transfer-Encoding", "chunked"}})), 415);
-  EXPECT_EQ(status_of(change({{"Origin", "http://evil.example"},
-                              {"Content-Type", "application/json"}})), 403);
+  EXPECT_EQ(
+      status_of(change({{"Origin", "http://evil.example"}, {"Content-Type", "application/json"}})),
+      403);
   EXPECT_EQ(status_of(change({{"Origin", "null"}})), 403);
   EXPECT_EQ(status_of(change({{"Origin", "http://127.0.0.1:8000"}, {"Host", "127.0.0.1:8001"}})),
             403);
   EXPECT_EQ(status_of(change({{"Sec-Fetch-Site", "cross-site"}})), 403);
   EXPECT_EQ(status_of(change({{"Sec-Fetch-Site", "same-site"}})), 403);
   // A custom header or the token does not excuse a foreign origin.
-  EXPECT_EQ(status_of(change({{"Origin", "http://evil.example"}, {"X-Requested-With", "x"}})),
-            403);
+  EXPECT_EQ(status_of(change({{"Origin", "http://evil.example"}, {"X-Requested-With", "x"}})), 403);
 }
 
 TEST(ChangeOrigin, OwnOriginAndCustomHeadersPass) {
-  EXPECT_EQ(status_of(change({{"Origin", "http://127.0.0.1:8000"}, {"Host", "127.0.0.1:8000"},
-                              {"Sec-Fetch-Site", "same-origin"}})), 0);
-  EXPECT_EQ(status_of(change({{"Content-Type", "text/plain"}, {"X-Requested-With", "curl"}})), 0);
-  EXPECT_EQ(status_of(change({{"Content-Type", "text/plain"}, {"Authorization", "Bearer t"}})),
+  EXPECT_EQ(status_of(change({{"Origin", "http://127.0.0.1:8000"},
+                              {"Host", "127.0.0.1:8000"},
+                              {"Sec-Fetch-Site", "same-origin"}})),
             0);
+  EXPECT_EQ(status_of(change({{"Content-Type", "text/plain"}, {"X-Requested-With", "curl"}})), 0);
+  EXPECT_EQ(status_of(change({{"Content-Type", "text/plain"}, {"Authorization", "Bearer t"}})), 0);
   ApiRequest read = change({{"Origin", "http://evil.example"}, {"Content-Type", "text/plain"}});
   read.method = "GET";
   EXPECT_EQ(status_of(read), 0);  // reads are open
@@ -84,7 +86,8 @@ TEST(ChangeOrigin, WithoutATokenTheHostMustBeLoopback) {
   }
   // A page on evil.example rebound to 127.0.0.1: same-origin with itself, but not our name.
   const std::vector<std::pair<std::string, std::string>> rebound = {
-      {"Host", "evil.example:8000"}, {"Origin", "http://evil.example:8000"},
+      {"Host", "evil.example:8000"},
+      {"Origin", "http://evil.example:8000"},
       {"Content-Type", "application/json"}};
   EXPECT_EQ(status_of(change(rebound)), 403);
   EXPECT_EQ(status_of(change({{"Host", "10.0.0.5:8000"}})), 403);
@@ -109,7 +112,7 @@ TEST(ConnectionRegistry, AClientAtItsCapLosesItsOldestWaitingConnection) {
     registry.opened(&ids[i], 10 + i, "10.0.0.1");
     std::this_thread::sleep_for(1ms);  // distinct start times: test only
   }
-  registry.set_busy(&ids[0], true);  // being answered: never cut
+  registry.set_busy(&ids[0], true);             // being answered: never cut
   ASSERT_TRUE(registry.make_room("10.0.0.2"));  // another client: room
   EXPECT_TRUE(cuts.fds.empty());
   ASSERT_TRUE(registry.make_room("10.0.0.1"));

@@ -66,8 +66,9 @@ core::Result<std::vector<SocketAddress>> resolve(const std::string& host, std::u
   }
   // A name: resolve on a helper thread so the deadline holds even when DNS hangs.
   auto lookup = std::make_shared<Lookup>();
-  std::thread([lookup, host, service] { run_lookup(host, service, AI_NUMERICSERV, *lookup); })
-      .detach();
+  std::thread([lookup, host, service] {
+    run_lookup(host, service, AI_NUMERICSERV, *lookup);
+  }).detach();
   std::unique_lock lock(lookup->mu);
   if (!lookup->cv.wait_until(lock, deadline, [&] { return lookup->done; })) {
     return core::unavailable("resolving " + host + " timed out");

@@ -17,7 +17,9 @@
 namespace ep::net {
 namespace {
 
-std::string errno_text(int error) { return std::strerror(error); }
+std::string errno_text(int error) {
+  return std::strerror(error);
+}
 
 bool set_nonblocking(int fd) {
   const int flags = ::fcntl(fd, F_GETFL, 0);
@@ -30,8 +32,7 @@ int wait_for(int fd, short events, Deadline deadline) {
     pollfd pfd{fd, events, 0};
     const int ready = ::poll(&pfd, 1, poll_timeout_ms(deadline));
     if (ready < 0 && errno == EINTR) continue;
-    if (ready == 0 && deadline != kNoDeadline &&
-        std::chrono::steady_clock::now() < deadline) {
+    if (ready == 0 && deadline != kNoDeadline && std::chrono::steady_clock::now() < deadline) {
       continue;  // poll's millisecond rounding woke us a little early
     }
     return ready > 0 ? 1 : ready;
@@ -60,8 +61,10 @@ core::Result<int> connect_one(const SocketAddress& address, Deadline deadline) {
       ::close(fd);
       return core::unavailable("connect to " + describe(address) + " timed out");
     }
-    if (ready < 0) error = errno;
-    else if (::getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length) != 0) error = errno;
+    if (ready < 0)
+      error = errno;
+    else if (::getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length) != 0)
+      error = errno;
     if (error != 0) {
       ::close(fd);
       return core::unavailable("connect to " + describe(address) + ": " + errno_text(error));
@@ -86,7 +89,9 @@ TcpStream::TcpStream(int fd) : fd_(fd) {
   if (fd_ >= 0) set_nonblocking(fd_);
 }
 
-TcpStream::~TcpStream() { close(); }
+TcpStream::~TcpStream() {
+  close();
+}
 
 TcpStream::TcpStream(TcpStream&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
 

@@ -13,7 +13,9 @@ namespace {
 
 using namespace std::chrono_literals;
 
-Deadline in(std::chrono::milliseconds ms) { return std::chrono::steady_clock::now() + ms; }
+Deadline in(std::chrono::milliseconds ms) {
+  return std::chrono::steady_clock::now() + ms;
+}
 
 struct Pair {
   TcpListener listener;
@@ -112,7 +114,8 @@ TEST(TcpStream, WriteTimesOutWhenThePeerDoesNotRead) {
   const std::string chunk(1 << 20, 'x');
   core::Result<void> result = core::success();
   std::size_t written = 0;
-  for (int i = 0; i < 64 && result.ok(); ++i) result = pair.client.write_all(chunk, in(100ms), &written);
+  for (int i = 0; i < 64 && result.ok(); ++i)
+    result = pair.client.write_all(chunk, in(100ms), &written);
   ASSERT_FALSE(result.ok());
   EXPECT_LT(written, chunk.size());
 }

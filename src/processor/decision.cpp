@@ -4,10 +4,14 @@ namespace ep::processor {
 
 std::string_view to_string(QueueAction action) {
   switch (action) {
-    case QueueAction::kFinish: return "finish";
-    case QueueAction::kRetryLater: return "retry_later";
-    case QueueAction::kParkUntil: return "park_until";
-    case QueueAction::kDeadLetter: return "dead_letter";
+    case QueueAction::kFinish:
+      return "finish";
+    case QueueAction::kRetryLater:
+      return "retry_later";
+    case QueueAction::kParkUntil:
+      return "park_until";
+    case QueueAction::kDeadLetter:
+      return "dead_letter";
   }
   return "retry_later";
 }
@@ -19,10 +23,10 @@ Decision decide(const EventIds& ids, const CommandOutcome& outcome, core::Timest
   record.account_id = ids.account_id;
   record.command = ids.command;
   // Broker texts may carry invalid UTF-8: replace it rather than throw.
-  record.result = outcome.result.is_null()
-                      ? std::string{}
-                      : outcome.result.dump(-1, ' ', false,
-                                            nlohmann::json::error_handler_t::replace);
+  record.result =
+      outcome.result.is_null()
+          ? std::string{}
+          : outcome.result.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   record.orders = outcome.orders;
   record.phase_ms = outcome.phase_ms;
   record.finished_at = now;

@@ -29,8 +29,8 @@ core::Result<std::string> required_string(const json& object, const char* key,
     return core::invalid_input(fmt::format("{}{} is missing", where, key));
   }
   if (!it->is_string()) {
-    return core::invalid_input(fmt::format("{}{} must be a string, got {}", where, key,
-                                           it->type_name()));
+    return core::invalid_input(
+        fmt::format("{}{} must be a string, got {}", where, key, it->type_name()));
   }
   auto value = it->get<std::string>();
   if (value.empty()) return core::invalid_input(fmt::format("{}{} is empty", where, key));
@@ -48,8 +48,8 @@ core::Result<double> reserve_percent(const json& config) {
   const auto it = config.find(key);
   if (it == config.end() || it->is_null()) return 1.0;
   if (!it->is_number()) {
-    return core::invalid_input(fmt::format("data.account_config.{} must be a number, got {}",
-                                           key, it->type_name()));
+    return core::invalid_input(
+        fmt::format("data.account_config.{} must be a number, got {}", key, it->type_name()));
   }
   const double value = it->get<double>();
   if (!std::isfinite(value) || value < 0 || value > 100) {
@@ -59,16 +59,15 @@ core::Result<double> reserve_percent(const json& config) {
   return value;
 }
 
-core::Result<core::AccountConfig> parse_account_config(const json& data,
-                                                       std::string_view command) {
+core::Result<core::AccountConfig> parse_account_config(const json& data, std::string_view command) {
   const auto it = data.find("account_config");
   if (it == data.end() || it->is_null()) {
     return core::invalid_input(
         fmt::format("data.account_config is required for {} and is missing", command));
   }
   if (!it->is_object()) {
-    return core::invalid_input(fmt::format("data.account_config must be an object, got {}",
-                                           it->type_name()));
+    return core::invalid_input(
+        fmt::format("data.account_config must be an object, got {}", it->type_name()));
   }
   core::AccountConfig config;
   auto account = required_string(*it, "account_id", "data.account_config.");

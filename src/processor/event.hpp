@@ -21,7 +21,7 @@ struct Event {
   std::string account_id;
   std::string command;  // data.exec, the name of one of core::kCommands
   core::CommandKind kind = core::CommandKind::kRebalance;  // that command's row
-  std::optional<core::AccountConfig> account_config;  // always set for (print-)rebalance
+  std::optional<core::AccountConfig> account_config;       // always set for (print-)rebalance
   std::int64_t times_queued = 0;
   std::string created_at;  // as written by the event broker, may be empty
 };

@@ -24,8 +24,8 @@ core::Result<std::vector<std::string>> check_allocations(const core::AllocationA
       return core::unavailable("allocation guard: an allocation has an empty symbol");
     }
     if (!std::isfinite(target.weight) || target.weight < 0 || target.weight > 1) {
-      return core::unavailable(fmt::format(
-          "allocation guard: weight {} of {} is outside [0, 1]", target.weight, target.symbol));
+      return core::unavailable(fmt::format("allocation guard: weight {} of {} is outside [0, 1]",
+                                           target.weight, target.symbol));
     }
     if (!seen.insert(target.symbol).second) {
       return core::unavailable(
@@ -34,15 +34,14 @@ core::Result<std::vector<std::string>> check_allocations(const core::AllocationA
     sum += target.weight;
   }
   if (sum > kMaxAllocationSum) {
-    return core::unavailable(fmt::format(
-        "allocation guard: allocations sum to {:.4f}, above {} (leverage is refused)", sum,
-        kMaxAllocationSum));
+    return core::unavailable(
+        fmt::format("allocation guard: allocations sum to {:.4f}, above {} (leverage is refused)",
+                    sum, kMaxAllocationSum));
   }
   std::vector<std::string> warnings = answer.warnings;
   if (sum < kMinAllocationSum) {
-    warnings.push_back(
-        fmt::format("allocations sum to {:.4f}, below {}: the rest stays cash", sum,
-                    kMinAllocationSum));
+    warnings.push_back(fmt::format("allocations sum to {:.4f}, below {}: the rest stays cash", sum,
+                                   kMinAllocationSum));
   }
   return warnings;
 }
@@ -54,9 +53,9 @@ core::Result<void> check_account(const Event& event, std::span<const std::string
         event.account_id, event.account_config->account_id));
   }
   if (std::find(managed.begin(), managed.end(), event.account_id) == managed.end()) {
-    return core::invalid_input(fmt::format(
-        "account guard: account {} is not managed by this gateway (managed: {})",
-        event.account_id, fmt::join(managed, ", ")));
+    return core::invalid_input(
+        fmt::format("account guard: account {} is not managed by this gateway (managed: {})",
+                    event.account_id, fmt::join(managed, ", ")));
   }
   return core::success();
 }
@@ -65,9 +64,9 @@ core::Result<void> check_size_caps(const core::Plan& plan, core::Money net_liqui
                                    const SizeCaps& caps) {
   if (caps.max_order_percent <= 0 && caps.max_turnover_percent <= 0) return core::success();
   auto over = [&](std::string what) {
-    return core::rejected(fmt::format("size guard: {}; the plan is not executed: {}", what,
-                                      to_json(plan).dump(-1, ' ', false,
-                                      nlohmann::json::error_handler_t::replace)));
+    return core::rejected(
+        fmt::format("size guard: {}; the plan is not executed: {}", what,
+                    to_json(plan).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
   };
   if (net_liquidation <= 0) return over("net liquidation is not positive");
   core::Money turnover = 0;
@@ -77,8 +76,8 @@ core::Result<void> check_size_caps(const core::Plan& plan, core::Money net_liqui
       const double percent = order.estimated_value / net_liquidation * 100.0;
       if (caps.max_order_percent > 0 && percent > caps.max_order_percent) {
         return over(fmt::format("{} {} {} is {:.2f}% of net liquidation, over the {}% cap",
-                                core::to_string(order.side), order.quantity, order.symbol,
-                                percent, caps.max_order_percent));
+                                core::to_string(order.side), order.quantity, order.symbol, percent,
+                                caps.max_order_percent));
       }
     }
   }

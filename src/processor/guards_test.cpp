@@ -23,7 +23,7 @@ TEST(CheckAllocations, PassesAGoodListAndWarnsBelowOne) {
 
 TEST(CheckAllocations, RefusesEmptyLeveragedAndMalformedLists) {
   const std::vector<std::vector<core::TargetAllocation>> bad = {
-      {}, {{"SPY", 0.6}, {"TLT", 0.42}}, {{"SPY", -0.1}}, {{"SPY", std::nan("")}},
+      {},          {{"SPY", 0.6}, {"TLT", 0.42}}, {{"SPY", -0.1}}, {{"SPY", std::nan("")}},
       {{"", 0.5}}, {{"SPY", 0.3}, {"SPY", 0.3}}};
   for (const auto& allocations : bad) {
     auto checked = check_allocations(answer(allocations));

@@ -24,18 +24,26 @@ json to_json(const core::Position& position) {
 }
 
 json to_json(const core::OpenOrder& order) {
-  return {{"order_id", order.order_id}, {"client_id", order.client_id},
-          {"account", order.account},   {"symbol", order.symbol},
-          {"side", core::to_string(order.side)}, {"quantity", order.quantity},
-          {"filled", order.filled},     {"status", order.status},
+  return {{"order_id", order.order_id},
+          {"client_id", order.client_id},
+          {"account", order.account},
+          {"symbol", order.symbol},
+          {"side", core::to_string(order.side)},
+          {"quantity", order.quantity},
+          {"filled", order.filled},
+          {"status", order.status},
           {"order_ref", order.order_ref}};
 }
 
 json to_json(const core::Execution& execution) {
-  return {{"exec_id", execution.exec_id},   {"order_id", execution.order_id},
-          {"symbol", execution.symbol},     {"side", core::to_string(execution.side)},
-          {"shares", execution.shares},     {"price", execution.price},
-          {"commission", money(execution.commission)}, {"order_ref", execution.order_ref},
+  return {{"exec_id", execution.exec_id},
+          {"order_id", execution.order_id},
+          {"symbol", execution.symbol},
+          {"side", core::to_string(execution.side)},
+          {"shares", execution.shares},
+          {"price", execution.price},
+          {"commission", money(execution.commission)},
+          {"order_ref", execution.order_ref},
           {"time", execution.time}};
 }
 
@@ -57,8 +65,11 @@ json to_json(const core::SkippedOrder& skipped) {
 json to_json(const core::OrderOutcome& outcome) {
   auto fills = json::array();
   for (const auto& fill : outcome.fills) {
-    fills.push_back({{"exec_id", fill.exec_id}, {"shares", fill.shares}, {"price", fill.price},
-                     {"commission", money(fill.commission)}, {"time", fill.time}});
+    fills.push_back({{"exec_id", fill.exec_id},
+                     {"shares", fill.shares},
+                     {"price", fill.price},
+                     {"commission", money(fill.commission)},
+                     {"time", fill.time}});
   }
   return {{"order_ref", outcome.request.order_ref},
           {"order_id", outcome.order_id},

@@ -11,10 +11,10 @@
 namespace ep::processor {
 namespace {
 
+using test::OrderScript;
 using testing::event_json;
 using testing::kAccount;
 using testing::World;
-using test::OrderScript;
 
 struct LimitWorld : World {
   LimitWorld() {
@@ -126,9 +126,9 @@ TEST(LimitOrders, APartFilledLegIsRepricedForItsRestOnly) {
   ASSERT_EQ(spy.size(), 2u);
   EXPECT_EQ(spy[1].quantity, spy[0].quantity - spy[0].quantity / 2);
   EXPECT_EQ(world.broker.shares(kAccount, "SPY"), spy[0].quantity);
-  const auto first = *std::find_if(
-      decision.outcome.orders.begin(), decision.outcome.orders.end(),
-      [](const core::OrderOutcome& order) { return order.request.symbol == "SPY"; });
+  const auto first =
+      *std::find_if(decision.outcome.orders.begin(), decision.outcome.orders.end(),
+                    [](const core::OrderOutcome& order) { return order.request.symbol == "SPY"; });
   EXPECT_EQ(first.state, core::OrderState::kCancelled);
   EXPECT_EQ(first.filled, spy[0].quantity / 2);  // from today's executions
 }

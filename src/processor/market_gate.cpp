@@ -15,8 +15,8 @@ core::Result<MarketGate> check_market_hours(std::span<const core::ContractInfo> 
     auto hours = TradingHours::parse(text, contract.time_zone);
     if (!hours) {
       return core::unavailable(fmt::format("{} hours of {}: {}",
-                                           extended_hours ? "trading" : "liquid",
-                                           contract.symbol, hours.error().message));
+                                           extended_hours ? "trading" : "liquid", contract.symbol,
+                                           hours.error().message));
     }
     if (hours->is_open(now)) continue;
     gate.closed.push_back(contract.symbol);

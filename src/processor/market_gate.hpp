@@ -14,7 +14,7 @@
 namespace ep::processor {
 
 struct MarketGate {
-  std::vector<std::string> closed;          // symbols outside their session now
+  std::vector<std::string> closed;           // symbols outside their session now
   std::optional<core::Timestamp> reopen_at;  // latest next open among them; none if unknown
   bool open() const { return closed.empty(); }
 };

@@ -57,8 +57,8 @@ std::optional<date::local_time<std::chrono::minutes>> parse_stamp(std::string_vi
   return *day + *clock;
 }
 
-using LocalRange = std::pair<date::local_time<std::chrono::minutes>,
-                             date::local_time<std::chrono::minutes>>;
+using LocalRange =
+    std::pair<date::local_time<std::chrono::minutes>, date::local_time<std::chrono::minutes>>;
 
 // One ';'-separated segment -> zero (CLOSED) or more local ranges.
 core::Result<std::vector<LocalRange>> parse_segment(std::string_view segment) {
@@ -108,12 +108,18 @@ core::Result<std::vector<LocalRange>> parse_segment(std::string_view segment) {
 
 std::string resolve_time_zone(std::string_view ib_name) {
   static const std::map<std::string, std::string, std::less<>> kAliases = {
-      {"US/Eastern", "America/New_York"},  {"EST", "America/New_York"},
-      {"EST5EDT", "America/New_York"},     {"US/Central", "America/Chicago"},
-      {"CST", "America/Chicago"},          {"CST6CDT", "America/Chicago"},
-      {"US/Mountain", "America/Denver"},   {"US/Pacific", "America/Los_Angeles"},
-      {"GB-Eire", "Europe/London"},        {"MET", "Europe/Berlin"},
-      {"JST", "Asia/Tokyo"},               {"Japan", "Asia/Tokyo"},
+      {"US/Eastern", "America/New_York"},
+      {"EST", "America/New_York"},
+      {"EST5EDT", "America/New_York"},
+      {"US/Central", "America/Chicago"},
+      {"CST", "America/Chicago"},
+      {"CST6CDT", "America/Chicago"},
+      {"US/Mountain", "America/Denver"},
+      {"US/Pacific", "America/Los_Angeles"},
+      {"GB-Eire", "Europe/London"},
+      {"MET", "Europe/Berlin"},
+      {"JST", "Asia/Tokyo"},
+      {"Japan", "Asia/Tokyo"},
       {"Hongkong", "Asia/Hong_Kong"},
   };
   auto known = [](const std::string& candidate) -> bool {
@@ -132,8 +138,7 @@ std::string resolve_time_zone(std::string_view ib_name) {
   return std::string(kFallbackZone);
 }
 
-core::Result<TradingHours> TradingHours::parse(std::string_view hours,
-                                               std::string_view time_zone) {
+core::Result<TradingHours> TradingHours::parse(std::string_view hours, std::string_view time_zone) {
   TradingHours out;
   out.zone_name_ = resolve_time_zone(time_zone);
   const date::time_zone* zone = nullptr;

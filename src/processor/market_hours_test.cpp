@@ -38,8 +38,8 @@ TEST(TradingHours, EndOfDaylightSavingTimeMovesTheOpenBackTo1430Utc) {
 }
 
 TEST(TradingHours, ClosedDaysAndLeadingSemicolonsAreSkipped) {
-  const auto hours = parse_ok(
-      ";20240703:0930-20240703:1300;;20240704:CLOSED;20240705:0930-20240705:1600;");
+  const auto hours =
+      parse_ok(";20240703:0930-20240703:1300;;20240704:CLOSED;20240705:0930-20240705:1600;");
   ASSERT_EQ(hours.sessions().size(), 2u);
   EXPECT_FALSE(hours.is_open(utc(2024, 7, 4, 15, 0)));  // Independence Day, 11:00 New York
   EXPECT_EQ(hours.next_open(utc(2024, 7, 4, 15, 0)), utc(2024, 7, 5, 13, 30));
@@ -78,10 +78,10 @@ TEST(TradingHours, EmptyStringHasNoSessions) {
 }
 
 TEST(TradingHours, RejectsMalformedSegmentsNamingThem) {
-  for (const char* bad : {"2024072:0930-1600", "20240722:930-1600", "20241322:0930-1600",
-                          "20240722", "20240722:0930-20240722:0900", "20240722:OPEN",
-                          "20240722:0930-2500", "20240722:0960-1600", "x;20240722:CLOSED",
-                          "20240722:0930-20240722", "20240722:0930-1600,"}) {
+  for (const char* bad :
+       {"2024072:0930-1600", "20240722:930-1600", "20241322:0930-1600", "20240722",
+        "20240722:0930-20240722:0900", "20240722:OPEN", "20240722:0930-2500", "20240722:0960-1600",
+        "x;20240722:CLOSED", "20240722:0930-20240722", "20240722:0930-1600,"}) {
     auto parsed = TradingHours::parse(bad, "US/Eastern");
     ASSERT_FALSE(parsed.ok()) << "accepted: " << bad;
     EXPECT_EQ(parsed.error().kind, core::ErrorKind::kInvalidInput);

@@ -42,8 +42,8 @@ std::optional<core::PlannedQuote> quote_for(const PriceStep& step, const core::S
 void annotate(core::OrderOutcome& outcome, const PriceStep& sized_on, core::Deadline placed_at) {
   auto quote = quote_for(sized_on, outcome.request.symbol);
   if (!quote) return;
-  quote->age_ms = std::chrono::duration_cast<std::chrono::milliseconds>(placed_at - sized_on.read_at)
-                      .count();
+  quote->age_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(placed_at - sized_on.read_at).count();
   outcome.planned_quote = quote;
   outcome.slippage =
       core::slippage_of(outcome.request.side, *quote, outcome.filled, outcome.average_price);
@@ -78,9 +78,9 @@ void settle_from_executions(core::OrderOutcome& outcome,
   outcome.state = outcome.filled >= outcome.request.quantity ? core::OrderState::kFilled
                                                              : core::OrderState::kCancelled;
   if (outcome.state == core::OrderState::kCancelled && outcome.error.empty()) {
-    outcome.error = fmt::format("cancelled to re-price after {} of {} filled at the limit {}",
-                                outcome.filled, outcome.request.quantity,
-                                outcome.request.limit_price);
+    outcome.error =
+        fmt::format("cancelled to re-price after {} of {} filled at the limit {}", outcome.filled,
+                    outcome.request.quantity, outcome.request.limit_price);
   }
 }
 
@@ -91,16 +91,17 @@ json step_json(std::string_view what, const core::OrderRequest& request) {
           {"side", core::to_string(request.side)},
           {"quantity", request.quantity},
           {"order_type", core::to_string(request.order_type)},
-          {"limit_price", request.order_type == core::OrderType::kLimit
-                              ? json(request.limit_price)
-                              : json(nullptr)}};
+          {"limit_price", request.order_type == core::OrderType::kLimit ? json(request.limit_price)
+                                                                        : json(nullptr)}};
 }
 
 class LimitRun {
  public:
   LimitRun(const CommandContext& context, const PriceStep& sized_on,
            const std::vector<core::ContractInfo>& contracts)
-      : context_(context), settings_(context.settings), sized_on_(sized_on),
+      : context_(context),
+        settings_(context.settings),
+        sized_on_(sized_on),
         contracts_(contracts) {}
 
   LegsRun run(std::vector<core::OrderRequest> batch) {
@@ -111,7 +112,8 @@ class LimitRun {
       const bool market = batch.front().order_type == core::OrderType::kMarket;
       const auto completion = context_.deadline_in(settings_.order_completion_timeout_s);
       const auto deadline =
-          market ? completion : std::min(completion, context_.deadline_in(settings_.limit_reprice_s));
+          market ? completion
+                 : std::min(completion, context_.deadline_in(settings_.limit_reprice_s));
       auto working = place(batch, deadline);
       if (working.empty() || market) break;
       // Still working at the re-price time: cancel (every open order of the account is this
@@ -134,8 +136,8 @@ class LimitRun {
       batch = std::move(repriced.value());
     }
     if (!gaps_.empty()) {
-      return stop(core::unavailable(fmt::format("{}; the rest runs on the next attempt",
-                                                fmt::join(gaps_, "; "))));
+      return stop(core::unavailable(
+          fmt::format("{}; the rest runs on the next attempt", fmt::join(gaps_, "; "))));
     }
     return finish();
   }
@@ -201,7 +203,8 @@ class LimitRun {
 
   // The rest of each leg priced from a fresh quote, or left out when it gapped beyond the
   // collar from the working order's limit.
-  core::Result<std::vector<core::OrderRequest>> reprice(const std::vector<core::OrderOutcome>& rest) {
+  core::Result<std::vector<core::OrderRequest>> reprice(
+      const std::vector<core::OrderOutcome>& rest) {
     std::vector<core::ContractInfo> wanted;
     std::vector<core::TargetAllocation> symbols;
     for (const auto& outcome : rest) {
@@ -233,9 +236,9 @@ class LimitRun {
                                     outcome.filled, request.quantity, *gap));
         continue;
       }
-      batch.push_back(remainder(outcome, core::collar_limit(request.side, side,
-                                                            settings_.limit_collar_percent,
-                                                            tick_of(contracts_, request.symbol))));
+      batch.push_back(
+          remainder(outcome, core::collar_limit(request.side, side, settings_.limit_collar_percent,
+                                                tick_of(contracts_, request.symbol))));
     }
     return batch;
   }

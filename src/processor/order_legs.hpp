@@ -38,9 +38,10 @@ PricedLegs price_legs(const Settings& settings, std::vector<core::OrderRequest> 
 core::Price buy_cost_ceiling(const Settings& settings, core::Price ask, core::Price tick);
 
 struct LegsRun {
-  std::vector<core::OrderOutcome> orders;  // every order placed, in order (a re-priced leg: several)
-  std::vector<core::OrderOutcome> legs;    // the last order of each leg, to judge the batch by
-  std::optional<core::Error> stopped;      // a leg left to the next attempt, with the reason
+  std::vector<core::OrderOutcome>
+      orders;                            // every order placed, in order (a re-priced leg: several)
+  std::vector<core::OrderOutcome> legs;  // the last order of each leg, to judge the batch by
+  std::optional<core::Error> stopped;    // a leg left to the next attempt, with the reason
   nlohmann::json limit_steps = nlohmann::json::array();  // placements and re-prices, in order
 };
 

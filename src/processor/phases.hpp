@@ -36,8 +36,9 @@ class Phases {
 
   void end() {
     if (!current_) return;
-    const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
-                             clock_.monotonic() - started_).count();
+    const auto elapsed =
+        std::chrono::duration_cast<std::chrono::milliseconds>(clock_.monotonic() - started_)
+            .count();
     for (auto& [name, ms] : out_) {
       if (name == *current_) {
         ms += elapsed;

@@ -22,9 +22,13 @@ json event_fields(const EventIds& ids) {
 Processor::Processor(core::EventQueue& queue, core::Broker& broker,
                      core::AllocationSource& allocations, const core::Clock& clock,
                      Settings settings)
-    : queue_(queue), broker_(broker), allocations_(allocations), clock_(clock),
+    : queue_(queue),
+      broker_(broker),
+      allocations_(allocations),
+      clock_(clock),
       settings_(std::move(settings)),
-      backoff_(milliseconds{settings_.backoff_initial_ms}, milliseconds{settings_.backoff_max_ms}) {}
+      backoff_(milliseconds{settings_.backoff_initial_ms}, milliseconds{settings_.backoff_max_ms}) {
+}
 
 Decision Processor::handle(const core::QueuedEvent& queued) {
   try {
@@ -86,31 +90,35 @@ Decision Processor::handle_unguarded(const core::QueuedEvent& queued) {
   fields["duration_ms"] =
       std::chrono::duration_cast<std::chrono::milliseconds>(clock_.monotonic() - started).count();
   if (decision.park_until) {
-    fields["park_until_unix"] = std::chrono::duration_cast<std::chrono::seconds>(
-                                    decision.park_until->time_since_epoch()).count();
+    fields["park_until_unix"] =
+        std::chrono::duration_cast<std::chrono::seconds>(decision.park_until->time_since_epoch())
+            .count();
   }
   if (decision.outcome.error.empty()) {
     fields["result"] = outcome.result;
     log::info("event finished", fields);
   } else {
     fields["error"] = decision.outcome.error;
-    (outcome.error->kind == core::ErrorKind::kInternal ? log::error : log::warn)(
-        "event finished", fields);
+    (outcome.error->kind == core::ErrorKind::kInternal ? log::error : log::warn)("event finished",
+                                                                                 fields);
   }
   board_.end_event(ids.command, decision.outcome.status, decision.outcome.orders,
                    decision.outcome.error);
   return decision;
 }
 
-core::Result<void> Processor::apply_once(const core::QueuedEvent& event,
-                                         const Decision& decision) {
+core::Result<void> Processor::apply_once(const core::QueuedEvent& event, const Decision& decision) {
   switch (decision.action) {
-    case QueueAction::kFinish: return queue_.finish(event, decision.outcome);
-    case QueueAction::kDeadLetter: return queue_.dead_letter(event, decision.outcome);
+    case QueueAction::kFinish:
+      return queue_.finish(event, decision.outcome);
+    case QueueAction::kDeadLetter:
+      return queue_.dead_letter(event, decision.outcome);
     case QueueAction::kParkUntil:
-      if (decision.park_until) return queue_.park_until(event, *decision.park_until, decision.outcome);
+      if (decision.park_until)
+        return queue_.park_until(event, *decision.park_until, decision.outcome);
       return queue_.retry_later(event, decision.outcome);
-    case QueueAction::kRetryLater: return queue_.retry_later(event, decision.outcome);
+    case QueueAction::kRetryLater:
+      return queue_.retry_later(event, decision.outcome);
   }
   return queue_.retry_later(event, decision.outcome);
 }
@@ -169,7 +177,8 @@ bool Processor::housekeeping() {
       redis_failed(recovered.error());
       return false;
     }
-    if (recovered.value() > 0) log::warn("recovered orphaned events", {{"count", recovered.value()}});
+    if (recovered.value() > 0)
+      log::warn("recovered orphaned events", {{"count", recovered.value()}});
     next_orphan_check_ = now + std::chrono::seconds{settings_.orphan_check_interval_s};
   }
   if (!next_promote_ || now >= *next_promote_) {

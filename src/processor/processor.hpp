@@ -17,10 +17,10 @@
 #include <string>
 
 #include "core/allocation_source.hpp"
+#include "core/backoff.hpp"
 #include "core/broker.hpp"
 #include "core/clock.hpp"
 #include "core/event_queue.hpp"
-#include "core/backoff.hpp"
 #include "processor/decision.hpp"
 #include "processor/settings.hpp"
 #include "processor/status.hpp"

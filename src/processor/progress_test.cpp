@@ -34,8 +34,8 @@ class PeekingBroker final : public core::Broker {
                                                        core::Deadline d) override {
     return inner_.account_snapshot(a, d);
   }
-  std::vector<core::Result<core::ContractInfo>> contract_details(
-      std::span<const core::Symbol> s, core::Deadline d) override {
+  std::vector<core::Result<core::ContractInfo>> contract_details(std::span<const core::Symbol> s,
+                                                                 core::Deadline d) override {
     return inner_.contract_details(s, d);
   }
   std::vector<core::Result<core::Quote>> prices(std::span<const core::ContractInfo> c,

@@ -32,7 +32,9 @@ using nlohmann::json;
 class Rebalance {
  public:
   Rebalance(const CommandContext& context, bool dry_run)
-      : context_(context), event_(context.event), dry_run_(dry_run),
+      : context_(context),
+        event_(context.event),
+        dry_run_(dry_run),
         phases_(context.ports.clock, out_.phase_ms, context.on_phase) {}
 
   CommandOutcome run() {
@@ -56,8 +58,8 @@ class Rebalance {
     if (!allocations) return allocations.error();
     // Replacement symbols: the plan targets the symbol held instead (README, "Replacement
     // symbols"); the outcome names both.
-    auto replaced = core::apply_replacements(allocations->allocations,
-                                             context_.settings.replacements);
+    auto replaced =
+        core::apply_replacements(allocations->allocations, context_.settings.replacements);
     const auto& targets = replaced.targets;
     out_.result["targets"] = target_weights(targets);
     keep_held_ = replaced.keep_held;
@@ -201,7 +203,8 @@ class Rebalance {
              {{"order_refs", refs}, {"count", refs.size()}});
     out_.result["waited_on"] = refs;
     auto done = context_.ports.broker.await_orders_done(
-        event_.account_id, refs, context_.deadline_in(context_.settings.order_completion_timeout_s));
+        event_.account_id, refs,
+        context_.deadline_in(context_.settings.order_completion_timeout_s));
     if (done) return core::success();
     return core::Error{done.error().kind,
                        fmt::format("{} order(s) of this event waited on, not replaced: {}",
@@ -209,8 +212,8 @@ class Rebalance {
   }
 
   core::Result<void> check_hours(const std::vector<core::ContractInfo>& contracts) {
-    auto gate = check_market_hours(contracts, context_.ports.clock.now(),
-                                   context_.settings.extended_hours);
+    auto gate =
+        check_market_hours(contracts, context_.ports.clock.now(), context_.settings.extended_hours);
     if (!gate) return gate.error();
     out_.result["market_open"] = gate->open();
     if (gate->open()) return core::success();
@@ -218,8 +221,8 @@ class Rebalance {
     if (dry_run_) return core::success();
     const auto closed = fmt::format("{}", fmt::join(gate->closed, ", "));
     if (!gate->reopen_at) {
-      return core::unavailable(fmt::format(
-          "market closed for {} and the trading hours name no later session", closed));
+      return core::unavailable(
+          fmt::format("market closed for {} and the trading hours name no later session", closed));
     }
     out_.reopen_at = gate->reopen_at;
     return core::market_closed(fmt::format("market closed for {}", closed));
@@ -233,9 +236,9 @@ class Rebalance {
     const auto con_ids = contracts.con_ids();
     std::vector<core::OrderOutcome> sells;
     if (!plan.sells.empty()) {
-      auto priced = price_legs(context_.settings,
-                               to_requests(event_, context_.settings, plan.sells, con_ids), prices,
-                               nullptr, contracts.contracts);
+      auto priced =
+          price_legs(context_.settings, to_requests(event_, context_.settings, plan.sells, con_ids),
+                     prices, nullptr, contracts.contracts);
       phases_.begin("what_if");
       if (auto checked = check(priced.requests); !checked) return checked.error();
       phases_.begin("sells");
@@ -256,9 +259,9 @@ class Rebalance {
     // The buys were sized on the quotes read after the sells (or the plan's, without sells);
     // a limit buy whose quote gapped beyond the collar since the plan is not placed.
     const PriceStep& sized_on = fresh_ ? *fresh_ : prices;
-    auto priced = price_legs(context_.settings,
-                             to_requests(event_, context_.settings, sized->buys, con_ids),
-                             sized_on, fresh_ ? &prices : nullptr, contracts.contracts);
+    auto priced =
+        price_legs(context_.settings, to_requests(event_, context_.settings, sized->buys, con_ids),
+                   sized_on, fresh_ ? &prices : nullptr, contracts.contracts);
     if (!priced.requests.empty()) {
       phases_.begin("what_if");
       if (auto checked = check(priced.requests); !checked) return checked.error();
@@ -284,8 +287,8 @@ class Rebalance {
       for (const auto& gap : priced.gaps) out_.result["limit_gaps"].push_back(gap);
     }
     if (!run.stopped && !priced.gaps.empty()) {
-      run.stopped = core::unavailable(fmt::format("{}; it runs on the next attempt",
-                                                  fmt::join(priced.gaps, "; ")));
+      run.stopped = core::unavailable(
+          fmt::format("{}; it runs on the next attempt", fmt::join(priced.gaps, "; ")));
     }
     return run;
   }
@@ -307,14 +310,14 @@ class Rebalance {
                                                    const PriceStep& prices,
                                                    const ContractStep& contracts,
                                                    const std::vector<core::OrderOutcome>& sells) {
-    core::BuySizingInput input{plan.investable, 0, plan.buys, {}, prices.quotes,
-                               context_.settings.commission};
+    core::BuySizingInput input{
+        plan.investable, 0, plan.buys, {}, prices.quotes, context_.settings.commission};
     std::optional<core::Money> reported;
     const core::AccountSnapshot* holdings = &before;
     core::AccountSnapshot after;
     if (!sells.empty()) {
-      auto read = context_.ports.broker.account_snapshot(event_.account_id,
-                                                         context_.request_deadline());
+      auto read =
+          context_.ports.broker.account_snapshot(event_.account_id, context_.request_deadline());
       if (!read) {
         return core::unavailable(fmt::format(
             "cash after the sells could not be read ({}); the buys run on the next attempt",
@@ -332,11 +335,11 @@ class Rebalance {
     // not counted (the broker checks the cash at the limit price).
     for (auto& [symbol, quote] : input.quotes) {
       const core::Price ask = quote.ask > 0 ? std::max(quote.ask, quote.price) : quote.price;
-      quote.ask = buy_cost_ceiling(context_.settings, ask,
-                                   min_tick_of(contracts.contracts, symbol));
+      quote.ask =
+          buy_cost_ceiling(context_.settings, ask, min_tick_of(contracts.contracts, symbol));
     }
-    for (const auto& position : core::tradable_holdings(holdings->positions,
-                                                        contracts.con_ids()).positions) {
+    for (const auto& position :
+         core::tradable_holdings(holdings->positions, contracts.con_ids()).positions) {
       input.held[position.symbol] += position.shares;
     }
     const auto cash = cash_for_buys(before.cash, sells, reported, plan.reserve);
@@ -355,8 +358,8 @@ class Rebalance {
     return 0;
   }
 
-  core::Result<PriceStep> fresh_quotes(
-      const std::vector<core::OrderIntent>& buys, const ContractStep& contracts) {
+  core::Result<PriceStep> fresh_quotes(const std::vector<core::OrderIntent>& buys,
+                                       const ContractStep& contracts) {
     std::vector<core::ContractInfo> wanted;
     std::vector<core::TargetAllocation> buy_targets;
     for (const auto& buy : buys) {
@@ -399,7 +402,7 @@ class Rebalance {
   const bool dry_run_;
   CommandOutcome out_;
   Phases phases_;
-  std::optional<PriceStep> fresh_;  // the buy symbols' quotes read after the sells
+  std::optional<PriceStep> fresh_;    // the buy symbols' quotes read after the sells
   std::set<core::Symbol> keep_held_;  // held originals of replaced symbols, never traded
 };
 

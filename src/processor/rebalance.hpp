@@ -1,6 +1,7 @@
 // The rebalance and print-rebalance commands: the workflow of README "Commands" with the
-// guards of README "Safety" (see rebalance.cpp for the order of the steps and why). A dry run computes the full
-// plan from real prices and cash and places, cancels and checks nothing. Processor thread.
+// guards of README "Safety" (see rebalance.cpp for the order of the steps and why). A dry run
+// computes the full plan from real prices and cash and places, cancels and checks nothing.
+// Processor thread.
 #pragma once
 
 #include "processor/command.hpp"

@@ -46,9 +46,9 @@ core::Result<void> judge_what_if(std::span<const core::OrderRequest> orders,
       refused.push_back(fmt::format("{} {} {}: {}", core::to_string(orders[i].side),
                                     orders[i].quantity, orders[i].symbol, error.message));
     } else if (!other) {
-      other = core::Error{error.kind, fmt::format("what-if of {} {}: {}",
-                                                  core::to_string(orders[i].side),
-                                                  orders[i].symbol, error.message)};
+      other = core::Error{error.kind,
+                          fmt::format("what-if of {} {}: {}", core::to_string(orders[i].side),
+                                      orders[i].symbol, error.message)};
     }
   }
   if (!refused.empty()) {
@@ -68,10 +68,9 @@ core::Result<void> judge_outcomes(std::span<const core::OrderOutcome> outcomes,
     if (outcome.state == core::OrderState::kUnknown) {
       unknown.push_back(request.symbol);
     } else if (outcome.state != core::OrderState::kFilled) {
-      failed.push_back(fmt::format("{} {} ended {} after {} of {} filled{}{}", request.symbol,
-                                   leg, core::to_string(outcome.state), outcome.filled,
-                                   request.quantity, outcome.error.empty() ? "" : ": ",
-                                   outcome.error));
+      failed.push_back(fmt::format("{} {} ended {} after {} of {} filled{}{}", request.symbol, leg,
+                                   core::to_string(outcome.state), outcome.filled, request.quantity,
+                                   outcome.error.empty() ? "" : ": ", outcome.error));
     }
   }
   if (!unknown.empty()) {

@@ -35,14 +35,14 @@ core::Result<void> judge_outcomes(std::span<const core::OrderOutcome> outcomes,
                                   std::string_view leg);
 
 struct CashForBuys {
-  core::Money before = 0;       // the cash the plan started from
-  core::Money proceeds = 0;     // filled shares x average price of the sells
-  core::Money commissions = 0;  // of the sells
-  core::Money computed = 0;     // before + proceeds - commissions
+  core::Money before = 0;               // the cash the plan started from
+  core::Money proceeds = 0;             // filled shares x average price of the sells
+  core::Money commissions = 0;          // of the sells
+  core::Money computed = 0;             // before + proceeds - commissions
   std::optional<core::Money> reported;  // the account's cash after the sells
-  core::Money used = 0;         // the smaller of computed and reported
-  core::Money reserve = 0;      // the plan's reserve (computed once: core::reserve_of)
-  core::Money budget = 0;       // used - reserve
+  core::Money used = 0;                 // the smaller of computed and reported
+  core::Money reserve = 0;              // the plan's reserve (computed once: core::reserve_of)
+  core::Money budget = 0;               // used - reserve
 };
 
 CashForBuys cash_for_buys(core::Money cash_before, std::span<const core::OrderOutcome> sells,

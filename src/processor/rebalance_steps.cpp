@@ -47,13 +47,12 @@ core::Result<void> guard_account(const CommandContext& context) {
 }
 
 core::Result<core::AccountSnapshot> read_account(const CommandContext& context) {
-  auto snapshot = context.ports.broker.account_snapshot(context.event.account_id,
-                                                        context.request_deadline());
+  auto snapshot =
+      context.ports.broker.account_snapshot(context.event.account_id, context.request_deadline());
   if (!snapshot) return snapshot.error();
   if (!(snapshot->net_liquidation > 0)) {
     return core::unavailable(fmt::format("account {} reports net liquidation {}; not trading",
-                                         context.event.account_id,
-                                         snapshot->net_liquidation));
+                                         context.event.account_id, snapshot->net_liquidation));
   }
   return snapshot;
 }
@@ -83,9 +82,9 @@ core::Result<ContractStep> resolve_contracts(const CommandContext& context,
       continue;
     }
     if (is_target(targets, symbols[i])) {
-      return core::unavailable(fmt::format(
-          "symbol guard: target {} cannot be resolved by the broker ({}); not trading",
-          symbols[i], details[i].error().message));
+      return core::unavailable(
+          fmt::format("symbol guard: target {} cannot be resolved by the broker ({}); not trading",
+                      symbols[i], details[i].error().message));
     }
     step.unresolved_held.push_back(symbols[i]);
   }
@@ -97,8 +96,8 @@ core::Result<PriceStep> read_prices(const CommandContext& context,
                                     const std::vector<core::TargetAllocation>& targets) {
   auto quotes = context.ports.broker.prices(contracts, context.request_deadline());
   if (quotes.size() != contracts.size()) {
-    return core::internal_error(fmt::format("broker answered {} prices for {} contracts",
-                                            quotes.size(), contracts.size()));
+    return core::internal_error(
+        fmt::format("broker answered {} prices for {} contracts", quotes.size(), contracts.size()));
   }
   PriceStep step;
   step.read_at = context.ports.clock.monotonic();

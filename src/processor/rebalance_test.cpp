@@ -11,11 +11,11 @@
 namespace ep::processor {
 namespace {
 
+using test::OrderScript;
+using test::utc;
 using testing::event_json;
 using testing::kAccount;
 using testing::World;
-using test::OrderScript;
-using test::utc;
 
 std::vector<std::string> refs(const std::vector<core::OrderRequest>& orders) {
   std::vector<std::string> out;
@@ -61,13 +61,14 @@ TEST(Rebalance, ConvergesSellingFirstAndASecondRunTradesNothing) {
 
   // The planner's targets on the broker's final state: nothing left to do.
   const auto value = world.broker.net_liquidation(kAccount);
-  const auto plan = core::make_plan(
-      {value, world.broker.cash(kAccount), 1.0,
-       {{"SPY", world.broker.shares(kAccount, "SPY"), 0, 0},
-        {"TLT", world.broker.shares(kAccount, "TLT"), 0, 0}},
-       {{"SPY", 450}, {"TLT", 100}},
-       {{"SPY", 0.6}, {"TLT", 0.4}},
-       {}});
+  const auto plan = core::make_plan({value,
+                                     world.broker.cash(kAccount),
+                                     1.0,
+                                     {{"SPY", world.broker.shares(kAccount, "SPY"), 0, 0},
+                                      {"TLT", world.broker.shares(kAccount, "TLT"), 0, 0}},
+                                     {{"SPY", 450}, {"TLT", 100}},
+                                     {{"SPY", 0.6}, {"TLT", 0.4}},
+                                     {}});
   EXPECT_TRUE(plan.sells.empty());
   EXPECT_TRUE(plan.buys.empty());
 
@@ -196,8 +197,12 @@ TEST(Rebalance, TargetWithoutPriceIsRetried) {
 TEST(Rebalance, MarketClosedParksUntilTheLatestNextOpen) {
   World world;
   world.clock.set_now(utc(2024, 7, 22, 12, 0));  // 08:00 New York, before the open
-  core::ContractInfo tlt{"TLT", 2, "NASDAQ", "US/Eastern",
-                         "20240722:1000-20240722:1600", "20240722:1000-20240722:1600"};
+  core::ContractInfo tlt{"TLT",
+                         2,
+                         "NASDAQ",
+                         "US/Eastern",
+                         "20240722:1000-20240722:1600",
+                         "20240722:1000-20240722:1600"};
   world.broker.set_contract(tlt);  // opens half an hour after SPY
   const auto decision = world.handle(event_json("e1", "rebalance"));
   ASSERT_EQ(decision.action, QueueAction::kParkUntil) << decision.outcome.error;
@@ -228,8 +233,8 @@ TEST(Rebalance, WhatIfRejectionOfASellRetriesWithNoOrderPlaced) {
   world.broker.reject_what_if("TLT", "Order rejected - no shares");
   const auto decision = world.handle(event_json("e1", "rebalance"));
   EXPECT_EQ(decision.action, QueueAction::kRetryLater);
-  EXPECT_NE(decision.outcome.error.find("rejected: what-if rejected 1 order(s)"),
-            std::string::npos) << decision.outcome.error;
+  EXPECT_NE(decision.outcome.error.find("rejected: what-if rejected 1 order(s)"), std::string::npos)
+      << decision.outcome.error;
   EXPECT_NE(decision.outcome.error.find("no shares"), std::string::npos);
   EXPECT_EQ(world.broker.what_ifs().size(), 1u);  // the sells are checked before anything
   EXPECT_TRUE(world.broker.placed().empty());
@@ -261,8 +266,9 @@ TEST(Rebalance, WhatIfRejectionOfABuyAfterTheSellsRetriesAndNeverSellsAgain) {
 TEST(Rebalance, RejectedSellStopsTheBuys) {
   World world;
   world.broker.set_account(kAccount, 0, {{"TLT", 1000}});
-  world.broker.set_order_script("TLT", core::Side::kSell,
-                                test::order_ends(core::OrderState::kRejected, 0, "no shares to locate"));
+  world.broker.set_order_script(
+      "TLT", core::Side::kSell,
+      test::order_ends(core::OrderState::kRejected, 0, "no shares to locate"));
   const auto decision = world.handle(event_json("e1", "rebalance"));
   EXPECT_EQ(decision.action, QueueAction::kRetryLater);
   EXPECT_NE(decision.outcome.error.find("the buys did not run"), std::string::npos);
@@ -273,8 +279,9 @@ TEST(Rebalance, RejectedSellStopsTheBuys) {
 TEST(Rebalance, PartlyFilledCancelledSellStopsTheBuysAndCountsItsFill) {
   World world;
   world.broker.set_account(kAccount, 0, {{"TLT", 1000}});
-  world.broker.set_order_script("TLT", core::Side::kSell,
-                                test::order_ends(core::OrderState::kCancelled, 0.5, "cancelled by system"));
+  world.broker.set_order_script(
+      "TLT", core::Side::kSell,
+      test::order_ends(core::OrderState::kCancelled, 0.5, "cancelled by system"));
   const auto decision = world.handle(event_json("e1", "rebalance"));
   EXPECT_EQ(decision.action, QueueAction::kRetryLater);
   ASSERT_EQ(decision.outcome.orders.size(), 1u);
@@ -289,7 +296,8 @@ TEST(Rebalance, UnknownSellOutcomeRetriesAndTheNextAttemptDoesNotSellAgain) {
   world.settings.commission = {0, 0, 0};
   world.broker.set_account(kAccount, 0, {{"TLT", 1000}});
   // The sell reaches the broker and fills, but the answer is lost.
-  world.broker.set_order_script("TLT", core::Side::kSell, test::order_ends(core::OrderState::kUnknown, 1.0));
+  world.broker.set_order_script("TLT", core::Side::kSell,
+                                test::order_ends(core::OrderState::kUnknown, 1.0));
   const auto first = world.handle(event_json("e1", "rebalance"));
   EXPECT_EQ(first.action, QueueAction::kRetryLater);
   EXPECT_NE(first.outcome.error.find("unknown_outcome"), std::string::npos);
@@ -332,7 +340,8 @@ TEST(Rebalance, FilledLegOfAnEarlierAttemptIsNotPlacedAgain) {
   world.broker.set_commission(0);  // keeps the arithmetic exact
   world.settings.commission = {0, 0, 0};
   // First attempt: the SPY buy filled, then the TLT buy's answer was lost without a fill.
-  world.broker.set_order_script("TLT", core::Side::kBuy, test::order_ends(core::OrderState::kUnknown, 0.0));
+  world.broker.set_order_script("TLT", core::Side::kBuy,
+                                test::order_ends(core::OrderState::kUnknown, 0.0));
   const auto first = world.handle(event_json("e1", "rebalance"));
   ASSERT_EQ(first.action, QueueAction::kRetryLater);
   ASSERT_EQ(world.broker.shares(kAccount, "SPY"), 132);
@@ -558,7 +567,8 @@ TEST(Rebalance, AForeignListingOfATargetSymbolIsLeftAloneWithAWarning) {
   for (const auto& order : world.broker.placed()) EXPECT_EQ(order.side, core::Side::kBuy);
   const auto result = nlohmann::json::parse(decision.outcome.result);
   EXPECT_NE(result["warnings"].dump().find("40 SPY in CAD (conId 999001) left alone"),
-            std::string::npos) << result.dump(2);
+            std::string::npos)
+      << result.dump(2);
 }
 
 TEST(Rebalance, FractionalHoldingIsSoldInWholeSharesAndTheRestReported) {

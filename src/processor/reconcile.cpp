@@ -73,9 +73,9 @@ core::Result<ReconcileReport> reconcile_earlier_attempts(core::Broker& broker,
     leg.shares += execution.shares;
     leg.commission += execution.commission;
     if (leg.shares > 0) {
-      leg.average_price = (leg.average_price * before +
-                           execution.price * static_cast<double>(execution.shares)) /
-                          static_cast<double>(leg.shares);
+      leg.average_price =
+          (leg.average_price * before + execution.price * static_cast<double>(execution.shares)) /
+          static_cast<double>(leg.shares);
     }
   }
   for (auto& [ref, leg] : legs) report.earlier_fills.push_back(std::move(leg));
@@ -102,8 +102,10 @@ nlohmann::json to_json(const ReconcileReport& report) {
   }
   auto working = nlohmann::json::array();
   for (const auto& order : report.working) {
-    working.push_back({{"order_ref", order.order_ref}, {"order_id", order.order_id},
-                       {"client_id", order.client_id}, {"quantity", order.quantity},
+    working.push_back({{"order_ref", order.order_ref},
+                       {"order_id", order.order_id},
+                       {"client_id", order.client_id},
+                       {"quantity", order.quantity},
                        {"filled", order.filled}});
   }
   return {{"working_of_event", report.working_of_event},

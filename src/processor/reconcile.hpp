@@ -27,10 +27,10 @@ struct EarlierFill {
 };
 
 struct ReconcileReport {
-  std::size_t working_of_event = 0;  // open orders carrying this event's order_ref prefix
-  std::size_t working_other = 0;     // other open orders of the account
-  std::size_t cancelled = 0;         // as confirmed by the broker
-  std::vector<core::OpenOrder> working;  // this event's orders left working (nothing else was)
+  std::size_t working_of_event = 0;        // open orders carrying this event's order_ref prefix
+  std::size_t working_other = 0;           // other open orders of the account
+  std::size_t cancelled = 0;               // as confirmed by the broker
+  std::vector<core::OpenOrder> working;    // this event's orders left working (nothing else was)
   std::vector<EarlierFill> earlier_fills;  // sorted by order_ref
 
   // symbol -> the side this event already traded it (the plan never trades it back).

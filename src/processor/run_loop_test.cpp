@@ -150,7 +150,7 @@ TEST(RunLoop, StopWithTheOutcomeUnwrittenLeavesTheEventInProcessing) {
   thread.request_stop();
   thread.join();
   EXPECT_TRUE(world.queue.outcomes().empty());
-  EXPECT_EQ(world.queue.processing(), 1u);  // for orphan recovery after the restart
+  EXPECT_EQ(world.queue.processing(), 1u);                // for orphan recovery after the restart
   EXPECT_EQ(world.queue.calls(QueueOp::kRetryLater), 0);  // the same action, never another
 }
 
@@ -190,9 +190,7 @@ TEST(RunLoop, StopsPromptlyEvenInALongBackoff) {
   world.queue.fail_all(1000000);
   auto processor = world.make_processor();
   std::jthread thread([&](std::stop_token stop) { processor.run(stop); });
-  ASSERT_TRUE(eventually([&] {
-    return processor.status().state == ProcessorState::kBackingOff;
-  }));
+  ASSERT_TRUE(eventually([&] { return processor.status().state == ProcessorState::kBackingOff; }));
   EXPECT_FALSE(processor.status().redis_ok);
   const auto asked = std::chrono::steady_clock::now();
   thread.request_stop();
@@ -208,9 +206,7 @@ TEST(RunLoop, ALongBackoffEndsWhenRedisAnswersAgain) {
   auto processor = world.make_processor();
   world.queue.push(event_json("e1", "rebalance"));
   std::jthread thread([&](std::stop_token stop) { processor.run(stop); });
-  ASSERT_TRUE(eventually([&] {
-    return processor.status().state == ProcessorState::kBackingOff;
-  }));
+  ASSERT_TRUE(eventually([&] { return processor.status().state == ProcessorState::kBackingOff; }));
   const auto told = std::chrono::steady_clock::now();
   processor.redis_reachable();  // the service's heartbeat got an answer
   ASSERT_TRUE(world.queue.wait_for_outcomes(1, 5000ms));

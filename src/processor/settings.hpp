@@ -32,14 +32,14 @@ struct Settings {
   std::int64_t request_timeout_s = 30;
 
   // Orders.
-  bool extended_hours = false;         // trading hours instead of liquid hours; outsideRth
+  bool extended_hours = false;        // trading hours instead of liquid hours; outsideRth
   std::string time_in_force = "DAY";  // DAY or GTC
   core::OrderType order_type = core::OrderType::kMarket;
   double limit_collar_percent = 0.5;
   std::int64_t limit_reprice_s = 10;
   int limit_max_reprices = 2;
   bool limit_fallback_market = false;
-  bool dry_run = false;               // every rebalance runs as print-rebalance
+  bool dry_run = false;  // every rebalance runs as print-rebalance
   core::PlannerOptions planner;
   std::vector<core::Replacement> replacements;  // strategy symbol -> the symbol held instead
   core::CommissionModel commission;  // the estimate a buy's cost includes (IB fixed pricing)

@@ -6,11 +6,16 @@ namespace ep::processor {
 
 std::string_view to_string(ProcessorState state) {
   switch (state) {
-    case ProcessorState::kIdle: return "idle";
-    case ProcessorState::kProcessing: return "processing";
-    case ProcessorState::kPaused: return "paused";
-    case ProcessorState::kBackingOff: return "backing_off";
-    case ProcessorState::kStopped: return "stopped";
+    case ProcessorState::kIdle:
+      return "idle";
+    case ProcessorState::kProcessing:
+      return "processing";
+    case ProcessorState::kPaused:
+      return "paused";
+    case ProcessorState::kBackingOff:
+      return "backing_off";
+    case ProcessorState::kStopped:
+      return "stopped";
   }
   return "idle";
 }
@@ -37,10 +42,11 @@ nlohmann::json to_json(const ProcessorStatus& status) {
           {"retries", status.retries},
           {"dead_letters", status.dead_letters},
           {"parked", status.parked},
-          {"orders", {{"placed", status.orders_placed},
-                      {"filled", status.orders_filled},
-                      {"rejected", status.orders_rejected},
-                      {"unknown", status.orders_unknown}}},
+          {"orders",
+           {{"placed", status.orders_placed},
+            {"filled", status.orders_filled},
+            {"rejected", status.orders_rejected},
+            {"unknown", status.orders_unknown}}},
           {"last_error", status.last_error},
           {"redis_ok", status.redis_ok}};
 }

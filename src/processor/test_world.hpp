@@ -43,13 +43,11 @@ struct World {
 
 inline std::string event_json(const std::string& event_id, const std::string& command,
                               const std::string& account = kAccount,
-                              const std::string& config_account = kAccount,
-                              double reserve = 1.0) {
-  return R"({"event_id":")" + event_id + R"(","account_id":")" + account +
-         R"(","data":{"exec":")" + command +
-         R"(","account_config":{"account_id":")" + config_account +
-         R"(","notification_channel":"etf","cash_reserve_percentage":)" +
-         std::to_string(reserve) + R"(}},"times_queued":1,"created_at":"2024-07-22T14:59:00Z"})";
+                              const std::string& config_account = kAccount, double reserve = 1.0) {
+  return R"({"event_id":")" + event_id + R"(","account_id":")" + account + R"(","data":{"exec":")" +
+         command + R"(","account_config":{"account_id":")" + config_account +
+         R"(","notification_channel":"etf","cash_reserve_percentage":)" + std::to_string(reserve) +
+         R"(}},"times_queued":1,"created_at":"2024-07-22T14:59:00Z"})";
 }
 
 }  // namespace ep::processor::testing

@@ -196,8 +196,10 @@ std::string outcome_record_json(const core::OutcomeRecord& outcome, std::string_
     }
     if (order.planned_quote) {
       const auto& quote = *order.planned_quote;
-      added["quote"] = {{"bid", quote.bid},     {"ask", quote.ask},
-                        {"last", quote.last},   {"price", quote.price},
+      added["quote"] = {{"bid", quote.bid},
+                        {"ask", quote.ask},
+                        {"last", quote.last},
+                        {"price", quote.price},
                         {"source", std::string(core::to_string(quote.source))},
                         {"age_ms", quote.age_ms}};
     }
@@ -208,7 +210,8 @@ std::string outcome_record_json(const core::OutcomeRecord& outcome, std::string_
       added["slippage"] = {
           {"reference", slip.reference},
           {"vs_quote_bp", hundredths(slip.vs_quote_bp)},
-          {"vs_last_bp", slip.vs_last_bp ? OrderedJson(hundredths(*slip.vs_last_bp)) : OrderedJson(nullptr)},
+          {"vs_last_bp",
+           slip.vs_last_bp ? OrderedJson(hundredths(*slip.vs_last_bp)) : OrderedJson(nullptr)},
           {"cost", hundredths(slip.cost)}};
     }
   }

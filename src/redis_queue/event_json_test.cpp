@@ -57,9 +57,10 @@ TEST(EventJson, RetryPayloadChangesOnlyItsFields) {
       R"({"event_id": "e1", "x_unknown": {"deep": [1.0, 2e3, "\u00e9"]}, "times_queued": 2, "account_id": "DU1"})";
   const auto out = payload_for_retry(in, "gateway \"down\"", kAt);
   ASSERT_TRUE(out.has_value());
-  EXPECT_EQ(*out,
-            R"({"event_id": "e1", "x_unknown": {"deep": [1.0, 2e3, "\u00e9"]}, "times_queued": 3, "account_id": "DU1",)"
-            R"( "last_error": "gateway \"down\"", "last_error_at": "2025-07-20T13:31:48.123456+00:00"})");
+  EXPECT_EQ(
+      *out,
+      R"({"event_id": "e1", "x_unknown": {"deep": [1.0, 2e3, "\u00e9"]}, "times_queued": 3, "account_id": "DU1",)"
+      R"( "last_error": "gateway \"down\"", "last_error_at": "2025-07-20T13:31:48.123456+00:00"})");
   // A second retry replaces the error fields instead of adding new ones.
   const auto again = payload_for_retry(*out, "again", kAt);
   ASSERT_TRUE(again.has_value());

@@ -18,7 +18,9 @@ using namespace std::chrono_literals;
 using core::EventLocation;
 using nlohmann::json;
 
-std::string id_of(std::size_t i) { return "e" + std::to_string(i); }
+std::string id_of(std::size_t i) {
+  return "e" + std::to_string(i);
+}
 
 class InspectorLargeQueueTest : public RedisFixture {
  protected:
@@ -28,10 +30,9 @@ class InspectorLargeQueueTest : public RedisFixture {
   void fill_queue(std::size_t n) {
     std::vector<std::string> args{"LPUSH", "rebalance_queue"};
     for (std::size_t i = 0; i < n; ++i) {
-      args.push_back(broker_event(id_of(i), "A" + std::to_string(i), "rebalance",
-                                  i % 10 == 0 ? 3 : 1,
-                                  i == 0 ? "2025-07-20T13:59:00.123456+00:00"
-                                         : "2025-07-20T13:59:30.123456+00:00"));
+      args.push_back(broker_event(
+          id_of(i), "A" + std::to_string(i), "rebalance", i % 10 == 0 ? 3 : 1,
+          i == 0 ? "2025-07-20T13:59:00.123456+00:00" : "2025-07-20T13:59:30.123456+00:00"));
     }
     redis().integer(args);
   }
@@ -40,7 +41,8 @@ class InspectorLargeQueueTest : public RedisFixture {
     std::vector<std::string> args{"ZADD", "rebalance_delayed_set"};
     for (std::size_t i = 0; i < n; ++i) {
       args.push_back(std::to_string(1000 + i));
-      args.push_back(broker_event("d" + std::to_string(i), "B" + std::to_string(i), "rebalance", 2));
+      args.push_back(
+          broker_event("d" + std::to_string(i), "B" + std::to_string(i), "rebalance", 2));
     }
     redis().integer(args);
   }
@@ -49,9 +51,12 @@ class InspectorLargeQueueTest : public RedisFixture {
     std::vector<std::string> args{"LPUSH", "rebalance_dead_letter"};
     for (std::size_t i = 0; i < n; ++i) {
       const std::string id = "x" + std::to_string(i);
-      args.push_back(json{{"event", broker_event(id, "C1")}, {"reason", "unknown command"},
-                          {"event_id", id}, {"account_id", "C1"}}
-                         .dump());
+      args.push_back(json{
+          {"event", broker_event(id, "C1")},
+          {"reason", "unknown command"},
+          {"event_id", id},
+          {"account_id",
+           "C1"}}.dump());
     }
     redis().integer(args);
   }

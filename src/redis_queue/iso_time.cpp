@@ -59,10 +59,10 @@ std::string format_iso_time(core::Timestamp time) {
   const auto days = std::chrono::floor<std::chrono::days>(micros);
   const std::chrono::year_month_day date{days};
   const std::chrono::hh_mm_ss clock{micros - days};
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}+00:00", static_cast<int>(date.year()),
-                     static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                     clock.hours().count(), clock.minutes().count(), clock.seconds().count(),
-                     clock.subseconds().count());
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}+00:00",
+                     static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                     static_cast<unsigned>(date.day()), clock.hours().count(),
+                     clock.minutes().count(), clock.seconds().count(), clock.subseconds().count());
 }
 
 std::optional<core::Timestamp> parse_iso_time(std::string_view text) {
@@ -111,14 +111,14 @@ std::optional<core::Timestamp> parse_iso_time(std::string_view text) {
 }
 
 double to_unix_seconds(core::Timestamp time) {
-  const auto micros =
-      std::chrono::duration_cast<microseconds>(time.time_since_epoch()).count();
+  const auto micros = std::chrono::duration_cast<microseconds>(time.time_since_epoch()).count();
   return static_cast<double>(micros) / 1e6;
 }
 
 core::Timestamp from_unix_seconds(double seconds) {
   const auto micros = static_cast<std::int64_t>(std::llround(seconds * 1e6));
-  return core::Timestamp{std::chrono::duration_cast<core::Timestamp::duration>(microseconds{micros})};
+  return core::Timestamp{
+      std::chrono::duration_cast<core::Timestamp::duration>(microseconds{micros})};
 }
 
 std::string format_score(double seconds) {

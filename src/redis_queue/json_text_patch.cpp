@@ -13,7 +13,9 @@ struct MemberSpan {
   std::size_t value_end = 0;
 };
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 std::size_t skip_space(std::string_view text, std::size_t pos) {
   while (pos < text.size() && is_space(text[pos])) ++pos;
@@ -104,8 +106,8 @@ std::optional<std::string> patch(std::string_view json,
     appended += value;
   }
   if (!appended.empty()) {
-    const std::size_t at = spans.empty() ? skip_space(json, json.find('{') + 1)
-                                         : spans.back().value_end;
+    const std::size_t at =
+        spans.empty() ? skip_space(json, json.find('{') + 1) : spans.back().value_end;
     replacements.push_back({at, at, appended});
   }
 

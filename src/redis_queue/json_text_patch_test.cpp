@@ -10,8 +10,9 @@ TEST(JsonTextPatch, ReplacesAValueAndKeepsEveryOtherByte) {
       R"({"event_id": "e1", "n": 1.50, "u": "caf\u00e9", "times_queued": 3, "z": [1, {"times_queued": 9}]})";
   const auto out = set_top_level_members(in, {{"times_queued", "4"}});
   ASSERT_TRUE(out.has_value());
-  EXPECT_EQ(*out,
-            R"({"event_id": "e1", "n": 1.50, "u": "caf\u00e9", "times_queued": 4, "z": [1, {"times_queued": 9}]})");
+  EXPECT_EQ(
+      *out,
+      R"({"event_id": "e1", "n": 1.50, "u": "caf\u00e9", "times_queued": 4, "z": [1, {"times_queued": 9}]})");
 }
 
 TEST(JsonTextPatch, AppendsMissingMembersInTheDocumentsStyle) {

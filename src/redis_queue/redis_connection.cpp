@@ -4,8 +4,8 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 
-#include <cerrno>
 #include <array>
+#include <cerrno>
 #include <utility>
 
 #include "net/sigpipe_guard.hpp"
@@ -56,9 +56,8 @@ RedisReply convert(const redisReply& reply) {
 
 // Error replies that say "not now" rather than "wrong": the event should wait, not fail.
 bool is_transient_error(std::string_view text) {
-  constexpr std::array<std::string_view, 7> kTransient{"LOADING",  "BUSY",        "MASTERDOWN",
-                                                       "TRYAGAIN", "CLUSTERDOWN", "READONLY",
-                                                       "OOM"};
+  constexpr std::array<std::string_view, 7> kTransient{
+      "LOADING", "BUSY", "MASTERDOWN", "TRYAGAIN", "CLUSTERDOWN", "READONLY", "OOM"};
   for (auto prefix : kTransient) {
     if (text.substr(0, prefix.size()) == prefix) return true;
   }
@@ -80,7 +79,9 @@ RedisConnection::RedisConnection(RedisOptions options)
 
 RedisConnection::~RedisConnection() = default;
 
-void RedisConnection::disconnect() { context_.reset(); }
+void RedisConnection::disconnect() {
+  context_.reset();
+}
 
 bool RedisConnection::peer_closed() const {
   if (!context_ || context_->fd < 0) return true;
@@ -101,7 +102,8 @@ core::Error RedisConnection::io_error(std::string_view what) {
 core::Result<void> RedisConnection::ensure_connected() {
   if (context_ && !peer_closed()) return core::success();
   context_.reset();
-  const timeval connect_timeout = to_timeval(std::chrono::milliseconds(options_.connect_timeout_ms));
+  const timeval connect_timeout =
+      to_timeval(std::chrono::milliseconds(options_.connect_timeout_ms));
   context_.reset(redisConnectWithTimeout(options_.host.c_str(), options_.port, connect_timeout));
   if (!context_) return core::unavailable(endpoint_ + ": cannot allocate a connection");
   if (context_->err != 0) return io_error("");
@@ -112,8 +114,8 @@ core::Result<void> RedisConnection::ensure_connected() {
   redisEnableKeepAlive(context_.get());
 
   if (options_.password && !options_.password->empty()) {
-    auto auth = run({"AUTH", *options_.password},
-                    std::chrono::milliseconds(options_.command_timeout_ms));
+    auto auth =
+        run({"AUTH", *options_.password}, std::chrono::milliseconds(options_.command_timeout_ms));
     if (!auth) {
       context_.reset();
       // Redis's words only (e.g. WRONGPASS ...); the password itself is never echoed.

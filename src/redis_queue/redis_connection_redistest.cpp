@@ -78,8 +78,8 @@ TEST_F(RedisConnectionTest, BlockingCommandTimesOutOnTheServerAndTheContextSurvi
   short_timeout.command_timeout_ms = 150;
   RedisConnection connection(short_timeout);
   const auto start = Clock::now();
-  auto reply = connection.blocking_command({"BLMOVE", "empty", "dst", "RIGHT", "LEFT", "0.3"},
-                                           300ms);
+  auto reply =
+      connection.blocking_command({"BLMOVE", "empty", "dst", "RIGHT", "LEFT", "0.3"}, 300ms);
   const auto elapsed = Clock::now() - start;
   ASSERT_TRUE(reply.ok()) << reply.error().message;
   EXPECT_TRUE(reply->is_nil());

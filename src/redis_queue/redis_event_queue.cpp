@@ -269,12 +269,12 @@ core::Result<std::size_t> RedisEventQueue::promote_due(core::Timestamp now) {
   // Bounded: each round moves or leaves parked up to a batch per set; stop when a round saw
   // less than a batch of both.
   for (int round = 0; round < 10000; ++round) {
-    auto reply = noted(connection_.eval(
-        scripts::kPromoteDue,
-        {key(keys::kDelayedSet), key(keys::kMarketClosedSet), key(keys::kQueue),
-         key(keys::kActiveSet)},
-        {retry_cutoff, market_cutoff, batch, std::to_string(retry_offset),
-         std::to_string(market_offset)}));
+    auto reply =
+        noted(connection_.eval(scripts::kPromoteDue,
+                               {key(keys::kDelayedSet), key(keys::kMarketClosedSet),
+                                key(keys::kQueue), key(keys::kActiveSet)},
+                               {retry_cutoff, market_cutoff, batch, std::to_string(retry_offset),
+                                std::to_string(market_offset)}));
     if (!reply) return reply.error();
     if (reply->elements.size() != 5)
       return core::internal_error("redis: promote: unexpected reply");
@@ -326,9 +326,9 @@ core::Result<void> RedisEventQueue::confirm_lease(const std::string& account_id)
                              "; no order was placed");
   }
   std::lock_guard lock(mutex_);
-  auto reply = noted(connection_.eval(scripts::kConfirmLease, {lease.key, claim_key_},
-                                      {lease.value,
-                                       std::to_string(settings_.liveness_ttl_s * 1000)}));
+  auto reply =
+      noted(connection_.eval(scripts::kConfirmLease, {lease.key, claim_key_},
+                             {lease.value, std::to_string(settings_.liveness_ttl_s * 1000)}));
   if (!reply) {
     return core::unavailable("the lease on account " + account_id + " could not be confirmed (" +
                              reply.error().message + "); no order was placed");

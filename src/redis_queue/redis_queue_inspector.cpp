@@ -14,7 +14,9 @@ namespace {
 
 using core::EventLocation;
 
-std::string key(std::string_view name) { return std::string(name); }
+std::string key(std::string_view name) {
+  return std::string(name);
+}
 
 core::Result<std::int64_t> integer_of(RedisConnection& connection,
                                       const std::vector<std::string>& args) {
@@ -70,7 +72,7 @@ core::Result<core::QueueCounts> RedisQueueInspector::counts(core::Timestamp now)
 }
 
 core::Result<std::vector<core::EventView>> RedisQueueInspector::list_page(EventLocation location,
-                                                                         core::Page page) {
+                                                                          core::Page page) {
   auto connection = pool_.acquire();
   auto stored = read_location(*connection, location, page.offset, page.limit);
   if (!stored) return stored.error();
@@ -96,8 +98,8 @@ core::Result<std::vector<std::string>> RedisQueueInspector::history_page(core::P
   auto connection = pool_.acquire();
   const std::string stop =
       page.limit > 1'000'000 ? "-1" : std::to_string(page.offset + page.limit - 1);
-  auto reply = connection->command(
-      {"LRANGE", key(keys::kHistory), std::to_string(page.offset), stop});
+  auto reply =
+      connection->command({"LRANGE", key(keys::kHistory), std::to_string(page.offset), stop});
   if (!reply) return reply.error();
   return reply->as_strings();
 }

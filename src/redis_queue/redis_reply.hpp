@@ -13,8 +13,8 @@ struct RedisReply {
   enum class Type { kNil, kString, kStatus, kInteger, kArray, kError };
 
   Type type = Type::kNil;
-  std::string text;            // kString, kStatus, kError
-  std::int64_t integer = 0;    // kInteger
+  std::string text;                  // kString, kStatus, kError
+  std::int64_t integer = 0;          // kInteger
   std::vector<RedisReply> elements;  // kArray
 
   bool is_nil() const { return type == Type::kNil; }

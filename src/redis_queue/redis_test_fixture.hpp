@@ -38,17 +38,17 @@ class RedisFixture : public ::testing::Test {
   test::RedisClient& redis() { return *redis_; }
 
   // An event as the Python broker writes it (json.dumps style), with an unknown field.
-  static std::string broker_event(const std::string& id, const std::string& account = "DU1",
-                                  const std::string& exec = "rebalance",
-                                  int times_queued = 1,
-                                  const std::string& created_at =
-                                      "2025-07-20T13:31:48.123456+00:00") {
+  static std::string broker_event(
+      const std::string& id, const std::string& account = "DU1",
+      const std::string& exec = "rebalance", int times_queued = 1,
+      const std::string& created_at = "2025-07-20T13:31:48.123456+00:00") {
     return R"({"event_id": ")" + id + R"(", "account_id": ")" + account +
-           R"(", "data": {"exec": ")" + exec +
-           R"(", "account_config": {"account_id": ")" + account +
+           R"(", "data": {"exec": ")" + exec + R"(", "account_config": {"account_id": ")" +
+           account +
            R"(", "notification_channel": "etf-blend-200-35", "cash_reserve_percentage": 1.0}}, )"
-           R"("times_queued": )" + std::to_string(times_queued) + R"(, "created_at": ")" +
-           created_at + R"(", "status": "pending", "x_unknown": {"keep": [1.50, "caf\u00e9"]}})";
+           R"("times_queued": )" +
+           std::to_string(times_queued) + R"(, "created_at": ")" + created_at +
+           R"(", "status": "pending", "x_unknown": {"keep": [1.50, "caf\u00e9"]}})";
   }
 
   static core::Timestamp at(const char* iso) { return *parse_iso_time(iso); }

@@ -113,8 +113,7 @@ core::Result<RetryFigures> count_retries(RedisConnection& connection,
   if (auto queued = count_key(connection, "LRANGE", keys::kQueue, figures, stop); !queued) {
     return queued.error();
   }
-  if (auto delayed = count_key(connection, "ZRANGE", keys::kDelayedSet, figures, stop);
-      !delayed) {
+  if (auto delayed = count_key(connection, "ZRANGE", keys::kDelayedSet, figures, stop); !delayed) {
     return delayed.error();
   }
   return figures;

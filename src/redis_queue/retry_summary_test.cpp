@@ -53,8 +53,8 @@ TEST(TimesQueuedOfEvent, NothingForTextsThatAreNotObjects) {
 }
 
 TEST(TimesQueuedOfEvent, ADeeplyNestedEventIsReadWithoutRecursion) {
-  const std::string deep = R"({"times_queued":4,"data":)" + std::string(100000, '[') +
-                           std::string(100000, ']') + "}";
+  const std::string deep =
+      R"({"times_queued":4,"data":)" + std::string(100000, '[') + std::string(100000, ']') + "}";
   EXPECT_EQ(times_queued_of_event(deep), 4);
 }
 

@@ -22,7 +22,9 @@ constexpr std::size_t kSearchChunk = 1000;
 // and the overlap keeps that shift from hiding an element. Seeing one twice is harmless.
 constexpr std::size_t kSearchOverlap = 100;
 
-std::string index_text(std::size_t index) { return std::to_string(index); }
+std::string index_text(std::size_t index) {
+  return std::to_string(index);
+}
 
 // LRANGE/ZRANGE stop index of `limit` elements from `offset` (limit >= 1); -1 for all.
 std::string stop_index(std::size_t offset, std::size_t limit) {
@@ -47,9 +49,9 @@ StoredEvent from_dead_letter(std::string record) {
                              : nlohmann::json(nlohmann::json::value_t::discarded);
   if (!json.is_discarded() && json.is_object()) {
     if (const auto event = json.find("event"); event != json.end()) {
-      stored.payload = event->is_string() ? event->get<std::string>()
-                                          : event->dump(-1, ' ', false,
-                                                        nlohmann::json::error_handler_t::replace);
+      stored.payload = event->is_string()
+                           ? event->get<std::string>()
+                           : event->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     }
     const auto text = [&json](const char* name) {
       const auto it = json.find(name);
@@ -97,8 +99,7 @@ core::Result<std::vector<StoredEvent>> read_list(RedisConnection& connection, Ev
 }
 
 core::Result<std::vector<StoredEvent>> read_sorted_set(RedisConnection& connection,
-                                                       EventLocation where,
-                                                       const std::string& key,
+                                                       EventLocation where, const std::string& key,
                                                        std::size_t offset, std::size_t limit) {
   if (offset > 1'000'000'000) return std::vector<StoredEvent>{};
   auto reply = connection.command(
@@ -157,8 +158,8 @@ core::Result<std::optional<StoredEvent>> search_list(RedisConnection& connection
   if (!length) return length.error();
   constexpr std::size_t kStep = kSearchChunk - kSearchOverlap;
   // Bounded even when the list grows while it is searched.
-  const std::size_t rounds = 2 * static_cast<std::size_t>(std::max<std::int64_t>(
-                                     length->integer, 0)) / kStep + 10;
+  const std::size_t rounds =
+      2 * static_cast<std::size_t>(std::max<std::int64_t>(length->integer, 0)) / kStep + 10;
   for (std::size_t round = 0, start = 0; round < rounds; ++round, start += kStep) {
     auto reply = connection.command(
         {"LRANGE", key, index_text(start), index_text(start + kSearchChunk - 1)});
@@ -234,14 +235,12 @@ core::Result<std::vector<StoredEvent>> read_location(RedisConnection& connection
     case EventLocation::kActive:
       return read_list(connection, location, std::string(keys::kQueue), offset, limit, true);
     case EventLocation::kDelayed:
-      return read_sorted_set(connection, location, std::string(keys::kDelayedSet), offset,
-                             limit);
+      return read_sorted_set(connection, location, std::string(keys::kDelayedSet), offset, limit);
     case EventLocation::kMarketClosed:
       return read_sorted_set(connection, location, std::string(keys::kMarketClosedSet), offset,
                              limit);
     case EventLocation::kDead:
-      return read_list(connection, location, std::string(keys::kDeadLetter), offset, limit,
-                       false);
+      return read_list(connection, location, std::string(keys::kDeadLetter), offset, limit, false);
     case EventLocation::kProcessing:
       return read_processing(connection, offset, limit);
   }
@@ -265,8 +264,8 @@ core::Result<std::optional<StoredEvent>> find_stored(RedisConnection& connection
         found = search_list(connection, location, std::string(keys::kQueue), event_id, plain_id);
         break;
       case EventLocation::kDead:
-        found = search_list(connection, location, std::string(keys::kDeadLetter), event_id,
-                            plain_id);
+        found =
+            search_list(connection, location, std::string(keys::kDeadLetter), event_id, plain_id);
         break;
       case EventLocation::kDelayed:
         found = search_sorted_set(connection, location, std::string(keys::kDelayedSet), event_id,

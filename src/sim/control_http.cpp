@@ -38,9 +38,13 @@ struct ControlServer::Impl {
 
 ControlServer::ControlServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
-ControlServer::~ControlServer() { stop(); }
+ControlServer::~ControlServer() {
+  stop();
+}
 
-int ControlServer::port() const { return impl_->port; }
+int ControlServer::port() const {
+  return impl_->port;
+}
 
 void ControlServer::stop() {
   if (!impl_ || !impl_->thread.joinable()) return;
@@ -52,10 +56,18 @@ core::Result<std::unique_ptr<ControlServer>> ControlServer::start(Server& server
   auto impl = std::make_unique<Impl>();
   httplib::Server& http = impl->http;
   http.new_task_queue = [] { return new httplib::ThreadPool(2); };
-  http.Get("/health", [](const httplib::Request&, httplib::Response& res) { reply(res, 200, {{"status", "ok"}}); });
-  http.Get("/state", [&server](const httplib::Request&, httplib::Response& res) { reply(res, 200, server.state()); });
-  http.Get("/ledger", [&server](const httplib::Request&, httplib::Response& res) { reply(res, 200, server.ledger()); });
-  http.Get("/faults", [&server](const httplib::Request&, httplib::Response& res) { reply(res, 200, server.faults()); });
+  http.Get("/health", [](const httplib::Request&, httplib::Response& res) {
+    reply(res, 200, {{"status", "ok"}});
+  });
+  http.Get("/state", [&server](const httplib::Request&, httplib::Response& res) {
+    reply(res, 200, server.state());
+  });
+  http.Get("/ledger", [&server](const httplib::Request&, httplib::Response& res) {
+    reply(res, 200, server.ledger());
+  });
+  http.Get("/faults", [&server](const httplib::Request&, httplib::Response& res) {
+    reply(res, 200, server.faults());
+  });
   http.Post("/faults", [&server](const httplib::Request& req, httplib::Response& res) {
     auto json = body_json(req, res);
     if (!json) return;
@@ -75,22 +87,24 @@ core::Result<std::unique_ptr<ControlServer>> ControlServer::start(Server& server
     if (!done) return reply_error(res, 400, done.error().message);
     reply(res, 200, {{"status", "ok"}});
   });
-  http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
-    std::string what = "internal error";
-    try {
-      if (ep) std::rethrow_exception(ep);
-    } catch (const std::exception& e) {
-      what = e.what();
-    } catch (...) {
-    }
-    reply_error(res, 500, what);
-  });
+  http.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+        std::string what = "internal error";
+        try {
+          if (ep) std::rethrow_exception(ep);
+        } catch (const std::exception& e) {
+          what = e.what();
+        } catch (...) {
+        }
+        reply_error(res, 500, what);
+      });
   if (port == 0) {
     impl->port = http.bind_to_any_port("127.0.0.1");
   } else {
     impl->port = http.bind_to_port("127.0.0.1", port) ? port : -1;
   }
-  if (impl->port <= 0) return core::unavailable("cannot listen on 127.0.0.1:" + std::to_string(port) + " (control)");
+  if (impl->port <= 0)
+    return core::unavailable("cannot listen on 127.0.0.1:" + std::to_string(port) + " (control)");
   Impl* raw = impl.get();
   impl->thread = std::thread([raw] { raw->http.listen_after_bind(); });
   return std::unique_ptr<ControlServer>(new ControlServer(std::move(impl)));

@@ -4,8 +4,8 @@
 //                 prices, connected client ids, faults
 //   GET  /ledger  the ledger lines (orders, what-if checks, status changes, fills)
 //   GET  /faults  the fault plan;  POST /faults  merge a JSON fault plan (src/sim/faults.hpp)
-//   POST /reset   back to the scenario;  POST /prices  {"SPY": 501.5} or {"SPY": {price, bid, ask, close}}
-//   GET  /health  {"status": "ok"}
+//   POST /reset   back to the scenario;  POST /prices  {"SPY": 501.5} or {"SPY": {price, bid, ask,
+//   close}} GET  /health  {"status": "ok"}
 // Runs its own threads (cpp-httplib); start() returns once it listens. Stop before the Server.
 #pragma once
 

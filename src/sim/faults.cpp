@@ -4,7 +4,8 @@ namespace ep::sim {
 namespace {
 
 core::Result<int> get_int(const nlohmann::json& value, const std::string& key, int min, int max) {
-  if (!value.is_number_integer()) return core::invalid_input("fault '" + key + "' must be an integer");
+  if (!value.is_number_integer())
+    return core::invalid_input("fault '" + key + "' must be an integer");
   auto number = value.get<long long>();
   if (number < min || number > max) {
     return core::invalid_input("fault '" + key + "' must be within " + std::to_string(min) + ".." +
@@ -27,12 +28,18 @@ core::Result<FaultPlan> merge_faults(const FaultPlan& base, const nlohmann::json
   for (const auto& [key, value] : json.items()) {
     const bool clear = value.is_null();
     if (key == "close_after_messages") {
-      if (clear) { plan.close_after_messages.reset(); continue; }
+      if (clear) {
+        plan.close_after_messages.reset();
+        continue;
+      }
       auto n = get_int(value, key, 1, 1'000'000);
       if (!n) return n.error();
       plan.close_after_messages = *n;
     } else if (key == "close_at_step") {
-      if (clear) { plan.close_at_step.reset(); continue; }
+      if (clear) {
+        plan.close_at_step.reset();
+        continue;
+      }
       if (!value.is_string() || !known_step(value.get<std::string>())) {
         return core::invalid_input(
             "fault 'close_at_step' must be after_first_fill, after_first_buy_fill, "
@@ -40,12 +47,18 @@ core::Result<FaultPlan> merge_faults(const FaultPlan& base, const nlohmann::json
       }
       plan.close_at_step = value.get<std::string>();
     } else if (key == "refuse_connections_ms") {
-      if (clear) { plan.refuse_connections_ms.reset(); continue; }
+      if (clear) {
+        plan.refuse_connections_ms.reset();
+        continue;
+      }
       auto n = get_int(value, key, 0, kMaxMs);
       if (!n) return n.error();
       plan.refuse_connections_ms = *n;
     } else if (key == "connectivity_lost_ms") {
-      if (clear) { plan.connectivity_lost_ms.reset(); continue; }
+      if (clear) {
+        plan.connectivity_lost_ms.reset();
+        continue;
+      }
       auto n = get_int(value, key, 0, kMaxMs);
       if (!n) return n.error();
       plan.connectivity_lost_ms = *n;
@@ -89,7 +102,8 @@ core::Result<FaultPlan> merge_faults(const FaultPlan& base, const nlohmann::json
 
 nlohmann::json to_json(const FaultPlan& plan) {
   nlohmann::json out = nlohmann::json::object();
-  out["close_after_messages"] = plan.close_after_messages ? nlohmann::json(*plan.close_after_messages) : nullptr;
+  out["close_after_messages"] =
+      plan.close_after_messages ? nlohmann::json(*plan.close_after_messages) : nullptr;
   out["close_at_step"] = plan.close_at_step ? nlohmann::json(*plan.close_at_step) : nullptr;
   out["refuse_connections_ms"] =
       plan.refuse_connections_ms ? nlohmann::json(*plan.refuse_connections_ms) : nullptr;

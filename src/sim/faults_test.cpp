@@ -7,8 +7,11 @@ namespace {
 
 TEST(Faults, MergeAppliesKnownKeysAndRejectsOthers) {
   FaultPlan base;
-  auto plan = merge_faults(base, {{"close_after_messages", 5}, {"close_at_step", "after_first_sell_fill"},
-                                  {"snapshot_end_delay_ms", 200}, {"stall_orders", 2}, {"stall_symbol", "SPY"}});
+  auto plan = merge_faults(base, {{"close_after_messages", 5},
+                                  {"close_at_step", "after_first_sell_fill"},
+                                  {"snapshot_end_delay_ms", 200},
+                                  {"stall_orders", 2},
+                                  {"stall_symbol", "SPY"}});
   ASSERT_TRUE(plan.ok()) << plan.error().message;
   EXPECT_EQ(plan->close_after_messages, 5);
   EXPECT_EQ(plan->close_at_step, "after_first_sell_fill");
@@ -45,7 +48,8 @@ TEST(Faults, PacingWarnsOncePerSecondAndDisconnectsWhenSustained) {
   PacingMeter meter;
   SteadyTime t0{};
   using ms = std::chrono::milliseconds;
-  for (int i = 0; i < 50; ++i) EXPECT_EQ(meter.on_message(t0 + ms{i}, 50, 3), PacingMeter::Verdict::kOk);
+  for (int i = 0; i < 50; ++i)
+    EXPECT_EQ(meter.on_message(t0 + ms{i}, 50, 3), PacingMeter::Verdict::kOk);
   EXPECT_EQ(meter.on_message(t0 + ms{60}, 50, 3), PacingMeter::Verdict::kExceeded);
   EXPECT_EQ(meter.on_message(t0 + ms{61}, 50, 3), PacingMeter::Verdict::kOk);  // once per window
   // Second violating second.

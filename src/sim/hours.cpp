@@ -63,7 +63,8 @@ bool is_weekday(date::local_days day) {
 
 std::string window_session(const HoursRule& rule, date::local_days day, const date::time_zone& tz) {
   TimePoint day_start = tz.to_sys(date::local_time<seconds>{day}, date::choose::earliest);
-  TimePoint day_end = tz.to_sys(date::local_time<seconds>{day + date::days{1}}, date::choose::earliest);
+  TimePoint day_end =
+      tz.to_sys(date::local_time<seconds>{day + date::days{1}}, date::choose::earliest);
   TimePoint start = rule.open_from ? std::max(*rule.open_from, day_start) : day_start;
   TimePoint end = rule.open_until ? std::min(*rule.open_until, day_end) : day_end;
   if (end <= start) return format_day(day) + ":CLOSED";
@@ -78,13 +79,15 @@ std::string window_session(const HoursRule& rule, date::local_days day, const da
 
 core::Result<TimePoint> parse_relative_time(std::string_view text, TimePoint now) {
   if (text.substr(0, 3) != "now") {
-    return core::invalid_input("relative time must look like now+5s, got '" + std::string(text) + "'");
+    return core::invalid_input("relative time must look like now+5s, got '" + std::string(text) +
+                               "'");
   }
   std::string_view rest = text.substr(3);
   if (rest.empty()) return now;
   int sign = rest[0] == '-' ? -1 : (rest[0] == '+' ? 1 : 0);
   if (sign == 0 || rest.size() < 3) {
-    return core::invalid_input("relative time must look like now+5s, got '" + std::string(text) + "'");
+    return core::invalid_input("relative time must look like now+5s, got '" + std::string(text) +
+                               "'");
   }
   rest.remove_prefix(1);
   char unit = rest.back();
@@ -96,12 +99,21 @@ core::Result<TimePoint> parse_relative_time(std::string_view text, TimePoint now
   }
   long long unit_seconds = 0;
   switch (unit) {
-    case 's': unit_seconds = 1; break;
-    case 'm': unit_seconds = 60; break;
-    case 'h': unit_seconds = 3600; break;
-    case 'd': unit_seconds = 86400; break;
+    case 's':
+      unit_seconds = 1;
+      break;
+    case 'm':
+      unit_seconds = 60;
+      break;
+    case 'h':
+      unit_seconds = 3600;
+      break;
+    case 'd':
+      unit_seconds = 86400;
+      break;
     default:
-      return core::invalid_input("unit of relative time must be s, m, h or d in '" + std::string(text) + "'");
+      return core::invalid_input("unit of relative time must be s, m, h or d in '" +
+                                 std::string(text) + "'");
   }
   return now + seconds{sign * amount * unit_seconds};
 }
@@ -141,16 +153,20 @@ core::Result<HoursRule> parse_hours(std::string_view text, SessionKind kind, Tim
 }
 
 core::Result<void> check_time_zone(std::string_view zone) {
-  if (find_zone(zone) == nullptr) return core::invalid_input("unknown time zone '" + std::string(zone) + "'");
+  if (find_zone(zone) == nullptr)
+    return core::invalid_input("unknown time zone '" + std::string(zone) + "'");
   return core::success();
 }
 
 bool is_open(const HoursRule& rule, TimePoint at, std::string_view zone) {
   switch (rule.kind) {
-    case HoursRule::Kind::kAlways: return true;
-    case HoursRule::Kind::kClosed: return false;
+    case HoursRule::Kind::kAlways:
+      return true;
+    case HoursRule::Kind::kClosed:
+      return false;
     case HoursRule::Kind::kWindow:
-      return (!rule.open_from || *rule.open_from <= at) && (!rule.open_until || at < *rule.open_until);
+      return (!rule.open_from || *rule.open_from <= at) &&
+             (!rule.open_until || at < *rule.open_until);
     case HoursRule::Kind::kWeekdays: {
       const date::time_zone* tz = find_zone(zone);
       if (tz == nullptr) return false;

@@ -8,13 +8,15 @@ namespace ep::sim {
 namespace {
 
 constexpr const char* kLost = "Connectivity between IB and Trader Workstation has been lost.";
-constexpr const char* kRestoredLost = "Connectivity between IB and Trader Workstation has been restored - data lost.";
+constexpr const char* kRestoredLost =
+    "Connectivity between IB and Trader Workstation has been restored - data lost.";
 constexpr const char* kRestoredKept =
     "Connectivity between IB and Trader Workstation has been restored - data maintained.";
 
 }  // namespace
 
-Hub::Hub(asio::io_context& io, Scenario scenario, std::string scenario_path, std::string ledger_override)
+Hub::Hub(asio::io_context& io, Scenario scenario, std::string scenario_path,
+         std::string ledger_override)
     : io_(io),
       initial_scenario_(scenario),
       scenario_path_(std::move(scenario_path)),
@@ -22,7 +24,8 @@ Hub::Hub(asio::io_context& io, Scenario scenario, std::string scenario_path, std
       broker_(scenario),
       faults_(scenario.faults) {
   if (faults_.refuse_connections_ms) {
-    refuse_until_ = std::chrono::steady_clock::now() + std::chrono::milliseconds{*faults_.refuse_connections_ms};
+    refuse_until_ = std::chrono::steady_clock::now() +
+                    std::chrono::milliseconds{*faults_.refuse_connections_ms};
     faults_.refuse_connections_ms.reset();
   }
   faults_.connectivity_lost_ms.reset();  // only meaningful with clients connected
@@ -32,14 +35,18 @@ core::Result<void> Hub::open_ledger() {
   return ledger_.open(ledger_override_.empty() ? initial_scenario_.ledger_path : ledger_override_);
 }
 
-bool Hub::refusing_connections() const { return std::chrono::steady_clock::now() < refuse_until_; }
+bool Hub::refusing_connections() const {
+  return std::chrono::steady_clock::now() < refuse_until_;
+}
 
 void Hub::add_session(SessionPtr session) {
   sessions_[session->id()] = session;
   session->start();
 }
 
-void Hub::on_closed(Session& session) { sessions_.erase(session.id()); }
+void Hub::on_closed(Session& session) {
+  sessions_.erase(session.id());
+}
 
 std::vector<Hub::SessionPtr> Hub::live_sessions() const {
   std::vector<SessionPtr> out;
@@ -51,7 +58,8 @@ std::vector<Hub::SessionPtr> Hub::live_sessions() const {
 
 Session* Hub::owner(int client_id) const {
   for (const auto& [id, session] : sessions_) {
-    if (session->is_open() && session->api_started() && session->client_id() == client_id) return session.get();
+    if (session->is_open() && session->api_started() && session->client_id() == client_id)
+      return session.get();
   }
   return nullptr;
 }
@@ -97,7 +105,9 @@ void Hub::dispatch(Session& s, const tws::Request& request) {
 void Hub::start_api(Session& s, const tws::StartApi& m) {
   if (s.api_started()) return;
   if (owner(m.client_id) != nullptr) {
-    s.send_error(-1, 326, "Unable to connect as the client id is already in use. Retry with a unique client id.");
+    s.send_error(
+        -1, 326,
+        "Unable to connect as the client id is already in use. Retry with a unique client id.");
     s.close_after_flush("client id " + std::to_string(m.client_id) + " already in use");
     return;
   }
@@ -106,7 +116,9 @@ void Hub::start_api(Session& s, const tws::StartApi& m) {
     s.set_message_budget(*faults_.close_after_messages);
     faults_.close_after_messages.reset();
   }
-  log::info("ibsim: client connected", {{"session", s.id()}, {"client_id", m.client_id}, {"server_version", s.server_version()}});
+  log::info(
+      "ibsim: client connected",
+      {{"session", s.id()}, {"client_id", m.client_id}, {"server_version", s.server_version()}});
   s.send(tws::ManagedAccounts{account_ids()});
   s.send(tws::NextValidId{broker_.next_order_id(m.client_id)});
   s.send_error(-1, 2104, "Market data farm connection is OK:usfarm");
@@ -123,11 +135,13 @@ std::vector<std::string> Hub::account_ids() const {
 void Hub::reached_step(const std::string& step, int client_id) {
   if (!faults_.close_at_step || !step_matches(*faults_.close_at_step, step)) return;
   faults_.close_at_step.reset();
-  if (Session* session = owner(client_id)) session->close_after_flush("fault: close_at_step " + step);
+  if (Session* session = owner(client_id))
+    session->close_after_flush("fault: close_at_step " + step);
 }
 
 void Hub::close_all(const std::string& reason) {
-  for (const auto& [id, session] : std::map<std::uint64_t, SessionPtr>(sessions_)) session->close(reason);
+  for (const auto& [id, session] : std::map<std::uint64_t, SessionPtr>(sessions_))
+    session->close(reason);
 }
 
 nlohmann::json Hub::state() const {
@@ -136,14 +150,17 @@ nlohmann::json Hub::state() const {
   for (const auto& session : live_sessions()) clients.push_back(session->client_id());
   out["clients"] = clients;
   nlohmann::json received = nlohmann::json::object();
-  for (const auto& [client_id, count] : messages_received_) received[std::to_string(client_id)] = count;
+  for (const auto& [client_id, count] : messages_received_)
+    received[std::to_string(client_id)] = count;
   out["messages_received"] = received;
   out["pacing_errors_sent"] = pacing_errors_sent_;
   out["faults"] = to_json(faults_);
   return out;
 }
 
-nlohmann::json Hub::ledger_json() const { return {{"path", ledger_.path()}, {"lines", ledger_.lines()}}; }
+nlohmann::json Hub::ledger_json() const {
+  return {{"path", ledger_.path()}, {"lines", ledger_.lines()}};
+}
 
 core::Result<nlohmann::json> Hub::apply_faults(const nlohmann::json& json) {
   auto plan = merge_faults(faults_, json);
@@ -151,7 +168,8 @@ core::Result<nlohmann::json> Hub::apply_faults(const nlohmann::json& json) {
   faults_ = *plan;
   log::info("ibsim: faults set", {{"faults", to_json(faults_)}});
   if (faults_.refuse_connections_ms) {
-    refuse_until_ = std::chrono::steady_clock::now() + std::chrono::milliseconds{*faults_.refuse_connections_ms};
+    refuse_until_ = std::chrono::steady_clock::now() +
+                    std::chrono::milliseconds{*faults_.refuse_connections_ms};
     faults_.refuse_connections_ms.reset();
     close_all("fault: gateway restart");
   }
@@ -161,7 +179,8 @@ core::Result<nlohmann::json> Hub::apply_faults(const nlohmann::json& json) {
     faults_.connectivity_lost_ms.reset();
     for (const auto& session : live_sessions()) session->send_error(-1, 1100, kLost);
     schedule(lost_ms, [this, code] {
-      for (const auto& session : live_sessions()) session->send_error(-1, code, code == 1101 ? kRestoredLost : kRestoredKept);
+      for (const auto& session : live_sessions())
+        session->send_error(-1, code, code == 1101 ? kRestoredLost : kRestoredKept);
     });
   }
   return to_json(faults_);
@@ -186,7 +205,8 @@ core::Result<void> Hub::reset() {
 }
 
 core::Result<void> Hub::move_prices(const nlohmann::json& json) {
-  if (!json.is_object() || json.empty()) return core::invalid_input("prices must be an object like {\"SPY\": 501.5}");
+  if (!json.is_object() || json.empty())
+    return core::invalid_input("prices must be an object like {\"SPY\": 501.5}");
   struct Move {
     std::string symbol;
     double price;
@@ -197,9 +217,11 @@ core::Result<void> Hub::move_prices(const nlohmann::json& json) {
     // Named copies, not a structured binding: clang 14 cannot capture one in the lambda below.
     const std::string& symbol = item.key();
     const nlohmann::json& value = item.value();
-    if (broker_.symbol(symbol) == nullptr) return core::invalid_input("unknown symbol '" + symbol + "'");
+    if (broker_.symbol(symbol) == nullptr)
+      return core::invalid_input("unknown symbol '" + symbol + "'");
     Move move{symbol, 0, std::nullopt, std::nullopt, std::nullopt};
-    auto number = [&](const nlohmann::json& v, const char* key) -> core::Result<std::optional<double>> {
+    auto number = [&](const nlohmann::json& v,
+                      const char* key) -> core::Result<std::optional<double>> {
       if (!v.contains(key)) return std::optional<double>{};
       if (!v[key].is_number() || v[key].get<double>() <= 0) {
         return core::invalid_input(symbol + "." + key + " must be a positive number");

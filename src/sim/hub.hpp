@@ -27,7 +27,8 @@ namespace ep::sim {
 
 class Hub {
  public:
-  Hub(asio::io_context& io, Scenario scenario, std::string scenario_path, std::string ledger_override);
+  Hub(asio::io_context& io, Scenario scenario, std::string scenario_path,
+      std::string ledger_override);
 
   core::Result<void> open_ledger();
   const std::string& ledger_path() const { return ledger_.path(); }

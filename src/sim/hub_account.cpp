@@ -15,12 +15,17 @@ const SymbolSpec* Hub::lookup(const tws::Contract& contract) const {
 }
 
 void Hub::handle(Session& s, const tws::ReqCurrentTime&) {
-  s.send(tws::CurrentTime{std::chrono::duration_cast<std::chrono::seconds>(now().time_since_epoch()).count()});
+  s.send(tws::CurrentTime{
+      std::chrono::duration_cast<std::chrono::seconds>(now().time_since_epoch()).count()});
 }
 
-void Hub::handle(Session& s, const tws::ReqIds&) { s.send(tws::NextValidId{broker_.next_order_id(s.client_id())}); }
+void Hub::handle(Session& s, const tws::ReqIds&) {
+  s.send(tws::NextValidId{broker_.next_order_id(s.client_id())});
+}
 
-void Hub::handle(Session& s, const tws::ReqManagedAccts&) { s.send(tws::ManagedAccounts{account_ids()}); }
+void Hub::handle(Session& s, const tws::ReqManagedAccts&) {
+  s.send(tws::ManagedAccounts{account_ids()});
+}
 
 void Hub::send_account_snapshot(Session& s, const std::string& account) {
   for (const auto& row : account_update_rows(broker_, account)) {
@@ -28,7 +33,8 @@ void Hub::send_account_snapshot(Session& s, const std::string& account) {
   }
   if (const AccountState* state = broker_.account(account)) {
     for (const auto& [symbol, position] : state->positions) {
-      if (const SymbolSpec* spec = broker_.symbol(symbol)) s.send(portfolio_message(account, *spec, position));
+      if (const SymbolSpec* spec = broker_.symbol(symbol))
+        s.send(portfolio_message(account, *spec, position));
     }
   }
   s.send(tws::AccountUpdateTime{format_account_time(now())});
@@ -43,11 +49,14 @@ void Hub::handle(Session& s, const tws::ReqAccountUpdates& m) {
   // An empty code means the only (here: the first) account, as with a single-account login.
   std::string account = m.account.empty() ? broker_.accounts().front().id : m.account;
   if (broker_.account(account) == nullptr) {
-    s.send_error(-1, 321, "Error validating request.-'bB' : cause - Invalid account code '" + account + "'");
+    s.send_error(-1, 321,
+                 "Error validating request.-'bB' : cause - Invalid account code '" + account + "'");
     return;
   }
   if (s.account_updates && *s.account_updates != account) {
-    s.send_error(-1, 2100, "New account data requested from TWS.  API client has been unsubscribed from account data.");
+    s.send_error(-1, 2100,
+                 "New account data requested from TWS.  API client has been unsubscribed from "
+                 "account data.");
   }
   s.account_updates = account;
   send_account_snapshot(s, account);
@@ -62,7 +71,8 @@ void Hub::push_account(const std::string& account, const std::string& symbol) {
       const AccountState* state = broker_.account(account);
       for (const auto& [name, position] : state->positions) {
         if (!symbol.empty() && name != symbol) continue;
-        if (const SymbolSpec* spec = broker_.symbol(name)) session->send(portfolio_message(account, *spec, position));
+        if (const SymbolSpec* spec = broker_.symbol(name))
+          session->send(portfolio_message(account, *spec, position));
       }
       session->send(tws::AccountUpdateTime{format_account_time(now())});
       session->send(tws::AccountDownloadEnd{account});
@@ -71,7 +81,8 @@ void Hub::push_account(const std::string& account, const std::string& symbol) {
       const AccountState* state = broker_.account(account);
       auto it = state->positions.find(symbol);
       const SymbolSpec* spec = broker_.symbol(symbol);
-      if (it != state->positions.end() && spec != nullptr) session->send(position_message(account, *spec, it->second));
+      if (it != state->positions.end() && spec != nullptr)
+        session->send(position_message(account, *spec, it->second));
     }
   }
 }
@@ -90,19 +101,23 @@ void Hub::handle(Session& s, const tws::ReqPositions&) {
   s.positions_subscribed = true;
   for (const auto& account : broker_.accounts()) {
     for (const auto& [symbol, position] : account.positions) {
-      if (const SymbolSpec* spec = broker_.symbol(symbol)) s.send(position_message(account.id, *spec, position));
+      if (const SymbolSpec* spec = broker_.symbol(symbol))
+        s.send(position_message(account.id, *spec, position));
     }
   }
   s.send(tws::PositionEnd{});
 }
 
-void Hub::handle(Session& s, const tws::CancelPositions&) { s.positions_subscribed = false; }
+void Hub::handle(Session& s, const tws::CancelPositions&) {
+  s.positions_subscribed = false;
+}
 
 void Hub::handle(Session& s, const tws::ReqAccountUpdatesMulti& m) {
   for (const auto& account : account_ids()) {
     if (!m.account.empty() && m.account != "All" && m.account != account) continue;
     for (const auto& row : account_update_rows(broker_, account)) {
-      s.send(tws::AccountUpdateMulti{m.req_id, account, m.model_code, row.key, row.value, row.currency});
+      s.send(tws::AccountUpdateMulti{m.req_id, account, m.model_code, row.key, row.value,
+                                     row.currency});
     }
   }
   s.send(tws::AccountUpdateMultiEnd{m.req_id});
@@ -115,7 +130,8 @@ void Hub::handle(Session& s, const tws::ReqPositionsMulti& m) {
       const SymbolSpec* spec = broker_.symbol(symbol);
       if (spec == nullptr) continue;
       tws::Position p = position_message(account.id, *spec, position);
-      s.send(tws::PositionMulti{m.req_id, account.id, p.contract, p.position, p.avg_cost, m.model_code});
+      s.send(tws::PositionMulti{m.req_id, account.id, p.contract, p.position, p.avg_cost,
+                                m.model_code});
     }
   }
   s.send(tws::PositionMultiEnd{m.req_id});
@@ -142,7 +158,8 @@ void Hub::handle(Session& s, const tws::ReqMktData& m) {
     return;
   }
   if (m.snapshot && !m.generic_tick_list.empty()) {
-    s.send_error(m.req_id, 414, "Snapshot market data subscription is not applicable to generic ticks");
+    s.send_error(m.req_id, 414,
+                 "Snapshot market data subscription is not applicable to generic ticks");
     return;
   }
   MarketDataAnswer answer = answer_market_data(m.req_id, *spec, s.market_data_type, now());
@@ -167,7 +184,9 @@ void Hub::handle(Session& s, const tws::ReqMktData& m) {
   });
 }
 
-void Hub::handle(Session& s, const tws::CancelMktData& m) { s.streams.erase(m.req_id); }
+void Hub::handle(Session& s, const tws::CancelMktData& m) {
+  s.streams.erase(m.req_id);
+}
 
 void Hub::push_prices(const std::string& symbol) {
   const SymbolSpec* spec = broker_.symbol(symbol);
@@ -175,7 +194,8 @@ void Hub::push_prices(const std::string& symbol) {
   for (const auto& session : live_sessions()) {
     for (const auto& [req_id, stream] : session->streams) {
       if (stream.symbol != symbol) continue;
-      for (const auto& tick : price_update_ticks(req_id, *spec, stream.market_data_type)) session->send(tick);
+      for (const auto& tick : price_update_ticks(req_id, *spec, stream.market_data_type))
+        session->send(tick);
     }
   }
 }

@@ -64,7 +64,8 @@ void Hub::handle(Session& s, const tws::PlaceOrder& m) {
   PlaceOutcome outcome = broker_.place(request, now());
 
   if (request.what_if) {
-    if (broker_.what_ifs().size() > what_ifs_before) ledger_.record_what_if(broker_.what_ifs().back());
+    if (broker_.what_ifs().size() > what_ifs_before)
+      ledger_.record_what_if(broker_.what_ifs().back());
     if (outcome.kind == PlaceOutcome::Kind::kWhatIf) {
       const OrderRequest& resolved = broker_.what_ifs().back().request;
       s.send(what_if_message(resolved, *broker_.symbol(resolved.symbol), *outcome.what_if));
@@ -77,8 +78,10 @@ void Hub::handle(Session& s, const tws::PlaceOrder& m) {
     if (outcome.rejection.code != 103) {
       if (const Order* order = broker_.order(key)) ledger_.record_order(*order);
     }
-    log::info("ibsim: order rejected", {{"client_id", key.first}, {"order_id", key.second},
-                                        {"code", outcome.rejection.code}, {"reason", outcome.rejection.message}});
+    log::info("ibsim: order rejected", {{"client_id", key.first},
+                                        {"order_id", key.second},
+                                        {"code", outcome.rejection.code},
+                                        {"reason", outcome.rejection.message}});
     s.send_error(request.order_id, outcome.rejection.code, outcome.rejection.message);
     return;
   }
@@ -91,15 +94,19 @@ void Hub::handle(Session& s, const tws::PlaceOrder& m) {
     if (const SymbolSpec* spec = broker_.symbol(order->request.symbol)) {
       const double factor = 1 + faults_.gap_percent / 100.0;
       auto cents = [&](double value) { return std::round(value * factor * 100.0) / 100.0; };
-      log::info("ibsim: fault: quote gap", {{"symbol", spec->symbol}, {"percent", faults_.gap_percent}});
-      broker_.set_prices(spec->symbol, cents(spec->price), cents(spec->bid), cents(spec->ask), std::nullopt);
+      log::info("ibsim: fault: quote gap",
+                {{"symbol", spec->symbol}, {"percent", faults_.gap_percent}});
+      broker_.set_prices(spec->symbol, cents(spec->price), cents(spec->bid), cents(spec->ask),
+                         std::nullopt);
       push_prices(spec->symbol);
     }
     faults_.gap_percent = 0;
   }
-  if (faults_.stall_orders > 0 && (faults_.stall_symbol.empty() || faults_.stall_symbol == order->request.symbol)) {
+  if (faults_.stall_orders > 0 &&
+      (faults_.stall_symbol.empty() || faults_.stall_symbol == order->request.symbol)) {
     --faults_.stall_orders;
-    log::info("ibsim: fault: order stalled in PreSubmitted", {{"client_id", key.first}, {"order_id", key.second}});
+    log::info("ibsim: fault: order stalled in PreSubmitted",
+              {{"client_id", key.first}, {"order_id", key.second}});
     return;
   }
   schedule(broker_.scenario().latency.submit_delay_ms,
@@ -108,7 +115,8 @@ void Hub::handle(Session& s, const tws::PlaceOrder& m) {
 
 void Hub::advance_to_submitted(OrderKey key, std::uint64_t generation) {
   const Order* order = broker_.order(key);
-  if (generation != generation_ || order == nullptr || order->status != OrderStatus::kPreSubmitted) return;
+  if (generation != generation_ || order == nullptr || order->status != OrderStatus::kPreSubmitted)
+    return;
   broker_.set_status(key, OrderStatus::kSubmitted);
   if (Session* session = owner(key.first)) send_order_state(*session, *order);
   schedule(broker_.scenario().latency.fill_delay_ms, [this, key, generation] {
@@ -118,7 +126,8 @@ void Hub::advance_to_submitted(OrderKey key, std::uint64_t generation) {
 
 void Hub::fill_chunk(OrderKey key, int chunks_left, std::uint64_t generation) {
   const Order* order = broker_.order(key);
-  if (generation != generation_ || order == nullptr || order->status != OrderStatus::kSubmitted) return;
+  if (generation != generation_ || order == nullptr || order->status != OrderStatus::kSubmitted)
+    return;
   const double size = std::ceil(order->remaining() / std::max(chunks_left, 1));
   auto fill = broker_.execute(key, size, now());
   if (!fill) return;  // a limit order that is not marketable rests until prices move
@@ -146,7 +155,8 @@ void Hub::fill_chunk(OrderKey key, int chunks_left, std::uint64_t generation) {
 void Hub::retry_resting_orders() {
   std::vector<OrderKey> resting;
   for (const auto& order : broker_.orders()) {
-    if (order.status == OrderStatus::kSubmitted && order.request.order_type == "LMT") resting.push_back(order.key());
+    if (order.status == OrderStatus::kSubmitted && order.request.order_type == "LMT")
+      resting.push_back(order.key());
   }
   for (const auto& key : resting) fill_chunk(key, 1, generation_);
 }
@@ -155,7 +165,8 @@ void Hub::cancel_one(OrderKey key, const std::string& why, bool pending_first) {
   const Order* order = broker_.order(key);
   if (order == nullptr || !is_open(order->status)) return;
   Session* session = owner(key.first);
-  if (session != nullptr && pending_first) session->send(order_status_message(*order, "PendingCancel"));
+  if (session != nullptr && pending_first)
+    session->send(order_status_message(*order, "PendingCancel"));
   if (broker_.cancel(key, now(), why)) return;
   ledger_.record_status(*order);
   if (session != nullptr) {
@@ -166,14 +177,17 @@ void Hub::cancel_one(OrderKey key, const std::string& why, bool pending_first) {
 
 void Hub::handle(Session& s, const tws::CancelOrder& m) {
   if (m.order_id <= 0 || m.order_id > std::numeric_limits<int>::max()) {
-    s.send_error(m.order_id, 10147, "OrderId " + std::to_string(m.order_id) + " that needs to be cancelled is not found.");
+    s.send_error(
+        m.order_id, 10147,
+        "OrderId " + std::to_string(m.order_id) + " that needs to be cancelled is not found.");
     return;
   }
   const OrderKey key{s.client_id(), static_cast<int>(m.order_id)};
   const Order* order = broker_.order(key);
   if (order == nullptr || !is_open(order->status)) {
     auto refusal = broker_.cancel(key, now(), "");
-    s.send_error(m.order_id, refusal ? refusal->code : 10147, refusal ? refusal->message : "Order not found");
+    s.send_error(m.order_id, refusal ? refusal->code : 10147,
+                 refusal ? refusal->message : "Order not found");
     return;
   }
   cancel_one(key, "Cancelled by Trader", /*pending_first=*/true);
@@ -184,12 +198,14 @@ void Hub::handle(Session&, const tws::ReqGlobalCancel&) {
   for (const auto& order : broker_.orders()) {
     if (is_open(order.status)) open_orders.push_back(order.key());
   }
-  for (const auto& key : open_orders) cancel_one(key, "Cancelled by Global Cancel", /*pending_first=*/false);
+  for (const auto& key : open_orders)
+    cancel_one(key, "Cancelled by Global Cancel", /*pending_first=*/false);
 }
 
 void Hub::handle(Session& s, const tws::ReqOpenOrders&) {
   for (const auto& order : broker_.orders()) {
-    if (is_open(order.status) && order.request.client_id == s.client_id()) send_order_state(s, order);
+    if (is_open(order.status) && order.request.client_id == s.client_id())
+      send_order_state(s, order);
   }
   s.send(tws::OpenOrderEnd{});
 }
@@ -203,7 +219,9 @@ void Hub::handle(Session& s, const tws::ReqAllOpenOrders&) {
 
 void Hub::handle(Session& s, const tws::ReqAutoOpenOrders&) {
   if (s.client_id() != 0) {
-    s.send_error(-1, 327, "Only API connections with clientId set to 0 can set the auto bind TWS orders property.");
+    s.send_error(
+        -1, 327,
+        "Only API connections with clientId set to 0 can set the auto bind TWS orders property.");
   }
 }
 
@@ -215,7 +233,9 @@ void Hub::handle(Session& s, const tws::ReqExecutions& m) {
     if (!f.account.empty() && fill.account != f.account) continue;
     if (!f.symbol.empty() && fill.symbol != f.symbol) continue;
     if (!f.sec_type.empty() && f.sec_type != "STK") continue;
-    if (!f.side.empty() && !((f.side == "BUY" || f.side == "BOT") ? fill.side == "BOT" : fill.side == "SLD")) continue;
+    if (!f.side.empty() &&
+        !((f.side == "BUY" || f.side == "BOT") ? fill.side == "BOT" : fill.side == "SLD"))
+      continue;
     if (since && fill.time < *since) continue;
     const SymbolSpec* spec = broker_.symbol(fill.symbol);
     if (spec == nullptr) continue;
@@ -228,7 +248,8 @@ void Hub::handle(Session& s, const tws::ReqExecutions& m) {
 void Hub::handle(Session& s, const tws::ReqCompletedOrders&) {
   for (const auto& order : broker_.orders()) {
     if (is_open(order.status)) continue;
-    if (const SymbolSpec* spec = broker_.symbol(order.request.symbol)) s.send(completed_order_message(order, *spec));
+    if (const SymbolSpec* spec = broker_.symbol(order.request.symbol))
+      s.send(completed_order_message(order, *spec));
   }
   s.send(tws::CompletedOrdersEnd{});
 }

@@ -48,7 +48,8 @@ nlohmann::json fill_json(const Fill& fill) {
       {"cum_qty", fill.cum_qty},
       {"avg_price", fill.avg_price},
       {"commission", fill.commission},
-      {"realized_pnl", fill.realized_pnl ? nlohmann::json(*fill.realized_pnl) : nlohmann::json(nullptr)},
+      {"realized_pnl",
+       fill.realized_pnl ? nlohmann::json(*fill.realized_pnl) : nlohmann::json(nullptr)},
       {"order_ref", fill.order_ref},
       {"time", format_time_utc(fill.time)},
   };
@@ -57,18 +58,10 @@ nlohmann::json fill_json(const Fill& fill) {
 nlohmann::json what_if_json(const WhatIfCheck& check) {
   const OrderRequest& r = check.request;
   nlohmann::json out = {
-      {"order_id", r.order_id},
-      {"client_id", r.client_id},
-      {"account", r.account},
-      {"symbol", r.symbol},
-      {"action", r.action},
-      {"quantity", r.quantity},
-      {"order_type", r.order_type},
-      {"order_ref", r.order_ref},
-      {"what_if", true},
-      {"accepted", check.accepted},
-      {"reason", check.reason},
-      {"at", format_time_utc(check.at)},
+      {"order_id", r.order_id},     {"client_id", r.client_id}, {"account", r.account},
+      {"symbol", r.symbol},         {"action", r.action},       {"quantity", r.quantity},
+      {"order_type", r.order_type}, {"order_ref", r.order_ref}, {"what_if", true},
+      {"accepted", check.accepted}, {"reason", check.reason},   {"at", format_time_utc(check.at)},
   };
   if (check.accepted) {
     out["commission"] = check.result.commission;
@@ -106,10 +99,14 @@ nlohmann::json state_json(const PaperBroker& broker) {
   for (const auto& fill : broker.fills()) fills.push_back(fill_json(fill));
   nlohmann::json prices = nlohmann::json::object();
   for (const auto& [symbol, spec] : broker.scenario().symbols) {
-    prices[symbol] = {{"price", spec.price}, {"bid", spec.bid}, {"ask", spec.ask}, {"close", spec.close}};
+    prices[symbol] = {
+        {"price", spec.price}, {"bid", spec.bid}, {"ask", spec.ask}, {"close", spec.close}};
   }
-  return {{"accounts", accounts}, {"orders", orders}, {"what_if_checks", what_ifs},
-          {"fills", fills}, {"prices", prices}};
+  return {{"accounts", accounts},
+          {"orders", orders},
+          {"what_if_checks", what_ifs},
+          {"fills", fills},
+          {"prices", prices}};
 }
 
 core::Result<void> Ledger::open(const std::string& path) {
@@ -137,8 +134,12 @@ void Ledger::record_order(const Order& order) {
 }
 
 void Ledger::record_status(const Order& order) {
-  write({{"type", "status"}, {"order_id", order.request.order_id}, {"client_id", order.request.client_id},
-         {"status", to_string(order.status)}, {"filled", order.filled}, {"why", order.completed_status}});
+  write({{"type", "status"},
+         {"order_id", order.request.order_id},
+         {"client_id", order.request.client_id},
+         {"status", to_string(order.status)},
+         {"filled", order.filled},
+         {"why", order.completed_status}});
 }
 
 void Ledger::record_what_if(const WhatIfCheck& check) {
@@ -153,6 +154,8 @@ void Ledger::record_fill(const Fill& fill) {
   write(std::move(line));
 }
 
-void Ledger::record_reset() { write({{"type", "reset"}}); }
+void Ledger::record_reset() {
+  write({{"type", "reset"}});
+}
 
 }  // namespace ep::sim

@@ -4,9 +4,9 @@
 // listen on 127.0.0.1 only. Stops on SIGINT/SIGTERM.
 #include <CLI/CLI.hpp>
 
+#include <pthread.h>
 #include <csignal>
 #include <iostream>
-#include <pthread.h>
 
 #include "logging/log.hpp"
 #include "sim/control_http.hpp"
@@ -21,8 +21,10 @@ int main(int argc, char** argv) {
   int port = 4004;
   int control_port = 0;
   app.add_option("--scenario", scenario_path, "scenario YAML file")->required();
-  app.add_option("--port", port, "TWS API port on 127.0.0.1 (0 = any free port)")->check(CLI::Range(0, 65535));
-  app.add_option("--control-port", control_port, "control HTTP port on 127.0.0.1 (0 = any free port)")
+  app.add_option("--port", port, "TWS API port on 127.0.0.1 (0 = any free port)")
+      ->check(CLI::Range(0, 65535));
+  app.add_option("--control-port", control_port,
+                 "control HTTP port on 127.0.0.1 (0 = any free port)")
       ->check(CLI::Range(0, 65535));
   app.add_option("--ledger", ledger_path, "ledger file (JSON lines); overrides the scenario's");
   app.add_option("--log-level", log_level, "DEBUG, INFO, WARNING, ERROR");
@@ -57,12 +59,12 @@ int main(int argc, char** argv) {
     return 1;
   }
   // Exactly the shape examples/ibsim/README.md shows, keys in this order.
-  std::cout << "{\"port\": " << (*server)->port() << ", \"control_port\": " << (*control)->port() << "}"
-            << std::endl;
+  std::cout << "{\"port\": " << (*server)->port() << ", \"control_port\": " << (*control)->port()
+            << "}" << std::endl;
   ep::log::info("ibsim: listening", {{"port", (*server)->port()},
-                                    {"control_port", (*control)->port()},
-                                    {"scenario", scenario_path},
-                                    {"ledger", (*server)->ledger_path()}});
+                                     {"control_port", (*control)->port()},
+                                     {"scenario", scenario_path},
+                                     {"ledger", (*server)->ledger_path()}});
   int received = 0;
   sigwait(&signals, &received);
   ep::log::info("ibsim: stopping", {{"signal", received}});

@@ -18,17 +18,22 @@ struct TickIds {
 constexpr TickIds kLiveIds{1, 2, 4, 6, 7, 8, 9, 14, 45};
 constexpr TickIds kDelayedIds{66, 67, 68, 72, 73, 74, 75, 76, 88};
 
-bool delayed(int type) { return type == 3 || type == 4; }
+bool delayed(int type) {
+  return type == 3 || type == 4;
+}
 
 tws::Incoming price_tick(int req_id, int tick_type, double price, double size, int attr_mask) {
   return tws::TickPrice{req_id, tick_type, price, tws::Decimal::of(size), attr_mask};
 }
 
-double round4(double value) { return std::round(value * 1e4) / 1e4; }
+double round4(double value) {
+  return std::round(value * 1e4) / 1e4;
+}
 
 }  // namespace
 
-MarketDataAnswer answer_market_data(int req_id, const SymbolSpec& spec, int requested_type, TimePoint now) {
+MarketDataAnswer answer_market_data(int req_id, const SymbolSpec& spec, int requested_type,
+                                    TimePoint now) {
   MarketDataAnswer answer;
   const MarketDataPermissions& p = spec.market_data;
   const bool wants_frozen = requested_type == 2 || requested_type == 4;
@@ -39,11 +44,13 @@ MarketDataAnswer answer_market_data(int req_id, const SymbolSpec& spec, int requ
     answer.market_data_type = 2;
   } else if (accepts_delayed && p.delayed) {
     answer.market_data_type = requested_type;
-    answer.notice = tws::ErrorMessage{req_id, 10167,
-                                      "Requested market data is not subscribed. Displaying delayed market data.", ""};
+    answer.notice = tws::ErrorMessage{
+        req_id, 10167, "Requested market data is not subscribed. Displaying delayed market data.",
+        ""};
   } else if (accepts_delayed) {
     answer.refusal = tws::ErrorMessage{
-        req_id, 10168, "Requested market data is not subscribed. Delayed market data is not enabled.", ""};
+        req_id, 10168,
+        "Requested market data is not subscribed. Delayed market data is not enabled.", ""};
     return answer;
   } else {
     answer.refusal = tws::ErrorMessage{
@@ -61,53 +68,77 @@ MarketDataAnswer answer_market_data(int req_id, const SymbolSpec& spec, int requ
   answer.ticks.push_back(price_tick(req_id, ids.last, spec.price, 100, 0));
   answer.ticks.push_back(price_tick(req_id, ids.high, std::max(spec.price, spec.close), 0, 0));
   answer.ticks.push_back(price_tick(req_id, ids.low, std::min(spec.price, spec.close), 0, 0));
-  answer.ticks.push_back(tws::TickSize{req_id, ids.volume, tws::Decimal::of(static_cast<double>(spec.volume))});
+  answer.ticks.push_back(
+      tws::TickSize{req_id, ids.volume, tws::Decimal::of(static_cast<double>(spec.volume))});
   answer.ticks.push_back(price_tick(req_id, ids.close, spec.close, 0, 0));
   answer.ticks.push_back(price_tick(req_id, ids.open, spec.close, 0, 0));
-  const auto epoch = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+  const auto epoch =
+      std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
   answer.ticks.push_back(tws::TickString{req_id, ids.last_timestamp, std::to_string(epoch)});
   return answer;
 }
 
-std::vector<tws::Incoming> price_update_ticks(int req_id, const SymbolSpec& spec, int market_data_type) {
+std::vector<tws::Incoming> price_update_ticks(int req_id, const SymbolSpec& spec,
+                                              int market_data_type) {
   const TickIds& ids = delayed(market_data_type) ? kDelayedIds : kLiveIds;
   const int attr = delayed(market_data_type) ? 0 : 1;
-  return {price_tick(req_id, ids.bid, spec.bid, 100, attr), price_tick(req_id, ids.ask, spec.ask, 100, attr),
+  return {price_tick(req_id, ids.bid, spec.bid, 100, attr),
+          price_tick(req_id, ids.ask, spec.ask, 100, attr),
           price_tick(req_id, ids.last, spec.price, 100, 0)};
 }
 
-core::Result<tws::HistoricalData> historical_bars(const tws::ReqHistoricalData& request, const SymbolSpec& spec,
-                                                  TimePoint now) {
+core::Result<tws::HistoricalData> historical_bars(const tws::ReqHistoricalData& request,
+                                                  const SymbolSpec& spec, TimePoint now) {
   std::istringstream duration_text(request.duration);
   long long amount = 0;
   std::string unit;
   duration_text >> amount >> unit;
-  if (amount <= 0 || unit.size() != 1) return core::invalid_input("bad duration '" + request.duration + "'");
+  if (amount <= 0 || unit.size() != 1)
+    return core::invalid_input("bad duration '" + request.duration + "'");
   long long duration_s = 0;
   switch (unit[0]) {
-    case 'S': duration_s = amount; break;
-    case 'D': duration_s = amount * 86400; break;
-    case 'W': duration_s = amount * 7 * 86400; break;
-    case 'M': duration_s = amount * 30 * 86400; break;
-    case 'Y': duration_s = amount * 365 * 86400; break;
-    default: return core::invalid_input("bad duration unit in '" + request.duration + "'");
+    case 'S':
+      duration_s = amount;
+      break;
+    case 'D':
+      duration_s = amount * 86400;
+      break;
+    case 'W':
+      duration_s = amount * 7 * 86400;
+      break;
+    case 'M':
+      duration_s = amount * 30 * 86400;
+      break;
+    case 'Y':
+      duration_s = amount * 365 * 86400;
+      break;
+    default:
+      return core::invalid_input("bad duration unit in '" + request.duration + "'");
   }
   std::istringstream bar_text(request.bar_size);
   long long bar_amount = 0;
   std::string bar_unit;
   bar_text >> bar_amount >> bar_unit;
-  if (bar_amount <= 0 || bar_unit.empty()) return core::invalid_input("bad bar size '" + request.bar_size + "'");
+  if (bar_amount <= 0 || bar_unit.empty())
+    return core::invalid_input("bad bar size '" + request.bar_size + "'");
   long long bar_s = 0;
-  if (bar_unit.rfind("sec", 0) == 0) bar_s = bar_amount;
-  else if (bar_unit.rfind("min", 0) == 0) bar_s = bar_amount * 60;
-  else if (bar_unit.rfind("hour", 0) == 0) bar_s = bar_amount * 3600;
-  else if (bar_unit.rfind("day", 0) == 0 || bar_unit.rfind("week", 0) == 0 || bar_unit.rfind("month", 0) == 0) bar_s = 86400;
-  else return core::invalid_input("bad bar size '" + request.bar_size + "'");
+  if (bar_unit.rfind("sec", 0) == 0)
+    bar_s = bar_amount;
+  else if (bar_unit.rfind("min", 0) == 0)
+    bar_s = bar_amount * 60;
+  else if (bar_unit.rfind("hour", 0) == 0)
+    bar_s = bar_amount * 3600;
+  else if (bar_unit.rfind("day", 0) == 0 || bar_unit.rfind("week", 0) == 0 ||
+           bar_unit.rfind("month", 0) == 0)
+    bar_s = 86400;
+  else
+    return core::invalid_input("bad bar size '" + request.bar_size + "'");
 
   const date::time_zone* tz = date::locate_zone(spec.time_zone);
   const auto local_now = tz->to_local(date::floor<std::chrono::seconds>(now));
   const bool daily = bar_s >= 86400;
-  const long long wanted = std::clamp<long long>(daily ? std::max(1LL, duration_s / 86400) : duration_s / bar_s, 1, 1000);
+  const long long wanted = std::clamp<long long>(
+      daily ? std::max(1LL, duration_s / 86400) : duration_s / bar_s, 1, 1000);
   tws::HistoricalData data;
   data.req_id = request.req_id;
   std::vector<std::string> dates;
@@ -125,7 +156,8 @@ core::Result<tws::HistoricalData> historical_bars(const tws::ReqHistoricalData& 
       if (request.format_date == 2) {
         dates.push_back(std::to_string(bar_start.time_since_epoch().count()));
       } else {
-        dates.push_back(date::format("%Y%m%d %H:%M:%S", tz->to_local(bar_start)) + " " + spec.time_zone);
+        dates.push_back(date::format("%Y%m%d %H:%M:%S", tz->to_local(bar_start)) + " " +
+                        spec.time_zone);
       }
     }
   }

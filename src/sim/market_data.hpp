@@ -24,10 +24,12 @@ struct MarketDataAnswer {
 };
 
 // requested_type: the session's last reqMarketDataType (1..4).
-MarketDataAnswer answer_market_data(int req_id, const SymbolSpec& spec, int requested_type, TimePoint now);
+MarketDataAnswer answer_market_data(int req_id, const SymbolSpec& spec, int requested_type,
+                                    TimePoint now);
 
 // Bid, ask and last after a price move, for streaming subscriptions of that type.
-std::vector<tws::Incoming> price_update_ticks(int req_id, const SymbolSpec& spec, int market_data_type);
+std::vector<tws::Incoming> price_update_ticks(int req_id, const SymbolSpec& spec,
+                                              int market_data_type);
 
 // Bars for a reqHistoricalData; the last bar closes at the current price, the one before at
 // the previous close. Bad duration or bar size -> kInvalidInput (sent as error 321).

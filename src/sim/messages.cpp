@@ -117,7 +117,8 @@ tws::OrderStatus order_status_message(const Order& order, const char* status_ove
   m.order_id = order.request.order_id;
   m.status = status_override != nullptr ? status_override : to_string(order.status);
   m.filled = tws::Decimal::of(order.filled);
-  m.remaining = tws::Decimal::of(order.status == OrderStatus::kCancelled || order.status == OrderStatus::kInactive
+  m.remaining = tws::Decimal::of(order.status == OrderStatus::kCancelled ||
+                                         order.status == OrderStatus::kInactive
                                      ? 0.0
                                      : order.remaining());
   m.avg_fill_price = order.avg_fill_price;
@@ -127,7 +128,8 @@ tws::OrderStatus order_status_message(const Order& order, const char* status_ove
   return m;
 }
 
-tws::OpenOrder what_if_message(const OrderRequest& request, const SymbolSpec& spec, const WhatIfResult& r) {
+tws::OpenOrder what_if_message(const OrderRequest& request, const SymbolSpec& spec,
+                               const WhatIfResult& r) {
   tws::OpenOrder m;
   m.contract = stock_contract(spec);
   m.contract.right = "?";
@@ -224,7 +226,8 @@ tws::ContractDetails contract_details_message(int req_id, const SymbolSpec& spec
   return m;
 }
 
-tws::Position position_message(const std::string& account, const SymbolSpec& spec, const PositionState& position) {
+tws::Position position_message(const std::string& account, const SymbolSpec& spec,
+                               const PositionState& position) {
   tws::Position m;
   m.account = account;
   m.contract = stock_contract(spec);
@@ -293,18 +296,19 @@ std::vector<KeyValue> account_summary_rows(const PaperBroker& broker, const std:
   char ratio[32];
   auto known = [&](const std::string& tag) -> std::optional<KeyValue> {
     if (tag == "AccountType") return KeyValue{tag, state->account_type, ""};
-    if (tag == "NetLiquidation" || tag == "EquityWithLoanValue" || tag == "PreviousDayEquityWithLoanValue" ||
-        tag == "RegTEquity") {
+    if (tag == "NetLiquidation" || tag == "EquityWithLoanValue" ||
+        tag == "PreviousDayEquityWithLoanValue" || tag == "RegTEquity") {
       return KeyValue{tag, amount(v.net_liquidation), "USD"};
     }
-    if (tag == "TotalCashValue" || tag == "SettledCash" || tag == "BuyingPower" || tag == "AvailableFunds" ||
-        tag == "ExcessLiquidity" || tag == "FullAvailableFunds" || tag == "FullExcessLiquidity" ||
-        tag == "LookAheadAvailableFunds" || tag == "LookAheadExcessLiquidity" || tag == "SMA") {
+    if (tag == "TotalCashValue" || tag == "SettledCash" || tag == "BuyingPower" ||
+        tag == "AvailableFunds" || tag == "ExcessLiquidity" || tag == "FullAvailableFunds" ||
+        tag == "FullExcessLiquidity" || tag == "LookAheadAvailableFunds" ||
+        tag == "LookAheadExcessLiquidity" || tag == "SMA") {
       return KeyValue{tag, amount(v.cash), "USD"};
     }
-    if (tag == "GrossPositionValue" || tag == "InitMarginReq" || tag == "MaintMarginReq" || tag == "RegTMargin" ||
-        tag == "FullInitMarginReq" || tag == "FullMaintMarginReq" || tag == "LookAheadInitMarginReq" ||
-        tag == "LookAheadMaintMarginReq") {
+    if (tag == "GrossPositionValue" || tag == "InitMarginReq" || tag == "MaintMarginReq" ||
+        tag == "RegTMargin" || tag == "FullInitMarginReq" || tag == "FullMaintMarginReq" ||
+        tag == "LookAheadInitMarginReq" || tag == "LookAheadMaintMarginReq") {
       return KeyValue{tag, amount(v.gross_value), "USD"};
     }
     if (tag == "AccruedCash") return KeyValue{tag, amount(0), "USD"};
@@ -316,7 +320,8 @@ std::vector<KeyValue> account_summary_rows(const PaperBroker& broker, const std:
       std::snprintf(ratio, sizeof ratio, "%.2f", leverage);
       return KeyValue{tag, ratio, ""};
     }
-    if (tag == "DayTradesRemaining" || tag.rfind("DayTradesRemainingT+", 0) == 0) return KeyValue{tag, "-1", ""};
+    if (tag == "DayTradesRemaining" || tag.rfind("DayTradesRemainingT+", 0) == 0)
+      return KeyValue{tag, "-1", ""};
     if (tag == "HighestSeverity") return KeyValue{tag, "0", ""};
     if (tag == "LookAheadNextChange") return KeyValue{tag, "0", ""};
     return std::nullopt;

@@ -35,13 +35,15 @@ TEST(SimMessages, CommissionReportHasMaxDoubleYieldAndEmptyRedemptionDate) {
 }
 
 TEST(SimMessages, PositionAndPortfolioSpellStocksLikeTheGateway) {
-  const tws::Fields position = tws::encode(position_message("DU1", spy(), PositionState{100, 450.25, 0}), 178);
+  const tws::Fields position =
+      tws::encode(position_message("DU1", spy(), PositionState{100, 450.25, 0}), 178);
   ASSERT_EQ(position.size(), 16u);
-  EXPECT_EQ(position[7], "0.0");   // strike
-  EXPECT_EQ(position[8], "");      // right
+  EXPECT_EQ(position[7], "0.0");    // strike
+  EXPECT_EQ(position[8], "");       // right
   EXPECT_EQ(position[10], "ARCA");  // exchange = primary exchange
   EXPECT_EQ(position[14], "100");
-  const tws::Fields portfolio = tws::encode(portfolio_message("DU1", spy(), PositionState{100, 450.25, 0}), 178);
+  const tws::Fields portfolio =
+      tws::encode(portfolio_message("DU1", spy(), PositionState{100, 450.25, 0}), 178);
   ASSERT_EQ(portfolio.size(), 20u);
   EXPECT_EQ(portfolio[7], "0");  // right "0", as the 2026 capture shows
   EXPECT_EQ(portfolio[9], "ARCA");
@@ -63,7 +65,8 @@ TEST(SimMessages, OpenOrderOfAMarketOrderCarriesTwsDefaults) {
   EXPECT_EQ(at176.size(), 136u);  // faProfile
   EXPECT_EQ(at178[7], "?");
   EXPECT_EQ(at178[16], "0.0");  // lmtPrice of a MKT order
-  auto what_if = tws::encode(what_if_message(order.request, spy(), WhatIfResult{1, 1, 2, 3, 3, 4, 1.5}), 178);
+  auto what_if =
+      tws::encode(what_if_message(order.request, spy(), WhatIfResult{1, 1, 2, 3, 3, 4, 1.5}), 178);
   EXPECT_EQ(what_if.size(), 135u);
 }
 

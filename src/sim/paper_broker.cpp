@@ -7,8 +7,12 @@
 namespace ep::sim {
 namespace {
 
-double round_to(double value, double scale) { return std::round(value * scale) / scale; }
-double money(double value) { return round_to(value, 1e6); }
+double round_to(double value, double scale) {
+  return std::round(value * scale) / scale;
+}
+double money(double value) {
+  return round_to(value, 1e6);
+}
 
 std::string format_amount(double value) {
   char buffer[64];
@@ -16,18 +20,26 @@ std::string format_amount(double value) {
   return buffer;
 }
 
-bool is_whole(double quantity) { return std::floor(quantity) == quantity; }
+bool is_whole(double quantity) {
+  return std::floor(quantity) == quantity;
+}
 
 }  // namespace
 
 const char* to_string(OrderStatus status) {
   switch (status) {
-    case OrderStatus::kPreSubmitted: return "PreSubmitted";
-    case OrderStatus::kSubmitted: return "Submitted";
-    case OrderStatus::kPendingCancel: return "PendingCancel";
-    case OrderStatus::kCancelled: return "Cancelled";
-    case OrderStatus::kFilled: return "Filled";
-    case OrderStatus::kInactive: return "Inactive";
+    case OrderStatus::kPreSubmitted:
+      return "PreSubmitted";
+    case OrderStatus::kSubmitted:
+      return "Submitted";
+    case OrderStatus::kPendingCancel:
+      return "PendingCancel";
+    case OrderStatus::kCancelled:
+      return "Cancelled";
+    case OrderStatus::kFilled:
+      return "Filled";
+    case OrderStatus::kInactive:
+      return "Inactive";
   }
   return "Inactive";
 }
@@ -37,7 +49,9 @@ bool is_open(OrderStatus status) {
          status == OrderStatus::kPendingCancel;
 }
 
-PaperBroker::PaperBroker(Scenario scenario) { reset(std::move(scenario)); }
+PaperBroker::PaperBroker(Scenario scenario) {
+  reset(std::move(scenario));
+}
 
 void PaperBroker::reset(Scenario scenario) {
   scenario_ = std::move(scenario);
@@ -118,7 +132,8 @@ int PaperBroker::next_order_id(int client_id) const {
 double PaperBroker::commission_for(double total_shares) const {
   const auto& latency = scenario_.latency;
   if (total_shares <= 0) return 0;
-  return round_to(std::max(latency.commission_min, latency.commission_per_share * total_shares), 1e4);
+  return round_to(std::max(latency.commission_min, latency.commission_per_share * total_shares),
+                  1e4);
 }
 
 double PaperBroker::fill_price(const SymbolSpec& spec, const OrderRequest& request) const {
@@ -129,39 +144,48 @@ std::optional<Rejection> PaperBroker::validate(OrderRequest& request, const Symb
                                                TimePoint now, bool check_hours,
                                                bool reserve_open_orders) const {
   if (request.action != "BUY" && request.action != "SELL") {
-    return Rejection{321, "Error validating request.-'bH' : cause - Invalid action '" + request.action + "'"};
+    return Rejection{
+        321, "Error validating request.-'bH' : cause - Invalid action '" + request.action + "'"};
   }
   if (request.order_type != "MKT" && request.order_type != "LMT") {
-    return Rejection{321, "Error validating request.-'bF' : cause - Invalid order type was entered"};
+    return Rejection{321,
+                     "Error validating request.-'bF' : cause - Invalid order type was entered"};
   }
   if (request.order_type == "LMT" && (!request.lmt_price || *request.lmt_price <= 0)) {
-    return Rejection{321, "Error validating request.-'bG' : cause - A limit order needs a positive limit price"};
+    return Rejection{
+        321, "Error validating request.-'bG' : cause - A limit order needs a positive limit price"};
   }
   spec = resolve(request.con_id, request.symbol);
-  if (spec == nullptr) return Rejection{200, "No security definition has been found for the request"};
+  if (spec == nullptr)
+    return Rejection{200, "No security definition has been found for the request"};
   if (request.order_type == "LMT" && spec->min_tick > 0) {
     const double ticks = *request.lmt_price / spec->min_tick;
     if (std::fabs(ticks - std::round(ticks)) > 1e-6) {
-      return Rejection{110, "The price does not conform to the minimum price variation for this contract."};
+      return Rejection{
+          110, "The price does not conform to the minimum price variation for this contract."};
     }
   }
   request.symbol = spec->symbol;
   request.con_id = spec->con_id;
   if (request.quantity <= 0) return Rejection{434, "The order size cannot be zero"};
   if (!is_whole(request.quantity)) {
-    return Rejection{201, "Order rejected - reason:Fractional quantities are not accepted; order whole shares"};
+    return Rejection{
+        201, "Order rejected - reason:Fractional quantities are not accepted; order whole shares"};
   }
   if (request.account.empty()) request.account = accounts_.front().id;
   const AccountState* state = account(request.account);
   if (state == nullptr) {
-    return Rejection{201, "Order rejected - reason:The account " + request.account + " is not managed here"};
+    return Rejection{
+        201, "Order rejected - reason:The account " + request.account + " is not managed here"};
   }
   if (check_hours) {
     const bool open = request.outside_rth ? is_open(spec->trading_hours, now, spec->time_zone)
                                           : is_open(spec->liquid_hours, now, spec->time_zone);
     if (!open) {
-      return Rejection{201, std::string("Order rejected - reason:The market for ") + spec->symbol +
-                                " is closed" + (request.outside_rth ? "" : " (regular trading hours; outsideRth not set)")};
+      return Rejection{
+          201, std::string("Order rejected - reason:The market for ") + spec->symbol +
+                   " is closed" +
+                   (request.outside_rth ? "" : " (regular trading hours; outsideRth not set)")};
     }
   }
   if (request.action == "BUY") {
@@ -170,7 +194,8 @@ std::optional<Rejection> PaperBroker::validate(OrderRequest& request, const Symb
     double available = state->cash;
     if (reserve_open_orders) {
       for (const auto& order : orders_) {
-        if (is_open(order.status) && order.request.account == state->id && order.request.action == "BUY") {
+        if (is_open(order.status) && order.request.account == state->id &&
+            order.request.action == "BUY") {
           const SymbolSpec* other = symbol(order.request.symbol);
           const double other_price = order.request.lmt_price.value_or(other ? other->ask : 0);
           available -= order.remaining() * other_price;
@@ -178,9 +203,11 @@ std::optional<Rejection> PaperBroker::validate(OrderRequest& request, const Symb
       }
     }
     if (cost > available + 1e-9) {
-      return Rejection{201, "Order rejected - reason:YOUR ORDER IS NOT ACCEPTED. IN ORDER TO OBTAIN THE "
-                            "DESIRED POSITION YOUR AVAILABLE CASH [" + format_amount(available) +
-                            " USD] MUST EXCEED THE ORDER COST [" + format_amount(cost) + " USD]"};
+      return Rejection{201,
+                       "Order rejected - reason:YOUR ORDER IS NOT ACCEPTED. IN ORDER TO OBTAIN THE "
+                       "DESIRED POSITION YOUR AVAILABLE CASH [" +
+                           format_amount(available) + " USD] MUST EXCEED THE ORDER COST [" +
+                           format_amount(cost) + " USD]"};
     }
   } else {
     auto it = state->positions.find(spec->symbol);
@@ -194,9 +221,12 @@ std::optional<Rejection> PaperBroker::validate(OrderRequest& request, const Symb
       }
     }
     if (request.quantity > held + 1e-9) {
-      return Rejection{201, "Order rejected - reason:YOUR ORDER IS NOT ACCEPTED. SHORT SALES ARE NOT ALLOWED: "
-                            "THE ORDER SELLS " + format_amount(request.quantity) + " " + spec->symbol +
-                            " BUT ONLY " + format_amount(std::max(held, 0.0)) + " ARE AVAILABLE"};
+      return Rejection{
+          201,
+          "Order rejected - reason:YOUR ORDER IS NOT ACCEPTED. SHORT SALES ARE NOT ALLOWED: "
+          "THE ORDER SELLS " +
+              format_amount(request.quantity) + " " + spec->symbol + " BUT ONLY " +
+              format_amount(std::max(held, 0.0)) + " ARE AVAILABLE"};
     }
   }
   return std::nullopt;
@@ -207,7 +237,8 @@ PlaceOutcome PaperBroker::place(const OrderRequest& original, TimePoint now) {
   const SymbolSpec* spec = nullptr;
   PlaceOutcome outcome;
   if (request.what_if) {
-    auto rejection = validate(request, spec, now, /*check_hours=*/false, /*reserve_open_orders=*/false);
+    auto rejection =
+        validate(request, spec, now, /*check_hours=*/false, /*reserve_open_orders=*/false);
     WhatIfCheck check{request, !rejection, rejection ? rejection->message : "", {}, now};
     if (rejection) {
       what_ifs_.push_back(check);
@@ -221,15 +252,16 @@ PlaceOutcome PaperBroker::place(const OrderRequest& original, TimePoint now) {
     const AccountState* state = account(request.account);
     auto it = state->positions.find(spec->symbol);
     const double held = it == state->positions.end() ? 0 : it->second.quantity;
-    const double gross_after =
-        before.gross_value - std::fabs(held * spec->price) + std::fabs((held + signed_qty) * spec->price);
+    const double gross_after = before.gross_value - std::fabs(held * spec->price) +
+                               std::fabs((held + signed_qty) * spec->price);
     WhatIfResult& result = check.result;
     result.commission = commission_for(request.quantity);
     result.init_margin_before = result.maint_margin_before = before.gross_value;
     result.init_margin_after = result.maint_margin_after = money(gross_after);
     result.equity_with_loan_before = before.net_liquidation;
     // Trading at the bid/ask costs the spread against the last price, plus the commission.
-    const double spread_cost = std::fabs(fill_price(*spec, request) - spec->price) * request.quantity;
+    const double spread_cost =
+        std::fabs(fill_price(*spec, request) - spec->price) * request.quantity;
     result.equity_with_loan_after = money(before.net_liquidation - spread_cost - result.commission);
     what_ifs_.push_back(check);
     outcome.kind = PlaceOutcome::Kind::kWhatIf;
@@ -247,7 +279,8 @@ PlaceOutcome PaperBroker::place(const OrderRequest& original, TimePoint now) {
   auto rejection = validate(request, spec, now, /*check_hours=*/true, /*reserve_open_orders=*/true);
   Order order;
   order.request = request;
-  if (order.request.account.empty() && !accounts_.empty()) order.request.account = accounts_.front().id;
+  if (order.request.account.empty() && !accounts_.empty())
+    order.request.account = accounts_.front().id;
   order.perm_id = next_perm_id_++;
   order.placed_at = now;
   if (rejection) {
@@ -266,18 +299,21 @@ PlaceOutcome PaperBroker::place(const OrderRequest& original, TimePoint now) {
 
 void PaperBroker::set_status(OrderKey key, OrderStatus status) {
   auto it = order_index_.find(key);
-  if (it != order_index_.end() && is_open(orders_[it->second].status)) orders_[it->second].status = status;
+  if (it != order_index_.end() && is_open(orders_[it->second].status))
+    orders_[it->second].status = status;
 }
 
 std::optional<Rejection> PaperBroker::cancel(OrderKey key, TimePoint now, const std::string& why) {
   auto it = order_index_.find(key);
   if (it == order_index_.end()) {
-    return Rejection{10147, "OrderId " + std::to_string(key.second) + " that needs to be cancelled is not found."};
+    return Rejection{10147, "OrderId " + std::to_string(key.second) +
+                                " that needs to be cancelled is not found."};
   }
   Order& order = orders_[it->second];
   if (!is_open(order.status)) {
     return Rejection{10148, "OrderId " + std::to_string(key.second) +
-                                " that needs to be cancelled cannot be cancelled, state: " + to_string(order.status) + "."};
+                                " that needs to be cancelled cannot be cancelled, state: " +
+                                to_string(order.status) + "."};
   }
   order.status = OrderStatus::kCancelled;
   order.completed_status = why;
@@ -289,7 +325,8 @@ std::optional<Fill> PaperBroker::execute(OrderKey key, double max_shares, TimePo
   auto it = order_index_.find(key);
   if (it == order_index_.end()) return std::nullopt;
   Order& order = orders_[it->second];
-  if (order.status != OrderStatus::kPreSubmitted && order.status != OrderStatus::kSubmitted) return std::nullopt;
+  if (order.status != OrderStatus::kPreSubmitted && order.status != OrderStatus::kSubmitted)
+    return std::nullopt;
   const SymbolSpec* spec = symbol(order.request.symbol);
   AccountState* state = mutable_account(order.request.account);
   if (spec == nullptr || state == nullptr) return std::nullopt;
@@ -302,13 +339,15 @@ std::optional<Fill> PaperBroker::execute(OrderKey key, double max_shares, TimePo
   const double shares = std::min(std::floor(max_shares), order.remaining());
   if (shares <= 0) return std::nullopt;
 
-  const double commission = round_to(commission_for(order.filled + shares) - order.commission_paid, 1e4);
+  const double commission =
+      round_to(commission_for(order.filled + shares) - order.commission_paid, 1e4);
   PositionState& position = state->positions[spec->symbol];
   Fill fill;
   if (buy) {
     state->cash = money(state->cash - shares * price - commission);
     const double new_quantity = position.quantity + shares;
-    position.avg_cost = money((position.quantity * position.avg_cost + shares * price + commission) / new_quantity);
+    position.avg_cost =
+        money((position.quantity * position.avg_cost + shares * price + commission) / new_quantity);
     position.quantity = new_quantity;
   } else {
     state->cash = money(state->cash + shares * price - commission);
@@ -319,7 +358,8 @@ std::optional<Fill> PaperBroker::execute(OrderKey key, double max_shares, TimePo
     if (position.quantity == 0) position.avg_cost = 0;
     fill.realized_pnl = realized;
   }
-  order.avg_fill_price = money((order.avg_fill_price * order.filled + price * shares) / (order.filled + shares));
+  order.avg_fill_price =
+      money((order.avg_fill_price * order.filled + price * shares) / (order.filled + shares));
   order.filled += shares;
   order.last_fill_price = price;
   order.commission_paid = round_to(order.commission_paid + commission, 1e4);
@@ -329,7 +369,8 @@ std::optional<Fill> PaperBroker::execute(OrderKey key, double max_shares, TimePo
     order.completed_at = now;
   }
 
-  const auto epoch = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+  const auto epoch =
+      std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
   char exec_id[40];
   std::snprintf(exec_id, sizeof exec_id, "%08x.%08llx.01.01", next_exec_++,
                 static_cast<unsigned long long>(epoch) & 0xffffffffULL);

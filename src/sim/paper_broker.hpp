@@ -15,7 +15,14 @@
 
 namespace ep::sim {
 
-enum class OrderStatus { kPreSubmitted, kSubmitted, kPendingCancel, kCancelled, kFilled, kInactive };
+enum class OrderStatus {
+  kPreSubmitted,
+  kSubmitted,
+  kPendingCancel,
+  kCancelled,
+  kFilled,
+  kInactive
+};
 const char* to_string(OrderStatus status);  // IB spelling: "PreSubmitted", ...
 bool is_open(OrderStatus status);           // PreSubmitted, Submitted, PendingCancel
 
@@ -94,7 +101,7 @@ struct Rejection {
 struct PlaceOutcome {
   enum class Kind { kAccepted, kRejected, kWhatIf };
   Kind kind = Kind::kRejected;
-  Rejection rejection;  // kRejected, and a rejected what-if (code 201)
+  Rejection rejection;                  // kRejected, and a rejected what-if (code 201)
   std::optional<WhatIfResult> what_if;  // kWhatIf when accepted
 };
 
@@ -115,8 +122,8 @@ struct AccountState {
 // Derived account numbers (cash account: margin = 100% of the position value).
 struct AccountValues {
   double cash = 0;
-  double stock_value = 0;   // signed sum of quantity x last price
-  double gross_value = 0;   // sum of |quantity x last price|
+  double stock_value = 0;  // signed sum of quantity x last price
+  double gross_value = 0;  // sum of |quantity x last price|
   double net_liquidation = 0;
   double unrealized_pnl = 0;
   double realized_pnl = 0;

@@ -10,12 +10,14 @@ namespace {
 const TimePoint kNow = date::sys_days{date::year{2026} / 11 / 27} + std::chrono::hours{15};
 
 Scenario load() {
-  auto scenario = load_scenario_file(std::string(EP_SOURCE_DIR) + "/tests/data/ibsim/basic.yaml", kNow);
+  auto scenario =
+      load_scenario_file(std::string(EP_SOURCE_DIR) + "/tests/data/ibsim/basic.yaml", kNow);
   EXPECT_TRUE(scenario.ok()) << (scenario.ok() ? "" : scenario.error().message);
   return *scenario;
 }
 
-OrderRequest market(int order_id, const std::string& action, double quantity, const std::string& symbol = "SPY") {
+OrderRequest market(int order_id, const std::string& action, double quantity,
+                    const std::string& symbol = "SPY") {
   OrderRequest request;
   request.client_id = 7;
   request.order_id = order_id;
@@ -63,7 +65,8 @@ TEST(PaperBroker, BuyFillsAtTheAskInChunksWithCommissionInCashAndAverageCost) {
   const PositionState& tlt = account->positions.at("TLT");
   EXPECT_DOUBLE_EQ(tlt.quantity, 1050);
   EXPECT_NEAR(tlt.avg_cost, (50 * 90.5 + 1000 * 92.02 + 5.0) / 1050, 1e-6);
-  EXPECT_NEAR(broker.values("DU1000001").net_liquidation, account->cash + 1050 * 92.0 + 100 * 500.0, 1e-6);
+  EXPECT_NEAR(broker.values("DU1000001").net_liquidation, account->cash + 1050 * 92.0 + 100 * 500.0,
+              1e-6);
 }
 
 TEST(PaperBroker, CashCheckRejectsABuyBeyondCash) {

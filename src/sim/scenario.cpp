@@ -35,7 +35,8 @@ nlohmann::json yaml_to_json(const YAML::Node& node) {
 }
 
 template <class T>
-core::Result<T> read(const YAML::Node& parent, const char* key, T fallback, const std::string& where) {
+core::Result<T> read(const YAML::Node& parent, const char* key, T fallback,
+                     const std::string& where) {
   const YAML::Node node = parent[key];
   if (!node) return fallback;
   try {
@@ -63,15 +64,18 @@ core::Result<HoursRule> read_hours(const YAML::Node& node, SessionKind kind, Tim
     text_out = "window";
     return rule;
   }
-  if (!node.IsScalar()) return invalid_input(where + ": hours must be text or {open_from, open_until}");
+  if (!node.IsScalar())
+    return invalid_input(where + ": hours must be text or {open_from, open_until}");
   text_out = node.Scalar();
   auto rule = parse_hours(text_out, kind, now);
   if (!rule) return invalid_input(where + ": " + rule.error().message);
   return rule;
 }
 
-core::Result<MarketDataPermissions> read_permissions(const YAML::Node& node, const std::string& where) {
-  if (!node.IsSequence()) return invalid_input(where + ": market_data must be a list of live/frozen/delayed");
+core::Result<MarketDataPermissions> read_permissions(const YAML::Node& node,
+                                                     const std::string& where) {
+  if (!node.IsSequence())
+    return invalid_input(where + ": market_data must be a list of live/frozen/delayed");
   MarketDataPermissions permissions{false, false, false};
   for (const auto& item : node) {
     const std::string kind = item.as<std::string>();
@@ -112,8 +116,10 @@ core::Result<SymbolSpec> read_symbol(const std::string& name, const YAML::Node& 
   auto ask = read<double>(node, "ask", spec.price + 0.01, where);
   auto close = read<double>(node, "close", spec.price, where);
   auto volume = read<std::int64_t>(node, "volume", spec.volume, where);
-  if (!bid || !ask || !close || !volume) return invalid_input(where + ": bid, ask, close, volume must be numbers");
-  if (*bid <= 0 || *ask < *bid || *close <= 0) return invalid_input(where + ": needs 0 < bid <= ask and close > 0");
+  if (!bid || !ask || !close || !volume)
+    return invalid_input(where + ": bid, ask, close, volume must be numbers");
+  if (*bid <= 0 || *ask < *bid || *close <= 0)
+    return invalid_input(where + ": needs 0 < bid <= ask and close > 0");
   spec.bid = *bid;
   spec.ask = *ask;
   spec.close = *close;
@@ -123,19 +129,19 @@ core::Result<SymbolSpec> read_symbol(const std::string& name, const YAML::Node& 
     if (!permissions) return permissions.error();
     spec.market_data = *permissions;
   }
-  for (auto [key, target] : {std::pair{"primary_exchange", &spec.primary_exchange},
-                             std::pair{"long_name", &spec.long_name},
-                             std::pair{"stock_type", &spec.stock_type},
-                             std::pair{"time_zone", &spec.time_zone},
-                             std::pair{"currency", &spec.currency},
-                             std::pair{"ticker", &spec.ticker}}) {
+  for (auto [key, target] :
+       {std::pair{"primary_exchange", &spec.primary_exchange},
+        std::pair{"long_name", &spec.long_name}, std::pair{"stock_type", &spec.stock_type},
+        std::pair{"time_zone", &spec.time_zone}, std::pair{"currency", &spec.currency},
+        std::pair{"ticker", &spec.ticker}}) {
     if (auto value = pick(key)) {
       if (!value.IsScalar()) return invalid_input(where + ": '" + key + "' must be text");
       *target = value.Scalar();
     }
   }
   if (spec.long_name.empty()) spec.long_name = name;
-  if (auto zone_ok = check_time_zone(spec.time_zone); !zone_ok) return invalid_input(where + ": " + zone_ok.error().message);
+  if (auto zone_ok = check_time_zone(spec.time_zone); !zone_ok)
+    return invalid_input(where + ": " + zone_ok.error().message);
   YAML::Node both = pick("hours");
   YAML::Node trading = pick("trading_hours");
   YAML::Node liquid = pick("liquid_hours");
@@ -172,10 +178,12 @@ core::Result<LatencyProfile> read_latency(const YAML::Node& node) {
                              std::pair{"fill_interval_ms", &latency.fill_interval_ms}}) {
     auto value = read<int>(node, key, *target, where);
     if (!value) return value.error();
-    if (*value < 0 || *value > 600'000) return invalid_input(where + ": '" + key + "' out of range");
+    if (*value < 0 || *value > 600'000)
+      return invalid_input(where + ": '" + key + "' out of range");
     *target = *value;
   }
-  if (latency.partial_fill_chunks < 1) return invalid_input("latency: partial_fill_chunks must be >= 1");
+  if (latency.partial_fill_chunks < 1)
+    return invalid_input("latency: partial_fill_chunks must be >= 1");
   auto per_share = read<double>(node, "commission_per_share", latency.commission_per_share, where);
   auto minimum = read<double>(node, "commission_min", latency.commission_min, where);
   if (!per_share || !minimum || *per_share < 0 || *minimum < 0) {
@@ -230,21 +238,25 @@ core::Result<Scenario> parse_scenario(std::string_view yaml_text, TimePoint now)
   Scenario scenario;
   try {
     const YAML::Node symbols = root["symbols"];
-    if (!symbols || !symbols.IsMap() || symbols.size() == 0) return invalid_input("scenario needs a 'symbols' map");
+    if (!symbols || !symbols.IsMap() || symbols.size() == 0)
+      return invalid_input("scenario needs a 'symbols' map");
     std::set<std::int64_t> con_ids;
     for (const auto& item : symbols) {
       auto spec = read_symbol(item.first.as<std::string>(), item.second, root["defaults"], now);
       if (!spec) return spec.error();
-      if (!con_ids.insert(spec->con_id).second) return invalid_input("symbol " + spec->symbol + ": duplicate con_id");
+      if (!con_ids.insert(spec->con_id).second)
+        return invalid_input("symbol " + spec->symbol + ": duplicate con_id");
       scenario.symbols[spec->symbol] = *spec;
     }
     const YAML::Node accounts = root["accounts"];
-    if (!accounts || !accounts.IsSequence() || accounts.size() == 0) return invalid_input("scenario needs an 'accounts' list");
+    if (!accounts || !accounts.IsSequence() || accounts.size() == 0)
+      return invalid_input("scenario needs an 'accounts' list");
     std::set<std::string> ids;
     for (const auto& item : accounts) {
       auto account = read_account(item, scenario);
       if (!account) return account.error();
-      if (!ids.insert(account->id).second) return invalid_input("account " + account->id + " appears twice");
+      if (!ids.insert(account->id).second)
+        return invalid_input("account " + account->id + " appears twice");
       scenario.accounts.push_back(*account);
     }
     auto latency = read_latency(root["latency"]);
@@ -252,7 +264,8 @@ core::Result<Scenario> parse_scenario(std::string_view yaml_text, TimePoint now)
     scenario.latency = *latency;
     auto ledger = read<std::string>(root, "ledger", "", "scenario");
     auto first_id = read<int>(root, "first_order_id", 1, "scenario");
-    if (!ledger || !first_id || *first_id < 1) return invalid_input("scenario: bad 'ledger' or 'first_order_id'");
+    if (!ledger || !first_id || *first_id < 1)
+      return invalid_input("scenario: bad 'ledger' or 'first_order_id'");
     scenario.ledger_path = *ledger;
     scenario.first_order_id = *first_id;
     if (const YAML::Node faults = root["faults"]) {

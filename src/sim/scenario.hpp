@@ -63,22 +63,22 @@ struct SymbolSpec {
 };
 
 struct LatencyProfile {
-  int response_delay_ms = 0;      // before every answer to a request
-  int submit_delay_ms = 20;       // PreSubmitted -> Submitted
-  int fill_delay_ms = 50;         // Submitted -> first fill
-  int partial_fill_chunks = 1;    // fills per order (whole shares, the last takes the rest)
-  int fill_interval_ms = 20;      // between two partial fills
+  int response_delay_ms = 0;    // before every answer to a request
+  int submit_delay_ms = 20;     // PreSubmitted -> Submitted
+  int fill_delay_ms = 50;       // Submitted -> first fill
+  int partial_fill_chunks = 1;  // fills per order (whole shares, the last takes the rest)
+  int fill_interval_ms = 20;    // between two partial fills
   double commission_per_share = 0.005;
-  double commission_min = 1.0;    // per order, charged with its first fill
+  double commission_min = 1.0;  // per order, charged with its first fill
 };
 
 struct Scenario {
-  std::vector<AccountSpec> accounts;        // in file order; the first is the default
+  std::vector<AccountSpec> accounts;          // in file order; the first is the default
   std::map<std::string, SymbolSpec> symbols;  // by symbol
   LatencyProfile latency;
-  std::string ledger_path;                  // empty = no ledger file
+  std::string ledger_path;  // empty = no ledger file
   FaultPlan faults;
-  int first_order_id = 1;                   // nextValidId for a client id never seen
+  int first_order_id = 1;  // nextValidId for a client id never seen
 };
 
 core::Result<Scenario> parse_scenario(std::string_view yaml_text, TimePoint now);

@@ -10,7 +10,8 @@ namespace {
 const TimePoint kNow = std::chrono::system_clock::now();
 
 TEST(Scenario, LoadsTheTestScenario) {
-  auto scenario = load_scenario_file(std::string(EP_SOURCE_DIR) + "/tests/data/ibsim/basic.yaml", kNow);
+  auto scenario =
+      load_scenario_file(std::string(EP_SOURCE_DIR) + "/tests/data/ibsim/basic.yaml", kNow);
   ASSERT_TRUE(scenario.ok()) << scenario.error().message;
   ASSERT_EQ(scenario->accounts.size(), 1u);
   EXPECT_EQ(scenario->accounts[0].id, "DU1000001");
@@ -26,20 +27,24 @@ TEST(Scenario, LoadsTheTestScenario) {
 }
 
 TEST(Scenario, ExampleScenarioLoads) {
-  auto scenario = load_scenario_file(std::string(EP_SOURCE_DIR) + "/examples/ibsim/example.yaml", kNow);
+  auto scenario =
+      load_scenario_file(std::string(EP_SOURCE_DIR) + "/examples/ibsim/example.yaml", kNow);
   ASSERT_TRUE(scenario.ok()) << scenario.error().message;
   EXPECT_GE(scenario->symbols.size(), 12u);
 }
 
 TEST(Scenario, EveryTestScenarioLoads) {
   int count = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(std::string(EP_SOURCE_DIR) + "/tests/data/ibsim")) {
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::string(EP_SOURCE_DIR) + "/tests/data/ibsim")) {
     auto scenario = load_scenario_file(entry.path().string(), kNow);
-    EXPECT_TRUE(scenario.ok()) << entry.path() << ": " << (scenario.ok() ? "" : scenario.error().message);
+    EXPECT_TRUE(scenario.ok()) << entry.path() << ": "
+                               << (scenario.ok() ? "" : scenario.error().message);
     ++count;
   }
   EXPECT_GE(count, 5);
-  auto closed = load_scenario_file(std::string(EP_SOURCE_DIR) + "/tests/data/ibsim/closed_until_soon.yaml", kNow);
+  auto closed = load_scenario_file(
+      std::string(EP_SOURCE_DIR) + "/tests/data/ibsim/closed_until_soon.yaml", kNow);
   ASSERT_TRUE(closed.ok());
   const SymbolSpec* tlt = find_symbol(*closed, "TLT");
   EXPECT_FALSE(is_open(tlt->trading_hours, kNow, tlt->time_zone));
@@ -47,7 +52,8 @@ TEST(Scenario, EveryTestScenarioLoads) {
 }
 
 TEST(Scenario, RelativeHoursAndFaults) {
-  auto scenario = load_scenario_file(std::string(EP_SOURCE_DIR) + "/tests/data/ibsim/opens_soon.yaml", kNow);
+  auto scenario =
+      load_scenario_file(std::string(EP_SOURCE_DIR) + "/tests/data/ibsim/opens_soon.yaml", kNow);
   ASSERT_TRUE(scenario.ok()) << scenario.error().message;
   const SymbolSpec* spy = find_symbol(*scenario, "SPY");
   EXPECT_EQ(spy->liquid_hours.kind, HoursRule::Kind::kWindow);
@@ -67,11 +73,19 @@ TEST(Scenario, ErrorsNameTheProblem) {
   expect_error("accounts: [{id: DU1}]", "symbols");
   expect_error("symbols: {SPY: {con_id: 1, price: 1}}", "accounts");
   expect_error("symbols: {SPY: {con_id: 1, price: -1}}\naccounts: [{id: DU1}]", "price");
-  expect_error("symbols: {SPY: {con_id: 1, price: 1, market_data: [tv]}}\naccounts: [{id: DU1}]", "tv");
-  expect_error("symbols: {SPY: {con_id: 1, price: 1, hours: soon}}\naccounts: [{id: DU1}]", "hours");
-  expect_error("symbols: {SPY: {con_id: 1, price: 1}}\naccounts: [{id: DU1, positions: [{symbol: X, quantity: 1}]}]", "X");
-  expect_error("symbols: {SPY: {con_id: 1, price: 1}}\naccounts: [{id: DU1}]\nfaults: {boom: 1}", "boom");
-  expect_error("symbols: {SPY: {con_id: 1, price: 1, time_zone: Nowhere/City}}\naccounts: [{id: DU1}]", "Nowhere");
+  expect_error("symbols: {SPY: {con_id: 1, price: 1, market_data: [tv]}}\naccounts: [{id: DU1}]",
+               "tv");
+  expect_error("symbols: {SPY: {con_id: 1, price: 1, hours: soon}}\naccounts: [{id: DU1}]",
+               "hours");
+  expect_error(
+      "symbols: {SPY: {con_id: 1, price: 1}}\naccounts: [{id: DU1, positions: [{symbol: X, "
+      "quantity: 1}]}]",
+      "X");
+  expect_error("symbols: {SPY: {con_id: 1, price: 1}}\naccounts: [{id: DU1}]\nfaults: {boom: 1}",
+               "boom");
+  expect_error(
+      "symbols: {SPY: {con_id: 1, price: 1, time_zone: Nowhere/City}}\naccounts: [{id: DU1}]",
+      "Nowhere");
 }
 
 }  // namespace

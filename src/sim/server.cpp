@@ -19,7 +19,8 @@ struct Server::Impl {
   void accept() {
     acceptor.async_accept([this](asio::error_code ec, asio::ip::tcp::socket socket) {
       if (ec) {
-        if (ec != asio::error::operation_aborted) log::warn("ibsim: accept failed", {{"error", ec.message()}});
+        if (ec != asio::error::operation_aborted)
+          log::warn("ibsim: accept failed", {{"error", ec.message()}});
         if (!acceptor.is_open()) return;
       } else if (hub.refusing_connections()) {
         asio::error_code ignored;
@@ -59,19 +60,24 @@ struct Server::Impl {
 
 Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
-Server::~Server() { stop(); }
+Server::~Server() {
+  stop();
+}
 
-core::Result<std::unique_ptr<Server>> Server::start(const ServerOptions& options, Scenario scenario) {
+core::Result<std::unique_ptr<Server>> Server::start(const ServerOptions& options,
+                                                    Scenario scenario) {
   auto impl = std::make_unique<Impl>(std::move(scenario), options);
   if (auto ledger = impl->hub.open_ledger(); !ledger) return ledger.error();
   asio::error_code ec;
-  const asio::ip::tcp::endpoint endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(options.port));
+  const asio::ip::tcp::endpoint endpoint(asio::ip::make_address("127.0.0.1"),
+                                         static_cast<unsigned short>(options.port));
   impl->acceptor.open(endpoint.protocol(), ec);
   if (!ec) impl->acceptor.set_option(asio::socket_base::reuse_address(true), ec);
   if (!ec) impl->acceptor.bind(endpoint, ec);
   if (!ec) impl->acceptor.listen(asio::socket_base::max_listen_connections, ec);
   if (ec) {
-    return core::unavailable("cannot listen on 127.0.0.1:" + std::to_string(options.port) + ": " + ec.message());
+    return core::unavailable("cannot listen on 127.0.0.1:" + std::to_string(options.port) + ": " +
+                             ec.message());
   }
   impl->port = impl->acceptor.local_endpoint().port();
   impl->accept();
@@ -80,9 +86,13 @@ core::Result<std::unique_ptr<Server>> Server::start(const ServerOptions& options
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
 
-int Server::port() const { return impl_->port; }
+int Server::port() const {
+  return impl_->port;
+}
 
-std::string Server::ledger_path() const { return impl_->hub.ledger_path(); }
+std::string Server::ledger_path() const {
+  return impl_->hub.ledger_path();
+}
 
 void Server::stop() {
   if (!impl_ || !impl_->thread.joinable()) return;

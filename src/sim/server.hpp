@@ -21,7 +21,8 @@ struct ServerOptions {
 
 class Server {
  public:
-  static core::Result<std::unique_ptr<Server>> start(const ServerOptions& options, Scenario scenario);
+  static core::Result<std::unique_ptr<Server>> start(const ServerOptions& options,
+                                                     Scenario scenario);
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;

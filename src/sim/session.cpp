@@ -13,7 +13,8 @@ namespace {
 // "20261127 10:00:00 EST": what TWS sends as the connection time (clients never parse it).
 std::string connection_time() {
   const date::time_zone* tz = date::locate_zone("America/New_York");
-  auto zoned = date::make_zoned(tz, date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+  auto zoned =
+      date::make_zoned(tz, date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
   return date::format("%Y%m%d %H:%M:%S %Z", zoned);
 }
 
@@ -22,18 +23,21 @@ std::string connection_time() {
 Session::Session(asio::ip::tcp::socket socket, Hub& hub, std::uint64_t id)
     : socket_(std::move(socket)), timer_(socket_.get_executor()), hub_(hub), id_(id) {}
 
-void Session::start() { read(); }
+void Session::start() {
+  read();
+}
 
 void Session::read() {
-  socket_.async_read_some(asio::buffer(read_buffer_), [self = shared_from_this()](asio::error_code ec, std::size_t n) {
-    if (!self->open_) return;
-    if (ec) {
-      self->close(ec == asio::error::eof ? "peer closed the connection" : ec.message());
-      return;
-    }
-    self->on_bytes(std::string_view(self->read_buffer_.data(), n));
-    if (self->open_) self->read();
-  });
+  socket_.async_read_some(
+      asio::buffer(read_buffer_), [self = shared_from_this()](asio::error_code ec, std::size_t n) {
+        if (!self->open_) return;
+        if (ec) {
+          self->close(ec == asio::error::eof ? "peer closed the connection" : ec.message());
+          return;
+        }
+        self->on_bytes(std::string_view(self->read_buffer_.data(), n));
+        if (self->open_) self->read();
+      });
 }
 
 void Session::on_bytes(std::string_view bytes) {
@@ -52,7 +56,8 @@ void Session::on_bytes(std::string_view bytes) {
     }
     server_version_ = *version;
     hello_done_ = true;
-    outbox_.push_back(tws::encode_frame(tws::encode_server_hello({server_version_, connection_time()})));
+    outbox_.push_back(
+        tws::encode_frame(tws::encode_server_hello({server_version_, connection_time()})));
     write_next();
     frames_.feed(hello_.take_rest());
   } else {
@@ -77,13 +82,15 @@ void Session::on_frame(const tws::Fields& fields) {
       break;
     case PacingMeter::Verdict::kExceeded:
       hub_.count_pacing_error();
-      send_error(-1, 100, "Max rate of messages per second has been exceeded:max=" +
-                              std::to_string(plan.pacing_max_per_second));
+      send_error(-1, 100,
+                 "Max rate of messages per second has been exceeded:max=" +
+                     std::to_string(plan.pacing_max_per_second));
       break;
     case PacingMeter::Verdict::kDisconnect:
       hub_.count_pacing_error();
-      send_error(-1, 100, "Max rate of messages per second has been exceeded:max=" +
-                              std::to_string(plan.pacing_max_per_second));
+      send_error(-1, 100,
+                 "Max rate of messages per second has been exceeded:max=" +
+                     std::to_string(plan.pacing_max_per_second));
       close_after_flush("pacing: sustained excess");
       return;
   }
@@ -116,16 +123,17 @@ void Session::write_next() {
     return;
   }
   writing_ = true;
-  asio::async_write(socket_, asio::buffer(outbox_.front()), [self = shared_from_this()](asio::error_code ec, std::size_t) {
-    self->writing_ = false;
-    if (!self->open_) return;
-    if (ec) {
-      self->close("write failed: " + ec.message());
-      return;
-    }
-    self->outbox_.pop_front();
-    self->write_next();
-  });
+  asio::async_write(socket_, asio::buffer(outbox_.front()),
+                    [self = shared_from_this()](asio::error_code ec, std::size_t) {
+                      self->writing_ = false;
+                      if (!self->open_) return;
+                      if (ec) {
+                        self->close("write failed: " + ec.message());
+                        return;
+                      }
+                      self->outbox_.pop_front();
+                      self->write_next();
+                    });
 }
 
 void Session::post_in_order(int delay_ms, std::function<void()> fn) {
@@ -162,7 +170,8 @@ void Session::run_due() {
 
 void Session::close_after_flush(std::string_view reason) {
   if (!open_ || closing_after_flush_) return;
-  log::info("ibsim: closing connection after flush", {{"session", id_}, {"reason", std::string(reason)}});
+  log::info("ibsim: closing connection after flush",
+            {{"session", id_}, {"reason", std::string(reason)}});
   closing_after_flush_ = true;
   write_next();
 }
@@ -170,7 +179,8 @@ void Session::close_after_flush(std::string_view reason) {
 void Session::close(std::string_view reason) {
   if (!open_) return;
   open_ = false;
-  log::info("ibsim: connection closed", {{"session", id_}, {"client_id", client_id()}, {"reason", std::string(reason)}});
+  log::info("ibsim: connection closed",
+            {{"session", id_}, {"client_id", client_id()}, {"reason", std::string(reason)}});
   asio::error_code ignored;
   socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
   socket_.close(ignored);

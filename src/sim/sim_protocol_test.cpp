@@ -25,7 +25,8 @@ class SimProtocolTest : public ::testing::Test {
     auto scenario = load_scenario_file(path, std::chrono::system_clock::now());
     ASSERT_TRUE(scenario.ok()) << scenario.error().message;
     ledger_ = std::filesystem::temp_directory_path() /
-              ("ibsim-test-" + std::to_string(::getpid()) + "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".jsonl");
+              ("ibsim-test-" + std::to_string(::getpid()) + "-" +
+               ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".jsonl");
     std::filesystem::remove(ledger_);
     auto server = Server::start(ServerOptions{path, ledger_.string(), 0}, *scenario);
     ASSERT_TRUE(server.ok()) << server.error().message;
@@ -45,7 +46,8 @@ class SimProtocolTest : public ::testing::Test {
     c.symbol = symbol;
     return c;
   }
-  static tws::PlaceOrder market(std::int64_t id, const std::string& action, double qty, const std::string& symbol) {
+  static tws::PlaceOrder market(std::int64_t id, const std::string& action, double qty,
+                                const std::string& symbol) {
     tws::PlaceOrder m;
     m.contract = stock(symbol);
     m.order.order_id = id;
@@ -82,7 +84,8 @@ TEST_F(SimProtocolTest, ConnectPositionsOrderFill) {
   ASSERT_TRUE(next_id);
   EXPECT_EQ(next_id->order_id, 1);
   for (int code : {2104, 2106, 2158}) {
-    EXPECT_TRUE(client.wait_for<tws::ErrorMessage>([code](const auto& e) { return e.code == code && e.id == -1; }));
+    EXPECT_TRUE(client.wait_for<tws::ErrorMessage>(
+        [code](const auto& e) { return e.code == code && e.id == -1; }));
   }
 
   std::size_t since = client.mark();
@@ -97,7 +100,8 @@ TEST_F(SimProtocolTest, ConnectPositionsOrderFill) {
 
   since = client.mark();
   client.send(market(1, "BUY", 10, "TLT"));
-  auto filled = client.wait_for<tws::OrderStatus>([](const auto& s) { return s.status == "Filled"; }, since);
+  auto filled =
+      client.wait_for<tws::OrderStatus>([](const auto& s) { return s.status == "Filled"; }, since);
   ASSERT_TRUE(filled);
   EXPECT_EQ(filled->filled.value, 10);
   EXPECT_EQ(filled->remaining.value, 0);
@@ -144,15 +148,21 @@ TEST_F(SimProtocolTest, EveryConnectRequestEndsWithItsMarker) {
   auto end = client.wait_for<tws::AccountDownloadEnd>({}, since);
   ASSERT_TRUE(end);
   EXPECT_EQ(end->account, kAccount);
-  EXPECT_TRUE(client.wait_for<tws::AccountUpdateMultiEnd>([](const auto& m) { return m.req_id == 31; }, since));
-  EXPECT_TRUE(client.wait_for<tws::PositionMultiEnd>([](const auto& m) { return m.req_id == 32; }, since));
-  EXPECT_TRUE(client.wait_for<tws::ExecDetailsEnd>([](const auto& m) { return m.req_id == 33; }, since));
-  EXPECT_TRUE(client.wait_for<tws::AccountSummaryEnd>([](const auto& m) { return m.req_id == 34; }, since));
+  EXPECT_TRUE(client.wait_for<tws::AccountUpdateMultiEnd>(
+      [](const auto& m) { return m.req_id == 31; }, since));
+  EXPECT_TRUE(
+      client.wait_for<tws::PositionMultiEnd>([](const auto& m) { return m.req_id == 32; }, since));
+  EXPECT_TRUE(
+      client.wait_for<tws::ExecDetailsEnd>([](const auto& m) { return m.req_id == 33; }, since));
+  EXPECT_TRUE(
+      client.wait_for<tws::AccountSummaryEnd>([](const auto& m) { return m.req_id == 34; }, since));
   auto time = client.wait_for<tws::CurrentTime>({}, since);
   ASSERT_TRUE(time);
   EXPECT_NEAR(static_cast<double>(time->epoch_seconds),
               static_cast<double>(std::chrono::duration_cast<std::chrono::seconds>(
-                                      std::chrono::system_clock::now().time_since_epoch()).count()), 5);
+                                      std::chrono::system_clock::now().time_since_epoch())
+                                      .count()),
+              5);
   EXPECT_TRUE(client.wait_for<tws::NextValidId>({}, since));
   EXPECT_TRUE(client.wait_for<tws::ManagedAccounts>({}, since));
   auto summary = client.all<tws::AccountSummary>();
@@ -172,7 +182,8 @@ TEST_F(SimProtocolTest, VersionNegotiationAndClientIds) {
   insync.send(tws::StartApi{15, ""});
   ASSERT_TRUE(insync.wait_for<tws::NextValidId>());
   insync.send(market(1, "BUY", 1, "SPY"));
-  auto filled = insync.wait_for<tws::OpenOrder>([](const auto& o) { return o.state.status == "Filled"; });
+  auto filled =
+      insync.wait_for<tws::OpenOrder>([](const auto& o) { return o.state.status == "Filled"; });
   ASSERT_TRUE(filled);
   EXPECT_EQ(filled->order.order_ref, "test-1");
   EXPECT_TRUE(insync.wait_for<tws::CommissionReport>());
@@ -228,14 +239,19 @@ TEST_F(SimProtocolTest, LimitOrderRestsAndCancels) {
   limit.order.order_type = "LMT";
   limit.order.lmt_price = 400.0;
   client.send(limit);
-  ASSERT_TRUE(client.wait_for<tws::OrderStatus>([](const auto& s) { return s.status == "Submitted"; }, since));
+  ASSERT_TRUE(client.wait_for<tws::OrderStatus>(
+      [](const auto& s) { return s.status == "Submitted"; }, since));
   client.send(tws::CancelOrder{1, ""});
-  ASSERT_TRUE(client.wait_for<tws::OrderStatus>([](const auto& s) { return s.status == "Cancelled"; }, since));
-  ASSERT_TRUE(client.wait_for<tws::ErrorMessage>([](const auto& e) { return e.id == 1 && e.code == 202; }, since));
+  ASSERT_TRUE(client.wait_for<tws::OrderStatus>(
+      [](const auto& s) { return s.status == "Cancelled"; }, since));
+  ASSERT_TRUE(client.wait_for<tws::ErrorMessage>(
+      [](const auto& e) { return e.id == 1 && e.code == 202; }, since));
   client.send(tws::CancelOrder{1, ""});
-  ASSERT_TRUE(client.wait_for<tws::ErrorMessage>([](const auto& e) { return e.id == 1 && e.code == 10148; }, since));
+  ASSERT_TRUE(client.wait_for<tws::ErrorMessage>(
+      [](const auto& e) { return e.id == 1 && e.code == 10148; }, since));
   client.send(tws::CancelOrder{99, ""});
-  ASSERT_TRUE(client.wait_for<tws::ErrorMessage>([](const auto& e) { return e.id == 99 && e.code == 10147; }, since));
+  ASSERT_TRUE(client.wait_for<tws::ErrorMessage>(
+      [](const auto& e) { return e.id == 99 && e.code == 10147; }, since));
 }
 
 TEST_F(SimProtocolTest, MarketDataKindsAndHistory) {
@@ -245,12 +261,14 @@ TEST_F(SimProtocolTest, MarketDataKindsAndHistory) {
   std::size_t since = client.mark();
   client.send(tws::ReqMarketDataType{3});
   client.send(tws::ReqMktData{41, stock("VTI"), "", true, false, {}});
-  ASSERT_TRUE(client.wait_for<tws::TickSnapshotEnd>([](const auto& m) { return m.req_id == 41; }, since));
+  ASSERT_TRUE(
+      client.wait_for<tws::TickSnapshotEnd>([](const auto& m) { return m.req_id == 41; }, since));
   EXPECT_TRUE(has_error(client, 41, 10167));
   auto type = client.wait_for<tws::MarketDataType>({}, since);
   ASSERT_TRUE(type);
   EXPECT_EQ(type->market_data_type, 3);
-  auto last = client.wait_for<tws::TickPrice>([](const auto& t) { return t.tick_type == 68; }, since);
+  auto last =
+      client.wait_for<tws::TickPrice>([](const auto& t) { return t.tick_type == 68; }, since);
   ASSERT_TRUE(last);
   EXPECT_DOUBLE_EQ(last->price, 250.0);
   client.send(tws::ReqMktData{42, stock("IWM"), "", true, false, {}});
@@ -279,7 +297,8 @@ TEST_F(SimProtocolTest, FaultCloseAtFirstSellFillThenReconnect) {
     ASSERT_EQ(client.start(8), 178);
     ASSERT_TRUE(client.wait_for<tws::NextValidId>());
     client.send(market(1, "BUY", 1, "SPY"));
-    ASSERT_TRUE(client.wait_for<tws::OrderStatus>([](const auto& s) { return s.status == "Filled"; }));
+    ASSERT_TRUE(
+        client.wait_for<tws::OrderStatus>([](const auto& s) { return s.status == "Filled"; }));
     EXPECT_FALSE(client.peer_closed);  // a buy fill is not the step
     client.send(market(2, "SELL", 10, "SPY"));
     EXPECT_TRUE(client.wait_closed());
@@ -292,7 +311,8 @@ TEST_F(SimProtocolTest, FaultCloseAtFirstSellFillThenReconnect) {
   EXPECT_EQ(next_id->order_id, 3);  // above every id client 8 used
   // The sell keeps filling while the client is away (bounded wait on the server's state).
   const auto deadline = std::chrono::steady_clock::now() + 5s;
-  while (server_->state()["orders"][1]["status"] != "Filled" && std::chrono::steady_clock::now() < deadline) {
+  while (server_->state()["orders"][1]["status"] != "Filled" &&
+         std::chrono::steady_clock::now() < deadline) {
     again.next(20ms);
   }
   EXPECT_EQ(server_->state()["accounts"][kAccount]["positions"]["SPY"], 91);
@@ -321,14 +341,17 @@ TEST_F(SimProtocolTest, FaultCloseAfterMessagesAndPacing) {
   EXPECT_EQ(pacing->id, -1);
   EXPECT_FALSE(client.peer_closed);  // one violating second is not sustained
 
-  ASSERT_EQ(post("/faults", R"({"pacing_max_per_second": 5, "pacing_disconnect_after_seconds": 1})")->status, 200);
+  ASSERT_EQ(post("/faults", R"({"pacing_max_per_second": 5, "pacing_disconnect_after_seconds": 1})")
+                ->status,
+            200);
   TestClient flooder(server_->port());
   ASSERT_EQ(flooder.start(13), 178);
   ASSERT_TRUE(flooder.wait_for<tws::NextValidId>());
   for (int i = 0; i < 10; ++i) flooder.send(tws::ReqCurrentTime{});
   EXPECT_TRUE(flooder.wait_closed());
   bool warned = false;
-  for (const auto& e : flooder.all<tws::ErrorMessage>()) warned = warned || (e.code == 100 && e.id == -1);
+  for (const auto& e : flooder.all<tws::ErrorMessage>())
+    warned = warned || (e.code == 100 && e.id == -1);
   EXPECT_TRUE(warned);
 }
 
@@ -336,17 +359,22 @@ TEST_F(SimProtocolTest, FaultConnectivityStallAndRefusal) {
   TestClient client(server_->port());
   ASSERT_EQ(client.start(11), 178);
   ASSERT_TRUE(client.wait_for<tws::NextValidId>());
-  ASSERT_EQ(post("/faults", R"({"connectivity_lost_ms": 50, "connectivity_restore_code": 1101})")->status, 200);
+  ASSERT_EQ(
+      post("/faults", R"({"connectivity_lost_ms": 50, "connectivity_restore_code": 1101})")->status,
+      200);
   ASSERT_TRUE(client.wait_for<tws::ErrorMessage>([](const auto& e) { return e.code == 1100; }));
   ASSERT_TRUE(client.wait_for<tws::ErrorMessage>([](const auto& e) { return e.code == 1101; }));
 
   ASSERT_EQ(post("/faults", R"({"stall_orders": 1, "stall_symbol": "SPY"})")->status, 200);
   std::size_t since = client.mark();
   client.send(market(1, "BUY", 1, "SPY"));
-  ASSERT_TRUE(client.wait_for<tws::OrderStatus>([](const auto& s) { return s.status == "PreSubmitted"; }, since));
-  EXPECT_FALSE(client.wait_for<tws::OrderStatus>([](const auto& s) { return s.status != "PreSubmitted"; }, since, 300ms));
+  ASSERT_TRUE(client.wait_for<tws::OrderStatus>(
+      [](const auto& s) { return s.status == "PreSubmitted"; }, since));
+  EXPECT_FALSE(client.wait_for<tws::OrderStatus>(
+      [](const auto& s) { return s.status != "PreSubmitted"; }, since, 300ms));
   client.send(tws::ReqGlobalCancel{});
-  ASSERT_TRUE(client.wait_for<tws::OrderStatus>([](const auto& s) { return s.status == "Cancelled"; }, since));
+  ASSERT_TRUE(client.wait_for<tws::OrderStatus>(
+      [](const auto& s) { return s.status == "Cancelled"; }, since));
 
   ASSERT_EQ(post("/faults", R"({"refuse_connections_ms": 400})")->status, 200);
   EXPECT_TRUE(client.wait_closed());
@@ -385,7 +413,8 @@ TEST_F(SimProtocolTest, ControlEndpoint) {
   ASSERT_EQ(client.start(12), 178);
   ASSERT_TRUE(client.wait_for<tws::NextValidId>());
   client.send(market(1, "BUY", 2, "TLT"));
-  ASSERT_TRUE(client.wait_for<tws::OrderStatus>([](const auto& s) { return s.status == "Filled"; }));
+  ASSERT_TRUE(
+      client.wait_for<tws::OrderStatus>([](const auto& s) { return s.status == "Filled"; }));
   auto ledger = nlohmann::json::parse(http.Get("/ledger")->body);
   EXPECT_EQ(ledger["lines"][0]["type"], "order");
   EXPECT_EQ(ledger["lines"].back()["type"], "status");

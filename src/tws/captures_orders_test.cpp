@@ -161,8 +161,8 @@ TEST(CaptureValues, Commissions) {
   EXPECT_DOUBLE_EQ(gbp.commission, 1.7);
   EXPECT_EQ(gbp.currency, "GBP");
   EXPECT_FALSE(gbp.realized_pnl.has_value());
-  const auto close = decode_as<CommissionReport>("ibkr-go-commissionReport_closingFill-v200.txt",
-                                                 178);
+  const auto close =
+      decode_as<CommissionReport>("ibkr-go-commissionReport_closingFill-v200.txt", 178);
   EXPECT_DOUBLE_EQ(close.commission, 1.0003);
   EXPECT_EQ(close.realized_pnl, -68.051912);
   EXPECT_FALSE(close.yield.has_value());
@@ -170,8 +170,7 @@ TEST(CaptureValues, Commissions) {
 
 TEST(CaptureValues, CompletedOrders) {
   const auto lmt =
-      decode_as<CompletedOrder>("rust-ibapi-completedOrder_AAPL_LMT_Cancelled-v173.txt",
-                                             176);
+      decode_as<CompletedOrder>("rust-ibapi-completedOrder_AAPL_LMT_Cancelled-v173.txt", 176);
   EXPECT_EQ(lmt.contract.con_id, 265598);
   EXPECT_EQ(lmt.contract.right, "?");
   EXPECT_EQ(lmt.order.action, "BUY");
@@ -190,8 +189,8 @@ TEST(CaptureValues, CompletedOrders) {
   EXPECT_EQ(lmt.order.parent_perm_id, 9223372036854775807);
   EXPECT_EQ(lmt.state.completed_time, "20250924 01:21:07 America/New_York");
   EXPECT_EQ(lmt.state.completed_status, "Cancelled by Trader");
-  const auto bag = decode_as<CompletedOrder>("rust-ibapi-completedOrder_SPY_BAG_Filled-v173.txt",
-                                             176);
+  const auto bag =
+      decode_as<CompletedOrder>("rust-ibapi-completedOrder_SPY_BAG_Filled-v173.txt", 176);
   EXPECT_EQ(bag.contract.con_id, 28812380);
   EXPECT_EQ(bag.contract.sec_type, "BAG");
   EXPECT_EQ(bag.contract.local_symbol, "28812380");

@@ -65,12 +65,11 @@ TEST(CaptureRequests, EveryRequestDecodesAndIsReproduced) {
 }
 
 TEST(CaptureRequests, SimpleRequestsAreByteExact) {
-  for (const char* file : {"pyfutures-reqIds-v176.txt", "pyfutures-reqMarketDataType-v176.txt",
-                           "pyfutures-cancelHistoricalData-v176.txt",
-                           "pyfutures-reqAccountSummary-v176.txt",
-                           "pyfutures-reqContractDetails-v176.txt",
-                           "pyfutures-reqHistoricalData_daily-v176.txt",
-                           "pyfutures-reqHistoricalData_keepUpToDate-v176.txt"}) {
+  for (const char* file :
+       {"pyfutures-reqIds-v176.txt", "pyfutures-reqMarketDataType-v176.txt",
+        "pyfutures-cancelHistoricalData-v176.txt", "pyfutures-reqAccountSummary-v176.txt",
+        "pyfutures-reqContractDetails-v176.txt", "pyfutures-reqHistoricalData_daily-v176.txt",
+        "pyfutures-reqHistoricalData_keepUpToDate-v176.txt"}) {
     auto capture = testdata::load_capture(file);
     ASSERT_TRUE(capture.ok());
     auto decoded = decode_request(capture->frames[0], 176);
@@ -81,12 +80,12 @@ TEST(CaptureRequests, SimpleRequestsAreByteExact) {
 
 TEST(CaptureRequests, Values) {
   EXPECT_EQ(decode_request_as<ReqIds>("pyfutures-reqIds-v176.txt").num_ids, 1);
-  EXPECT_EQ(decode_request_as<ReqMarketDataType>("pyfutures-reqMarketDataType-v176.txt")
-                .market_data_type,
-            4);
-  EXPECT_EQ(decode_request_as<CancelHistoricalData>("pyfutures-cancelHistoricalData-v176.txt")
-                .req_id,
-            -10);
+  EXPECT_EQ(
+      decode_request_as<ReqMarketDataType>("pyfutures-reqMarketDataType-v176.txt").market_data_type,
+      4);
+  EXPECT_EQ(
+      decode_request_as<CancelHistoricalData>("pyfutures-cancelHistoricalData-v176.txt").req_id,
+      -10);
   const auto summary = decode_request_as<ReqAccountSummary>("pyfutures-reqAccountSummary-v176.txt");
   EXPECT_EQ(summary.req_id, -10);
   EXPECT_EQ(summary.group, "All");
@@ -115,8 +114,8 @@ TEST(CaptureRequests, Values) {
   EXPECT_EQ(daily.what_to_show, "TRADES");
   EXPECT_EQ(daily.format_date, 2);
   EXPECT_FALSE(daily.keep_up_to_date);
-  const auto live = decode_request_as<ReqHistoricalData>(
-      "pyfutures-reqHistoricalData_keepUpToDate-v176.txt");
+  const auto live =
+      decode_request_as<ReqHistoricalData>("pyfutures-reqHistoricalData_keepUpToDate-v176.txt");
   EXPECT_EQ(live.req_id, -10);
   EXPECT_EQ(live.end_date_time, "");
   EXPECT_EQ(live.bar_size, "1 min");

@@ -19,8 +19,12 @@ Capture load(const std::string& file) {
   return capture.ok() ? *capture : Capture{};
 }
 
-bool is_handshake(const Capture& c) { return c.file.find("handshakeReply") != std::string::npos; }
-bool is_chunk(const Capture& c) { return c.file.find("bootstrapChunk") != std::string::npos; }
+bool is_handshake(const Capture& c) {
+  return c.file.find("handshakeReply") != std::string::npos;
+}
+bool is_chunk(const Capture& c) {
+  return c.file.find("bootstrapChunk") != std::string::npos;
+}
 
 TEST(Captures, AllSixtySevenLoad) {
   const auto files = testdata::list_captures();

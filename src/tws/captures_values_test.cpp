@@ -12,9 +12,11 @@ TEST(CaptureValues, SessionAndErrors) {
   EXPECT_EQ(decode_as<NextValidId>("pyfutures-nextValidId-v176.txt", 176).order_id, 682);
   EXPECT_EQ(decode_as<CurrentTime>("rust-ibapi-currentTime-v173.txt", 178).epoch_seconds,
             1752606307);
-  for (const auto& [file, code] : std::vector<std::pair<std::string, int>>{
-           {"pyfutures-error_2104-v176.txt", 2104}, {"pyfutures-error_2106-v176.txt", 2106},
-           {"pyfutures-error_2107-v176.txt", 2107}, {"pyfutures-error_2158-v176.txt", 2158}}) {
+  for (const auto& [file, code] :
+       std::vector<std::pair<std::string, int>>{{"pyfutures-error_2104-v176.txt", 2104},
+                                                {"pyfutures-error_2106-v176.txt", 2106},
+                                                {"pyfutures-error_2107-v176.txt", 2107},
+                                                {"pyfutures-error_2158-v176.txt", 2158}}) {
     const auto e = decode_as<ErrorMessage>(file, 178);
     EXPECT_EQ(e.id, -1) << file;
     EXPECT_EQ(e.code, code) << file;
@@ -61,15 +63,14 @@ TEST(CaptureValues, AccountAndPositions) {
   EXPECT_DOUBLE_EQ(btc.avg_cost, 37950.0114333);
   decode_as<PositionEnd>("rust-ibapi-positionEnd-v173.txt", 176);
 
-  const auto net = decode_as<AccountSummary>("pyfutures-accountSummary_NetLiquidation-v176.txt",
-                                             176);
+  const auto net =
+      decode_as<AccountSummary>("pyfutures-accountSummary_NetLiquidation-v176.txt", 176);
   EXPECT_EQ(net.req_id, -10);
   EXPECT_EQ(net.account, "DU7606863");
   EXPECT_EQ(net.tag, "NetLiquidation");
   EXPECT_EQ(net.value, "868469.71");
   EXPECT_EQ(net.currency, "GBP");
-  const auto type = decode_as<AccountSummary>("pyfutures-accountSummary_AccountType-v176.txt",
-                                              178);
+  const auto type = decode_as<AccountSummary>("pyfutures-accountSummary_AccountType-v176.txt", 178);
   EXPECT_EQ(type.tag, "AccountType");
   EXPECT_EQ(type.value, "INDIVIDUAL");
   EXPECT_EQ(type.currency, "");

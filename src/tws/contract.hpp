@@ -50,5 +50,4 @@ struct Contract {
   bool operator==(const Contract&) const = default;
 };
 
-
 }  // namespace ep::tws

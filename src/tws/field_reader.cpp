@@ -42,8 +42,8 @@ std::optional<double> parse_double(std::string_view text) {
   if (ec == std::errc::result_out_of_range) {
     // Overflow ("1.797693135e+308" is just above DBL_MAX) or underflow (tiny): decide by the
     // exponent's sign.
-    const bool tiny = body.find("e-") != std::string_view::npos ||
-                      body.find("E-") != std::string_view::npos;
+    const bool tiny =
+        body.find("e-") != std::string_view::npos || body.find("E-") != std::string_view::npos;
     value = tiny ? 0.0 : std::numeric_limits<double>::infinity();
   } else if (ec != std::errc{}) {
     return std::nullopt;
@@ -60,7 +60,9 @@ std::optional<std::int64_t> parse_int64(std::string_view text) {
   return value;
 }
 
-bool is_unset_double(double value) { return std::isinf(value) || value >= kUnsetDoubleThreshold; }
+bool is_unset_double(double value) {
+  return std::isinf(value) || value >= kUnsetDoubleThreshold;
+}
 
 core::Error FieldReader::error_at(std::string_view field, std::string_view problem) const {
   std::string message(message_);

@@ -46,8 +46,15 @@ TEST(FieldWriter, EncodesEveryKind) {
 }
 
 TEST(FieldReader, ReadsNumbersTolerantly) {
-  const Fields f{"", "2147483647", "1.7976931348623157E308", "1.7976931348623157e+308",
-                 "1.797693135e+308", "9223372036854775807", "0.0", "-1", "Infinity"};
+  const Fields f{"",
+                 "2147483647",
+                 "1.7976931348623157E308",
+                 "1.7976931348623157e+308",
+                 "1.797693135e+308",
+                 "9223372036854775807",
+                 "0.0",
+                 "-1",
+                 "Infinity"};
   FieldReader r(f, "test");
   EXPECT_EQ(*r.read_int(), 0);  // empty is 0
   EXPECT_FALSE(r.read_optional_int()->has_value());

@@ -58,7 +58,9 @@ std::string format_decimal(double value) {
   return text;
 }
 
-Decimal Decimal::of(double value) { return Decimal{format_decimal(value), value}; }
+Decimal Decimal::of(double value) {
+  return Decimal{format_decimal(value), value};
+}
 
 void FieldWriter::add(std::optional<double> value, UnsetDouble unset) {
   if (value) {

@@ -51,7 +51,7 @@ class FieldWriter {
   void add(const std::string& value) { fields_.push_back(value); }
   void add(const Decimal& value) { fields_.push_back(value.text); }
   void add(std::optional<double> value, UnsetDouble unset = UnsetDouble::kEmpty);
-  void add(std::optional<int> value);  // unset -> empty
+  void add(std::optional<int> value);   // unset -> empty
   void add(std::optional<bool> value);  // unset -> empty
   void add_unset_int() { fields_.emplace_back(); }
   void add_unset_double() { fields_.emplace_back(); }

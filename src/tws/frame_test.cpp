@@ -13,7 +13,10 @@ using namespace std::string_literals;
 
 TEST(Frame, EncodesLengthPrefixAndNulTerminatedFields) {
   const std::string frame = encode_frame({"49", "1"});
-  EXPECT_EQ(frame, "\0\0\0\x05"s "49\0" "1\0"s);
+  EXPECT_EQ(frame,
+            "\0\0\0\x05"s
+            "49\0"
+            "1\0"s);
   EXPECT_EQ(encode_frame({"", "x"}), "\0\0\0\x03\0x\0"s);
 }
 
@@ -60,7 +63,9 @@ TEST(Frame, TruncatedFrameWaitsForMoreBytes) {
 
 TEST(Frame, AbsurdLengthFailsAndStaysFailed) {
   FrameDecoder decoder(1000);
-  decoder.feed("\x7f\xff\xff\xff" "abc"s);
+  decoder.feed(
+      "\x7f\xff\xff\xff"
+      "abc"s);
   auto next = decoder.next();
   ASSERT_FALSE(next.ok());
   EXPECT_EQ(next.error().kind, core::ErrorKind::kInvalidInput);
@@ -78,7 +83,9 @@ TEST(Frame, DefaultLimitIsTheOfficialMaximum) {
 
 TEST(Frame, BodyWithoutFinalNulIsAnErrorForThatFrameOnly) {
   FrameDecoder decoder;
-  decoder.feed("\0\0\0\x02" "49"s);
+  decoder.feed(
+      "\0\0\0\x02"
+      "49"s);
   EXPECT_FALSE(decoder.next().ok());
   decoder.feed(encode_frame({"9", "1", "5"}));
   auto next = decoder.next();

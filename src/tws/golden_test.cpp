@@ -8,8 +8,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "tws/testing/golden_requests.hpp"
 #include "tws/messages_out.hpp"
+#include "tws/testing/golden_requests.hpp"
 
 namespace ep::tws {
 namespace {
@@ -98,9 +98,8 @@ TEST_P(Golden, EveryRequestMatchesStoqeyFieldForField) {
         EXPECT_EQ(mine[i], known->ours) << name << " field " << i;
         EXPECT_EQ(theirs[i], known->stoqey) << name << " field " << i;
       } else {
-        EXPECT_EQ(mine[i], theirs[i])
-            << "{\"" << name << "\", " << version << ", " << i << ", \"" << mine[i] << "\", \""
-            << theirs[i] << "\"},";
+        EXPECT_EQ(mine[i], theirs[i]) << "{\"" << name << "\", " << version << ", " << i << ", \""
+                                      << mine[i] << "\", \"" << theirs[i] << "\"},";
       }
     }
   }

@@ -63,7 +63,9 @@ core::Result<ClientHello> parse_version_range(std::string_view text) {
   return hello;
 }
 
-void ClientHelloDecoder::feed(std::string_view bytes) { buffer_.append(bytes); }
+void ClientHelloDecoder::feed(std::string_view bytes) {
+  buffer_.append(bytes);
+}
 
 core::Result<std::optional<ClientHello>> ClientHelloDecoder::next() {
   if (failed_) return *failed_;

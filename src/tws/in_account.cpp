@@ -10,12 +10,14 @@
 namespace ep::tws {
 namespace detail {
 
-template <class Io, class M> requires Is<M, NextValidId>
+template <class Io, class M>
+requires Is<M, NextValidId>
 void layout(Io& io, M& m) {
   io.version(1);
   io(m.order_id, "orderId");
 }
-template <class Io, class M> requires Is<M, ManagedAccounts>
+template <class Io, class M>
+requires Is<M, ManagedAccounts>
 void layout(Io& io, M& m) {
   io.version(1);
   std::string list;
@@ -33,12 +35,14 @@ void layout(Io& io, M& m) {
     }
   }
 }
-template <class Io, class M> requires Is<M, CurrentTime>
+template <class Io, class M>
+requires Is<M, CurrentTime>
 void layout(Io& io, M& m) {
   io.version(1);
   io(m.epoch_seconds, "time");
 }
-template <class Io, class M> requires Is<M, ErrorMessage>
+template <class Io, class M>
+requires Is<M, ErrorMessage>
 void layout(Io& io, M& m) {
   io.version(2);  // 166 <= v < 194
   io(m.id, "id");
@@ -46,7 +50,8 @@ void layout(Io& io, M& m) {
   io(m.message, "errorMessage");
   io(m.advanced_order_reject_json, "advancedOrderRejectJson");
 }
-template <class Io, class M> requires Is<M, AccountValue>
+template <class Io, class M>
+requires Is<M, AccountValue>
 void layout(Io& io, M& m) {
   io.version(2);
   io(m.key, "key");
@@ -54,7 +59,8 @@ void layout(Io& io, M& m) {
   io(m.currency, "currency");
   io(m.account, "accountName");
 }
-template <class Io, class M> requires Is<M, PortfolioValue>
+template <class Io, class M>
+requires Is<M, PortfolioValue>
 void layout(Io& io, M& m) {
   io.version(8);
   auto& c = m.contract;
@@ -77,17 +83,20 @@ void layout(Io& io, M& m) {
   io(m.realized_pnl, "realizedPNL");
   io(m.account, "accountName");
 }
-template <class Io, class M> requires Is<M, AccountUpdateTime>
+template <class Io, class M>
+requires Is<M, AccountUpdateTime>
 void layout(Io& io, M& m) {
   io.version(1);
   io(m.time, "timeStamp");
 }
-template <class Io, class M> requires Is<M, AccountDownloadEnd>
+template <class Io, class M>
+requires Is<M, AccountDownloadEnd>
 void layout(Io& io, M& m) {
   io.version(1);
   io(m.account, "accountName");
 }
-template <class Io, class M> requires Is<M, Position>
+template <class Io, class M>
+requires Is<M, Position>
 void layout(Io& io, M& m) {
   io.version(3);
   io(m.account, "account");
@@ -95,11 +104,13 @@ void layout(Io& io, M& m) {
   io(m.position, "position");
   io(m.avg_cost, "avgCost");
 }
-template <class Io, class M> requires Is<M, PositionEnd>
+template <class Io, class M>
+requires Is<M, PositionEnd>
 void layout(Io& io, M& /*m*/) {
   io.version(1);
 }
-template <class Io, class M> requires Is<M, AccountSummary>
+template <class Io, class M>
+requires Is<M, AccountSummary>
 void layout(Io& io, M& m) {
   io.version(1);
   io(m.req_id, "reqId");
@@ -110,12 +121,13 @@ void layout(Io& io, M& m) {
 }
 // End markers with version 1 and a request id.
 template <class Io, class M>
-  requires(Is<M, AccountSummaryEnd> || Is<M, PositionMultiEnd> || Is<M, AccountUpdateMultiEnd>)
-void layout(Io& io, M& m) {
+requires(Is<M, AccountSummaryEnd> || Is<M, PositionMultiEnd> ||
+         Is<M, AccountUpdateMultiEnd>) void layout(Io& io, M& m) {
   io.version(1);
   io(m.req_id, "reqId");
 }
-template <class Io, class M> requires Is<M, PositionMulti>
+template <class Io, class M>
+requires Is<M, PositionMulti>
 void layout(Io& io, M& m) {
   io.version(1);
   io(m.req_id, "reqId");
@@ -125,7 +137,8 @@ void layout(Io& io, M& m) {
   io(m.avg_cost, "avgCost");
   io(m.model_code, "modelCode");
 }
-template <class Io, class M> requires Is<M, AccountUpdateMulti>
+template <class Io, class M>
+requires Is<M, AccountUpdateMulti>
 void layout(Io& io, M& m) {
   io.version(1);
   io(m.req_id, "reqId");
@@ -137,13 +150,16 @@ void layout(Io& io, M& m) {
 }
 
 FamilyResult decode_account_message(int id, const Fields& f, int v, Incoming& out,
-                                   core::Error& error) {
+                                    core::Error& error) {
   switch (id) {
-    case in_id::kNextValidId: return read_into<NextValidId>(f, "nextValidId", v, out, error);
+    case in_id::kNextValidId:
+      return read_into<NextValidId>(f, "nextValidId", v, out, error);
     case in_id::kManagedAccounts:
       return read_into<ManagedAccounts>(f, "managedAccounts", v, out, error);
-    case in_id::kCurrentTime: return read_into<CurrentTime>(f, "currentTime", v, out, error);
-    case in_id::kErrorMessage: return read_into<ErrorMessage>(f, "error", v, out, error);
+    case in_id::kCurrentTime:
+      return read_into<CurrentTime>(f, "currentTime", v, out, error);
+    case in_id::kErrorMessage:
+      return read_into<ErrorMessage>(f, "error", v, out, error);
     case in_id::kAccountValue:
       return read_into<AccountValue>(f, "accountValue", v, out, error);
     case in_id::kPortfolioValue:
@@ -152,8 +168,10 @@ FamilyResult decode_account_message(int id, const Fields& f, int v, Incoming& ou
       return read_into<AccountUpdateTime>(f, "accountUpdateTime", v, out, error);
     case in_id::kAccountDownloadEnd:
       return read_into<AccountDownloadEnd>(f, "accountDownloadEnd", v, out, error);
-    case in_id::kPosition: return read_into<Position>(f, "position", v, out, error);
-    case in_id::kPositionEnd: return read_into<PositionEnd>(f, "positionEnd", v, out, error);
+    case in_id::kPosition:
+      return read_into<Position>(f, "position", v, out, error);
+    case in_id::kPositionEnd:
+      return read_into<PositionEnd>(f, "positionEnd", v, out, error);
     case in_id::kAccountSummary:
       return read_into<AccountSummary>(f, "accountSummary", v, out, error);
     case in_id::kAccountSummaryEnd:
@@ -166,14 +184,17 @@ FamilyResult decode_account_message(int id, const Fields& f, int v, Incoming& ou
       return read_into<AccountUpdateMulti>(f, "accountUpdateMulti", v, out, error);
     case in_id::kAccountUpdateMultiEnd:
       return read_into<AccountUpdateMultiEnd>(f, "accountUpdateMultiEnd", v, out, error);
-    default: return FamilyResult::kNotMine;
+    default:
+      return FamilyResult::kNotMine;
   }
 }
 
 }  // namespace detail
 
-#define EP_TWS_ENCODE(Type, id) \
-  Fields encode(const Type& m, int v) { return detail::write_message(id, m, v); }
+#define EP_TWS_ENCODE(Type, id)             \
+  Fields encode(const Type& m, int v) {     \
+    return detail::write_message(id, m, v); \
+  }
 EP_TWS_ENCODE(NextValidId, in_id::kNextValidId)
 EP_TWS_ENCODE(ManagedAccounts, in_id::kManagedAccounts)
 EP_TWS_ENCODE(CurrentTime, in_id::kCurrentTime)

@@ -10,7 +10,8 @@
 namespace ep::tws {
 namespace detail {
 
-template <class Io, class M> requires Is<M, CompletedOrder>
+template <class Io, class M>
+requires Is<M, CompletedOrder>
 void layout(Io& io, M& m) {
   auto& c = m.contract;
   auto& o = m.order;
@@ -70,7 +71,7 @@ void layout(Io& io, M& m) {
 }
 
 FamilyResult decode_completed_order_message(int id, const Fields& f, int v, Incoming& out,
-                                   core::Error& error) {
+                                            core::Error& error) {
   if (id != in_id::kCompletedOrder) return FamilyResult::kNotMine;
   return read_into<CompletedOrder>(f, "completedOrder", v, out, error);
 }

@@ -9,7 +9,8 @@
 namespace ep::tws {
 namespace detail {
 
-template <class Io, class M> requires Is<M, TickPrice>
+template <class Io, class M>
+requires Is<M, TickPrice>
 void layout(Io& io, M& m) {
   io.version(6);
   io(m.req_id, "reqId");
@@ -18,39 +19,43 @@ void layout(Io& io, M& m) {
   io(m.size, "size");
   io(m.attr_mask, "attrMask");
 }
-template <class Io, class M> requires Is<M, TickSize>
+template <class Io, class M>
+requires Is<M, TickSize>
 void layout(Io& io, M& m) {
   io.version(6);
   io(m.req_id, "reqId");
   io(m.tick_type, "tickType");
   io(m.size, "size");
 }
-template <class Io, class M> requires(Is<M, TickString> || Is<M, TickGeneric>)
-void layout(Io& io, M& m) {
+template <class Io, class M>
+requires(Is<M, TickString> || Is<M, TickGeneric>) void layout(Io& io, M& m) {
   io.version(6);
   io(m.req_id, "reqId");
   io(m.tick_type, "tickType");
   io(m.value, "value");
 }
-template <class Io, class M> requires(Is<M, TickSnapshotEnd> || Is<M, ContractDetailsEnd>)
-void layout(Io& io, M& m) {
+template <class Io, class M>
+requires(Is<M, TickSnapshotEnd> || Is<M, ContractDetailsEnd>) void layout(Io& io, M& m) {
   io.version(1);
   io(m.req_id, "reqId");
 }
-template <class Io, class M> requires Is<M, MarketDataType>
+template <class Io, class M>
+requires Is<M, MarketDataType>
 void layout(Io& io, M& m) {
   io.version(1);
   io(m.req_id, "reqId");
   io(m.market_data_type, "marketDataType");
 }
-template <class Io, class M> requires Is<M, TickReqParams>
+template <class Io, class M>
+requires Is<M, TickReqParams>
 void layout(Io& io, M& m) {
   io(m.req_id, "reqId");  // no version field
   io(m.min_tick, "minTick");
   io(m.bbo_exchange, "bboExchange");
   io(m.snapshot_permissions, "snapshotPermissions");
 }
-template <class Io, class M> requires Is<M, HistoricalData>
+template <class Io, class M>
+requires Is<M, HistoricalData>
 void layout(Io& io, M& m) {
   io(m.req_id, "reqId");  // no version field at >= 124
   io(m.start_date, "startDateStr");
@@ -67,7 +72,8 @@ void layout(Io& io, M& m) {
     io(bar.bar_count, "bar.barCount");
   }
 }
-template <class Io, class M> requires Is<M, HistoricalDataUpdate>
+template <class Io, class M>
+requires Is<M, HistoricalDataUpdate>
 void layout(Io& io, M& m) {
   io(m.req_id, "reqId");
   io(m.bar.bar_count, "barCount");
@@ -79,7 +85,8 @@ void layout(Io& io, M& m) {
   io(m.bar.wap, "wap");
   io(m.bar.volume, "volume");
 }
-template <class Io, class M> requires Is<M, ContractDetails>
+template <class Io, class M>
+requires Is<M, ContractDetails>
 void layout(Io& io, M& m) {
   auto& c = m.contract;
   io(m.req_id, "reqId");  // no version field at >= 164
@@ -124,12 +131,16 @@ void layout(Io& io, M& m) {
 }
 
 FamilyResult decode_market_data_message(int id, const Fields& f, int v, Incoming& out,
-                                   core::Error& error) {
+                                        core::Error& error) {
   switch (id) {
-    case in_id::kTickPrice: return read_into<TickPrice>(f, "tickPrice", v, out, error);
-    case in_id::kTickSize: return read_into<TickSize>(f, "tickSize", v, out, error);
-    case in_id::kTickString: return read_into<TickString>(f, "tickString", v, out, error);
-    case in_id::kTickGeneric: return read_into<TickGeneric>(f, "tickGeneric", v, out, error);
+    case in_id::kTickPrice:
+      return read_into<TickPrice>(f, "tickPrice", v, out, error);
+    case in_id::kTickSize:
+      return read_into<TickSize>(f, "tickSize", v, out, error);
+    case in_id::kTickString:
+      return read_into<TickString>(f, "tickString", v, out, error);
+    case in_id::kTickGeneric:
+      return read_into<TickGeneric>(f, "tickGeneric", v, out, error);
     case in_id::kTickSnapshotEnd:
       return read_into<TickSnapshotEnd>(f, "tickSnapshotEnd", v, out, error);
     case in_id::kMarketDataType:
@@ -144,14 +155,17 @@ FamilyResult decode_market_data_message(int id, const Fields& f, int v, Incoming
       return read_into<ContractDetails>(f, "contractDetails", v, out, error);
     case in_id::kContractDetailsEnd:
       return read_into<ContractDetailsEnd>(f, "contractDetailsEnd", v, out, error);
-    default: return FamilyResult::kNotMine;
+    default:
+      return FamilyResult::kNotMine;
   }
 }
 
 }  // namespace detail
 
-#define EP_TWS_ENCODE(Type, id) \
-  Fields encode(const Type& m, int v) { return detail::write_message(id, m, v); }
+#define EP_TWS_ENCODE(Type, id)             \
+  Fields encode(const Type& m, int v) {     \
+    return detail::write_message(id, m, v); \
+  }
 EP_TWS_ENCODE(TickPrice, in_id::kTickPrice)
 EP_TWS_ENCODE(TickSize, in_id::kTickSize)
 EP_TWS_ENCODE(TickString, in_id::kTickString)

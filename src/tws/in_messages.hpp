@@ -13,7 +13,7 @@ namespace ep::tws::detail {
 // Incoming (no intermediate copies of the large order structs).
 enum class FamilyResult { kNotMine, kDecoded, kFailed };
 
-#define EP_TWS_FAMILY_DECODER(name)                                                        \
+#define EP_TWS_FAMILY_DECODER(name)                                                  \
   FamilyResult name(int id, const Fields& fields, int server_version, Incoming& out, \
                     core::Error& error)
 EP_TWS_FAMILY_DECODER(decode_account_message);

@@ -28,7 +28,8 @@ void order_state_block(Io& io, S& s) {
   io(s.warning_text, "warningText");
 }
 
-template <class Io, class M> requires Is<M, OpenOrder>
+template <class Io, class M>
+requires Is<M, OpenOrder>
 void layout(Io& io, M& m) {
   auto& c = m.contract;
   auto& o = m.order;
@@ -101,13 +102,15 @@ void layout(Io& io, M& m) {
 }
 
 FamilyResult decode_open_order_message(int id, const Fields& f, int v, Incoming& out,
-                                   core::Error& error) {
+                                       core::Error& error) {
   if (id != in_id::kOpenOrder) return FamilyResult::kNotMine;
   return read_into<OpenOrder>(f, "openOrder", v, out, error);
 }
 
 }  // namespace detail
 
-Fields encode(const OpenOrder& m, int v) { return detail::write_message(in_id::kOpenOrder, m, v); }
+Fields encode(const OpenOrder& m, int v) {
+  return detail::write_message(in_id::kOpenOrder, m, v);
+}
 
 }  // namespace ep::tws

@@ -8,7 +8,8 @@
 namespace ep::tws {
 namespace detail {
 
-template <class Io, class M> requires Is<M, OrderStatus>
+template <class Io, class M>
+requires Is<M, OrderStatus>
 void layout(Io& io, M& m) {
   io(m.order_id, "orderId");  // no version field at >= 131
   io(m.status, "status");
@@ -22,7 +23,8 @@ void layout(Io& io, M& m) {
   io(m.why_held, "whyHeld");
   io(m.mkt_cap_price, "mktCapPrice");
 }
-template <class Io, class M> requires Is<M, ExecDetails>
+template <class Io, class M>
+requires Is<M, ExecDetails>
 void layout(Io& io, M& m) {
   auto& e = m.execution;
   io(m.req_id, "reqId");  // no version field at >= 136
@@ -49,12 +51,14 @@ void layout(Io& io, M& m) {
     io(e.pending_price_revision, "pendingPriceRevision");
   }
 }
-template <class Io, class M> requires Is<M, ExecDetailsEnd>
+template <class Io, class M>
+requires Is<M, ExecDetailsEnd>
 void layout(Io& io, M& m) {
   io.version(1);
   io(m.req_id, "reqId");
 }
-template <class Io, class M> requires Is<M, CommissionReport>
+template <class Io, class M>
+requires Is<M, CommissionReport>
 void layout(Io& io, M& m) {
   io.version(1);
   io(m.exec_id, "execId");
@@ -64,13 +68,16 @@ void layout(Io& io, M& m) {
   io.java_max(m.yield, "yield");
   io(m.yield_redemption_date, "yieldRedemptionDate");
 }
-template <class Io, class M> requires Is<M, OpenOrderEnd>
+template <class Io, class M>
+requires Is<M, OpenOrderEnd>
 void layout(Io& io, M& /*m*/) {
   io.version(1);
 }
-template <class Io, class M> requires Is<M, CompletedOrdersEnd>
+template <class Io, class M>
+requires Is<M, CompletedOrdersEnd>
 void layout(Io& /*io*/, M& /*m*/) {}  // the id only
-template <class Io, class M> requires Is<M, OrderBound>
+template <class Io, class M>
+requires Is<M, OrderBound>
 void layout(Io& io, M& m) {
   io(m.perm_id, "permId");  // no version field
   io(m.api_client_id, "apiClientId");
@@ -78,26 +85,33 @@ void layout(Io& io, M& m) {
 }
 
 FamilyResult decode_order_message(int id, const Fields& f, int v, Incoming& out,
-                                   core::Error& error) {
+                                  core::Error& error) {
   switch (id) {
-    case in_id::kOrderStatus: return read_into<OrderStatus>(f, "orderStatus", v, out, error);
-    case in_id::kExecDetails: return read_into<ExecDetails>(f, "execDetails", v, out, error);
+    case in_id::kOrderStatus:
+      return read_into<OrderStatus>(f, "orderStatus", v, out, error);
+    case in_id::kExecDetails:
+      return read_into<ExecDetails>(f, "execDetails", v, out, error);
     case in_id::kExecDetailsEnd:
       return read_into<ExecDetailsEnd>(f, "execDetailsEnd", v, out, error);
     case in_id::kCommissionReport:
       return read_into<CommissionReport>(f, "commissionReport", v, out, error);
-    case in_id::kOpenOrderEnd: return read_into<OpenOrderEnd>(f, "openOrderEnd", v, out, error);
+    case in_id::kOpenOrderEnd:
+      return read_into<OpenOrderEnd>(f, "openOrderEnd", v, out, error);
     case in_id::kCompletedOrdersEnd:
       return read_into<CompletedOrdersEnd>(f, "completedOrdersEnd", v, out, error);
-    case in_id::kOrderBound: return read_into<OrderBound>(f, "orderBound", v, out, error);
-    default: return FamilyResult::kNotMine;
+    case in_id::kOrderBound:
+      return read_into<OrderBound>(f, "orderBound", v, out, error);
+    default:
+      return FamilyResult::kNotMine;
   }
 }
 
 }  // namespace detail
 
-#define EP_TWS_ENCODE(Type, id) \
-  Fields encode(const Type& m, int v) { return detail::write_message(id, m, v); }
+#define EP_TWS_ENCODE(Type, id)             \
+  Fields encode(const Type& m, int v) {     \
+    return detail::write_message(id, m, v); \
+  }
 EP_TWS_ENCODE(OrderStatus, in_id::kOrderStatus)
 EP_TWS_ENCODE(ExecDetails, in_id::kExecDetails)
 EP_TWS_ENCODE(ExecDetailsEnd, in_id::kExecDetailsEnd)

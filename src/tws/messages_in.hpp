@@ -263,7 +263,7 @@ struct OrderBound {
 };
 struct CompletedOrder {
   Contract contract;
-  Order order;  // no order_id/client_id on the wire
+  Order order;       // no order_id/client_id on the wire
   OrderState state;  // status, completed_time, completed_status
   bool operator==(const CompletedOrder&) const = default;
 };
@@ -308,14 +308,15 @@ Fields encode(const OrderBound& m, int server_version);
 Fields encode(const CompletedOrder& m, int server_version);
 Fields encode(const CompletedOrdersEnd& m, int server_version);
 
-using Incoming = std::variant<
-    TickPrice, TickSize, TickString, TickGeneric, OrderStatus, ErrorMessage, OpenOrder,
-    AccountValue, PortfolioValue, AccountUpdateTime, NextValidId, ContractDetails, ExecDetails,
-    ManagedAccounts, HistoricalData, HistoricalDataUpdate, CurrentTime, ContractDetailsEnd,
-    OpenOrderEnd, AccountDownloadEnd, ExecDetailsEnd, TickSnapshotEnd, MarketDataType,
-    CommissionReport, Position, PositionEnd, AccountSummary, AccountSummaryEnd, PositionMulti,
-    PositionMultiEnd, AccountUpdateMulti, AccountUpdateMultiEnd, TickReqParams, OrderBound,
-    CompletedOrder, CompletedOrdersEnd>;
+using Incoming =
+    std::variant<TickPrice, TickSize, TickString, TickGeneric, OrderStatus, ErrorMessage, OpenOrder,
+                 AccountValue, PortfolioValue, AccountUpdateTime, NextValidId, ContractDetails,
+                 ExecDetails, ManagedAccounts, HistoricalData, HistoricalDataUpdate, CurrentTime,
+                 ContractDetailsEnd, OpenOrderEnd, AccountDownloadEnd, ExecDetailsEnd,
+                 TickSnapshotEnd, MarketDataType, CommissionReport, Position, PositionEnd,
+                 AccountSummary, AccountSummaryEnd, PositionMulti, PositionMultiEnd,
+                 AccountUpdateMulti, AccountUpdateMultiEnd, TickReqParams, OrderBound,
+                 CompletedOrder, CompletedOrdersEnd>;
 
 Fields encode(const Incoming& message, int server_version);
 

@@ -181,14 +181,12 @@ Fields encode(const ReqAccountUpdatesMulti& m, int server_version);
 Fields encode(const CancelAccountUpdatesMulti& m, int server_version);
 Fields encode(const ReqPositionsMulti& m, int server_version);
 
-using Request =
-    std::variant<StartApi, ReqCurrentTime, ReqIds, ReqManagedAccts, ReqAccountUpdates,
-                 ReqAccountSummary, CancelAccountSummary, ReqPositions, CancelPositions,
-                 ReqContractDetails, ReqMarketDataType, ReqMktData, CancelMktData,
-                 ReqHistoricalData, CancelHistoricalData, PlaceOrder, CancelOrder, ReqOpenOrders,
-                 ReqAllOpenOrders, ReqAutoOpenOrders, ReqExecutions, ReqCompletedOrders,
-                 ReqGlobalCancel, ReqAccountUpdatesMulti, CancelAccountUpdatesMulti,
-                 ReqPositionsMulti>;
+using Request = std::variant<
+    StartApi, ReqCurrentTime, ReqIds, ReqManagedAccts, ReqAccountUpdates, ReqAccountSummary,
+    CancelAccountSummary, ReqPositions, CancelPositions, ReqContractDetails, ReqMarketDataType,
+    ReqMktData, CancelMktData, ReqHistoricalData, CancelHistoricalData, PlaceOrder, CancelOrder,
+    ReqOpenOrders, ReqAllOpenOrders, ReqAutoOpenOrders, ReqExecutions, ReqCompletedOrders,
+    ReqGlobalCancel, ReqAccountUpdatesMulti, CancelAccountUpdatesMulti, ReqPositionsMulti>;
 
 Fields encode(const Request& request, int server_version);
 

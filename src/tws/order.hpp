@@ -50,7 +50,7 @@ struct Order {
   std::vector<std::optional<double>> order_combo_leg_prices;
   TagValues smart_combo_routing_params;
   std::string combo_legs_descrip;  // openOrder/completedOrder
-  std::string shares_allocation;  // deprecated; TWS fills it in openOrder
+  std::string shares_allocation;   // deprecated; TWS fills it in openOrder
   double discretionary_amt = 0.0;
   std::string good_after_time;
   std::string good_till_date;

@@ -119,13 +119,20 @@ void reported_peg_tail(Io& io, O& o) {
 // classes): price 6, time 3, margin 3, execution 4, volume 5, percent change 5.
 inline int condition_field_count(int type) {
   switch (type) {
-    case 1: return 6;
-    case 3: return 3;
-    case 4: return 3;
-    case 5: return 4;
-    case 6: return 5;
-    case 7: return 5;
-    default: return -1;
+    case 1:
+      return 6;
+    case 3:
+      return 3;
+    case 4:
+      return 3;
+    case 5:
+      return 4;
+    case 6:
+      return 5;
+    case 7:
+      return 5;
+    default:
+      return -1;
   }
 }
 

@@ -8,7 +8,8 @@
 namespace ep::tws {
 namespace detail {
 
-template <class Io, class M> requires Is<M, StartApi>
+template <class Io, class M>
+requires Is<M, StartApi>
 void layout(Io& io, M& m) {
   io.version(2);
   io(m.client_id, "clientId");
@@ -16,28 +17,26 @@ void layout(Io& io, M& m) {
 }
 // Requests that are just an id and version 1.
 template <class Io, class M>
-  requires(Is<M, ReqCurrentTime> ||
-           Is<M, ReqManagedAccts> ||
-           Is<M, ReqPositions> ||
-           Is<M, CancelPositions> ||
-           Is<M, ReqOpenOrders> ||
-           Is<M, ReqAllOpenOrders> ||
-           Is<M, ReqGlobalCancel>)
-void layout(Io& io, M& /*m*/) {
+requires(Is<M, ReqCurrentTime> || Is<M, ReqManagedAccts> || Is<M, ReqPositions> ||
+         Is<M, CancelPositions> || Is<M, ReqOpenOrders> || Is<M, ReqAllOpenOrders> ||
+         Is<M, ReqGlobalCancel>) void layout(Io& io, M& /*m*/) {
   io.version(1);
 }
-template <class Io, class M> requires Is<M, ReqIds>
+template <class Io, class M>
+requires Is<M, ReqIds>
 void layout(Io& io, M& m) {
   io.version(1);
   io(m.num_ids, "numIds");
 }
-template <class Io, class M> requires Is<M, ReqAccountUpdates>
+template <class Io, class M>
+requires Is<M, ReqAccountUpdates>
 void layout(Io& io, M& m) {
   io.version(2);
   io(m.subscribe, "subscribe");
   io(m.account, "acctCode");
 }
-template <class Io, class M> requires Is<M, ReqAccountSummary>
+template <class Io, class M>
+requires Is<M, ReqAccountSummary>
 void layout(Io& io, M& m) {
   io.version(1);
   io(m.req_id, "reqId");
@@ -46,19 +45,19 @@ void layout(Io& io, M& m) {
 }
 // Cancels that carry version 1 and a request id.
 template <class Io, class M>
-  requires(Is<M, CancelAccountSummary> ||
-           Is<M, CancelHistoricalData> ||
-           Is<M, CancelAccountUpdatesMulti>)
-void layout(Io& io, M& m) {
+requires(Is<M, CancelAccountSummary> || Is<M, CancelHistoricalData> ||
+         Is<M, CancelAccountUpdatesMulti>) void layout(Io& io, M& m) {
   io.version(1);
   io(m.req_id, "reqId");
 }
-template <class Io, class M> requires Is<M, ReqAutoOpenOrders>
+template <class Io, class M>
+requires Is<M, ReqAutoOpenOrders>
 void layout(Io& io, M& m) {
   io.version(1);
   io(m.auto_bind, "autoBind");
 }
-template <class Io, class M> requires Is<M, ReqExecutions>
+template <class Io, class M>
+requires Is<M, ReqExecutions>
 void layout(Io& io, M& m) {
   io.version(3);
   io(m.req_id, "reqId");
@@ -70,12 +69,13 @@ void layout(Io& io, M& m) {
   io(m.filter.exchange, "exchange");
   io(m.filter.side, "side");
 }
-template <class Io, class M> requires Is<M, ReqCompletedOrders>
+template <class Io, class M>
+requires Is<M, ReqCompletedOrders>
 void layout(Io& io, M& m) {
   io(m.api_only, "apiOnly");  // no version field
 }
 template <class Io, class M>
-  requires Is<M, ReqAccountUpdatesMulti>
+requires Is<M, ReqAccountUpdatesMulti>
 void layout(Io& io, M& m) {
   io.version(1);
   io(m.req_id, "reqId");
@@ -83,7 +83,8 @@ void layout(Io& io, M& m) {
   io(m.model_code, "modelCode");
   io(m.ledger_and_nlv, "ledgerAndNLV");
 }
-template <class Io, class M> requires Is<M, ReqPositionsMulti>
+template <class Io, class M>
+requires Is<M, ReqPositionsMulti>
 void layout(Io& io, M& m) {
   io.version(1);
   io(m.req_id, "reqId");
@@ -102,45 +103,60 @@ core::Result<Request> as_request(const Fields& fields, std::string_view name, in
 
 std::optional<core::Result<Request>> decode_simple_request(int id, const Fields& f, int v) {
   switch (id) {
-    case out_id::kStartApi: return as_request<StartApi>(f, "startApi", v);
-    case out_id::kReqCurrentTime: return as_request<ReqCurrentTime>(f, "reqCurrentTime", v);
-    case out_id::kReqIds: return as_request<ReqIds>(f, "reqIds", v);
-    case out_id::kReqManagedAccts: return as_request<ReqManagedAccts>(f, "reqManagedAccts", v);
+    case out_id::kStartApi:
+      return as_request<StartApi>(f, "startApi", v);
+    case out_id::kReqCurrentTime:
+      return as_request<ReqCurrentTime>(f, "reqCurrentTime", v);
+    case out_id::kReqIds:
+      return as_request<ReqIds>(f, "reqIds", v);
+    case out_id::kReqManagedAccts:
+      return as_request<ReqManagedAccts>(f, "reqManagedAccts", v);
     case out_id::kReqAccountUpdates:
       return as_request<ReqAccountUpdates>(f, "reqAccountUpdates", v);
     case out_id::kReqAccountSummary:
       return as_request<ReqAccountSummary>(f, "reqAccountSummary", v);
     case out_id::kCancelAccountSummary:
       return as_request<CancelAccountSummary>(f, "cancelAccountSummary", v);
-    case out_id::kReqPositions: return as_request<ReqPositions>(f, "reqPositions", v);
-    case out_id::kCancelPositions: return as_request<CancelPositions>(f, "cancelPositions", v);
+    case out_id::kReqPositions:
+      return as_request<ReqPositions>(f, "reqPositions", v);
+    case out_id::kCancelPositions:
+      return as_request<CancelPositions>(f, "cancelPositions", v);
     case out_id::kCancelHistoricalData:
       return as_request<CancelHistoricalData>(f, "cancelHistoricalData", v);
-    case out_id::kReqOpenOrders: return as_request<ReqOpenOrders>(f, "reqOpenOrders", v);
-    case out_id::kReqAllOpenOrders: return as_request<ReqAllOpenOrders>(f, "reqAllOpenOrders", v);
+    case out_id::kReqOpenOrders:
+      return as_request<ReqOpenOrders>(f, "reqOpenOrders", v);
+    case out_id::kReqAllOpenOrders:
+      return as_request<ReqAllOpenOrders>(f, "reqAllOpenOrders", v);
     case out_id::kReqAutoOpenOrders:
       return as_request<ReqAutoOpenOrders>(f, "reqAutoOpenOrders", v);
-    case out_id::kReqExecutions: return as_request<ReqExecutions>(f, "reqExecutions", v);
+    case out_id::kReqExecutions:
+      return as_request<ReqExecutions>(f, "reqExecutions", v);
     case out_id::kReqCompletedOrders:
       return as_request<ReqCompletedOrders>(f, "reqCompletedOrders", v);
-    case out_id::kReqGlobalCancel: return as_request<ReqGlobalCancel>(f, "reqGlobalCancel", v);
+    case out_id::kReqGlobalCancel:
+      return as_request<ReqGlobalCancel>(f, "reqGlobalCancel", v);
     case out_id::kReqAccountUpdatesMulti:
       return as_request<ReqAccountUpdatesMulti>(f, "reqAccountUpdatesMulti", v);
     case out_id::kCancelAccountUpdatesMulti:
       return as_request<CancelAccountUpdatesMulti>(f, "cancelAccountUpdatesMulti", v);
     case out_id::kReqPositionsMulti:
       return as_request<ReqPositionsMulti>(f, "reqPositionsMulti", v);
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
 }
 
 }  // namespace detail
 
-Fields encode(const StartApi& m, int v) { return detail::write_message(out_id::kStartApi, m, v); }
+Fields encode(const StartApi& m, int v) {
+  return detail::write_message(out_id::kStartApi, m, v);
+}
 Fields encode(const ReqCurrentTime& m, int v) {
   return detail::write_message(out_id::kReqCurrentTime, m, v);
 }
-Fields encode(const ReqIds& m, int v) { return detail::write_message(out_id::kReqIds, m, v); }
+Fields encode(const ReqIds& m, int v) {
+  return detail::write_message(out_id::kReqIds, m, v);
+}
 Fields encode(const ReqManagedAccts& m, int v) {
   return detail::write_message(out_id::kReqManagedAccts, m, v);
 }

@@ -9,8 +9,7 @@
 namespace ep::tws {
 
 Fields encode(const Request& request, int server_version) {
-  return std::visit([server_version](const auto& m) { return encode(m, server_version); },
-                    request);
+  return std::visit([server_version](const auto& m) { return encode(m, server_version); }, request);
 }
 
 core::Result<Request> decode_request(const Fields& fields, int server_version) {

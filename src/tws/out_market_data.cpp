@@ -8,7 +8,8 @@
 namespace ep::tws {
 namespace detail {
 
-template <class Io, class M> requires Is<M, ReqContractDetails>
+template <class Io, class M>
+requires Is<M, ReqContractDetails>
 void layout(Io& io, M& m) {
   io.version(8);
   io(m.req_id, "reqId");
@@ -18,12 +19,14 @@ void layout(Io& io, M& m) {
   io(m.contract.sec_id, "secId");
   io(m.issuer_id, "issuerId");  // >= 176
 }
-template <class Io, class M> requires Is<M, ReqMarketDataType>
+template <class Io, class M>
+requires Is<M, ReqMarketDataType>
 void layout(Io& io, M& m) {
   io.version(1);
   io(m.market_data_type, "marketDataType");
 }
-template <class Io, class M> requires Is<M, ReqMktData>
+template <class Io, class M>
+requires Is<M, ReqMktData>
 void layout(Io& io, M& m) {
   io.version(11);
   io(m.req_id, "reqId");
@@ -35,12 +38,14 @@ void layout(Io& io, M& m) {
   io(m.regulatory_snapshot, "regulatorySnapshot");
   io(m.options, "mktDataOptions");
 }
-template <class Io, class M> requires Is<M, CancelMktData>
+template <class Io, class M>
+requires Is<M, CancelMktData>
 void layout(Io& io, M& m) {
   io.version(2);
   io(m.req_id, "reqId");
 }
-template <class Io, class M> requires Is<M, ReqHistoricalData>
+template <class Io, class M>
+requires Is<M, ReqHistoricalData>
 void layout(Io& io, M& m) {
   // No version field at >= 124; bar size travels before duration.
   io(m.req_id, "reqId");
@@ -72,11 +77,14 @@ std::optional<core::Result<Request>> decode_market_data_request(int id, const Fi
       return as_request<ReqContractDetails>(f, "reqContractDetails", v);
     case out_id::kReqMarketDataType:
       return as_request<ReqMarketDataType>(f, "reqMarketDataType", v);
-    case out_id::kReqMktData: return as_request<ReqMktData>(f, "reqMktData", v);
-    case out_id::kCancelMktData: return as_request<CancelMktData>(f, "cancelMktData", v);
+    case out_id::kReqMktData:
+      return as_request<ReqMktData>(f, "reqMktData", v);
+    case out_id::kCancelMktData:
+      return as_request<CancelMktData>(f, "cancelMktData", v);
     case out_id::kReqHistoricalData:
       return as_request<ReqHistoricalData>(f, "reqHistoricalData", v);
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
 }
 

@@ -9,7 +9,8 @@
 namespace ep::tws {
 namespace detail {
 
-template <class Io, class M> requires Is<M, PlaceOrder>
+template <class Io, class M>
+requires Is<M, PlaceOrder>
 void layout(Io& io, M& m) {
   auto& c = m.contract;
   auto& o = m.order;
@@ -109,7 +110,8 @@ void layout(Io& io, M& m) {
   }
 }
 
-template <class Io, class M> requires Is<M, CancelOrder>
+template <class Io, class M>
+requires Is<M, CancelOrder>
 void layout(Io& io, M& m) {
   io.version(1);
   io(m.order_id, "orderId");

@@ -132,13 +132,13 @@ TEST(Layout, SimpleRequestsMatchTheFactSheetDumps) {
                     "", "0", "", "", ""}));
   ReqMktData snapshot{7, samples::stock(), "", true, false, {}};
   EXPECT_EQ(encode(snapshot, 178),
-            (Fields{"1", "11", "7", "0", "AAPL", "STK", "", "0.0", "", "", "SMART", "", "USD",
-                    "", "", "0", "", "1", "0", ""}));
-  ReqHistoricalData hist{9, samples::stock(), false, "", "1 day", "2 D", true, "TRADES", 1,
-                         false, {}};
+            (Fields{"1",     "11", "7",   "0", "AAPL", "STK", "", "0.0", "",  "",
+                    "SMART", "",   "USD", "",  "",     "0",   "", "1",   "0", ""}));
+  ReqHistoricalData hist{9,    samples::stock(), false, "",    "1 day", "2 D",
+                         true, "TRADES",         1,     false, {}};
   EXPECT_EQ(encode(hist, 178),
-            (Fields{"20", "9", "0", "AAPL", "STK", "", "0.0", "", "", "SMART", "", "USD", "", "",
-                    "0", "", "1 day", "2 D", "1", "TRADES", "1", "0", ""}));
+            (Fields{"20", "9", "0", "AAPL",  "STK", "",  "0.0",    "",  "",  "SMART", "", "USD", "",
+                    "",   "0", "",  "1 day", "2 D", "1", "TRADES", "1", "0", ""}));
   EXPECT_EQ(encode(ReqExecutions{13, {}}, 178),
             (Fields{"7", "3", "13", "0", "", "", "", "", "", ""}));
   EXPECT_EQ(encode(ReqCompletedOrders{false}, 178), (Fields{"99", "0"}));

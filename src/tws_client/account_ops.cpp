@@ -29,8 +29,7 @@ core::Result<core::AccountSnapshot> fetch_account_snapshot(Session& session,
   if (std::find(accounts.begin(), accounts.end(), account) == accounts.end()) {
     return core::invalid_input("account " + account + " is not managed by this gateway login");
   }
-  std::unique_lock singleton(session.singleton_mutex(Singleton::kAccountUpdates),
-                             std::defer_lock);
+  std::unique_lock singleton(session.singleton_mutex(Singleton::kAccountUpdates), std::defer_lock);
   if (!singleton.try_lock_until(deadline)) {
     return core::unavailable("account updates busy until the deadline");
   }
@@ -59,9 +58,9 @@ core::Result<core::AccountSnapshot> fetch_account_snapshot(Session& session,
     } else if (const auto* item = std::get_if<tws::PortfolioValue>(&message)) {
       if (item->account != account) continue;
       if (item->contract.sec_type != "STK") {
-        log::info("portfolio item ignored (not a stock)",
-                  {{"account_id", account}, {"symbol", item->contract.symbol},
-                   {"sec_type", item->contract.sec_type}});
+        log::info("portfolio item ignored (not a stock)", {{"account_id", account},
+                                                           {"symbol", item->contract.symbol},
+                                                           {"sec_type", item->contract.sec_type}});
         continue;
       }
       core::Position position;
@@ -94,8 +93,8 @@ core::Result<core::AccountSnapshot> fetch_account_snapshot(Session& session,
   auto cash = usd_value(usd_values, "TotalCashValue");
   if (!cash) cash = usd_value(usd_values, "AvailableFunds");
   if (!cash) {
-    return core::unavailable("gateway reported neither TotalCashValue nor AvailableFunds in USD for " +
-                             account);
+    return core::unavailable(
+        "gateway reported neither TotalCashValue nor AvailableFunds in USD for " + account);
   }
   snapshot.cash = *cash;
   for (auto& [key, position] : positions) snapshot.positions.push_back(position);

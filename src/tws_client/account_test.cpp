@@ -16,8 +16,8 @@ using testing::ScriptedTwsServer;
 
 const std::string kAccount = "DU111111";
 
-tws::PortfolioValue holding(const std::string& symbol, const std::string& sec_type,
-                            double shares, double value, double cost) {
+tws::PortfolioValue holding(const std::string& symbol, const std::string& sec_type, double shares,
+                            double value, double cost) {
   tws::PortfolioValue item;
   item.contract.symbol = symbol;
   item.contract.sec_type = sec_type;

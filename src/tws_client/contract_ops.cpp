@@ -86,7 +86,8 @@ std::vector<core::Result<core::ContractInfo>> fetch_contract_details(
       if (it == by_request.end() || is_notice(error->code)) continue;
       const std::size_t i = it->second;
       if (error->code == kNoSecurityDefinition) {
-        finish(i, core::invalid_input("unknown symbol " + symbols[i] + " (" + describe(*error) + ")"));
+        finish(i,
+               core::invalid_input("unknown symbol " + symbols[i] + " (" + describe(*error) + ")"));
       } else {
         finish(i, to_error(*error, symbols[i] + ": "));
       }
@@ -98,8 +99,8 @@ std::vector<core::Result<core::ContractInfo>> fetch_contract_details(
     if (pending[i].result) {
       results.push_back(std::move(*pending[i].result));
     } else {
-      results.push_back(core::unavailable("no contract details for " + symbols[i] +
-                                          " before the deadline"));
+      results.push_back(
+          core::unavailable("no contract details for " + symbols[i] + " before the deadline"));
     }
   }
   return results;

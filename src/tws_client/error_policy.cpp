@@ -6,13 +6,16 @@ namespace ep::tws_client {
 
 core::ErrorKind error_kind(int code) {
   switch (tws::classify_error(code)) {
-    case tws::ErrorClass::kRejection: return core::ErrorKind::kRejected;
-    case tws::ErrorClass::kContract: return core::ErrorKind::kInvalidInput;
+    case tws::ErrorClass::kRejection:
+      return core::ErrorKind::kRejected;
+    case tws::ErrorClass::kContract:
+      return core::ErrorKind::kInvalidInput;
     case tws::ErrorClass::kInfo:
     case tws::ErrorClass::kConnectivity:
     case tws::ErrorClass::kPacing:
     case tws::ErrorClass::kMarketData:
-    case tws::ErrorClass::kOther: return core::ErrorKind::kUnavailable;
+    case tws::ErrorClass::kOther:
+      return core::ErrorKind::kUnavailable;
   }
   return core::ErrorKind::kUnavailable;
 }
@@ -31,9 +34,17 @@ core::Error to_error(const tws::ErrorMessage& message, const std::string& contex
   return core::Error{error_kind(message.code), context + describe(message)};
 }
 
-bool is_delayed_data_advisory(int code) { return code == 10167; }
-bool is_partial_market_data(int code) { return code == 10090; }
-bool is_cancel_confirmation(int code) { return code == 202; }
-bool is_order_already_gone(int code) { return code == 10147 || code == 10148 || code == 161; }
+bool is_delayed_data_advisory(int code) {
+  return code == 10167;
+}
+bool is_partial_market_data(int code) {
+  return code == 10090;
+}
+bool is_cancel_confirmation(int code) {
+  return code == 202;
+}
+bool is_order_already_gone(int code) {
+  return code == 10147 || code == 10148 || code == 161;
+}
 
 }  // namespace ep::tws_client

@@ -21,7 +21,7 @@ tws::Contract stock_contract(const core::Symbol& symbol, std::int64_t con_id,
 }
 
 tws::PlaceOrder order_message(const core::OrderRequest& request, std::int64_t order_id,
-                             bool what_if) {
+                              bool what_if) {
   tws::PlaceOrder message;
   // A held position is sold as its own contract (conId), never looked up by symbol again.
   message.contract = stock_contract(request.symbol, request.con_id);

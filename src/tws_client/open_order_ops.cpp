@@ -77,8 +77,7 @@ core::Result<std::vector<core::OpenOrder>> fetch_open_orders(Session& session, D
 
 core::Result<void> await_orders_done(Session& session, const std::string& account,
                                      std::span<const std::string> order_refs, Deadline deadline,
-                                     std::chrono::milliseconds look_interval,
-                                     WaitBoard* board) {
+                                     std::chrono::milliseconds look_interval, WaitBoard* board) {
   auto mailbox = std::make_shared<Mailbox>();
   Listener listener(session.registry(), mailbox);
   std::set<std::int64_t> followed;
@@ -94,8 +93,7 @@ core::Result<void> await_orders_done(Session& session, const std::string& accoun
       }
       working.push_back(fmt::format("{} {} {} ({} of {} filled, order {} of client id {})",
                                     order.order_ref, core::to_string(order.side), order.symbol,
-                                    order.filled, order.quantity, order.order_id,
-                                    order.client_id));
+                                    order.filled, order.quantity, order.order_id, order.client_id));
       if (followed.insert(order.order_id).second) listener.add_order(order.order_id);
     }
     if (working.empty()) return core::success();
@@ -103,8 +101,8 @@ core::Result<void> await_orders_done(Session& session, const std::string& accoun
                                                 working.size(), working.size() == 1 ? "" : "s");
     report.update(waiting_for);
     const auto still_working = [&] {
-      return core::unknown_outcome(fmt::format("still working at the deadline: {}",
-                                               fmt::join(working, "; ")));
+      return core::unknown_outcome(
+          fmt::format("still working at the deadline: {}", fmt::join(working, "; ")));
     };
     const auto now = std::chrono::steady_clock::now();
     if (now >= deadline) return still_working();

@@ -18,9 +18,8 @@ namespace ep::tws_client {
 // placeOrder whatIf=1 for each order; the answer is an openOrder with margins and commission.
 // A refusal is kRejected with TWS's words; no answer by the deadline is kUnavailable (a
 // preview never creates an order).
-std::vector<core::Result<core::WhatIfResult>> run_what_if(Session& session,
-                                                          std::span<const core::OrderRequest> orders,
-                                                          Deadline deadline);
+std::vector<core::Result<core::WhatIfResult>> run_what_if(
+    Session& session, std::span<const core::OrderRequest> orders, Deadline deadline);
 
 // `board` (may be null) shows what the wait for fills and commissions waits on.
 std::vector<core::OrderOutcome> run_orders(Session& session, const ClientConfig& config,

@@ -42,7 +42,7 @@ class OrderTracker {
   std::string error_;
   core::Shares reported_filled_ = 0;
   double reported_average_ = 0;
-  std::map<std::string, core::Fill> fills_;  // by execution id
+  std::map<std::string, core::Fill> fills_;    // by execution id
   std::map<std::string, double> commissions_;  // by execution id (may come before the fill)
 };
 

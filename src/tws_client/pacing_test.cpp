@@ -32,7 +32,7 @@ TEST(Pacing, TwoHundredRequestsNeverExceedFiftyInAnySecond) {
   });
   auto config = fast_config(server.port());
   config.heartbeat_interval = 60s;  // only our requests on the wire
-  TwsBroker broker(config);  // default pacing: 50 per second
+  TwsBroker broker(config);         // default pacing: 50 per second
   std::vector<core::Symbol> symbols;
   for (int i = 0; i < 200; ++i) symbols.push_back("S" + std::to_string(i));
   auto results = broker.contract_details(symbols, in_ms(15000));

@@ -77,9 +77,12 @@ std::vector<core::OrderOutcome> run_orders(Session& session, const ClientConfig&
       trackers[i].reset();
       continue;
     }
-    log::info("order sent", {{"order_id", order_id}, {"account_id", request.account},
-                             {"symbol", request.symbol}, {"side", core::to_string(request.side)},
-                             {"quantity", request.quantity}, {"order_ref", request.order_ref}});
+    log::info("order sent", {{"order_id", order_id},
+                             {"account_id", request.account},
+                             {"symbol", request.symbol},
+                             {"side", core::to_string(request.side)},
+                             {"quantity", request.quantity},
+                             {"order_ref", request.order_ref}});
   }
 
   // Terminal orders still wait (briefly) for fills and commissions that are on their way.

@@ -135,7 +135,8 @@ class PriceRun {
       return;
     }
     log::info("market data kind unavailable, trying the next",
-              {{"symbol", contracts_[i].symbol}, {"stage", static_cast<int>(state.stage)},
+              {{"symbol", contracts_[i].symbol},
+               {"stage", static_cast<int>(state.stage)},
                {"reason", reason}});
     start_stage(i, static_cast<PriceStage>(static_cast<int>(state.stage) + 1));
   }

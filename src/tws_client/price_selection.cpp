@@ -5,7 +5,9 @@
 namespace ep::tws_client {
 namespace {
 
-bool valid(double price) { return std::isfinite(price) && price > 0 && price < 1e300; }
+bool valid(double price) {
+  return std::isfinite(price) && price > 0 && price < 1e300;
+}
 
 }  // namespace
 
@@ -19,12 +21,19 @@ bool SnapshotPrices::add(const tws::TickPrice& tick) {
       if (delayed_tick) delayed_ = true;
       return true;
     case 1:
-    case 66: bid_ = tick.price; break;
+    case 66:
+      bid_ = tick.price;
+      break;
     case 2:
-    case 67: ask_ = tick.price; break;
+    case 67:
+      ask_ = tick.price;
+      break;
     case 9:
-    case 75: close_ = tick.price; break;
-    default: return false;
+    case 75:
+      close_ = tick.price;
+      break;
+    default:
+      return false;
   }
   if (delayed_tick) delayed_ = true;
   return false;
@@ -41,9 +50,12 @@ core::PriceSource SnapshotPrices::source(PriceStage stage) const {
   if (delayed_) return core::PriceSource::kDelayed;
   if (data_type_) {
     switch (*data_type_) {
-      case 1: return core::PriceSource::kLive;
-      case 2: return core::PriceSource::kFrozen;
-      default: return core::PriceSource::kDelayed;
+      case 1:
+        return core::PriceSource::kLive;
+      case 2:
+        return core::PriceSource::kFrozen;
+      default:
+        return core::PriceSource::kDelayed;
     }
   }
   if (stage == PriceStage::kDelayed) return core::PriceSource::kDelayed;

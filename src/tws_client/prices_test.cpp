@@ -76,7 +76,8 @@ void market(Peer& peer, const tws::Request& request, int& type) {
     peer.send(tick_price(id, 68, 20.0));
     return end();
   }
-  peer.send_error(id, 10168, "Requested market data is not subscribed. Delayed market data is not enabled.");
+  peer.send_error(id, 10168,
+                  "Requested market data is not subscribed. Delayed market data is not enabled.");
 }
 
 std::vector<core::ContractInfo> contracts(const std::vector<std::string>& symbols) {

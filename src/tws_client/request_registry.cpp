@@ -43,11 +43,19 @@ void append(std::vector<std::shared_ptr<Mailbox>>& out, const Map& map, const Ke
 Listener::Listener(RequestRegistry& registry, std::shared_ptr<Mailbox> mailbox)
     : registry_(registry), mailbox_(std::move(mailbox)) {}
 
-Listener::~Listener() { registry_.remove(mailbox_.get()); }
+Listener::~Listener() {
+  registry_.remove(mailbox_.get());
+}
 
-void Listener::add_request(std::int64_t request_id) { registry_.add_request(request_id, mailbox_); }
-void Listener::add_order(std::int64_t order_id) { registry_.add_order(order_id, mailbox_); }
-void Listener::add_singleton(Singleton kind) { registry_.add_singleton(kind, mailbox_); }
+void Listener::add_request(std::int64_t request_id) {
+  registry_.add_request(request_id, mailbox_);
+}
+void Listener::add_order(std::int64_t order_id) {
+  registry_.add_order(order_id, mailbox_);
+}
+void Listener::add_singleton(Singleton kind) {
+  registry_.add_singleton(kind, mailbox_);
+}
 
 void RequestRegistry::add(std::map<std::int64_t, std::vector<MailboxPtr>>& map, std::int64_t key,
                           const MailboxPtr& mailbox) {

@@ -33,8 +33,8 @@ void log_frame(const char* direction, const tws::Fields& fields) {
       break;
     }
   }
-  log::debug(direction, {{"msg_id", fields.empty() ? std::string() : fields.front()},
-                         {"fields", text}});
+  log::debug(direction,
+             {{"msg_id", fields.empty() ? std::string() : fields.front()}, {"fields", text}});
 }
 
 ConnectFailure failure(std::string message) {
@@ -67,7 +67,8 @@ Session::OpenResult Session::open(const ClientConfig& config, int client_id, Dea
                                   SessionEvents events) {
   const std::string where = config.host + ":" + std::to_string(config.port);
   auto stream = net::TcpStream::connect(config.host, config.port, deadline);
-  if (!stream) return failure("cannot connect to IB Gateway at " + where + ": " + stream.error().message);
+  if (!stream)
+    return failure("cannot connect to IB Gateway at " + where + ": " + stream.error().message);
   const std::string hello =
       tws::encode_client_hello(config.min_server_version, config.max_server_version);
   if (auto written = stream->write_all(hello, deadline); !written) {
@@ -76,13 +77,12 @@ Session::OpenResult Session::open(const ClientConfig& config, int client_id, Dea
   tws::FrameDecoder decoder;
   auto reply = read_first_frame(*stream, decoder, deadline);
   if (!reply) return failure("handshake with " + where + " failed: " + reply.error().message);
-  auto server = tws::decode_server_hello(*reply, config.min_server_version,
-                                         config.max_server_version);
+  auto server =
+      tws::decode_server_hello(*reply, config.min_server_version, config.max_server_version);
   if (!server) return failure("gateway at " + where + ": " + server.error().message);
 
-  std::shared_ptr<Session> session(new Session(config, std::move(*stream),
-                                               server->server_version, client_id,
-                                               std::move(events)));
+  std::shared_ptr<Session> session(new Session(config, std::move(*stream), server->server_version,
+                                               client_id, std::move(events)));
   session->start_reader(std::move(decoder));
   if (auto sent = session->send(tws::StartApi{client_id, ""}, deadline); !sent) {
     session->shut_down("startApi not sent");
@@ -109,14 +109,18 @@ Session::Session(const ClientConfig& config, net::TcpStream stream, int server_v
       pacer_(config.messages_per_second, config.pacing_guard),
       registry_(client_id) {}
 
-Session::~Session() { shut_down("session closed"); }
+Session::~Session() {
+  shut_down("session closed");
+}
 
 std::vector<std::string> Session::managed_accounts() const {
   std::lock_guard lock(state_mu_);
   return accounts_;
 }
 
-std::int64_t Session::next_id() { return id_counter_.fetch_add(1); }
+std::int64_t Session::next_id() {
+  return id_counter_.fetch_add(1);
+}
 
 DeadlineMutex& Session::singleton_mutex(Singleton kind) {
   return singleton_mu_[static_cast<int>(kind)];
@@ -142,8 +146,8 @@ core::Result<void> Session::send_fields(const tws::Fields& fields, Deadline dead
   return core::success();
 }
 
-core::Result<void> Session::send_market_data(int market_data_type,
-                                             const tws::ReqMktData& request, Deadline deadline) {
+core::Result<void> Session::send_market_data(int market_data_type, const tws::ReqMktData& request,
+                                             Deadline deadline) {
   std::unique_lock lock(market_data_mu_, std::defer_lock);
   if (!lock.try_lock_until(deadline)) {
     return core::unavailable("no chance to send market data requests before the deadline");
@@ -302,7 +306,8 @@ std::optional<ConnectFailure> Session::wait_ready(Deadline deadline) {
                           true};
   }
   if (settled && next_valid_id_ && !accounts_.empty()) return std::nullopt;
-  if (closed_) return failure("the gateway closed the connection during start-up: " + close_reason_);
+  if (closed_)
+    return failure("the gateway closed the connection during start-up: " + close_reason_);
   return failure("no nextValidId and managedAccounts from the gateway before the deadline");
 }
 

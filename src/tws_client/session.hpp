@@ -36,7 +36,7 @@ using Deadline = std::chrono::steady_clock::time_point;
 struct SessionEvents {
   std::function<void(const std::string& reason)> on_closed;
   std::function<void(int code, const std::string& text)> on_connectivity;  // 1100/1101/1102
-  std::function<void()> on_heartbeat_answer;                              // currentTime
+  std::function<void()> on_heartbeat_answer;                               // currentTime
 };
 
 struct ConnectFailure {

@@ -18,10 +18,16 @@ std::vector<core::Result<T>> all_failed(std::size_t count, const core::Error& er
 
 TwsBroker::TwsBroker(ClientConfig config) : config_(config), connection_(std::move(config)) {}
 
-TwsBroker::~TwsBroker() { stop(); }
+TwsBroker::~TwsBroker() {
+  stop();
+}
 
-void TwsBroker::start() { connection_.start(); }
-void TwsBroker::stop() { connection_.stop(); }
+void TwsBroker::start() {
+  connection_.start();
+}
+void TwsBroker::stop() {
+  connection_.stop();
+}
 
 core::Result<std::vector<std::string>> TwsBroker::managed_accounts(core::Deadline deadline) {
   auto session = connection_.session(deadline);
@@ -89,8 +95,8 @@ core::Result<std::vector<core::OpenOrder>> TwsBroker::open_orders(core::Deadline
 }
 
 core::Result<void> TwsBroker::await_orders_done(const std::string& account,
-                                               std::span<const std::string> order_refs,
-                                               core::Deadline deadline) {
+                                                std::span<const std::string> order_refs,
+                                                core::Deadline deadline) {
   auto session = connection_.session(deadline);
   if (!session) return session.error();
   return tws_client::await_orders_done(**session, account, order_refs, deadline,

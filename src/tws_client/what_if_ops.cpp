@@ -28,9 +28,8 @@ std::optional<core::WhatIfResult> preview_from(const core::Symbol& symbol,
 
 }  // namespace
 
-std::vector<core::Result<core::WhatIfResult>> run_what_if(Session& session,
-                                                          std::span<const core::OrderRequest> orders,
-                                                          Deadline deadline) {
+std::vector<core::Result<core::WhatIfResult>> run_what_if(
+    Session& session, std::span<const core::OrderRequest> orders, Deadline deadline) {
   std::vector<std::optional<core::Result<core::WhatIfResult>>> results(orders.size());
   std::map<std::int64_t, std::size_t> by_order;
   auto mailbox = std::make_shared<Mailbox>();
@@ -45,8 +44,8 @@ std::vector<core::Result<core::WhatIfResult>> run_what_if(Session& session,
     listener.add_order(order_id);
     by_order[order_id] = i;
     if (auto sent = session.send(order_message(orders[i], order_id, true), deadline); !sent) {
-      results[i] = core::unavailable(orders[i].symbol + ": what-if not sent: " +
-                                     sent.error().message);
+      results[i] =
+          core::unavailable(orders[i].symbol + ": what-if not sent: " + sent.error().message);
       continue;
     }
     ++open;
@@ -84,7 +83,8 @@ std::vector<core::Result<core::WhatIfResult>> run_what_if(Session& session,
     if (results[i]) {
       out.push_back(std::move(*results[i]));
     } else {
-      out.push_back(core::unavailable(orders[i].symbol + ": no what-if answer before the deadline"));
+      out.push_back(
+          core::unavailable(orders[i].symbol + ": no what-if answer before the deadline"));
     }
   }
   return out;

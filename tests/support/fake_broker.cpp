@@ -108,8 +108,7 @@ void FakeBroker::reject_what_if(const core::Symbol& symbol, std::string reason) 
   what_if_rejections_[symbol] = std::move(reason);
 }
 
-void FakeBroker::set_order_script(const core::Symbol& symbol, core::Side side,
-                                  OrderScript script) {
+void FakeBroker::set_order_script(const core::Symbol& symbol, core::Side side, OrderScript script) {
   std::lock_guard lock(mutex_);
   scripts_[{symbol, side}] = std::move(script);
 }
@@ -224,12 +223,14 @@ core::Money FakeBroker::net_liquidation_locked(const std::string& account) const
 
 std::optional<std::string> FakeBroker::cash_refusal_locked(const core::OrderRequest& order) const {
   const auto account = accounts_.find(order.account);
-  if (order.side != core::Side::kBuy || account == accounts_.end() || !account->second.cash_account) {
+  if (order.side != core::Side::kBuy || account == accounts_.end() ||
+      !account->second.cash_account) {
     return std::nullopt;
   }
   const auto price = prices_.find(order.symbol);
   if (price == prices_.end() || !price->second.ok()) return std::nullopt;
-  const core::Money cost = static_cast<double>(order.quantity) * (price->second.value() + ask_spread_);
+  const core::Money cost =
+      static_cast<double>(order.quantity) * (price->second.value() + ask_spread_);
   if (cost <= account->second.cash) return std::nullopt;
   return "YOUR AVAILABLE CASH [" + std::to_string(account->second.cash) +
          " USD] MUST EXCEED THE ORDER COST (fake)";
@@ -464,13 +465,14 @@ core::Result<std::size_t> FakeBroker::cancel_open_orders(const std::string& acco
     (void)fill_locked(account, order.symbol, order.side, order.quantity - order.filled,
                       price->second.value(), order.order_ref, order.order_id);
   }
-  std::erase_if(open_orders_, [&](const core::OpenOrder& order) { return order.account == account; });
+  std::erase_if(open_orders_,
+                [&](const core::OpenOrder& order) { return order.account == account; });
   return before - open_orders_.size();
 }
 
 core::Result<void> FakeBroker::await_orders_done(const std::string& account,
-                                                std::span<const std::string> order_refs,
-                                                core::Deadline deadline) {
+                                                 std::span<const std::string> order_refs,
+                                                 core::Deadline deadline) {
   std::lock_guard lock(mutex_);
   if (auto error = record_call("await_orders_done", join(order_refs), deadline)) return *error;
   auto awaited = [&](const core::OpenOrder& order) {
@@ -501,8 +503,8 @@ core::Result<std::vector<core::OpenOrder>> FakeBroker::open_orders(core::Deadlin
   return open_orders_;
 }
 
-core::Result<std::vector<core::Execution>> FakeBroker::executions_today(
-    const std::string& account, core::Deadline deadline) {
+core::Result<std::vector<core::Execution>> FakeBroker::executions_today(const std::string& account,
+                                                                        core::Deadline deadline) {
   std::lock_guard lock(mutex_);
   if (auto error = record_call("executions_today", account, deadline)) return *error;
   std::vector<core::Execution> out;

@@ -19,12 +19,12 @@ namespace ep::test {
 // How an order for one symbol and side ends.
 struct OrderScript {
   core::OrderState state = core::OrderState::kFilled;
-  double fill_fraction = 1.0;          // share of the quantity that fills (rounded down)
-  std::optional<core::Price> price;    // fill price; default: the symbol's current price
-  std::string error;                   // the broker's words when not filled
-  bool leave_working = false;          // the unfilled rest stays an open order
-  bool report_commission = true;       // false: cash is charged, the outcome says 0 (late report)
-  bool first_order_only = false;       // applies to the first order of the symbol and side only
+  double fill_fraction = 1.0;        // share of the quantity that fills (rounded down)
+  std::optional<core::Price> price;  // fill price; default: the symbol's current price
+  std::string error;                 // the broker's words when not filled
+  bool leave_working = false;        // the unfilled rest stays an open order
+  bool report_commission = true;     // false: cash is charged, the outcome says 0 (late report)
+  bool first_order_only = false;     // applies to the first order of the symbol and side only
 };
 
 // An order that ends in `state` after filling `fill_fraction` of its quantity.
@@ -106,8 +106,8 @@ class FakeBroker final : public core::Broker {
       std::span<const core::Symbol> symbols, core::Deadline deadline) override;
   std::vector<core::Result<core::Quote>> prices(std::span<const core::ContractInfo> contracts,
                                                 core::Deadline deadline) override;
-  std::vector<core::Result<core::WhatIfResult>> what_if(
-      std::span<const core::OrderRequest> orders, core::Deadline deadline) override;
+  std::vector<core::Result<core::WhatIfResult>> what_if(std::span<const core::OrderRequest> orders,
+                                                        core::Deadline deadline) override;
   std::vector<core::OrderOutcome> place_orders(std::span<const core::OrderRequest> orders,
                                                core::Deadline deadline) override;
   core::Result<std::size_t> cancel_open_orders(const std::string& account,
@@ -138,9 +138,9 @@ class FakeBroker final : public core::Broker {
   // The refusal of a buy's what-if in a cash account that lacks the money, if it is refused.
   std::optional<std::string> cash_refusal_locked(const core::OrderRequest& order) const;
   // Moves shares and cash and records today's execution; returns the fill.
-  core::Fill fill_locked(const std::string& account, const core::Symbol& symbol,
-                         core::Side side, core::Shares shares, core::Price price,
-                         const std::string& order_ref, std::int64_t order_id);
+  core::Fill fill_locked(const std::string& account, const core::Symbol& symbol, core::Side side,
+                         core::Shares shares, core::Price price, const std::string& order_ref,
+                         std::int64_t order_id);
 
   mutable std::mutex mutex_;
   std::map<std::string, Account> accounts_;

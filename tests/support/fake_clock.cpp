@@ -15,12 +15,14 @@ long long days_from_civil(int year, unsigned month, unsigned day) {
 }  // namespace
 
 core::Timestamp utc(int year, unsigned month, unsigned day, int hour, int minute, int second) {
-  const auto seconds = days_from_civil(year, month, day) * 86400LL + hour * 3600LL +
-                       minute * 60LL + second;
+  const auto seconds =
+      days_from_civil(year, month, day) * 86400LL + hour * 3600LL + minute * 60LL + second;
   return core::Timestamp{std::chrono::seconds{seconds}};
 }
 
-core::Timestamp FakeClock::default_start() { return utc(2024, 7, 22, 15, 0); }
+core::Timestamp FakeClock::default_start() {
+  return utc(2024, 7, 22, 15, 0);
+}
 
 FakeClock::FakeClock(core::Timestamp wall) : wall_(wall), steady_(core::Deadline{}) {}
 

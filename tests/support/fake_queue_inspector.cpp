@@ -7,7 +7,9 @@
 namespace ep::test {
 namespace {
 
-core::Error redis_down() { return core::unavailable("redis: connection refused (fake)"); }
+core::Error redis_down() {
+  return core::unavailable("redis: connection refused (fake)");
+}
 
 // JSON string literal; the fake builds event JSON by hand to stay free of a JSON library.
 std::string quoted(std::string_view text) {
@@ -173,8 +175,8 @@ core::Result<core::EnqueueResult> FakeQueueInspector::enqueue(std::string_view a
   view.exec_command = exec_command;
   view.times_queued = 1;
   view.created_at = "2024-07-22T15:00:00.000000+00:00";
-  view.payload = "{\"event_id\":" + quoted(view.event_id) + ",\"account_id\":" +
-                 quoted(account_id) + ",\"data\":" + std::string(data_json) +
+  view.payload = "{\"event_id\":" + quoted(view.event_id) +
+                 ",\"account_id\":" + quoted(account_id) + ",\"data\":" + std::string(data_json) +
                  ",\"times_queued\":1,\"created_at\":" + quoted(view.created_at) + "}";
   active_keys_.insert(key);
   events_[core::EventLocation::kActive].push_back({view, now});

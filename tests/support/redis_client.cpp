@@ -177,7 +177,8 @@ std::string RedisClient::str(const std::vector<std::string>& args) {
 
 std::int64_t RedisClient::integer(const std::vector<std::string>& args) {
   RespValue value = command(args);
-  if (value.type != RespValue::Type::kInteger) fail(args.front() + ": not an integer: " + value.text);
+  if (value.type != RespValue::Type::kInteger)
+    fail(args.front() + ": not an integer: " + value.text);
   return value.integer;
 }
 

@@ -47,8 +47,8 @@ int pick_free_port() {
 
 std::string make_directory() {
   const char* base = std::getenv("TMPDIR");
-  std::string pattern = std::string(base != nullptr && *base != '\0' ? base : "/tmp") +
-                        "/ep-redis-XXXXXX";
+  std::string pattern =
+      std::string(base != nullptr && *base != '\0' ? base : "/tmp") + "/ep-redis-XXXXXX";
   std::vector<char> buffer(pattern.begin(), pattern.end());
   buffer.push_back('\0');
   if (::mkdtemp(buffer.data()) == nullptr) {
@@ -91,12 +91,20 @@ RedisServer::~RedisServer() {
 
 bool RedisServer::launch_and_wait() {
   const char* binary_env = std::getenv("EP_REDIS_SERVER");
-  const std::string binary = binary_env != nullptr && *binary_env != '\0' ? binary_env
-                                                                           : "redis-server";
-  std::vector<std::string> args{binary,       "--port",        std::to_string(port_),
-                                "--bind",     "127.0.0.1",     "--save",
-                                "",           "--dir",         directory_,
-                                "--daemonize", "no",           "--appendonly",
+  const std::string binary =
+      binary_env != nullptr && *binary_env != '\0' ? binary_env : "redis-server";
+  std::vector<std::string> args{binary,
+                                "--port",
+                                std::to_string(port_),
+                                "--bind",
+                                "127.0.0.1",
+                                "--save",
+                                "",
+                                "--dir",
+                                directory_,
+                                "--daemonize",
+                                "no",
+                                "--appendonly",
                                 options_.append_only ? "yes" : "no"};
   if (options_.append_only) {
     args.insert(args.end(), {"--appendfsync", "always"});

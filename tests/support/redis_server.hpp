@@ -6,8 +6,8 @@
 // test's thread.
 #pragma once
 
-#include <string>
 #include <sys/types.h>
+#include <string>
 
 namespace ep::test {
 

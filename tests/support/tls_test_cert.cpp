@@ -13,10 +13,18 @@
 namespace ep::test {
 namespace {
 
-struct PkeyFree { void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); } };
-struct X509Free { void operator()(X509* p) const { X509_free(p); } };
-struct ExtFree { void operator()(X509_EXTENSION* p) const { X509_EXTENSION_free(p); } };
-struct FileClose { void operator()(std::FILE* f) const { std::fclose(f); } };
+struct PkeyFree {
+  void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
+};
+struct X509Free {
+  void operator()(X509* p) const { X509_free(p); }
+};
+struct ExtFree {
+  void operator()(X509_EXTENSION* p) const { X509_EXTENSION_free(p); }
+};
+struct FileClose {
+  void operator()(std::FILE* f) const { std::fclose(f); }
+};
 
 bool add_extension(X509* cert, int nid, const char* value) {
   X509V3_CTX ctx;
@@ -46,13 +54,15 @@ TlsTestCert make_self_signed_cert(const std::filesystem::path& dir, const std::s
   X509* x = cert.get();
   X509_set_version(x, 2);  // v3, for the extensions
   // A random-enough serial: two certificates of one test run must differ.
-  ASN1_INTEGER_set(X509_get_serialNumber(x), static_cast<long>(std::random_device{}() & 0x7fffffff));
+  ASN1_INTEGER_set(X509_get_serialNumber(x),
+                   static_cast<long>(std::random_device{}() & 0x7fffffff));
   X509_gmtime_adj(X509_getm_notBefore(x), -60);
   X509_gmtime_adj(X509_getm_notAfter(x), 24L * 3600);
   X509_set_pubkey(x, key.get());
   X509_NAME* subject = X509_get_subject_name(x);
   X509_NAME_add_entry_by_txt(subject, "CN", MBSTRING_ASC,
-                             reinterpret_cast<const unsigned char*>(common_name.c_str()), -1, -1, 0);
+                             reinterpret_cast<const unsigned char*>(common_name.c_str()), -1, -1,
+                             0);
   X509_set_issuer_name(x, subject);
   const bool extensions_ok =
       add_extension(x, NID_basic_constraints, "critical,CA:TRUE") &&

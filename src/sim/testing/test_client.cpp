@@ -82,7 +82,8 @@ std::optional<tws::Incoming> TestClient::next(std::chrono::milliseconds timeout)
       received.push_back(*message);
       return *message;
     }
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0 || !read_some(left)) {
       if (peer_closed || std::chrono::steady_clock::now() >= deadline) return std::nullopt;
     }
@@ -92,7 +93,8 @@ std::optional<tws::Incoming> TestClient::next(std::chrono::milliseconds timeout)
 bool TestClient::wait_closed(std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (!peer_closed && std::chrono::steady_clock::now() < deadline) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
     if (!read_some(left)) continue;
     while (true) {
       auto frame = frames_.next();

@@ -34,13 +34,14 @@ class TestClient {
   // The first message of type T at index >= since that satisfies pred, reading more until the
   // deadline (everything read is kept in `received`).
   template <class T>
-  std::optional<T> wait_for(std::function<bool(const T&)> pred = [](const T&) { return true; },
-                            std::size_t since = 0,
-                            std::chrono::milliseconds timeout = std::chrono::seconds{5}) {
+  std::optional<T> wait_for(
+      std::function<bool(const T&)> pred = [](const T&) { return true; }, std::size_t since = 0,
+      std::chrono::milliseconds timeout = std::chrono::seconds{5}) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     for (std::size_t i = since;; ++i) {
       while (i >= received.size()) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0 || !next(left)) return std::nullopt;
       }
       if (const T* m = std::get_if<T>(&received[i]); m != nullptr && (!pred || pred(*m))) return *m;

@@ -146,10 +146,11 @@ std::vector<Request> all_requests() {
   ReqMktData mkt{7, stock(), "233,236", false, true, {{"a", "b"}}};
   ReqMktData combo_mkt{8, combo(), "", true, false, {}};
   combo_mkt.contract.delta_neutral = DeltaNeutralContract{1, 0.25, 3.5};
-  ReqHistoricalData hist{9, stock(), false, "20250722 16:00:00 US/Eastern", "1 day", "2 D",
-                         true, "TRADES", 1, false, {}};
-  ReqHistoricalData combo_hist{10, combo(), true, "", "1 min", "60 S", false, "BID", 2, true,
-                               {{"k", "v"}}};
+  ReqHistoricalData hist{9,       stock(), false, "20250722 16:00:00 US/Eastern",
+                         "1 day", "2 D",   true,  "TRADES",
+                         1,       false,   {}};
+  ReqHistoricalData combo_hist{10,    combo(), true, "",   "1 min",     "60 S",
+                               false, "BID",   2,    true, {{"k", "v"}}};
   ReqExecutions executions{13, {0, "DU123", "20250722-00:00:00", "AAPL", "STK", "SMART", "BUY"}};
   return {StartApi{7, ""},
           ReqCurrentTime{},
@@ -212,14 +213,31 @@ std::vector<Incoming> all_incoming() {
   ExecDetails exec;
   exec.req_id = -1;
   exec.contract = aapl;
-  exec.execution = Execution{5, "0000e0d5.67fe667b.01.01", "20250415 19:38:31 US/Eastern",
-                             "DU123", "IEX", "BOT", Decimal::of(100), 201.94, 600745656, 100, 0,
-                             Decimal::of(100), 201.94, "ref", "", std::nullopt, "", 2, true};
-  HistoricalData hist{17, "20250721  16:00:00", "20250723  16:00:00",
-                      {Bar{"20250722", 188.0, 191.0, 187.5, 190.0, Decimal::of(1000000),
-                           Decimal::of(189.5), 5000},
-                       Bar{"20250723", 190.0, 192.0, 189.0, 191.5, Decimal::of(900000),
-                           Decimal::of(190.7), 4500}}};
+  exec.execution = Execution{5,
+                             "0000e0d5.67fe667b.01.01",
+                             "20250415 19:38:31 US/Eastern",
+                             "DU123",
+                             "IEX",
+                             "BOT",
+                             Decimal::of(100),
+                             201.94,
+                             600745656,
+                             100,
+                             0,
+                             Decimal::of(100),
+                             201.94,
+                             "ref",
+                             "",
+                             std::nullopt,
+                             "",
+                             2,
+                             true};
+  HistoricalData hist{
+      17,
+      "20250721  16:00:00",
+      "20250723  16:00:00",
+      {Bar{"20250722", 188.0, 191.0, 187.5, 190.0, Decimal::of(1000000), Decimal::of(189.5), 5000},
+       Bar{"20250723", 190.0, 192.0, 189.0, 191.5, Decimal::of(900000), Decimal::of(190.7), 4500}}};
   return {TickPrice{7, 1, 190.1, Decimal::of(300), 1},
           TickSize{7, 8, Decimal::of(1234567)},
           TickString{7, 45, "1753192800"},

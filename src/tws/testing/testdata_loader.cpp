@@ -44,7 +44,9 @@ int Capture::id() const {
   return std::atoi(frames[0][0].c_str());
 }
 
-std::string captures_dir() { return std::string(EP_SOURCE_DIR) + "/tests/data/tws-captures"; }
+std::string captures_dir() {
+  return std::string(EP_SOURCE_DIR) + "/tests/data/tws-captures";
+}
 
 std::vector<std::string> list_captures() {
   std::vector<std::string> files;

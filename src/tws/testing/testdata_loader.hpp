@@ -20,12 +20,12 @@ struct Capture {
   std::vector<Fields> frames;
   bool client_to_server = false;
   std::vector<int> valid_versions;  // of 176..178, from "layout valid unchanged at:"
-  std::string raw_frames;  // exact bytes with length prefixes, where the header gives them
-  std::string raw_body;    // exact body bytes without prefix, where the header gives them
-  int id() const;  // frames[0][0] as a number, -1 if none
+  std::string raw_frames;           // exact bytes with length prefixes, where the header gives them
+  std::string raw_body;             // exact body bytes without prefix, where the header gives them
+  int id() const;                   // frames[0][0] as a number, -1 if none
 };
 
-std::string captures_dir();  // EP_SOURCE_DIR "/tests/data/tws-captures"
+std::string captures_dir();                // EP_SOURCE_DIR "/tests/data/tws-captures"
 std::vector<std::string> list_captures();  // sorted *.txt file names
 core::Result<Capture> load_capture(const std::string& file);
 // "\xD6" -> byte 0xD6; other text unchanged.
