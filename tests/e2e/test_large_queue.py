@@ -17,6 +17,9 @@ EVENTS = 100000
 # process past 500 MB.
 P50_BOUND_MS = 50
 RSS_BOUND_MB = 40
+# Under a sanitizer (the asan/tsan presets build into build/asan, build/tsan) freed memory sits
+# in the sanitizer's quarantine and RSS says nothing about our own use: the bound is not checked.
+SANITIZED = os.path.basename(os.environ.get("EP_BINARY_DIR", "").rstrip("/")) in ("asan", "tsan")
 
 
 class LargeQueueTest(unittest.TestCase):
@@ -47,7 +50,8 @@ class LargeQueueTest(unittest.TestCase):
         load = result["concurrent"]
         self.assertEqual(load["failures"], 0, load["failure_examples"])
         self.assertGreater(load["requests"], 16)
-        self.assertLess(load["rss_peak_mb"], RSS_BOUND_MB, json.dumps(load))
+        if not SANITIZED:
+            self.assertLess(load["rss_peak_mb"], RSS_BOUND_MB, json.dumps(load))
 
         # Pages deep in the backlog: the queue oldest first (queued-1 was pushed first).
         deep = pages["/queue/events?limit=100&offset=50000"]
