@@ -1,6 +1,7 @@
 // Trading and liquid hours of a simulated symbol: a rule ("always", "closed", "regular", a
 // weekday window "09:30-16:00", or a window relative to start-up such as open from now+5s),
-// the open/closed decision at an instant, and the IB session string of docs/tws-protocol.md §14
+// the open/closed decision at an instant, and the IB session string of docs/tws-wire-protocol.md
+// §14
 // ("20261127:0930-20261127:1600;20261128:CLOSED;..."), in the symbol's time zone. Pure
 // functions over values; any thread.
 #pragma once

@@ -1,6 +1,6 @@
 // The heart of ibsim on its I/O thread: the connected sessions (one per client id; a second
 // connection with a client id in use gets error 326 and is closed), the paper broker, the
-// ledger and the fault plan. It answers every request of docs/tws-protocol.md §8 with its end
+// ledger and the fault plan. It answers every request of docs/tws-wire-protocol.md §8 with its end
 // marker, drives order lifecycles with timers (no sleeping), pushes account, portfolio and
 // position updates after fills, and serves the control endpoint's operations. Every member runs
 // on the single I/O thread (the control endpoint posts into it).

@@ -1,5 +1,6 @@
-// Hub handlers for accounts, positions, contracts, market data, time and ids (docs/tws-protocol.md
-// §6.1-6.4 and §8): each answer ends with its end marker, even when the list is empty.
+// Hub handlers for accounts, positions, contracts, market data, time and ids
+// (docs/tws-wire-protocol.md §6.1-6.4 and §8): each answer ends with its end marker, even when the
+// list is empty.
 #include <algorithm>
 
 #include "sim/hub.hpp"

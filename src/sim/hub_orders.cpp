@@ -1,7 +1,7 @@
-// Hub handlers for orders (docs/tws-protocol.md §6.5, §6.6, §9, §10): placeOrder (what-if or real),
-// the lifecycle PreSubmitted -> Submitted -> execDetails + commissionReport per fill -> Filled,
-// cancels (PendingCancel -> Cancelled + 202), open/completed orders and executions. Orders are
-// bound to the client id that placed them; their messages go to the connection that currently
+// Hub handlers for orders (docs/tws-wire-protocol.md §6.5, §6.6, §9, §10): placeOrder (what-if or
+// real), the lifecycle PreSubmitted -> Submitted -> execDetails + commissionReport per fill ->
+// Filled, cancels (PendingCancel -> Cancelled + 202), open/completed orders and executions. Orders
+// are bound to the client id that placed them; their messages go to the connection that currently
 // holds that client id (fills happen even while it is disconnected, as at IB).
 #include <date/date.h>
 

@@ -1,8 +1,8 @@
-// Market data answers of ibsim (docs/tws-protocol.md §12, §7.6): which data kind a reqMktData gets
-// given the symbol's permitted kinds and the client's reqMarketDataType (live, frozen,
-// delayed with 10167, or 354/10168 when nothing fits), the ticks that carry it (live ids or the
-// delayed twins 66/67/68/72-76/88), and historical daily or intraday bars ending at the current
-// price. Pure functions; called on the server's I/O thread.
+// Market data answers of ibsim (docs/tws-wire-protocol.md §12, §7.6): which data kind a reqMktData
+// gets given the symbol's permitted kinds and the client's reqMarketDataType (live, frozen, delayed
+// with 10167, or 354/10168 when nothing fits), the ticks that carry it (live ids or the delayed
+// twins 66/67/68/72-76/88), and historical daily or intraday bars ending at the current price. Pure
+// functions; called on the server's I/O thread.
 #pragma once
 
 #include <optional>

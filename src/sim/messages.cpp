@@ -40,7 +40,7 @@ tws::Order base_order(const OrderRequest& request) {
   o.order_ref = request.order_ref;
   o.outside_rth = request.outside_rth;
   o.what_if = request.what_if;
-  // What TWS puts in the fields a plain API order leaves alone (docs/tws-protocol.md §7.8,
+  // What TWS puts in the fields a plain API order leaves alone (docs/tws-wire-protocol.md §7.8,
   // captures).
   o.display_size = std::nullopt;  // 2147483647 on the wire
   o.oca_type = 3;

@@ -78,7 +78,7 @@ struct Fill {
   TimePoint time{};
 };
 
-// Numbers of a what-if answer (docs/tws-protocol.md §10), all in USD.
+// Numbers of a what-if answer (docs/tws-wire-protocol.md §10), all in USD.
 struct WhatIfResult {
   double init_margin_before = 0, maint_margin_before = 0, equity_with_loan_before = 0;
   double init_margin_after = 0, maint_margin_after = 0, equity_with_loan_after = 0;

@@ -1,5 +1,5 @@
-// TWS vocabulary for instruments: Contract (the 12-field block of docs/tws-protocol.md §2.5 plus
-// secId, combo legs and a delta-neutral hedge). Plain values; any thread.
+// TWS vocabulary for instruments: Contract (the 12-field block of docs/tws-wire-protocol.md §2.5
+// plus secId, combo legs and a delta-neutral hedge). Plain values; any thread.
 #pragma once
 
 #include <cstdint>

@@ -9,7 +9,7 @@
 namespace ep::tws::detail {
 
 // conId, symbol, secType, lastTradeDateOrContractMonth, strike, right, multiplier, exchange,
-// primaryExchange, currency, localSymbol, tradingClass (docs/tws-protocol.md §2.5).
+// primaryExchange, currency, localSymbol, tradingClass (docs/tws-wire-protocol.md §2.5).
 template <class Io, class C>
 void contract_block12(Io& io, C& c) {
   io(c.con_id, "conId");

@@ -1,4 +1,4 @@
-// Classification of TWS error/notice codes (docs/tws-protocol.md §11), done once so that every
+// Classification of TWS error/notice codes (docs/tws-wire-protocol.md §11), done once so that every
 // operation of the client maps them the same way. Pure; any thread.
 #pragma once
 

@@ -1,8 +1,8 @@
 // FieldReader: reads the fields of one incoming TWS message in order, with the tolerant
-// encodings of docs/tws-protocol.md §2.2-2.3 (empty numbers are 0, "unset" has several spellings,
-// bools are ints > 0). A missing field or a non-numeric number is an error value (kInvalidInput)
-// naming the message and the field; nothing ever reads past the end. Plain value type over a
-// borrowed Fields (which must outlive it); one thread.
+// encodings of docs/tws-wire-protocol.md §2.2-2.3 (empty numbers are 0, "unset" has several
+// spellings, bools are ints > 0). A missing field or a non-numeric number is an error value
+// (kInvalidInput) naming the message and the field; nothing ever reads past the end. Plain value
+// type over a borrowed Fields (which must outlive it); one thread.
 #pragma once
 
 #include <cstddef>

@@ -1,6 +1,6 @@
 // FieldWriter: builds the field list of one outgoing TWS message with the value encodings of
-// docs/tws-protocol.md §2.2 (ints as decimal text, doubles like Python's str(), bools as 1/0, empty
-// for "unset", tag-value lists as "tag=value;"). Plain value type; one message per writer.
+// docs/tws-wire-protocol.md §2.2 (ints as decimal text, doubles like Python's str(), bools as 1/0,
+// empty for "unset", tag-value lists as "tag=value;"). Plain value type; one message per writer.
 #pragma once
 
 #include <cstdint>

@@ -1,4 +1,4 @@
-// Framing of the TWS socket protocol (docs/tws-protocol.md §2.1): every message is a 4-byte
+// Framing of the TWS socket protocol (docs/tws-wire-protocol.md §2.1): every message is a 4-byte
 // big-endian body length followed by NUL-terminated text fields. encode_frame builds one;
 // FrameDecoder splits an incremental byte stream into whole messages. I/O-free; a FrameDecoder
 // belongs to one thread (the connection's reader), the free functions are pure.

@@ -37,8 +37,8 @@ struct KnownDiff {
 // |   every false bool (blockOrder, sweepTo-   |       |        | and discretionaryAmt use the |
 // |   Fill, hidden, allOrNone, eTradeOnly,     |       |        | Python spelling "0.0" as     |
 // |   firmQuoteOnly, overridePercentage...,    |       |        | ib_async does                |
-// |   continuousUpdate, optOutSmartRouting,    |       |        | (docs/tws-protocol.md §2.2). |
-// |   notHeld, whatIf (when 0), solicited,     |       |        |                              |
+// |   continuousUpdate, optOutSmartRouting,    |       |        | (docs/tws-wire-protocol.md §2.2).
+// | |   notHeld, whatIf (when 0), solicited,     |       |        |                              |
 // |   randomizeSize/Price, dontUseAutoPrice..., |      |        |                              |
 // |   isOmsContainer, discretionaryUpTo...,    |       |        |                              |
 // |   autoCancelParent)                        |       |        |                              |
@@ -46,11 +46,11 @@ struct KnownDiff {
 // | placeOrder exemptCode                      | "-1"  | ""     | -1 is IB's default ("no      |
 // |                                            |       |        | exemption"); empty would be 0|
 // | cancelMktData version                      | "2"   | "1"    | IB's clients and ib_async    |
-// |                                            |       |        | send 2 (docs/tws-protocol.md |
-// |                                            |       |        | §6.1)                        |
+// |                                            |       |        | send 2 (docs/tws-wire-protocol.md
+// | |                                            |       |        | §6.1)                        |
 // | reqAccountUpdatesMulti version             | "1"   | "2"    | IB's clients and ib_async    |
-// |                                            |       |        | send 1 (docs/tws-protocol.md |
-// |                                            |       |        | §6.1)                        |
+// |                                            |       |        | send 1 (docs/tws-wire-protocol.md
+// | |                                            |       |        | §6.1)                        |
 //
 // Everything else, including the field counts (114 at 178, 115 with faProfile at 176), the
 // whatIf flag when set, transmit, outsideRth, account, orderRef and tif, is equal.

@@ -1,4 +1,4 @@
-// The TWS handshake (docs/tws-protocol.md §3.1-3.3): the client's "API\0" + length +
+// The TWS handshake (docs/tws-wire-protocol.md §3.1-3.3): the client's "API\0" + length +
 // "v<min>..<max>" hello, the server's 2-field reply (version, connection time) and the version
 // choice. The client side uses encode_client_hello/decode_server_hello; the simulator uses
 // ClientHelloDecoder/negotiate_version/encode_server_hello. I/O-free; a ClientHelloDecoder

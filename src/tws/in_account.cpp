@@ -1,4 +1,4 @@
-// Session and account messages (docs/tws-protocol.md §7.1, §7.2, §7.5): nextValidId,
+// Session and account messages (docs/tws-wire-protocol.md §7.1, §7.2, §7.5): nextValidId,
 // managedAccounts, currentTime, error, accountValue, portfolioValue, accountUpdateTime,
 // accountDownloadEnd, position(+End), accountSummary(+End), positionMulti(+End),
 // accountUpdateMulti(+End).

@@ -1,6 +1,6 @@
-// completedOrder (docs/tws-protocol.md §7.9): like openOrder without orderId, clientId, blockOrder,
-// optOutSmartRouting, basisPoints and the margin block; a 4-field delta-neutral block; 100
-// fields at 177/178 as TWS sends it, one more (faProfile) at 176.
+// completedOrder (docs/tws-wire-protocol.md §7.9): like openOrder without orderId, clientId,
+// blockOrder, optOutSmartRouting, basisPoints and the margin block; a 4-field delta-neutral block;
+// 100 fields at 177/178 as TWS sends it, one more (faProfile) at 176.
 #include "tws/contract_layout.hpp"
 #include "tws/in_messages.hpp"
 #include "tws/layout_io.hpp"

@@ -1,5 +1,5 @@
-// Market data, historical data and contract messages (docs/tws-protocol.md §7.1, §7.3, §7.4, §7.6):
-// ticks, tickSnapshotEnd, marketDataType, tickReqParams, historicalData(+Update),
+// Market data, historical data and contract messages (docs/tws-wire-protocol.md §7.1, §7.3, §7.4,
+// §7.6): ticks, tickSnapshotEnd, marketDataType, tickReqParams, historicalData(+Update),
 // contractDetails(+End).
 #include "tws/contract_layout.hpp"
 #include "tws/in_messages.hpp"

@@ -1,6 +1,6 @@
-// openOrder (docs/tws-protocol.md §7.8): the order, its contract and its state (status, what-if
-// margins, commission). 135 fields at 177/178 as TWS sends it (deltaNeutralOrderType "None" brings
-// the 8-field block), one more (faProfile) at 176.
+// openOrder (docs/tws-wire-protocol.md §7.8): the order, its contract and its state (status,
+// what-if margins, commission). 135 fields at 177/178 as TWS sends it (deltaNeutralOrderType "None"
+// brings the 8-field block), one more (faProfile) at 176.
 #include "tws/contract_layout.hpp"
 #include "tws/in_messages.hpp"
 #include "tws/layout_io.hpp"

@@ -1,4 +1,4 @@
-// Order and execution messages (docs/tws-protocol.md §7.1, §7.7, §7.10): orderStatus,
+// Order and execution messages (docs/tws-wire-protocol.md §7.1, §7.7, §7.10): orderStatus,
 // execDetails(+End), commissionReport, openOrderEnd, orderBound, completedOrdersEnd.
 #include "tws/contract_layout.hpp"
 #include "tws/in_messages.hpp"

@@ -1,5 +1,5 @@
-// Message ids of the TWS socket protocol (docs/tws-protocol.md §5): the first field of every frame.
-// Plain constants; usable from any thread.
+// Message ids of the TWS socket protocol (docs/tws-wire-protocol.md §5): the first field of every
+// frame. Plain constants; usable from any thread.
 #pragma once
 
 namespace ep::tws {
@@ -76,7 +76,7 @@ constexpr int kCompletedOrder = 101;
 constexpr int kCompletedOrdersEnd = 102;
 }  // namespace in_id
 
-// Server versions at which the layouts of our subset change (docs/tws-protocol.md §4.2).
+// Server versions at which the layouts of our subset change (docs/tws-wire-protocol.md §4.2).
 // placeOrder/openOrder/completedOrder lose faProfile.
 constexpr int kVersionFaProfileDesupport = 177;
 constexpr int kVersionPendingPriceRevision = 178;  // execDetails gains pendingPriceRevision

@@ -1,8 +1,8 @@
-// Server -> client messages of our subset (docs/tws-protocol.md §7): one plain struct per message,
-// decode_incoming(fields, server_version) for the client and encode(message, server_version)
-// for the simulator (the inverse, spelled as TWS spells it: e.g. Java max doubles for unset
-// order-state and adjusted-order prices, 2147483647 for unset sizes). Layouts are exact at
-// server versions 176, 177 and 178. Pure functions; any thread.
+// Server -> client messages of our subset (docs/tws-wire-protocol.md §7): one plain struct per
+// message, decode_incoming(fields, server_version) for the client and encode(message,
+// server_version) for the simulator (the inverse, spelled as TWS spells it: e.g. Java max doubles
+// for unset order-state and adjusted-order prices, 2147483647 for unset sizes). Layouts are exact
+// at server versions 176, 177 and 178. Pure functions; any thread.
 #pragma once
 
 #include <cstdint>

@@ -1,5 +1,5 @@
-// Client -> server requests of our subset (docs/tws-protocol.md §6): one plain struct per request,
-// encode(request, server_version) -> Fields for the client, and decode_request for the
+// Client -> server requests of our subset (docs/tws-wire-protocol.md §6): one plain struct per
+// request, encode(request, server_version) -> Fields for the client, and decode_request for the
 // simulator (the inverse). Layouts are exact at server versions 176, 177 and 178. Pure
 // functions; any thread.
 #pragma once

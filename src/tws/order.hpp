@@ -1,7 +1,7 @@
 // TWS vocabulary for orders: Order (every field of placeOrder/openOrder/completedOrder at server
-// versions 176-178, docs/tws-protocol.md §6.5, §7.8, §7.9), OrderState (status, what-if margins,
-// commission), OrderCondition and Execution. Defaults are what a plain market order sends. Plain
-// values; any thread.
+// versions 176-178, docs/tws-wire-protocol.md §6.5, §7.8, §7.9), OrderState (status, what-if
+// margins, commission), OrderCondition and Execution. Defaults are what a plain market order sends.
+// Plain values; any thread.
 #pragma once
 
 #include <cstdint>

@@ -1,5 +1,5 @@
-// Simple requests (docs/tws-protocol.md §6.1): session, account, positions, executions and order
-// lists.
+// Simple requests (docs/tws-wire-protocol.md §6.1): session, account, positions, executions and
+// order lists.
 #include "tws/contract_layout.hpp"
 #include "tws/layout_io.hpp"
 #include "tws/message_ids.hpp"

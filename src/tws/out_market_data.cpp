@@ -1,4 +1,4 @@
-// Contract and market-data requests (docs/tws-protocol.md §6.2-6.4): reqContractDetails,
+// Contract and market-data requests (docs/tws-wire-protocol.md §6.2-6.4): reqContractDetails,
 // reqMktData, cancelMktData, reqMarketDataType, reqHistoricalData.
 #include "tws/contract_layout.hpp"
 #include "tws/layout_io.hpp"

@@ -1,4 +1,4 @@
-// Order requests (docs/tws-protocol.md §6.5, §6.6): placeOrder with its complete field list
+// Order requests (docs/tws-wire-protocol.md §6.5, §6.6): placeOrder with its complete field list
 // (faProfile only below 177), cancelOrder.
 #include "tws/contract_layout.hpp"
 #include "tws/layout_io.hpp"

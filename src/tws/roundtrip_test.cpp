@@ -1,5 +1,5 @@
 // Every request and every incoming message survives encode -> decode at 176, 177 and 178, and
-// the version-dependent fields appear exactly where docs/tws-protocol.md §4.2 puts them.
+// the version-dependent fields appear exactly where docs/tws-wire-protocol.md §4.2 puts them.
 #include <gtest/gtest.h>
 
 #include "tws/frame.hpp"
@@ -122,8 +122,8 @@ TEST(Layout, ExecDetailsGainsPendingPriceRevisionAt178) {
 }
 
 TEST(Layout, SimpleRequestsMatchTheFactSheetDumps) {
-  // What ib_async sends at 178 (docs/tws-protocol.md §3.4, §6.2-6.4), where the spellings agree
-  // with ours.
+  // What ib_async sends at 178 (docs/tws-wire-protocol.md §3.4, §6.2-6.4), where the spellings
+  // agree with ours.
   EXPECT_EQ(encode(StartApi{7, ""}, 178), (Fields{"71", "2", "7", ""}));
   EXPECT_EQ(encode(ReqAccountSummary{5, "All", "NetLiquidation,BuyingPower"}, 178),
             (Fields{"62", "1", "5", "All", "NetLiquidation,BuyingPower"}));
