@@ -38,27 +38,23 @@ EnvLookup map_environment(std::map<std::string, std::string> values) {
   };
 }
 
-namespace {
-
-core::Result<std::string> read_file(const std::string& path) {
+core::Result<std::string> read_config_file(const std::string& what, const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     return core::invalid_input(
-        fmt::format("config file '{}' cannot be read: {}", path, std::strerror(errno)));
+        fmt::format("{} '{}' cannot be read: {}", what, path, std::strerror(errno)));
   }
   std::ostringstream text;
   text << in.rdbuf();
-  if (in.bad()) return core::invalid_input(fmt::format("config file '{}' cannot be read", path));
+  if (in.bad()) return core::invalid_input(fmt::format("{} '{}' cannot be read", what, path));
   return text.str();
 }
-
-}  // namespace
 
 core::Result<Config> load_config(const EnvLookup& env,
                                  const std::optional<std::string>& config_path) {
   const std::optional<std::string> path = config_path ? config_path : env("CONFIG_FILE");
   if (!path) return parse_config(env, std::nullopt);
-  auto text = read_file(*path);
+  auto text = read_config_file("config file", *path);
   if (!text) return text.error();
   return parse_config(env, YamlText{std::move(text.value()), *path});
 }

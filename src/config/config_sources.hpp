@@ -19,6 +19,10 @@ core::Result<void> apply_yaml(Config& config, const std::string& text, const std
 core::Result<void> apply_environment(Config& config, const EnvLookup& env,
                                      std::set<std::string>& keys_set);
 
+// The whole text of a file the configuration names; the error (kInvalidInput) says
+// "<what> '<path>' cannot be read: <reason>".
+core::Result<std::string> read_config_file(const std::string& what, const std::string& path);
+
 // Reads and validates a REPLACEMENTS_FILE (kInvalidInput, one line naming the file).
 core::Result<std::vector<core::Replacement>> load_replacements(const std::string& path);
 

@@ -2,23 +2,9 @@
 // to the symbol held instead, `SPY: VOO` or `SPY: {symbol: VOO, scale: 1.0, sell_original:
 // true}`; validated whole at start (core::validate_replacements), one line on any problem.
 #include <fmt/format.h>
-// yaml-cpp 0.7's node/impl.h trips GCC 12's -Wdangling-pointer (a false positive in the
-// library's header); silence it for that header only.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wdangling-pointer"
-#endif
-#include <yaml-cpp/yaml.h>
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
-
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <sstream>
 
 #include "config/config_sources.hpp"
+#include "config/yaml.hpp"
 
 namespace ep::config {
 namespace {
@@ -59,13 +45,11 @@ core::Result<core::Replacement> entry_of(const std::string& original, const YAML
 }  // namespace
 
 core::Result<std::vector<core::Replacement>> load_replacements(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return problem(path, fmt::format("cannot be read: {}", std::strerror(errno)));
-  std::ostringstream text;
-  text << in.rdbuf();
+  auto text = read_config_file("REPLACEMENTS_FILE", path);
+  if (!text) return text.error();
   std::vector<core::Replacement> out;
   try {
-    const YAML::Node root = YAML::Load(text.str());
+    const YAML::Node root = YAML::Load(text.value());
     if (root.IsNull()) return out;
     if (!root.IsMap()) return problem(path, "must be a map from a symbol to its replacement");
     for (const auto& item : root) {

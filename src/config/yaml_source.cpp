@@ -1,19 +1,10 @@
 // config.yaml reader: strict (unknown keys, wrong shapes and bad values are errors, naming the
 // key and the line), except for the original service's legacy keys, which are ignored.
 #include <fmt/format.h>
-// yaml-cpp 0.7's node/impl.h trips GCC 12's -Wdangling-pointer (a false positive in the
-// library's header); silence it for that header only.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wdangling-pointer"
-#endif
-#include <yaml-cpp/yaml.h>
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
 
 #include "config/config_sources.hpp"
 #include "config/settings.hpp"
+#include "config/yaml.hpp"
 
 namespace ep::config {
 namespace {
