@@ -80,6 +80,9 @@ TEST(AwaitOrders, StillWorkingAtTheDeadlineIsAnUnknownOutcomeNamingTheOrder) {
     peer.send(tws::OpenOrderEnd{});
   });
   TwsBroker broker(quick_looks(server.port()));
+  // Connected first, with a generous deadline: a slow handshake (sanitizer builds) must not
+  // use up the short deadline under test before the first look.
+  ASSERT_TRUE(broker.open_orders(in_ms(10000)).ok());
   const std::vector<std::string> refs{"ep:e1:sell:SPY"};
   auto done = broker.await_orders_done(kAccount, refs, in_ms(400));
   ASSERT_FALSE(done.ok());
@@ -87,6 +90,26 @@ TEST(AwaitOrders, StillWorkingAtTheDeadlineIsAnUnknownOutcomeNamingTheOrder) {
   EXPECT_NE(done.error().message.find("ep:e1:sell:SPY SELL SPY (0 of 10 filled, order 7 of client "
                                       "id 4242)"),
             std::string::npos)
+      << done.error().message;
+}
+
+TEST(AwaitOrders, ALookCutShortByTheDeadlineStillNamesTheWorkingOrder) {
+  ScriptedTwsServer server;
+  std::atomic<int> looks{0};
+  server.set_script([&](Peer& peer, const tws::Request& request) {
+    if (!std::holds_alternative<tws::ReqAllOpenOrders>(request)) return;
+    if (++looks > 2) return;  // the first look (the connect check) and the second are answered
+    peer.send(working(7, "ep:e1:sell:SPY", kAccount, 4242));
+    peer.send(tws::OpenOrderEnd{});
+  });
+  TwsBroker broker(quick_looks(server.port()));
+  ASSERT_TRUE(broker.open_orders(in_ms(10000)).ok());
+  const std::vector<std::string> refs{"ep:e1:sell:SPY"};
+  auto done = broker.await_orders_done(kAccount, refs, in_ms(400));
+  ASSERT_FALSE(done.ok());
+  EXPECT_GE(looks.load(), 3);  // a later look was asked for and never completed
+  EXPECT_EQ(done.error().kind, core::ErrorKind::kUnknownOutcome) << done.error().message;
+  EXPECT_NE(done.error().message.find("order 7 of client id 4242"), std::string::npos)
       << done.error().message;
 }
 

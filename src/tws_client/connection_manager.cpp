@@ -144,6 +144,8 @@ void ConnectionManager::run() {
         log::warn("IB Gateway connection failed", {{"client_id", id}, {"error", reason}});
       }
       std::unique_lock lock(mu_);
+      // The failed session may still report its close: that must not overwrite the reason.
+      ++generation_;
       mark_down(reason);
       // Backoff wait before the next attempt (ends early only on stop).
       cv_.wait_for(lock, reconnect_backoff_.next_delay(), [&] { return stopping_; });

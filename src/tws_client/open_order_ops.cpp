@@ -82,10 +82,21 @@ core::Result<void> await_orders_done(Session& session, const std::string& accoun
   Listener listener(session.registry(), mailbox);
   std::set<std::int64_t> followed;
   WaitReport report(board, deadline);
+  std::vector<std::string> working;  // as of the last complete look
+  const auto still_working = [&] {
+    return core::unknown_outcome(
+        fmt::format("still working at the deadline: {}", fmt::join(working, "; ")));
+  };
   for (;;) {
     auto open = fetch_open_orders(session, deadline);
-    if (!open) return open.error();
-    std::vector<std::string> working;
+    if (!open) {
+      // A look cut short by the deadline after one that saw the orders working says nothing
+      // new: they are still working as far as we know.
+      const bool cut_by_deadline = std::chrono::steady_clock::now() >= deadline;
+      if (cut_by_deadline && !working.empty()) return still_working();
+      return open.error();
+    }
+    working.clear();
     for (const auto& order : *open) {
       if (order.account != account ||
           std::find(order_refs.begin(), order_refs.end(), order.order_ref) == order_refs.end()) {
@@ -100,10 +111,6 @@ core::Result<void> await_orders_done(Session& session, const std::string& accoun
     const std::string waiting_for = fmt::format("{} working order{} of an earlier attempt",
                                                 working.size(), working.size() == 1 ? "" : "s");
     report.update(waiting_for);
-    const auto still_working = [&] {
-      return core::unknown_outcome(
-          fmt::format("still working at the deadline: {}", fmt::join(working, "; ")));
-    };
     const auto now = std::chrono::steady_clock::now();
     if (now >= deadline) return still_working();
     // The open-orders answer also reached this mailbox: only news after it may wake us.

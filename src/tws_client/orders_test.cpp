@@ -251,6 +251,7 @@ TEST(Orders, NoFinalStateByTheDeadlineIsUnknown) {
     }
   });
   TwsBroker broker(fast_config(server.port()));
+  ASSERT_TRUE(broker.managed_accounts(in_ms(10000)).ok());  // connected before the short deadline
   const std::vector<core::OrderRequest> orders{order("SPY", core::Side::kBuy, 1)};
   auto outcomes = broker.place_orders(orders, in_ms(300));
   EXPECT_EQ(outcomes[0].state, core::OrderState::kUnknown);
@@ -269,6 +270,7 @@ TEST(Orders, AnotherClientsOrderWithTheSameIdIsNotOurs) {
     }
   });
   TwsBroker broker(fast_config(server.port()));
+  ASSERT_TRUE(broker.managed_accounts(in_ms(10000)).ok());  // connected before the short deadline
   const std::vector<core::OrderRequest> orders{order("SPY", core::Side::kBuy, 1)};
   auto outcomes = broker.place_orders(orders, in_ms(300));
   EXPECT_EQ(outcomes[0].state, core::OrderState::kUnknown);
@@ -473,6 +475,7 @@ TEST(Orders, UnconfirmedCancelIsUnknownOutcome) {
     }
   });
   TwsBroker broker(fast_config(server.port()));
+  ASSERT_TRUE(broker.managed_accounts(in_ms(10000)).ok());  // connected before the short deadline
   auto cancelled = broker.cancel_open_orders(kAccount, in_ms(300));
   ASSERT_FALSE(cancelled.ok());
   EXPECT_EQ(cancelled.error().kind, core::ErrorKind::kUnknownOutcome);

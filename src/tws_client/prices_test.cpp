@@ -163,6 +163,7 @@ TEST_F(Prices, SilenceMovesOnAtEachStageTimeout) {
 
 TEST_F(Prices, OverallDeadlineEndsTheSearch) {
   const auto asked = contracts({"SILENT", "LIVE"});
+  ASSERT_TRUE(broker_.managed_accounts(in_ms(10000)).ok());  // connected before the deadline
   auto quotes = broker_.prices(asked, in_ms(250));
   ASSERT_FALSE(quotes[0].ok());
   EXPECT_EQ(quotes[0].error().kind, core::ErrorKind::kUnavailable);
