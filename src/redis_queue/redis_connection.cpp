@@ -201,15 +201,30 @@ core::Result<void> RedisConnection::connect_to(const RedisEndpoint& server, bool
 
 core::Result<void> RedisConnection::wait_for_replicas(std::string_view command) {
   if (options_.wait_replicas <= 0) return core::success();
+  const auto report = [&](std::int64_t acknowledged) {
+    if (options_.on_unreplicated) {
+      options_.on_unreplicated(Unreplicated{std::string(command), options_.wait_replicas,
+                                            static_cast<int>(acknowledged)});
+    }
+  };
+  if (replicas_short_) {
+    // ROLE on a master: ["master", offset, [[ip, port, offset], ...]], one entry per replica.
+    auto role = run({"ROLE"}, milliseconds(options_.command_timeout_ms));
+    if (!role) return role.error();
+    const std::size_t connected =
+        role->elements.size() >= 3 ? role->elements[2].elements.size() : 0;
+    if (connected < static_cast<std::size_t>(options_.wait_replicas)) {
+      report(0);  // nothing could confirm it: not waited for
+      return core::success();
+    }
+  }
   const milliseconds wait{std::max(options_.wait_timeout_ms, 1)};
   auto acknowledged =
       run({"WAIT", std::to_string(options_.wait_replicas), std::to_string(wait.count())},
           milliseconds(options_.command_timeout_ms) + wait);
   if (!acknowledged) return acknowledged.error();
-  if (acknowledged->integer < options_.wait_replicas && options_.on_unreplicated) {
-    options_.on_unreplicated(Unreplicated{std::string(command), options_.wait_replicas,
-                                          static_cast<int>(acknowledged->integer)});
-  }
+  replicas_short_ = acknowledged->integer < options_.wait_replicas;
+  if (replicas_short_) report(acknowledged->integer);
   return core::success();
 }
 

@@ -82,6 +82,11 @@ class RedisConnection {
   RedisOptions options_;
   std::string endpoint_;  // "redis host:port" for messages (the master's, once resolved)
   std::unique_ptr<redisContext, ContextDeleter> context_;
+  // The last WAIT timed out short of wait_replicas (after a failover the new master often has
+  // no replica at all): until one confirms again, ROLE is asked first and the WAIT skipped while
+  // too few replicas are connected, so a lone master costs a round trip per move, not the
+  // whole WAIT timeout. Kept across reconnects.
+  bool replicas_short_ = false;
 };
 
 }  // namespace ep::redis_queue

@@ -4,9 +4,6 @@
 // Used by RedisConnection at every (re)connect; any thread, nothing shared.
 #pragma once
 
-#include <string>
-#include <vector>
-
 #include "core/result.hpp"
 #include "redis_queue/redis_options.hpp"
 
@@ -16,9 +13,5 @@ namespace ep::redis_queue {
 // kUnavailable (sentinel unreachable, or it does not know the name).
 core::Result<RedisEndpoint> ask_sentinel(const RedisOptions& options,
                                          const RedisEndpoint& sentinel);
-
-// "host:port,host:port" (spaces around entries allowed) -> endpoints; kInvalidInput naming the
-// bad entry. An IPv6 address goes in brackets: [::1]:26379.
-core::Result<std::vector<RedisEndpoint>> parse_endpoints(std::string_view text);
 
 }  // namespace ep::redis_queue
