@@ -62,6 +62,7 @@ def accounts_for(count):
 
 
 def sentinel_stack(workdir, accounts, env):
+    os.makedirs(workdir, exist_ok=True)
     scenario = harness.write_basic_books(os.path.join(workdir, "books.yaml"), accounts)
     stack = harness.Stack(scenario, env_overrides=dict(bc.QUIET_ENV, **env))
     stack.redis.stop()
