@@ -37,7 +37,8 @@ class Server:
 
 
 class Sentinel:
-    def __init__(self, workdir, index, master_port, down_after_ms, failover_timeout_ms):
+    def __init__(self, workdir, index, master_port, down_after_ms, failover_timeout_ms,
+                 password=None):
         self.port = free_port()
         self.dir = os.path.join(workdir, f"sentinel-{index}")
         os.makedirs(self.dir, exist_ok=True)
@@ -50,10 +51,13 @@ class Sentinel:
                     f"sentinel down-after-milliseconds {MASTER_NAME} {down_after_ms}\n"
                     f"sentinel failover-timeout {MASTER_NAME} {failover_timeout_ms}\n"
                     f"sentinel parallel-syncs {MASTER_NAME} 1\n")
+            if password:  # what clients of this sentinel must AUTH with
+                f.write(f"requirepass {password}\n")
         self.process = Process(["redis-sentinel", self.config],
                                os.path.join(self.dir, "sentinel.log"))
         self.client = RespClient(self.port)
-        wait_until(lambda: self.client("PING") == "PONG", 10, "a sentinel to answer PING")
+        wait_until(lambda: (not password or self.client("AUTH", password) == "OK")
+                   and self.client("PING") == "PONG", 10, "a sentinel to answer PING")
 
     def master(self):
         host, port = self.client("SENTINEL", "get-master-addr-by-name", MASTER_NAME)

@@ -1,8 +1,8 @@
 """Redis Sentinel (README "Redis Sentinel"): the master is SIGKILLed while 200 events run; the
 processor and the management API follow Sentinel to the promoted replica, processing resumes
 within 10 s of the switch, and every event ends done exactly once with no order leg traded
-twice. Also an ACL user (REDIS_USERNAME), a wrong password never printed, and a sentinel whose
-answer is not a master never written to."""
+twice. Also an ACL user (REDIS_USERNAME), a sentinel's own password (REDIS_SENTINEL_PASSWORD),
+wrong passwords never printed, and a sentinel whose answer is not a master never written to."""
 import collections
 import json
 import os
@@ -151,6 +151,29 @@ class SentinelAnswerCheckedTest(unittest.TestCase):
         self.assertNotEqual(done.returncode, 0, output)
         self.assertIn("role is 'slave'", output)
         self.assertEqual(master.client("DBSIZE"), 0)
+
+
+    def test_a_sentinel_password_is_sent_and_never_printed(self):
+        tmp = tempfile.TemporaryDirectory(prefix="ep-sentinel-auth-")
+        self.addCleanup(tmp.cleanup)
+        master = Server(tmp.name, "master")
+        sentinel = Sentinel(tmp.name, 0, master.port, 60000, 180000, password="sentinel-s3cret")
+        self.addCleanup(lambda: [p.stop() for p in (sentinel, master)])
+
+        def check(password):
+            env = dict(os.environ, ALLOCATIONS_API_KEY="k", SERVICE_VERSION="e2e",
+                       REDIS_SENTINELS=f"127.0.0.1:{sentinel.port}", IB_HOST="127.0.0.1",
+                       IB_PORT="1", REDIS_SENTINEL_PASSWORD=password)
+            done = subprocess.run([harness.PROCESSOR_BIN, "check"], env=env,
+                                  capture_output=True, text=True, timeout=60)
+            return next(line for line in (done.stdout + done.stderr).splitlines()
+                        if line.startswith("redis:"))
+
+        self.assertTrue(check("sentinel-s3cret").startswith("redis: ok"))
+        refused = check("wrong-hunter2")
+        self.assertIn("FAILED", refused)
+        self.assertIn("WRONGPASS", refused)
+        self.assertNotIn("hunter2", refused)
 
 
 class AclUserTest(unittest.TestCase):
