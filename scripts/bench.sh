@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks against ibsim on the release build: rebalance latency, throughput, memory and
-# start time, pipeline overhead, the management API with 100,000 queued events. Each prints a markdown table and writes bench/results/<name>.json.
+# start time, pipeline overhead, the management API with 100,000 queued events, Redis Sentinel
+# (WAIT's cost per move and per event, a 1000-event failover). Each prints a markdown table and writes bench/results/<name>.json.
 #   scripts/bench.sh [--accounts N]   (throughput/memory accounts; default 100 / 1000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,3 +20,4 @@ python3 bench/throughput.py --accounts "$throughput_accounts"
 python3 bench/memory.py --accounts "$memory_accounts"
 python3 bench/pipeline.py
 python3 bench/large_queue.py
+python3 bench/sentinel.py

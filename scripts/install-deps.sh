@@ -16,9 +16,10 @@ PACKAGES=(build-essential cmake ninja-build ccache pkg-config git ca-certificate
   libhiredis-dev libcpp-httplib-dev libmicrohttpd-dev nlohmann-json3-dev libyaml-cpp-dev libspdlog-dev
   libfmt-dev libssl-dev libasio-dev libhowardhinnant-date-dev libcli11-dev libgtest-dev
   libgmock-dev libbenchmark-dev prometheus-cpp-dev)
-# Only the tests, the fuzzers, the compose check and the status page test (chromium) use these.
+# Only the tests, the fuzzers, the compose check and the status page test (chromium) use these
+# (redis-sentinel: the Sentinel failover test and bench).
 if [[ $EP_DEPS == all ]]; then
-  PACKAGES+=(redis-server clang clang-format-14 libclang-rt-14-dev docker-compose chromium)
+  PACKAGES+=(redis-server redis-sentinel clang clang-format-14 libclang-rt-14-dev docker-compose chromium)
 fi
 # promtool (package prometheus) checks monitoring/alerts.yaml in the test command. Debian's
 # package also brings the Prometheus server, whose service is left to the host's init policy.

@@ -123,9 +123,11 @@ int run_check_command(const CheckRequest& request, std::ostream& out) {
     report.failed("config", reason);
     return 1;
   }
-  report.ok("config", fmt::format("trading mode {}, gateway {}:{}, redis {}:{}",
-                                  config::to_string(config->ibkr.trading_mode), config->ibkr.host,
-                                  config->ibkr.port, config->redis.host, config->redis.port));
+  // "redis host:port", or the master's name and the sentinels that are asked for it.
+  report.ok("config",
+            fmt::format("trading mode {}, gateway {}:{}, {}",
+                        config::to_string(config->ibkr.trading_mode), config->ibkr.host,
+                        config->ibkr.port, redis_queue::describe_endpoint(redis_options(*config))));
   check_redis(*config, report);
   const auto accounts = check_gateway(*config, request.timeout, report);
   check_allocation_api(*config, request, report);

@@ -103,8 +103,22 @@ int run_service(const config::Config& config) {
 
   // A worker id and client id that survive a restart: the restarted process takes back its
   // processing list and can cancel the orders its previous life left working.
+  monitor_http::Metrics metrics;
+  metrics.build_info(build_version(), config.service_version);
+  // Every connection (queue, heartbeat, API pool) reports a move no replica confirmed in time.
+  auto redis = redis_options(config);
+  redis.on_unreplicated = [&metrics](const redis_queue::Unreplicated& move) {
+    metrics.redis_unreplicated_move();
+    log::warn(
+        "redis: a queue move was not confirmed by a replica in time (a failover now "
+        "could lose it)",
+        {{"move", move.command},
+         {"replicas_wanted", move.wanted},
+         {"replicas_confirmed", move.acknowledged}});
+  };
+
   const Holder self = this_process();
-  redis_queue::RedisConnection identity_redis(redis_options(config));
+  redis_queue::RedisConnection identity_redis(redis);
   const auto identity = claim_identity(identity_redis, config, self, stop.get_token());
   if (!identity) {
     log::info("stopped");
@@ -120,15 +134,13 @@ int run_service(const config::Config& config) {
 
   auto queue_config = queue_settings(config);
   queue_config.redactor = redactor;
-  redis_queue::RedisEventQueue queue(redis_options(config), worker_id, std::move(queue_config));
+  redis_queue::RedisEventQueue queue(redis, worker_id, std::move(queue_config));
   // redis.max_connections bounds the idle connections the API's threads keep between requests.
   redis_queue::RedisQueueInspector inspector(
-      redis_options(config), static_cast<std::size_t>(config.redis.max_connections));
+      redis, static_cast<std::size_t>(config.redis.max_connections));
   auto client = client_config(config);
   client.client_id = identity->client_id;
   tws_client::TwsBroker broker(client);
-  monitor_http::Metrics metrics;
-  metrics.build_info(build_version(), config.service_version);
   ObservedQueue observed_queue(queue, metrics);
   ObservedAllocations observed_allocations(**http_source, metrics);
   processor::Processor processor(observed_queue, broker, observed_allocations, clock,

@@ -9,6 +9,7 @@ namespace ep::app {
 std::shared_ptr<const core::SecretRedactor> secret_redactor(const config::Config& config) {
   std::vector<std::string> secrets{config.allocation.api_key};
   if (config.redis.password) secrets.push_back(*config.redis.password);
+  if (config.redis.sentinel_password) secrets.push_back(*config.redis.sentinel_password);
   if (config.management_api.token) secrets.push_back(*config.management_api.token);
   return std::make_shared<const core::SecretRedactor>(secrets);
 }
@@ -18,7 +19,16 @@ redis_queue::RedisOptions redis_options(const config::Config& config) {
   options.host = config.redis.host;
   options.port = config.redis.port;
   options.db = config.redis.db;
+  options.username = config.redis.username;
   options.password = config.redis.password;
+  for (const auto& sentinel : config.redis.sentinels) {
+    options.sentinels.push_back({sentinel.host, sentinel.port});
+  }
+  options.master_name = config.redis.master_name;
+  options.sentinel_password = config.redis.sentinel_password;
+  // With Sentinel a queue move counts once one replica has it (a failover loses none).
+  options.wait_replicas = config.redis.wait_replicas.value_or(options.sentinels.empty() ? 0 : 1);
+  options.wait_timeout_ms = config.redis.wait_timeout_ms;
   return options;
 }
 

@@ -39,6 +39,51 @@ TEST(Wiring, EnvironmentReachesEveryAdapter) {
   EXPECT_EQ(api_settings(config).bind_address, "127.0.0.1");
 }
 
+TEST(Wiring, SentinelSettingsReachTheRedisOptionsAndTurnOnWait) {
+  const auto plain = redis_options(loaded({}));
+  EXPECT_TRUE(plain.sentinels.empty());
+  EXPECT_EQ(plain.wait_replicas, 0);
+  EXPECT_FALSE(plain.username);
+
+  const auto config = loaded({{"REDIS_SENTINELS", "s1:26379, [::1]:26380"},
+                              {"REDIS_MASTER_NAME", "prod"},
+                              {"REDIS_USERNAME", "ep-worker"},
+                              {"REDIS_PASSWORD", "redis-pw"},
+                              {"REDIS_SENTINEL_PASSWORD", "sentinel-pw"}});
+  const auto options = redis_options(config);
+  ASSERT_EQ(options.sentinels.size(), 2u);
+  EXPECT_EQ(options.sentinels[0].host, "s1");
+  EXPECT_EQ(options.sentinels[0].port, 26379);
+  EXPECT_EQ(options.sentinels[1].host, "::1");
+  EXPECT_EQ(options.sentinels[1].port, 26380);
+  EXPECT_EQ(options.master_name, "prod");
+  EXPECT_EQ(options.username, "ep-worker");
+  EXPECT_EQ(options.sentinel_password, "sentinel-pw");
+  EXPECT_EQ(options.wait_replicas, 1);  // on by default with Sentinel
+  EXPECT_EQ(options.wait_timeout_ms, 1000);
+  EXPECT_EQ(redis_queue::describe_endpoint(options),
+            "redis master 'prod' (sentinels s1:26379,[::1]:26380)");
+  // Both passwords are secrets: masked everywhere, and never in the summary.
+  const auto redactor = secret_redactor(config);
+  EXPECT_EQ(redactor->redact("sentinel-pw redis-pw"), "*** ***");
+  const std::string summary = config::redacted_summary(config).dump();
+  EXPECT_EQ(summary.find("sentinel-pw"), std::string::npos) << summary;
+
+  EXPECT_EQ(redis_options(loaded({{"REDIS_SENTINELS", "s1:26379"}, {"REDIS_WAIT_REPLICAS", "0"}}))
+                .wait_replicas,
+            0);
+}
+
+TEST(Wiring, BadSentinelListsAreRefusedNamingTheEntry) {
+  for (const char* bad : {"s1", "s1:0", "s1:26379,", ":26379", "::1:26379", "s1:x"}) {
+    auto config = config::load_config(config::map_environment(
+        {{"ALLOCATIONS_API_KEY", "k"}, {"SERVICE_VERSION", "t"}, {"REDIS_SENTINELS", bad}}));
+    ASSERT_FALSE(config.ok()) << bad;
+    EXPECT_NE(config.error().message.find("REDIS_SENTINELS must be host:port"), std::string::npos)
+        << config.error().message;
+  }
+}
+
 TEST(Wiring, TradingModeSelectsTheGatewayPort) {
   EXPECT_EQ(client_config(loaded({{"TRADING_MODE", "paper"}})).port, 4004);
   EXPECT_EQ(client_config(loaded({{"TRADING_MODE", "live"}})).port, 4003);

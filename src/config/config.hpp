@@ -35,12 +35,26 @@ struct RetryPolicy {
   int delay_seconds = 0;  // fixed delay between attempts
 };
 
+struct HostPort {
+  std::string host;
+  int port = 0;
+};
+
 struct RedisConfig {
   std::string host = "redis";
   int port = 6379;
   int db = 0;
   int max_connections = 10;
+  std::optional<std::string> username;  // ACL user (REDIS_USERNAME); none: the default user
   std::optional<std::string> password;  // secret, REDIS_PASSWORD only
+  // Sentinel (README "Redis Sentinel"): when set, host and port are not used; the master of
+  // master_name is asked of these sentinels at every (re)connect.
+  std::vector<HostPort> sentinels;
+  std::string master_name = "mymaster";
+  std::optional<std::string> sentinel_password;  // secret, REDIS_SENTINEL_PASSWORD only
+  // Replicas that must confirm each queue move (WAIT); none: 1 with sentinels, else 0.
+  std::optional<int> wait_replicas;
+  int wait_timeout_ms = 1000;
 };
 
 struct IbkrConfig {

@@ -14,6 +14,13 @@ nlohmann::json optional_value(const std::optional<T>& value) {
   return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
 }
 
+nlohmann::json sentinels(const std::vector<HostPort>& list) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& sentinel : list)
+    out.push_back(sentinel.host + ":" + std::to_string(sentinel.port));
+  return out;
+}
+
 nlohmann::json retry(const RetryPolicy& policy) {
   return {{"max_retries", policy.max_retries}, {"delay", policy.delay_seconds}};
 }
@@ -29,7 +36,13 @@ nlohmann::json redacted_summary(const Config& c) {
         {"port", c.redis.port},
         {"db", c.redis.db},
         {"max_connections", c.redis.max_connections},
-        {"password", secret(c.redis.password)}}},
+        {"username", optional_value(c.redis.username)},
+        {"password", secret(c.redis.password)},
+        {"sentinels", sentinels(c.redis.sentinels)},
+        {"master_name", c.redis.master_name},
+        {"sentinel_password", secret(c.redis.sentinel_password)},
+        {"wait_replicas", optional_value(c.redis.wait_replicas)},
+        {"wait_timeout_ms", c.redis.wait_timeout_ms}}},
       {"ibkr",
        {{"host", c.ibkr.host},
         {"port", c.ibkr.port},

@@ -378,6 +378,9 @@ TEST(LoadConfig, ExampleFileIsCompleteAndHoldsTheDefaults) {
   // Settings without a fixed default appear commented out, with their key.
   const std::map<std::string, std::string> commented{
       {"ibkr.port", "# port:"},
+      {"redis.username", "# username:"},
+      {"redis.sentinels", "# sentinels:"},
+      {"redis.wait_replicas", "# wait_replicas:"},
       {"ibkr.client_id", "# client_id:"},
       {"allocation.ca_file", "# ca_file:"},
       {"processing.worker_name", "# worker_name:"},

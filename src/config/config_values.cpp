@@ -25,6 +25,44 @@ std::string to_upper(std::string_view text) {
   return out;
 }
 
+core::Result<std::vector<HostPort>> parse_host_ports(std::string_view text) {
+  const auto trimmed = [](std::string_view part) {
+    while (!part.empty() && std::isspace(static_cast<unsigned char>(part.front()))) {
+      part.remove_prefix(1);
+    }
+    while (!part.empty() && std::isspace(static_cast<unsigned char>(part.back()))) {
+      part.remove_suffix(1);
+    }
+    return part;
+  };
+  std::vector<HostPort> out;
+  while (true) {
+    const auto comma = text.find(',');
+    const std::string_view entry = trimmed(text.substr(0, comma));
+    const auto bad = [&] {
+      return core::invalid_input(
+          fmt::format("must be host:port,host:port,..., got entry {}", quote_value(entry)));
+    };
+    const auto colon = entry.rfind(':');
+    if (colon == std::string_view::npos) return bad();
+    std::string_view host = entry.substr(0, colon);
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+      host = host.substr(1, host.size() - 2);
+    } else if (host.find(':') != std::string_view::npos) {
+      return bad();  // an IPv6 address needs its brackets
+    }
+    const bool host_ok = !host.empty() && std::none_of(host.begin(), host.end(), [](char c) {
+      return static_cast<unsigned char>(c) <= 0x20 || c == 0x7f;
+    });
+    auto port = parse_integer(entry.substr(colon + 1), 1, 65535);
+    if (!host_ok || !port) return bad();
+    out.push_back({std::string(host), static_cast<int>(*port)});
+    if (comma == std::string_view::npos) break;
+    text.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
 core::Result<long long> parse_integer(std::string_view text, long long min, long long max) {
   long long value = 0;
   const char* begin = text.data();

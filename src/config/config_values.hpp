@@ -5,7 +5,9 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "config/config.hpp"
 #include "core/result.hpp"
 
 namespace ep::config {
@@ -18,6 +20,10 @@ core::Result<double> parse_number(std::string_view text, double min, double max)
 
 // true/false, 1/0, yes/no, on/off in any case.
 core::Result<bool> parse_boolean(std::string_view text);
+
+// "host:port,host:port" (spaces around entries allowed; an IPv6 address in brackets,
+// [::1]:26379) -> at least one entry, each with a host and a port in 1..65535.
+core::Result<std::vector<HostPort>> parse_host_ports(std::string_view text);
 
 // The text quoted for a message, cut to 60 characters, control characters replaced.
 std::string quote_value(std::string_view text);

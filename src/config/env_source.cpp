@@ -35,6 +35,9 @@ core::Result<void> apply_secrets(Config& config, const EnvLookup& env) {
     config.management_api.token = std::move(*token);
   }
   if (auto password = env("REDIS_PASSWORD")) config.redis.password = std::move(*password);
+  if (auto password = env("REDIS_SENTINEL_PASSWORD")) {
+    config.redis.sentinel_password = std::move(*password);
+  }
   return core::success();
 }
 

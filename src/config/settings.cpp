@@ -140,6 +140,15 @@ Setter api_url() {
   };
 }
 
+Setter host_ports() {
+  return [](Config& config, std::string_view text) -> core::Result<void> {
+    auto parsed = parse_host_ports(text);
+    if (!parsed) return parsed.error();
+    config.redis.sentinels = std::move(*parsed);
+    return core::success();
+  };
+}
+
 constexpr long long kMaxPort = 65535;
 constexpr long long kMaxInt = std::numeric_limits<int>::max();
 
@@ -150,6 +159,11 @@ std::vector<Setting> make_settings() {
     {"redis.port", "REDIS_PORT", integer([](Config& c) -> auto& { return c.redis.port; }, 1, kMaxPort)},
     {"redis.db", "REDIS_DB", integer([](Config& c) -> auto& { return c.redis.db; }, 0, 65535)},
     {"redis.max_connections", "", integer([](Config& c) -> auto& { return c.redis.max_connections; }, 1, 1000)},
+    {"redis.username", "REDIS_USERNAME", non_empty_text([](Config& c) -> auto& { return c.redis.username; })},
+    {"redis.sentinels", "REDIS_SENTINELS", host_ports()},
+    {"redis.master_name", "REDIS_MASTER_NAME", non_empty_text([](Config& c) -> auto& { return c.redis.master_name; })},
+    {"redis.wait_replicas", "REDIS_WAIT_REPLICAS", integer([](Config& c) -> auto& { return c.redis.wait_replicas; }, 0, 16)},
+    {"redis.wait_timeout_ms", "REDIS_WAIT_TIMEOUT_MS", integer([](Config& c) -> auto& { return c.redis.wait_timeout_ms; }, 1, 60000)},
     {"ibkr.host", "IB_HOST", non_empty_text([](Config& c) -> auto& { return c.ibkr.host; })},
     {"ibkr.port", "IB_PORT", integer([](Config& c) -> auto& { return c.ibkr.port; }, 1, kMaxPort)},
     {"ibkr.client_id", "IB_CLIENT_ID", integer([](Config& c) -> auto& { return c.ibkr.client_id; }, 0, kMaxInt)},
@@ -240,6 +254,7 @@ std::optional<std::string_view> secret_variable_for(std::string_view key) {
   if (key == "allocation.api_key") return "ALLOCATIONS_API_KEY";
   if (key == "management_api.token") return "MANAGEMENT_API_TOKEN";
   if (key == "redis.password") return "REDIS_PASSWORD";
+  if (key == "redis.sentinel_password") return "REDIS_SENTINEL_PASSWORD";
   return std::nullopt;
 }
 

@@ -89,6 +89,11 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
                        .Help("Events moved to the dead-letter list")
                        .Register(*registry_)
                        .Add({});
+  unreplicated_moves_ = &prometheus::BuildCounter()
+                             .Name("ep_redis_unreplicated_moves_total")
+                             .Help("Queue moves no replica confirmed within REDIS_WAIT_TIMEOUT_MS")
+                             .Register(*registry_)
+                             .Add({});
   queue_length_ = &prometheus::BuildGauge()
                        .Name("ep_queue_length")
                        .Help("Length of each Redis queue key, refreshed on each scrape")
@@ -225,6 +230,10 @@ void Metrics::gateway(bool connected, std::uint64_t reconnects_total,
 
 void Metrics::allocation_latency(double seconds) {
   if (seconds >= 0) allocation_latency_->Observe(seconds);
+}
+
+void Metrics::redis_unreplicated_move() {
+  unreplicated_moves_->Increment();
 }
 
 void Metrics::queue_counts(const core::QueueCounts& counts) {

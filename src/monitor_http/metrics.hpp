@@ -51,6 +51,9 @@ class Metrics {
   // pacing waits (the counters advance by the difference from the previous call).
   void gateway(bool connected, std::uint64_t reconnects_total, std::uint64_t pacing_waits_total);
   void allocation_latency(double seconds);
+  // A queue move that fewer replicas than REDIS_WAIT_REPLICAS confirmed in time (WAIT): done on
+  // the master, lost only if the master dies before the replica catches up.
+  void redis_unreplicated_move();
   // Sets ep_queue_length{key} from a QueueInspector::counts answer (called on each scrape).
   void queue_counts(const core::QueueCounts& counts);
   // Sets the process_* figures (called on each scrape with read_process_stats()).
@@ -72,6 +75,7 @@ class Metrics {
   prometheus::Counter* gateway_reconnects_;
   prometheus::Counter* pacing_waits_;
   prometheus::Histogram* allocation_latency_;
+  prometheus::Counter* unreplicated_moves_;
   prometheus::Family<prometheus::Gauge>* build_info_;
   prometheus::Family<prometheus::Gauge>* last_success_;
   prometheus::Gauge* resident_memory_;

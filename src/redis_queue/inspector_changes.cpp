@@ -41,8 +41,8 @@ core::Result<bool> drop_dead_letter(RedisConnection& connection, const StoredEve
     for (auto& id : members->as_strings()) workers->insert(std::move(id));
     for (const auto& id : *workers) keys.push_back(keys::processing_list(id));
   }
-  auto reply = connection.eval(scripts::kDropDeadLetter, keys,
-                               {stored.member, dedup, fields.account_id, fields.exec});
+  auto reply = connection.replicated_eval(scripts::kDropDeadLetter, keys,
+                                          {stored.member, dedup, fields.account_id, fields.exec});
   if (!reply) return reply.error();
   return reply->integer > 0;
 }
@@ -64,7 +64,7 @@ core::Result<bool> move_event(RedisConnection& connection, std::string_view even
     const std::string dedup = dedup_key(parse_event_fields(stored.payload)).value_or("");
     std::string action = requeue ? "requeue" : "";
     if (!requeue && stored.location == EventLocation::kActive) action = "srem";
-    auto reply = connection.eval(
+    auto reply = connection.replicated_eval(
         scripts::kMoveMember, {stored.key, key(keys::kActiveSet), key(keys::kQueue)},
         {kind_of(stored.location), stored.member, dedup, action, stored.payload});
     if (!reply) return reply.error();
@@ -100,8 +100,8 @@ core::Result<core::EnqueueResult> RedisQueueInspector::enqueue(std::string_view 
 
   auto connection = pool_.acquire();
   const std::string dedup = std::string(account_id) + ":" + std::string(exec_command);
-  auto reply = connection->eval(scripts::kEnqueue, {key(keys::kActiveSet), key(keys::kQueue)},
-                                {dedup, event.payload});
+  auto reply = connection->replicated_eval(
+      scripts::kEnqueue, {key(keys::kActiveSet), key(keys::kQueue)}, {dedup, event.payload});
   if (!reply) return reply.error();
   core::EnqueueResult result;
   result.status =

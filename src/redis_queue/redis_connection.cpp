@@ -4,14 +4,18 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <utility>
 
 #include "net/sigpipe_guard.hpp"
+#include "redis_queue/sentinel.hpp"
 
 namespace ep::redis_queue {
 namespace {
+
+using std::chrono::milliseconds;
 
 timeval to_timeval(std::chrono::milliseconds duration) {
   const auto ms = duration.count() > 0 ? duration.count() : 1;
@@ -64,10 +68,26 @@ bool is_transient_error(std::string_view text) {
   return false;
 }
 
+// A reply saying this server is not (or no longer) the master: a demoted master refuses writes
+// with READONLY, a replica cut off from its master may answer MASTERDOWN.
+bool is_not_master_error(std::string_view text) {
+  return text.substr(0, 8) == "READONLY" || text.substr(0, 10) == "MASTERDOWN";
+}
+
 }  // namespace
 
+std::string describe_server(const RedisEndpoint& endpoint) {
+  const bool v6 = endpoint.host.find(':') != std::string::npos;
+  return (v6 ? "[" + endpoint.host + "]" : endpoint.host) + ":" + std::to_string(endpoint.port);
+}
+
 std::string describe_endpoint(const RedisOptions& options) {
-  return "redis " + options.host + ":" + std::to_string(options.port);
+  if (options.sentinels.empty()) return "redis " + describe_server({options.host, options.port});
+  std::string list;
+  for (const auto& sentinel : options.sentinels) {
+    list += (list.empty() ? "" : ",") + describe_server(sentinel);
+  }
+  return "redis master '" + options.master_name + "' (sentinels " + list + ")";
 }
 
 void RedisConnection::ContextDeleter::operator()(redisContext* context) const {
@@ -102,34 +122,109 @@ core::Error RedisConnection::io_error(std::string_view what) {
 core::Result<void> RedisConnection::ensure_connected() {
   if (context_ && !peer_closed()) return core::success();
   context_.reset();
-  const timeval connect_timeout =
-      to_timeval(std::chrono::milliseconds(options_.connect_timeout_ms));
-  context_.reset(redisConnectWithTimeout(options_.host.c_str(), options_.port, connect_timeout));
+  if (!options_.sentinels.empty()) return connect_via_sentinels();
+  return connect_to({options_.host, options_.port}, false);
+}
+
+core::Result<void> RedisConnection::connect_via_sentinels() {
+  // Each sentinel in order: the first answer that is really a master wins. A sentinel that is
+  // down, or whose answer is stale (a demoted master), only costs its short timeouts.
+  std::vector<std::string> tried;
+  std::string failures;
+  for (const auto& sentinel : options_.sentinels) {
+    auto master = ask_sentinel(options_, sentinel);
+    if (!master) {
+      failures += (failures.empty() ? "" : "; ") + master.error().message;
+      continue;
+    }
+    const std::string address = describe_server(*master);
+    if (std::find(tried.begin(), tried.end(), address) != tried.end()) continue;
+    tried.push_back(address);
+    auto connected = connect_to(*master, true);
+    if (connected) return connected;
+    failures += (failures.empty() ? "" : "; ") + connected.error().message;
+  }
+  endpoint_ = describe_endpoint(options_);
+  return core::unavailable(endpoint_ + ": no master reachable (" + failures + ")");
+}
+
+core::Result<void> RedisConnection::connect_to(const RedisEndpoint& server, bool must_be_master) {
+  endpoint_ = "redis " + describe_server(server);
+  if (must_be_master) endpoint_ += " (master '" + options_.master_name + "')";
+  const milliseconds command_timeout{options_.command_timeout_ms};
+  const timeval connect_timeout = to_timeval(milliseconds(options_.connect_timeout_ms));
+  context_.reset(redisConnectWithTimeout(server.host.c_str(), server.port, connect_timeout));
   if (!context_) return core::unavailable(endpoint_ + ": cannot allocate a connection");
   if (context_->err != 0) return io_error("");
-  if (redisSetTimeout(context_.get(), to_timeval(std::chrono::milliseconds(
-                                          options_.command_timeout_ms))) != REDIS_OK) {
+  if (redisSetTimeout(context_.get(), to_timeval(command_timeout)) != REDIS_OK) {
     return io_error("");
   }
   redisEnableKeepAlive(context_.get());
 
-  if (options_.password && !options_.password->empty()) {
-    auto auth =
-        run({"AUTH", *options_.password}, std::chrono::milliseconds(options_.command_timeout_ms));
-    if (!auth) {
+  const bool has_password = options_.password && !options_.password->empty();
+  if (options_.username || has_password) {
+    std::vector<std::string> auth{"AUTH"};
+    if (options_.username) auth.push_back(*options_.username);
+    auth.push_back(options_.password.value_or(""));
+    auto authenticated = run(auth, command_timeout);
+    if (!authenticated) {
       context_.reset();
-      // Redis's words only (e.g. WRONGPASS ...); the password itself is never echoed.
-      return core::Error{auth.error().kind, endpoint_ + ": authentication failed"};
+      // Redis's words (WRONGPASS ..., which never repeat the password) and the user name.
+      std::string message = authenticated.error().message;
+      if (options_.username) message += " (user '" + *options_.username + "')";
+      return core::Error{authenticated.error().kind, "authentication failed: " + message};
     }
   }
   if (options_.db != 0) {
-    auto select = run({"SELECT", std::to_string(options_.db)},
-                      std::chrono::milliseconds(options_.command_timeout_ms));
+    auto select = run({"SELECT", std::to_string(options_.db)}, command_timeout);
     if (!select) {
       context_.reset();
       return select.error();
     }
   }
+  if (must_be_master) {
+    auto role = run({"ROLE"}, command_timeout);
+    if (!role) {
+      context_.reset();
+      return role.error();
+    }
+    const std::string name =
+        role->elements.empty() ? std::string() : role->elements[0].as_string().value_or("");
+    if (name != "master") {
+      context_.reset();
+      return core::unavailable(endpoint_ + ": named master by Sentinel but its role is '" + name +
+                               "': not written to");
+    }
+  }
+  return core::success();
+}
+
+core::Result<void> RedisConnection::wait_for_replicas(std::string_view command) {
+  if (options_.wait_replicas <= 0) return core::success();
+  const auto report = [&](std::int64_t acknowledged) {
+    if (options_.on_unreplicated) {
+      options_.on_unreplicated(Unreplicated{std::string(command), options_.wait_replicas,
+                                            static_cast<int>(acknowledged)});
+    }
+  };
+  if (replicas_short_) {
+    // ROLE on a master: ["master", offset, [[ip, port, offset], ...]], one entry per replica.
+    auto role = run({"ROLE"}, milliseconds(options_.command_timeout_ms));
+    if (!role) return role.error();
+    const std::size_t connected =
+        role->elements.size() >= 3 ? role->elements[2].elements.size() : 0;
+    if (connected < static_cast<std::size_t>(options_.wait_replicas)) {
+      report(0);  // nothing could confirm it: not waited for
+      return core::success();
+    }
+  }
+  const milliseconds wait{std::max(options_.wait_timeout_ms, 1)};
+  auto acknowledged =
+      run({"WAIT", std::to_string(options_.wait_replicas), std::to_string(wait.count())},
+          milliseconds(options_.command_timeout_ms) + wait);
+  if (!acknowledged) return acknowledged.error();
+  replicas_short_ = acknowledged->integer < options_.wait_replicas;
+  if (replicas_short_) report(acknowledged->integer);
   return core::success();
 }
 
@@ -167,6 +262,9 @@ core::Result<RedisReply> RedisConnection::run(const std::vector<std::string>& ar
   if (value.type == RedisReply::Type::kError) {
     const std::string command = args.empty() ? std::string() : args.front();
     std::string message = endpoint_ + ": " + command + ": " + value.text;
+    // Demoted (a failover happened): never write here again; the next call reconnects, which
+    // with Sentinel asks for the new master.
+    if (is_not_master_error(value.text)) context_.reset();
     if (is_transient_error(value.text)) return core::unavailable(std::move(message));
     return core::internal_error(std::move(message));
   }
@@ -195,6 +293,23 @@ core::Result<RedisReply> RedisConnection::eval(std::string_view script,
   all.insert(all.end(), keys.begin(), keys.end());
   all.insert(all.end(), args.begin(), args.end());
   return command(all);
+}
+
+core::Result<RedisReply> RedisConnection::replicated_command(const std::vector<std::string>& args) {
+  auto reply = command(args);
+  if (!reply) return reply;
+  const std::string name = args.empty() ? std::string() : args.front();
+  if (auto replicated = wait_for_replicas(name); !replicated) return replicated.error();
+  return reply;
+}
+
+core::Result<RedisReply> RedisConnection::replicated_eval(std::string_view script,
+                                                          const std::vector<std::string>& keys,
+                                                          const std::vector<std::string>& args) {
+  auto reply = eval(script, keys, args);
+  if (!reply) return reply;
+  if (auto replicated = wait_for_replicas("EVAL"); !replicated) return replicated.error();
+  return reply;
 }
 
 }  // namespace ep::redis_queue

@@ -100,6 +100,11 @@ core::Result<void> RedisEventQueue::ensure_registered() {
                                            key(keys::kWorkers), claim_key_, liveness_key_},
                                           {worker_id_, "own", "", "0"}));
   if (!recovered) return recovered.error();
+  if (recovered->integer > 0) {
+    if (auto replicated = noted(connection_.wait_for_replicas("recover")); !replicated) {
+      return replicated.error();
+    }
+  }
   registered_ = true;
   return core::success();
 }
@@ -114,6 +119,11 @@ core::Result<RedisEventQueue::Take> RedisEventQueue::take() {
   const std::string status = element(*reply, 0);
   Take out;
   if (status == "taken") {
+    // Run only once a replica has the move (docs/queue.md "Sentinel failover"): a take lost in
+    // a failover would leave the event queued on the new master while it runs here.
+    if (auto replicated = noted(connection_.wait_for_replicas("take")); !replicated) {
+      return replicated.error();
+    }
     out.status = TakeStatus::kTaken;
     out.event = core::QueuedEvent{element(*reply, 1)};
     std::lock_guard lock(lease_mutex_);
@@ -200,6 +210,11 @@ core::Result<void> RedisEventQueue::record_outcome(const core::QueuedEvent& even
        outcome_record_json(outcome, status), std::to_string(keys::kHistoryLength), lease.key,
        lease.value, lease.value, std::to_string(keys::kOutcomeMarkerTtl), event_id}));
   if (!reply) return reply.error();
+  // Acknowledged once a replica has it; a resend after a failed WAIT is answered from the
+  // outcome marker if the first copy survived, so nothing is written twice.
+  if (auto replicated = noted(connection_.wait_for_replicas("outcome")); !replicated) {
+    return replicated.error();
+  }
   if (!lease.value.empty()) {
     // The lease is released (or was not ours any more): the heartbeat stops renewing it. The
     // claim stays known until the next take, so a repeated call for this event is answered
@@ -279,6 +294,11 @@ core::Result<std::size_t> RedisEventQueue::promote_due(core::Timestamp now) {
     if (reply->elements.size() != 5)
       return core::internal_error("redis: promote: unexpected reply");
     const auto number = [&](std::size_t i) { return reply->elements[i].integer; };
+    if (number(0) > 0) {
+      if (auto replicated = noted(connection_.wait_for_replicas("promote")); !replicated) {
+        return replicated.error();
+      }
+    }
     total += static_cast<std::size_t>(std::max<std::int64_t>(number(0), 0));
     retry_offset += number(2);
     market_offset += number(4);
@@ -308,7 +328,12 @@ core::Result<std::size_t> RedisEventQueue::recover_orphans() {
          key(keys::kWorkers), keys::processing_claim(id), liveness_key_},
         {id, "", "recovered by " + worker_id_, std::to_string(keys::kRecoveredClaimTtl)}));
     if (!reply) return reply.error();
-    if (reply->integer > 0) moved += static_cast<std::size_t>(reply->integer);
+    if (reply->integer > 0) {
+      if (auto replicated = noted(connection_.wait_for_replicas("recover")); !replicated) {
+        return replicated.error();
+      }
+      moved += static_cast<std::size_t>(reply->integer);
+    }
   }
   return moved;
 }

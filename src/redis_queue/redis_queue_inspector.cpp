@@ -106,8 +106,9 @@ core::Result<std::vector<std::string>> RedisQueueInspector::history_page(core::P
 
 core::Result<void> RedisQueueInspector::set_paused(bool paused) {
   auto connection = pool_.acquire();
-  auto reply = paused ? connection->command({"SET", key(keys::kPaused), "1"})
-                      : connection->command({"DEL", key(keys::kPaused)});
+  // Replicated like a queue move: an acknowledged pause must survive a failover.
+  auto reply = paused ? connection->replicated_command({"SET", key(keys::kPaused), "1"})
+                      : connection->replicated_command({"DEL", key(keys::kPaused)});
   if (!reply) return reply.error();
   return core::success();
 }

@@ -48,6 +48,8 @@ redis = services.get("redis") or {}
 command = redis.get("command") or []
 command = command if isinstance(command, list) else command.split()
 need("--appendonly" in command and "yes" in command, "compose: redis must run with --appendonly yes")
+# Redis holds the queue and has no TLS here: it stays on the compose network, never on the host.
+need(not redis.get("ports"), "compose: redis must not publish a port on the host")
 
 for name in ("redis", "ibkr"):
     check = (services.get(name) or {}).get("healthcheck") or {}
