@@ -19,6 +19,25 @@ bool is_token_text(std::string_view text) {
   });
 }
 
+// The shape rules whose failure is worth one line at start; the notifier checks the rest (the
+// port) when it is built.
+core::Result<void> check_webhook_url(std::string_view url) {
+  if (!is_token_text(url)) {
+    return core::invalid_input("holds spaces, control or non-ASCII characters");
+  }
+  const bool https = url.rfind("https://", 0) == 0;
+  if (!https && url.rfind("http://", 0) != 0) {
+    return core::invalid_input("must start with http:// or https://");
+  }
+  const std::string_view rest = url.substr(https ? 8 : 7);
+  const std::string_view authority = rest.substr(0, rest.find_first_of("/?#"));
+  if (authority.find('@') != std::string_view::npos) {
+    return core::invalid_input("must not contain user info (user:password@)");
+  }
+  if (authority.empty() || authority.starts_with(':')) return core::invalid_input("has no host");
+  return core::success();
+}
+
 core::Result<void> apply_secrets(Config& config, const EnvLookup& env) {
   auto key = env("ALLOCATIONS_API_KEY");
   if (!key)
@@ -35,6 +54,13 @@ core::Result<void> apply_secrets(Config& config, const EnvLookup& env) {
     config.management_api.token = std::move(*token);
   }
   if (auto password = env("REDIS_PASSWORD")) config.redis.password = std::move(*password);
+  if (auto url = env("NOTIFY_WEBHOOK_URL")) {
+    // The URL is a credential (a Slack hook's path, an ntfy topic): no message quotes it.
+    if (auto checked = check_webhook_url(*url); !checked) {
+      return core::invalid_input("NOTIFY_WEBHOOK_URL " + checked.error().message);
+    }
+    config.notify.webhook_url = std::move(*url);
+  }
   return core::success();
 }
 

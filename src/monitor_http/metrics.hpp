@@ -51,6 +51,10 @@ class Metrics {
   // pacing waits (the counters advance by the difference from the previous call).
   void gateway(bool connected, std::uint64_t reconnects_total, std::uint64_t pacing_waits_total);
   void allocation_latency(double seconds);
+  // One webhook notification ended (README "Notifications"). kind: dead_letter, retry_threshold,
+  // trading_mode_mismatch, gateway_down, gateway_recovered, suppressed; result: sent, failed,
+  // dropped, suppressed (others count as "unknown").
+  void notification(std::string_view kind, std::string_view result);
   // Sets ep_queue_length{key} from a QueueInspector::counts answer (called on each scrape).
   void queue_counts(const core::QueueCounts& counts);
   // Sets the process_* figures (called on each scrape with read_process_stats()).
@@ -72,6 +76,7 @@ class Metrics {
   prometheus::Counter* gateway_reconnects_;
   prometheus::Counter* pacing_waits_;
   prometheus::Histogram* allocation_latency_;
+  prometheus::Family<prometheus::Counter>* notifications_;
   prometheus::Family<prometheus::Gauge>* build_info_;
   prometheus::Family<prometheus::Gauge>* last_success_;
   prometheus::Gauge* resident_memory_;
@@ -93,5 +98,7 @@ class Metrics {
 std::string normalise_command_label(std::string_view command);
 std::string normalise_outcome_label(std::string_view outcome);
 std::string normalise_order_state_label(std::string_view state);
+std::string normalise_notification_kind_label(std::string_view kind);
+std::string normalise_notification_result_label(std::string_view result);
 
 }  // namespace ep::monitor_http
