@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 
 #include "config/config_sources.hpp"
 #include "config/config_values.hpp"
@@ -10,6 +11,13 @@
 
 namespace ep::config {
 namespace {
+
+std::string to_lower(std::string_view text) {
+  std::string lower(text);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return lower;
+}
 
 // Printable ASCII without spaces: what a header or a token can carry safely.
 bool is_token_text(std::string_view text) {
@@ -25,8 +33,9 @@ core::Result<void> check_webhook_url(std::string_view url) {
   if (!is_token_text(url)) {
     return core::invalid_input("holds spaces, control or non-ASCII characters");
   }
-  const bool https = url.rfind("https://", 0) == 0;
-  if (!https && url.rfind("http://", 0) != 0) {
+  const std::string scheme = to_lower(url.substr(0, 8));  // schemes are case-insensitive
+  const bool https = scheme == "https://";
+  if (!https && scheme.rfind("http://", 0) != 0) {
     return core::invalid_input("must start with http:// or https://");
   }
   const std::string_view rest = url.substr(https ? 8 : 7);

@@ -121,7 +121,7 @@ TEST(AlertPolicyTest, GatewayDownOncePerOutageAfterTheThresholdThenRecovered) {
   EXPECT_EQ(down.send->kind, NotificationKind::kGatewayDown);
   EXPECT_EQ(down.send->severity, Severity::kCritical);
   EXPECT_EQ(down.send->reason, "connection refused");
-  EXPECT_THAT(down.send->message, HasSubstr("unreachable for 120 s (threshold 120 s)"));
+  EXPECT_THAT(down.send->message, HasSubstr("unreachable for 2.0 min (threshold 2.0 min)"));
   EXPECT_FALSE(policy.gateway(false, "connection refused", kWall, kT0 + 600s).send);
   const auto back = policy.gateway(true, "", kWall, kT0 + 601s);
   ASSERT_TRUE(back.send);

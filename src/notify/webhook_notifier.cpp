@@ -133,8 +133,11 @@ void WebhookNotifier::deliver(const Item& item) {
                                       {"latency_ms", latency_ms}});
       return;
     }
-    const bool last = !result.retriable || attempt >= options_.max_attempts;
-    log::warn(last ? "notification not delivered" : "notification attempt failed; retrying",
+    const bool stopping = stopping_now();
+    const bool last = stopping || !result.retriable || attempt >= options_.max_attempts;
+    log::warn(stopping ? "notification abandoned at shutdown"
+              : last   ? "notification not delivered"
+                       : "notification attempt failed; retrying",
               {{"kind", kind},
                {"destination", target_.display},
                {"http_status", result.status},
@@ -142,7 +145,7 @@ void WebhookNotifier::deliver(const Item& item) {
                {"attempt", attempt},
                {"latency_ms", latency_ms}});
     if (last || !wait_before_retry(backoff.next_delay())) {
-      report(item.kind, "failed");
+      report(item.kind, stopping_now() ? "dropped" : "failed");
       return;
     }
   }
@@ -206,6 +209,11 @@ WebhookNotifier::Attempt WebhookNotifier::post_once(const WebhookRequest& reques
                                 options_.timeout.count());
   }
   return attempt;
+}
+
+bool WebhookNotifier::stopping_now() {
+  std::lock_guard lock(mutex_);
+  return stopping_;
 }
 
 bool WebhookNotifier::wait_before_retry(std::chrono::milliseconds delay) {

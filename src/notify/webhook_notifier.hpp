@@ -45,8 +45,8 @@ struct WebhookOptions {
   // Applied to every body: no configured secret leaves in a notification.
   std::shared_ptr<const core::SecretRedactor> redactor;
   // Each notification's end: "sent", "failed" (attempts exhausted or not retriable) or
-  // "dropped" (pushed out of a full queue, or still queued at stop). Called on the sender's
-  // thread or the caller's of send(); must not block.
+  // "dropped" (pushed out of a full queue, abandoned or still queued at stop). Called on the
+  // sender's thread or the caller's of send(); must not block.
   std::function<void(NotificationKind, std::string_view result)> on_result;
 };
 
@@ -85,6 +85,7 @@ class WebhookNotifier {
   void run();
   void deliver(const Item& item);
   Attempt post_once(const WebhookRequest& request);
+  bool stopping_now();
   // Waits `delay` or until stop(); false when stopping.
   bool wait_before_retry(std::chrono::milliseconds delay);
   void report(NotificationKind kind, std::string_view result) const;

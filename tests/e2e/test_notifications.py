@@ -81,7 +81,7 @@ class Receiver:
 
 def notifying_stack(receiver, env=None, config=None):
     env_overrides = {"NOTIFY_WEBHOOK_URL": receiver.url(), "NOTIFY_RETRY_THRESHOLD": "2",
-                     "NOTIFY_GATEWAY_DOWN_MINUTES": "0.05"}
+                     "NOTIFY_GATEWAY_DOWN_MINUTES": "0.1"}
     env_overrides.update(env or {})
     # A 6 s liveness TTL: the supervisor looks at the gateway every 2 s.
     config_overrides = {"processing": {"worker_liveness_ttl": 6}}
@@ -124,10 +124,12 @@ class NotificationsTest(unittest.TestCase):
         self.addCleanup(self.receiver.close)
 
     def test_dead_letter_retried_after_a_500_and_retry_threshold_once(self):
-        self.receiver.statuses = [500]  # the first POST fails: it must be retried
         stack = notifying_stack(self.receiver)
         self.addCleanup(stack.close)
         stack.start_processor()
+        harness.wait_until(lambda: stack.api("/health/ready")[0] == 200, 30, "ready")
+        with self.receiver.lock:
+            self.receiver.statuses = [500]  # the next POST fails: it must be retried
 
         # A malformed event (an unknown command) is dead-lettered: one notification, delivered
         # on the second attempt.
@@ -144,7 +146,7 @@ class NotificationsTest(unittest.TestCase):
         self.assertIn(bad["event_id"], body["message"])
         self.assertTrue(body["timestamp"].endswith("Z"))
         with self.receiver.lock:
-            first = self.receiver.requests[0]
+            first = next(r for r in self.receiver.requests if bad["event_id"] in r["body"])
         self.assertEqual(first["path"], f"/hooks/{SECRETS[0]}/{SECRETS[1]}?auth={SECRETS[2]}")
         self.assertEqual(first["headers"].get("Content-Type"), "application/json")
         harness.wait_until(
@@ -172,8 +174,8 @@ class NotificationsTest(unittest.TestCase):
         self.addCleanup(stack.close)
         stack.start_processor()
         harness.wait_until(lambda: stack.api("/health/ready")[0] == 200, 30, "ready")
-        # ibsim drops every connection and refuses new ones for 12 s: longer than 3 s.
-        stack.ibsim.post("/faults", {"refuse_connections_ms": 12000})
+        # ibsim drops every connection and refuses new ones for 16 s: longer than 6 s.
+        stack.ibsim.post("/faults", {"refuse_connections_ms": 16000})
         down = self.receiver.wait_for("gateway_down", 30)
         self.assertEqual(down[0]["severity"], "critical")
         self.assertIsNone(down[0]["event_id"])
