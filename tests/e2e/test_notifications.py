@@ -8,6 +8,8 @@ import subprocess
 import threading
 import time
 import unittest
+import urllib.error
+import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import harness
@@ -90,12 +92,21 @@ def notifying_stack(receiver, env=None, config=None):
     return stack
 
 
+def get_text(stack, path):
+    """The body of an API answer, whatever its status (a not-ready health check is a 503)."""
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{stack.api_port}{path}",
+                                    timeout=10) as answer:
+            return answer.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as error:
+        with error:
+            return error.read().decode("utf-8", "replace")
+
+
 def metric(stack, name):
-    with harness.urllib.request.urlopen(
-            f"http://127.0.0.1:{stack.api_port}/metrics", timeout=10) as answer:
-        for line in answer.read().decode().splitlines():
-            if line.startswith(name + " "):
-                return float(line.split()[-1])
+    for line in get_text(stack, "/metrics").splitlines():
+        if line.startswith(name + " "):
+            return float(line.split()[-1])
     return 0.0
 
 
@@ -105,9 +116,7 @@ def assert_no_secret(test, stack):
     for path in ("/health", "/health/detailed", "/health/ready", "/queue/status",
                  "/queue/events?type=dead", "/queue/events?type=delayed",
                  "/events/history?limit=100", "/metrics", "/"):
-        with harness.urllib.request.urlopen(
-                f"http://127.0.0.1:{stack.api_port}{path}", timeout=10) as answer:
-            texts[path] = answer.read().decode("utf-8", "replace")
+        texts[path] = get_text(stack, path)
     redis = stack.redis.client
     texts["redis"] = json.dumps([redis("LRANGE", "rebalance_history", 0, -1),
                                  redis("LRANGE", "rebalance_dead_letter", 0, -1),
