@@ -162,6 +162,14 @@ class NotificationsTest(unittest.TestCase):
             lambda: metric(stack, 'ep_notifications_total{kind="dead_letter",result="sent"}') == 1,
             10, "the sent notification counted")
 
+        # Text that is not JSON at all: reported without ids.
+        stack.redis.client("LPUSH", "rebalance_queue", "not json {")
+        unreadable = harness.wait_until(
+            lambda: [b for b in self.receiver.notifications("dead_letter") if not b["event_id"]],
+            30, "the unreadable event's notification")
+        self.assertIn("could not be read", unreadable[0]["message"])
+        self.assertIsNone(unreadable[0]["account_id"])
+
         # An event whose allocations fail keeps retrying: reported once, when it is retried for
         # the third time (threshold 2), not again on the retries after that.
         stack.alloc.set(STRATEGY, answers=[(500, {"status": "error", "message": "down"})])
@@ -175,7 +183,8 @@ class NotificationsTest(unittest.TestCase):
             lambda: len([r for r in stack.history() if r["event_id"] == failing["event_id"]]) >= 5,
             60, "two more retries of the failing event")
         self.assertEqual(len(self.receiver.notifications("retry_threshold")), 1)
-        self.assertEqual(len(self.receiver.notifications("dead_letter")), 2)  # 500, then 200
+        # The first event's two attempts (500, then 200) and the unreadable one.
+        self.assertEqual(len(self.receiver.notifications("dead_letter")), 3)
         assert_no_secret(self, stack)
 
     def test_gateway_outage_reported_once_then_recovered(self):
