@@ -1,8 +1,10 @@
-// Decorators of two ports that feed the Prometheus metrics without the processor knowing about
-// them: every queue outcome (command, status, orders, phase times) and every allocation fetch
-// (latency). Same threading as the wrapped ports; Metrics is thread-safe.
+// Decorators of two ports that feed the Prometheus metrics and the notifications without the
+// processor knowing about them: every queue outcome (command, status, orders, phase times; dead
+// letters and retries to Alerts) and every allocation fetch (latency). Same threading as the
+// wrapped ports; Metrics and Alerts are thread-safe.
 #pragma once
 
+#include "app/alerts.hpp"
 #include "core/allocation_source.hpp"
 #include "core/event_queue.hpp"
 #include "monitor_http/metrics.hpp"
@@ -11,8 +13,9 @@ namespace ep::app {
 
 class ObservedQueue final : public core::EventQueue {
  public:
-  ObservedQueue(core::EventQueue& inner, monitor_http::Metrics& metrics)
-      : inner_(inner), metrics_(metrics) {}
+  // alerts: null when nothing is to be notified.
+  ObservedQueue(core::EventQueue& inner, monitor_http::Metrics& metrics, Alerts* alerts = nullptr)
+      : inner_(inner), metrics_(metrics), alerts_(alerts) {}
 
   core::Result<std::optional<core::QueuedEvent>> next(std::chrono::milliseconds wait) override {
     return inner_.next(wait);
@@ -37,11 +40,12 @@ class ObservedQueue final : public core::EventQueue {
 
  private:
   // Records the outcome once it is safely written (a failed write is retried by the processor).
-  core::Result<void> observe(core::Result<void> written, const core::OutcomeRecord& outcome,
-                             std::string_view status);
+  core::Result<void> observe(core::Result<void> written, const core::QueuedEvent& event,
+                             const core::OutcomeRecord& outcome, std::string_view status);
 
   core::EventQueue& inner_;
   monitor_http::Metrics& metrics_;
+  Alerts* alerts_;
 };
 
 class ObservedAllocations final : public core::AllocationSource {

@@ -8,6 +8,7 @@
 #include <stop_token>
 #include <thread>
 
+#include "app/alerts.hpp"
 #include "app/build_version.hpp"
 #include "app/live_state.hpp"
 #include "app/observed_ports.hpp"
@@ -94,6 +95,31 @@ int run_service(const config::Config& config) {
     return 2;
   }
 
+  // Declared before the notifier, whose results it counts, so it outlives the notifier's thread.
+  monitor_http::Metrics metrics;
+  std::unique_ptr<notify::WebhookNotifier> notifier;
+  if (config.notify.webhook_url) {
+    auto webhook = webhook_options(config);
+    webhook.redactor = redactor;
+    webhook.on_result = [&metrics](notify::NotificationKind kind, std::string_view result) {
+      metrics.notification(notify::to_string(kind), result);
+    };
+    auto created = notify::WebhookNotifier::create(std::move(webhook));
+    if (!created) {
+      // The message names the rule the URL breaks, never the URL.
+      log::error("invalid notification settings",
+                 {{"error", "NOTIFY_WEBHOOK_URL: " + created.error().message}});
+      return 2;
+    }
+    notifier = std::move(created).value();
+    notifier->start();
+    log::info("notifications enabled",
+              {{"destination", notifier->destination()},
+               {"format", config.notify.format},
+               {"retry_threshold", config.notify.retry_threshold},
+               {"gateway_down_minutes", config.notify.gateway_down_minutes}});
+  }
+
   const core::SystemClock clock;
   std::stop_source stop;
   ShutdownSignals signals([&](int signal) {
@@ -103,7 +129,6 @@ int run_service(const config::Config& config) {
 
   // A worker id and client id that survive a restart: the restarted process takes back its
   // processing list and can cancel the orders its previous life left working.
-  monitor_http::Metrics metrics;
   metrics.build_info(build_version(), config.service_version);
   // Every connection (queue, heartbeat, API pool) reports a move no replica confirmed in time.
   auto redis = redis_options(config);
@@ -141,7 +166,8 @@ int run_service(const config::Config& config) {
   auto client = client_config(config);
   client.client_id = identity->client_id;
   tws_client::TwsBroker broker(client);
-  ObservedQueue observed_queue(queue, metrics);
+  Alerts alerts(alert_policy_options(config), notifier.get(), metrics, clock);
+  ObservedQueue observed_queue(queue, metrics, &alerts);
   ObservedAllocations observed_allocations(**http_source, metrics);
   processor::Processor processor(observed_queue, broker, observed_allocations, clock,
                                  processor_settings(config));
@@ -200,6 +226,8 @@ int run_service(const config::Config& config) {
       metrics.gateway(gateway.state == core::BrokerStatus::State::kConnected,
                       static_cast<std::uint64_t>(gateway.reconnects),
                       static_cast<std::uint64_t>(gateway.pacing_waits));
+      alerts.gateway(gateway);
+      alerts.tick();
     } while (
         ticker.wait(ok ? heartbeat_every
                        : std::chrono::duration_cast<std::chrono::milliseconds>(kRedisProbeEvery)));
@@ -215,6 +243,7 @@ int run_service(const config::Config& config) {
       auto accounts = broker.managed_accounts(clock.monotonic() + kModeCheckEvery);
       if (accounts) {
         auto verdict = processor::check_trading_mode(mode, *accounts);
+        alerts.trading_mode(verdict.ok(), verdict ? "" : verdict.error().message);
         if (verdict) {
           live.set_trading_mode(true, "");
           log::info("gateway accounts match the trading mode",
@@ -267,6 +296,7 @@ int run_service(const config::Config& config) {
   supervisor.join();
   api.stop();
   broker.stop();
+  if (notifier) notifier->stop();
   log::info("stopped");
   return identity_lost ? 1 : 0;
 }

@@ -5,12 +5,27 @@
 #include "app/worker_identity.hpp"
 
 namespace ep::app {
+namespace {
+
+constexpr std::size_t kMinWebhookPathSecret = 8;
+
+}  // namespace
 
 std::shared_ptr<const core::SecretRedactor> secret_redactor(const config::Config& config) {
   std::vector<std::string> secrets{config.allocation.api_key};
   if (config.redis.password) secrets.push_back(*config.redis.password);
   if (config.redis.sentinel_password) secrets.push_back(*config.redis.sentinel_password);
   if (config.management_api.token) secrets.push_back(*config.management_api.token);
+  if (config.notify.webhook_url) {
+    secrets.push_back(*config.notify.webhook_url);
+    // The path and query alone are the credential of a Slack hook or an ntfy topic: an error
+    // text quoting only them is masked too. A short one ("/", "/hook") is no secret and would
+    // mask ordinary words.
+    if (auto target = notify::parse_webhook_url(*config.notify.webhook_url);
+        target && target->target.size() >= kMinWebhookPathSecret) {
+      secrets.push_back(target->target);
+    }
+  }
   return std::make_shared<const core::SecretRedactor>(secrets);
 }
 
@@ -95,6 +110,22 @@ monitor_http::ApiSettings api_settings(const config::Config& config) {
   settings.retry_delay_seconds = config.processing.retry_delay_seconds;
   settings.service_version = config.service_version;
   return settings;
+}
+
+notify::WebhookOptions webhook_options(const config::Config& config) {
+  notify::WebhookOptions options;
+  options.url = config.notify.webhook_url.value_or("");
+  options.format =
+      notify::parse_webhook_format(config.notify.format).value_or(notify::WebhookFormat::kJson);
+  return options;
+}
+
+notify::AlertPolicyOptions alert_policy_options(const config::Config& config) {
+  notify::AlertPolicyOptions options;
+  options.retry_threshold = config.notify.retry_threshold;
+  options.gateway_down_after = std::chrono::milliseconds{
+      static_cast<std::int64_t>(config.notify.gateway_down_minutes * 60'000.0)};
+  return options;
 }
 
 std::string worker_name(const config::Config& config) {

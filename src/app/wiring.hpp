@@ -10,6 +10,8 @@
 #include "config/config.hpp"
 #include "core/secret_redactor.hpp"
 #include "monitor_http/api_settings.hpp"
+#include "notify/alert_policy.hpp"
+#include "notify/webhook_notifier.hpp"
 #include "processor/settings.hpp"
 #include "redis_queue/redis_event_queue.hpp"
 #include "redis_queue/redis_options.hpp"
@@ -17,8 +19,9 @@
 
 namespace ep::app {
 
-// The one redactor of every secret (ALLOCATIONS_API_KEY, REDIS_PASSWORD, MANAGEMENT_API_TOKEN),
-// its spellings computed once; the logger, the queue's records and the API answers share it.
+// The one redactor of every secret (ALLOCATIONS_API_KEY, REDIS_PASSWORD, MANAGEMENT_API_TOKEN,
+// NOTIFY_WEBHOOK_URL and its path and query), its spellings computed once; the logger, the
+// queue's records, the API answers and the notification bodies share it.
 std::shared_ptr<const core::SecretRedactor> secret_redactor(const config::Config& config);
 
 redis_queue::RedisOptions redis_options(const config::Config& config);
@@ -30,6 +33,10 @@ tws_client::ClientConfig client_config(const config::Config& config);
 allocation_api::AllocationApiOptions allocation_options(const config::Config& config);
 processor::Settings processor_settings(const config::Config& config);
 monitor_http::ApiSettings api_settings(const config::Config& config);
+// The webhook sender's settings (url empty when no webhook is configured) and the rules of what
+// is notified (README "Notifications").
+notify::WebhookOptions webhook_options(const config::Config& config);
+notify::AlertPolicyOptions alert_policy_options(const config::Config& config);
 
 // WORKER_NAME, else the host name: the base of the worker id (worker_slots.hpp), the same
 // across restarts.

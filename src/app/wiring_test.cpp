@@ -106,6 +106,34 @@ TEST(Wiring, TheLivenessTtlSetsTheHeartbeatAndTheRecoveryGrace) {
   EXPECT_EQ(queue_settings(config).recovery_grace_ms, 4000);
 }
 
+TEST(Wiring, NotificationSettingsReachTheNotifierAndThePolicy) {
+  const auto off = loaded({});
+  EXPECT_EQ(webhook_options(off).url, "");
+  EXPECT_EQ(alert_policy_options(off).retry_threshold, 5);
+  EXPECT_EQ(alert_policy_options(off).gateway_down_after, std::chrono::minutes(5));
+
+  const auto on = loaded({{"NOTIFY_WEBHOOK_URL", "https://ntfy.example/topic-SECRET-1?auth=tok"},
+                          {"NOTIFY_WEBHOOK_FORMAT", "NTFY"},
+                          {"NOTIFY_RETRY_THRESHOLD", "3"},
+                          {"NOTIFY_GATEWAY_DOWN_MINUTES", "0.05"}});
+  EXPECT_EQ(webhook_options(on).url, "https://ntfy.example/topic-SECRET-1?auth=tok");
+  EXPECT_EQ(webhook_options(on).format, notify::WebhookFormat::kNtfy);
+  EXPECT_EQ(alert_policy_options(on).retry_threshold, 3);
+  EXPECT_EQ(alert_policy_options(on).gateway_down_after, std::chrono::milliseconds(3000));
+}
+
+TEST(Wiring, TheWebhookUrlAndItsPathAreSecrets) {
+  const auto config = loaded({{"NOTIFY_WEBHOOK_URL", "https://hooks.example/services/T0/SECRET"}});
+  const auto redactor = secret_redactor(config);
+  EXPECT_EQ(redactor->redact("posting to https://hooks.example/services/T0/SECRET failed"),
+            "posting to *** failed");
+  EXPECT_EQ(redactor->redact("POST /services/T0/SECRET: 404"), "POST ***: 404");
+  EXPECT_EQ(redactor->redact("https://hooks.example"), "https://hooks.example");
+  // A short path is no secret: masking it would mangle ordinary text.
+  const auto short_path = secret_redactor(loaded({{"NOTIFY_WEBHOOK_URL", "http://h.example/x"}}));
+  EXPECT_EQ(short_path->redact("GET /x"), "GET /x");
+}
+
 TEST(Wiring, WorkerNameIsConfiguredOrTheHostName) {
   EXPECT_EQ(worker_name(loaded({{"WORKER_NAME", "ep-a"}})), "ep-a");
   const std::string from_host = worker_name(loaded({}));

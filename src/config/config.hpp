@@ -120,6 +120,14 @@ struct SafetyConfig {
   double max_turnover_percent = 0;  // refuse a plan trading more than this %; 0 = off
 };
 
+// Webhook notifications (README "Notifications"); off while webhook_url is unset.
+struct NotifyConfig {
+  std::optional<std::string> webhook_url;  // secret, NOTIFY_WEBHOOK_URL only
+  std::string format = "json";             // json, slack or ntfy
+  int retry_threshold = 5;                 // report an event retried more than this many times
+  double gateway_down_minutes = 5;         // report a gateway outage longer than this
+};
+
 struct Config {
   std::string service_version;             // SERVICE_VERSION (required)
   std::optional<std::string> config_file;  // the YAML file that was read, if any
@@ -132,6 +140,7 @@ struct Config {
   ManagementApiConfig management_api;
   PacingConfig pacing;
   SafetyConfig safety;
+  NotifyConfig notify;
   core::PlannerOptions planner;
   // Replacement symbols (README, "Replacement symbols"): the file, and what it says.
   std::optional<std::string> replacements_file;

@@ -185,6 +185,38 @@ std::vector<BadConfig> bad_configs() {
        {},
        "management_api:\n  token: abc\n",
        "management_api.token must not be in the file: set MANAGEMENT_API_TOKEN instead"},
+      {"webhook_url_scheme",
+       {{"NOTIFY_WEBHOOK_URL", "ftp://hooks.example/hook-secret-xyz"}},
+       nullptr,
+       "NOTIFY_WEBHOOK_URL must start with http:// or https://"},
+      {"webhook_url_userinfo",
+       {{"NOTIFY_WEBHOOK_URL", "https://user:hook-secret-xyz@hooks.example/x"}},
+       nullptr,
+       "NOTIFY_WEBHOOK_URL must not contain user info (user:password@)"},
+      {"webhook_url_space",
+       {{"NOTIFY_WEBHOOK_URL", "https://hooks.example/hook-secret-xyz now"}},
+       nullptr,
+       "NOTIFY_WEBHOOK_URL holds spaces, control or non-ASCII characters"},
+      {"webhook_url_no_host",
+       {{"NOTIFY_WEBHOOK_URL", "https:///hook-secret-xyz"}},
+       nullptr,
+       "NOTIFY_WEBHOOK_URL has no host"},
+      {"webhook_url_in_file",
+       {},
+       "notifications:\n  webhook_url: https://hooks.example/hook-secret-xyz\n",
+       "notifications.webhook_url must not be in the file: set NOTIFY_WEBHOOK_URL instead"},
+      {"webhook_format",
+       {{"NOTIFY_WEBHOOK_FORMAT", "teams"}},
+       nullptr,
+       "NOTIFY_WEBHOOK_FORMAT must be json, slack or ntfy, got 'teams'"},
+      {"notify_retry_threshold",
+       {{"NOTIFY_RETRY_THRESHOLD", "-1"}},
+       nullptr,
+       "NOTIFY_RETRY_THRESHOLD must be 0..1000000, got '-1'"},
+      {"notify_gateway_minutes",
+       {},
+       "notifications:\n  gateway_down_minutes: 0\n",
+       "line 2: notifications.gateway_down_minutes must be 0.01..10080, got '0'"},
   };
 }
 
@@ -207,6 +239,7 @@ TEST_P(LoadConfigRefuses, WithOneLineNamingIt) {
   }
   EXPECT_THAT(message, Not(HasSubstr("key-abc123")));
   EXPECT_THAT(message, Not(HasSubstr("key with space")));
+  EXPECT_THAT(message, Not(HasSubstr("hook-secret-xyz")));
 }
 
 INSTANTIATE_TEST_SUITE_P(Catalogue, LoadConfigRefuses, ::testing::ValuesIn(bad_configs()),

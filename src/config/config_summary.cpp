@@ -89,6 +89,11 @@ nlohmann::json redacted_summary(const Config& c) {
         {"drift_band_percent", c.planner.drift_band_percent},
         {"replacements_file", optional_value(c.replacements_file)},
         {"replacements", c.replacements.size()}}},
+      {"notifications",
+       {{"webhook_url", secret(c.notify.webhook_url)},
+        {"format", c.notify.format},
+        {"retry_threshold", c.notify.retry_threshold},
+        {"gateway_down_minutes", c.notify.gateway_down_minutes}}},
       {"notices", c.notices},
   };
 }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 
 #include "config/config_sources.hpp"
 #include "config/config_values.hpp"
@@ -11,12 +12,39 @@
 namespace ep::config {
 namespace {
 
+std::string to_lower(std::string_view text) {
+  std::string lower(text);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return lower;
+}
+
 // Printable ASCII without spaces: what a header or a token can carry safely.
 bool is_token_text(std::string_view text) {
   return std::all_of(text.begin(), text.end(), [](char c) {
     const auto u = static_cast<unsigned char>(c);
     return u > 0x20 && u < 0x7f;
   });
+}
+
+// The shape rules whose failure is worth one line at start; the notifier checks the rest (the
+// port) when it is built.
+core::Result<void> check_webhook_url(std::string_view url) {
+  if (!is_token_text(url)) {
+    return core::invalid_input("holds spaces, control or non-ASCII characters");
+  }
+  const std::string scheme = to_lower(url.substr(0, 8));  // schemes are case-insensitive
+  const bool https = scheme == "https://";
+  if (!https && scheme.rfind("http://", 0) != 0) {
+    return core::invalid_input("must start with http:// or https://");
+  }
+  const std::string_view rest = url.substr(https ? 8 : 7);
+  const std::string_view authority = rest.substr(0, rest.find_first_of("/?#"));
+  if (authority.find('@') != std::string_view::npos) {
+    return core::invalid_input("must not contain user info (user:password@)");
+  }
+  if (authority.empty() || authority.starts_with(':')) return core::invalid_input("has no host");
+  return core::success();
 }
 
 core::Result<void> apply_secrets(Config& config, const EnvLookup& env) {
@@ -37,6 +65,13 @@ core::Result<void> apply_secrets(Config& config, const EnvLookup& env) {
   if (auto password = env("REDIS_PASSWORD")) config.redis.password = std::move(*password);
   if (auto password = env("REDIS_SENTINEL_PASSWORD")) {
     config.redis.sentinel_password = std::move(*password);
+  }
+  if (auto url = env("NOTIFY_WEBHOOK_URL")) {
+    // The URL is a credential (a Slack hook's path, an ntfy topic): no message quotes it.
+    if (auto checked = check_webhook_url(*url); !checked) {
+      return core::invalid_input("NOTIFY_WEBHOOK_URL " + checked.error().message);
+    }
+    config.notify.webhook_url = std::move(*url);
   }
   return core::success();
 }

@@ -149,6 +149,20 @@ Setter host_ports() {
   };
 }
 
+Setter notify_format() {
+  return [](Config& config, std::string_view text) -> core::Result<void> {
+    std::string lower(text);
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (lower != "json" && lower != "slack" && lower != "ntfy") {
+      return core::invalid_input(
+          fmt::format("must be json, slack or ntfy, got {}", quote_value(text)));
+    }
+    config.notify.format = lower;
+    return core::success();
+  };
+}
+
 constexpr long long kMaxPort = 65535;
 constexpr long long kMaxInt = std::numeric_limits<int>::max();
 
@@ -202,6 +216,9 @@ std::vector<Setting> make_settings() {
     {"planner.min_trade_value", "PLANNER_MIN_TRADE_VALUE", number([](Config& c) -> auto& { return c.planner.min_trade_value; }, 0, 1e9)},
     {"planner.replacements_file", "REPLACEMENTS_FILE", non_empty_text([](Config& c) -> auto& { return c.replacements_file; })},
     {"planner.drift_band_percent", "PLANNER_DRIFT_BAND_PERCENT", number([](Config& c) -> auto& { return c.planner.drift_band_percent; }, 0, 100)},
+    {"notifications.format", "NOTIFY_WEBHOOK_FORMAT", notify_format()},
+    {"notifications.retry_threshold", "NOTIFY_RETRY_THRESHOLD", integer([](Config& c) -> auto& { return c.notify.retry_threshold; }, 0, 1000000)},
+    {"notifications.gateway_down_minutes", "NOTIFY_GATEWAY_DOWN_MINUTES", number([](Config& c) -> auto& { return c.notify.gateway_down_minutes; }, 0.01, 10080)},
   };
   // clang-format on
 }
@@ -255,6 +272,7 @@ std::optional<std::string_view> secret_variable_for(std::string_view key) {
   if (key == "management_api.token") return "MANAGEMENT_API_TOKEN";
   if (key == "redis.password") return "REDIS_PASSWORD";
   if (key == "redis.sentinel_password") return "REDIS_SENTINEL_PASSWORD";
+  if (key == "notifications.webhook_url") return "NOTIFY_WEBHOOK_URL";
   return std::nullopt;
 }
 

@@ -18,7 +18,20 @@ namespace {
 
 constexpr std::array<std::string_view, 5> kOrderStates{"placed", "filled", "rejected", "cancelled",
                                                        "unknown"};
+constexpr std::array<std::string_view, 6> kNotificationKinds{
+    "dead_letter",  "retry_threshold",   "trading_mode_mismatch",
+    "gateway_down", "gateway_recovered", "suppressed"};
+constexpr std::array<std::string_view, 4> kNotificationResults{"sent", "failed", "dropped",
+                                                               "suppressed"};
 constexpr std::size_t kMaxLabelLength = 32;
+
+template <std::size_t N>
+std::string known_or_unknown(const std::array<std::string_view, N>& known, std::string_view value) {
+  for (auto name : known) {
+    if (name == value) return std::string(name);
+  }
+  return "unknown";
+}
 
 // Rebalance phases run from milliseconds (planning) to minutes (waiting for fills).
 const prometheus::Histogram::BucketBoundaries kPhaseBuckets{0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1,
@@ -65,6 +78,14 @@ std::string normalise_command_label(std::string_view command) {
 
 std::string normalise_outcome_label(std::string_view outcome) {
   return lower_snake(outcome);
+}
+
+std::string normalise_notification_kind_label(std::string_view kind) {
+  return known_or_unknown(kNotificationKinds, kind);
+}
+
+std::string normalise_notification_result_label(std::string_view result) {
+  return known_or_unknown(kNotificationResults, result);
 }
 
 std::string normalise_order_state_label(std::string_view state) {
@@ -134,6 +155,10 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
                              .Help("Latency of allocation API requests")
                              .Register(*registry_)
                              .Add({}, kLatencyBuckets);
+  notifications_ = &prometheus::BuildCounter()
+                        .Name("ep_notifications_total")
+                        .Help("Webhook notifications by kind and how each ended")
+                        .Register(*registry_);
   build_info_ = &prometheus::BuildGauge()
                      .Name("ep_build_info")
                      .Help("1, labelled with the build version and SERVICE_VERSION")
@@ -234,6 +259,13 @@ void Metrics::allocation_latency(double seconds) {
 
 void Metrics::redis_unreplicated_move() {
   unreplicated_moves_->Increment();
+}
+
+void Metrics::notification(std::string_view kind, std::string_view result) {
+  notifications_
+      ->Add({{"kind", normalise_notification_kind_label(kind)},
+             {"result", normalise_notification_result_label(result)}})
+      .Increment();
 }
 
 void Metrics::queue_counts(const core::QueueCounts& counts) {

@@ -54,6 +54,10 @@ class Metrics {
   // A queue move that fewer replicas than REDIS_WAIT_REPLICAS confirmed in time (WAIT): done on
   // the master, lost only if the master dies before the replica catches up.
   void redis_unreplicated_move();
+  // One webhook notification ended (README "Notifications"). kind: dead_letter, retry_threshold,
+  // trading_mode_mismatch, gateway_down, gateway_recovered, suppressed; result: sent, failed,
+  // dropped, suppressed (others count as "unknown").
+  void notification(std::string_view kind, std::string_view result);
   // Sets ep_queue_length{key} from a QueueInspector::counts answer (called on each scrape).
   void queue_counts(const core::QueueCounts& counts);
   // Sets the process_* figures (called on each scrape with read_process_stats()).
@@ -76,6 +80,7 @@ class Metrics {
   prometheus::Counter* pacing_waits_;
   prometheus::Histogram* allocation_latency_;
   prometheus::Counter* unreplicated_moves_;
+  prometheus::Family<prometheus::Counter>* notifications_;
   prometheus::Family<prometheus::Gauge>* build_info_;
   prometheus::Family<prometheus::Gauge>* last_success_;
   prometheus::Gauge* resident_memory_;
@@ -97,5 +102,7 @@ class Metrics {
 std::string normalise_command_label(std::string_view command);
 std::string normalise_outcome_label(std::string_view outcome);
 std::string normalise_order_state_label(std::string_view state);
+std::string normalise_notification_kind_label(std::string_view kind);
+std::string normalise_notification_result_label(std::string_view result);
 
 }  // namespace ep::monitor_http

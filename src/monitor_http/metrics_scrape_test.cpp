@@ -98,6 +98,9 @@ TEST_F(ApiTest, MetricsAreValidPrometheusTextWithTheRecordedValues) {
   metrics_.gateway(true, 2, 10);
   metrics_.gateway(true, 3, 10);
   metrics_.allocation_latency(0.2);
+  metrics_.notification("dead_letter", "sent");
+  metrics_.notification("dead_letter", "sent");
+  metrics_.notification("https://hooks.example/secret", "whatever");
   inspector_.add(make_event(EventLocation::kActive, "a1"));
   inspector_.add(make_event(EventLocation::kDead, "x1", "DU2"));
 
@@ -143,6 +146,10 @@ TEST_F(ApiTest, MetricsAreValidPrometheusTextWithTheRecordedValues) {
   EXPECT_EQ(sample(text, R"(ep_queue_length{key="rebalance_dead_letter"})"), 1);
   EXPECT_EQ(sample(text, R"(ep_rebalance_phase_seconds_count{phase="place_sells"})"), 1);
   EXPECT_EQ(sample(text, "ep_allocation_api_latency_seconds_count"), 1);
+  EXPECT_EQ(sample(text, R"(ep_notifications_total{kind="dead_letter",result="sent"})"), 2);
+  // A label value outside the fixed sets (a URL, say) never becomes a series.
+  EXPECT_EQ(sample(text, R"(ep_notifications_total{kind="unknown",result="unknown"})"), 1);
+  EXPECT_EQ(text.find("hooks.example"), std::string::npos);
 }
 
 TEST_F(ApiTest, MetricsStillServeWhenTheStoreIsDown) {
