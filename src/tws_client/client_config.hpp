@@ -46,7 +46,7 @@ struct ClientConfig {
   // How long one kind of market data (live, frozen, delayed) may take to produce a price
   // before the next kind is tried. IB ends snapshots after about 11 s.
   Millis market_data_stage_timeout{11000};
-  // Quotes from streaming subscriptions (docs/tws-wire-protocol.md §12.3): one per contract,
+  // Quotes from streaming subscriptions (docs/tws-wire-protocol.md §12.4): one per contract,
   // kept while rebalances keep asking for it, so events that run close together share its
   // quotes instead of each taking snapshots. Cancelled at the first quote request after
   // quote_stream_idle without use, and gone with the connection. Off: snapshots only.
