@@ -87,8 +87,10 @@ class MessagesPerRebalanceTest(unittest.TestCase):
             self.assertTrue(all(o["status"] == "Filled" for o in orders), orders)
             # The money-path order of work: the sell first, the buys after it.
             self.assertEqual(orders[0]["action"], "SELL", orders)
-        what_ifs = self.stack.ibsim.orders(what_if=True)
-        self.assertEqual(len(what_ifs), 3 * len(ACCOUNTS))
+        what_ifs = self.stack.ibsim.state()["what_if_checks"]
+        self.assertEqual(sorted((w["action"], w["symbol"]) for w in what_ifs),
+                         sorted([(action, symbol) for action, symbol, _ in EXPECTED_ORDERS]
+                                * len(ACCOUNTS)))
 
 
 if __name__ == "__main__":
