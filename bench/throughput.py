@@ -10,7 +10,7 @@ Every account holds the same book as the e2e basic scenario (SPY 50, TLT 100, OL
 20800), so each event places one sell (OLD) and two buys (TLT, IEF). The first event runs
 alone: what it sends once per connection (contract details, quote subscriptions,
 reqMarketDataType) is reported apart, and `messages_per_rebalance` counts the other events'
-messages only; `messages_per_event` counts all of them.
+messages only, without the connection's heartbeats; `messages_per_event` counts all of them.
 
 Usage: bench/throughput.py [--accounts 100 [1000 ...]] [--timeout-s 900]
                            [--before-processor PATH] [--no-write]
@@ -124,9 +124,11 @@ def run(accounts, timeout_s, workdir, on_ready=None, on_done=None, processor_bin
     events_per_s = accounts / elapsed_s
     bound = PACING_MSGS_PER_S / per_event
     by_type = difference(types_after, types_first)
+    # Heartbeats (reqCurrentTime every 10 s) belong to the connection, not to a rebalance.
+    heartbeats = by_type.get("reqCurrentTime", 0)
     return {"accounts": accounts, "events_per_s": round(events_per_s, 3),
             "messages_per_event": round(per_event, 2),
-            "messages_per_rebalance": round((after - first) / rest, 2),
+            "messages_per_rebalance": round((after - first - heartbeats) / rest, 2),
             "first_event_messages": first - before,
             "messages_per_rebalance_by_type": {
                 name: round(count / rest, 2) for name, count in sorted(by_type.items())},
