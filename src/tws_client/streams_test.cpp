@@ -157,6 +157,13 @@ TEST_F(Streams, OneSubscriptionAnswersLaterRequestsAndFollowsTheMarket) {
   EXPECT_EQ(all_of<tws::ReqMarketDataType>(received).size(), 1u);
 }
 
+TEST_F(Streams, AStreamNeverAnswersForAnotherSymbol) {
+  TwsBroker broker(config());
+  EXPECT_DOUBLE_EQ(price(broker, spy_), 500.0);
+  // The same conId under another symbol (a caller's mix-up): never SPY's quote.
+  EXPECT_DOUBLE_EQ(price(broker, contract("TLT", spy_.con_id)), 90.0);
+}
+
 TEST_F(Streams, RefusedLiveDataIsLeftToSnapshotsForTheConnection) {
   TwsBroker broker(config());
   const auto nolive = contract("NOLIVE", 4242);
