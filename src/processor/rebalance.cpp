@@ -157,11 +157,15 @@ class Rebalance {
       // re-reading the account after the cancels makes a leg that already filled show up as
       // held shares, so the planner does not order it again; a partly filled leg is planned
       // for what is left. Nothing is subtracted by hand from the plan, which would count
-      // those fills twice.
-      phases_.begin("account");
-      auto reread = read_account(context_);
-      if (!reread) return reread.error();
-      snapshot = std::move(reread.value());
+      // those fills twice. When the reconcile saw no open order and no execution of the
+      // account today, nothing traded it since the read before: that read is kept (one
+      // account request fewer per event, docs/architecture.md "Messages per rebalance").
+      if (!report->account_untouched()) {
+        phases_.begin("account");
+        auto reread = read_account(context_);
+        if (!reread) return reread.error();
+        snapshot = std::move(reread.value());
+      }
     }
     out_.result["account"] = {{"net_liquidation", snapshot.net_liquidation},
                               {"cash", snapshot.cash},

@@ -3,6 +3,8 @@
 // symbol, orders by conId, replacement symbols. Same fake world as rebalance_test.cpp.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "processor/test_world.hpp"
@@ -33,6 +35,39 @@ TEST(Rebalance, RotationInACashAccountBuysWithTheSellsCashInOneAttempt) {
   const auto placed = world.broker.placed();
   ASSERT_EQ(placed.size(), 3u);
   EXPECT_EQ(placed[0].order_ref, "ep:e1:sell:OLD");
+}
+
+int count_of(const std::vector<std::string>& names, const std::string& name) {
+  return static_cast<int>(std::count(names.begin(), names.end(), name));
+}
+
+// The account is read before the plan and after the sells; the read between the reconcile and
+// the plan is left out only when the reconcile proves nothing traded the account meanwhile.
+TEST(Rebalance, AccountIsNotReadAgainWhenTheReconcileFindsNothing) {
+  World world;
+  world.broker.set_account(kAccount, 100, {{"OLD", 1000}});
+  world.broker.set_price("OLD", 40);
+  world.allocations.set("etf", {{"SPY", 0.5}, {"TLT", 0.5}});
+  const auto decision = world.handle(event_json("e1", "rebalance"));
+  ASSERT_EQ(decision.action, QueueAction::kFinish) << decision.outcome.error;
+  EXPECT_EQ(count_of(world.broker.call_names(), "account_snapshot"), 2);
+  EXPECT_EQ(world.broker.placed().size(), 3u);
+}
+
+TEST(Rebalance, AnExecutionOfTheAccountTodayMeansTheAccountIsReadAgain) {
+  World world;
+  world.broker.set_account(kAccount, 100, {{"OLD", 1000}});
+  world.broker.set_price("OLD", 40);
+  world.allocations.set("etf", {{"SPY", 0.5}, {"TLT", 0.5}});
+  // Another order of the account filled today (not this event's): it may have filled after
+  // the first read, so the plan starts from a read taken after the reconcile.
+  world.broker.add_execution(
+      {"x1", 5, kAccount, "OLD", core::Side::kSell, 10, 40, 1, "manual", "20260713 10:00:00"});
+  const auto decision = world.handle(event_json("e1", "rebalance"));
+  ASSERT_EQ(decision.action, QueueAction::kFinish) << decision.outcome.error;
+  EXPECT_EQ(count_of(world.broker.call_names(), "account_snapshot"), 3);
+  const auto result = nlohmann::json::parse(decision.outcome.result);
+  EXPECT_TRUE(result["reconcile"]["earlier_fills"].empty());
 }
 
 class PriceMoveDuringTheSells : public ::testing::TestWithParam<double> {};

@@ -64,6 +64,8 @@ core::Result<ReconcileReport> reconcile_earlier_attempts(core::Broker& broker,
   if (!executions) return executions.error();
   std::map<std::string, EarlierFill> legs;
   for (const auto& execution : executions.value()) {
+    if (execution.account == account || execution.account.empty())
+      report.executions_of_account += 1;
     if (!belongs_to_event(execution.order_ref, event_id)) continue;
     auto& leg = legs[execution.order_ref];
     const auto before = static_cast<double>(leg.shares);

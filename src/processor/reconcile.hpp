@@ -32,9 +32,18 @@ struct ReconcileReport {
   std::size_t cancelled = 0;               // as confirmed by the broker
   std::vector<core::OpenOrder> working;    // this event's orders left working (nothing else was)
   std::vector<EarlierFill> earlier_fills;  // sorted by order_ref
+  std::size_t executions_of_account = 0;   // today's executions of the account, any order
 
   // symbol -> the side this event already traded it (the plan never trades it back).
   std::map<core::Symbol, core::Side> traded_sides() const;
+  // True when the account had no open order and no execution today when reconciled: nothing
+  // traded it between an account read taken before the reconcile and the reconcile itself (a
+  // fill in between would show as an open order or as today's execution), so that read still
+  // holds its positions and the account need not be read again.
+  bool account_untouched() const {
+    return working_of_event == 0 && working_other == 0 && cancelled == 0 &&
+           executions_of_account == 0;
+  }
 };
 
 struct ReconcileDeadlines {

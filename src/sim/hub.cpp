@@ -3,6 +3,7 @@
 #include <type_traits>
 
 #include "logging/log.hpp"
+#include "sim/messages.hpp"
 
 namespace ep::sim {
 namespace {
@@ -77,6 +78,13 @@ void Hub::schedule(int delay_ms, std::function<void()> fn) {
 
 void Hub::on_request(Session& s, const tws::Request& request) {
   ++messages_received_[s.client_id()];
+  auto& by_type = messages_received_by_type_[s.client_id()];
+  const auto name = request_name(request);
+  if (auto it = by_type.find(name); it != by_type.end()) {
+    ++it->second;
+  } else {
+    by_type.emplace(std::string(name), 1);
+  }
   const int delay_ms = broker_.scenario().latency.response_delay_ms;
   // Every answer waits for the response delay; the session keeps answers in request order.
   s.post_in_order(delay_ms, [this, self = s.shared_from_this(), request] {
@@ -153,6 +161,12 @@ nlohmann::json Hub::state() const {
   for (const auto& [client_id, count] : messages_received_)
     received[std::to_string(client_id)] = count;
   out["messages_received"] = received;
+  nlohmann::json by_type = nlohmann::json::object();
+  for (const auto& [client_id, counts] : messages_received_by_type_) {
+    auto& row = by_type[std::to_string(client_id)] = nlohmann::json::object();
+    for (const auto& [name, count] : counts) row[name] = count;
+  }
+  out["messages_received_by_type"] = by_type;
   out["pacing_errors_sent"] = pacing_errors_sent_;
   out["faults"] = to_json(faults_);
   return out;

@@ -112,6 +112,8 @@ class Hub {
   // Requests received per client id (-1: before startApi) and error 100s sent, since start:
   // GET /state shows them so benchmarks can count messages per event. Not cleared by reset.
   std::map<int, std::uint64_t> messages_received_;
+  // The same requests by client id and request name (e.g. "reqContractDetails").
+  std::map<int, std::map<std::string, std::uint64_t, std::less<>>> messages_received_by_type_;
   std::uint64_t pacing_errors_sent_ = 0;
 };
 

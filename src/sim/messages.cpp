@@ -3,6 +3,7 @@
 #include <date/date.h>
 #include <date/tz.h>
 
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -344,6 +345,54 @@ std::vector<KeyValue> account_summary_rows(const PaperBroker& broker, const std:
     if (auto row = known(tag)) rows.push_back(*row);
   }
   return rows;
+}
+
+namespace {
+
+template <std::size_t I>
+using RequestAt = std::variant_alternative_t<I, tws::Request>;
+
+// In the order of the tws::Request alternatives; the asserts catch a reordered variant.
+constexpr std::array<std::string_view, 26> kRequestNames = {"startApi",
+                                                            "reqCurrentTime",
+                                                            "reqIds",
+                                                            "reqManagedAccts",
+                                                            "reqAccountUpdates",
+                                                            "reqAccountSummary",
+                                                            "cancelAccountSummary",
+                                                            "reqPositions",
+                                                            "cancelPositions",
+                                                            "reqContractDetails",
+                                                            "reqMarketDataType",
+                                                            "reqMktData",
+                                                            "cancelMktData",
+                                                            "reqHistoricalData",
+                                                            "cancelHistoricalData",
+                                                            "placeOrder",
+                                                            "cancelOrder",
+                                                            "reqOpenOrders",
+                                                            "reqAllOpenOrders",
+                                                            "reqAutoOpenOrders",
+                                                            "reqExecutions",
+                                                            "reqCompletedOrders",
+                                                            "reqGlobalCancel",
+                                                            "reqAccountUpdatesMulti",
+                                                            "cancelAccountUpdatesMulti",
+                                                            "reqPositionsMulti"};
+static_assert(std::variant_size_v<tws::Request> == kRequestNames.size());
+static_assert(std::is_same_v<RequestAt<0>, tws::StartApi> &&
+              std::is_same_v<RequestAt<4>, tws::ReqAccountUpdates> &&
+              std::is_same_v<RequestAt<9>, tws::ReqContractDetails> &&
+              std::is_same_v<RequestAt<11>, tws::ReqMktData> &&
+              std::is_same_v<RequestAt<15>, tws::PlaceOrder> &&
+              std::is_same_v<RequestAt<18>, tws::ReqAllOpenOrders> &&
+              std::is_same_v<RequestAt<20>, tws::ReqExecutions> &&
+              std::is_same_v<RequestAt<25>, tws::ReqPositionsMulti>);
+
+}  // namespace
+
+std::string_view request_name(const tws::Request& request) {
+  return kRequestNames[request.index()];
 }
 
 }  // namespace ep::sim

@@ -10,10 +10,15 @@
 
 #include "sim/paper_broker.hpp"
 #include "tws/messages_in.hpp"
+#include "tws/messages_out.hpp"
 
 namespace ep::sim {
 
 tws::Contract stock_contract(const SymbolSpec& spec);
+
+// The request's name as docs/tws-wire-protocol.md §5 spells it (e.g. "reqContractDetails"):
+// GET /state counts the requests received per client and per name.
+std::string_view request_name(const tws::Request& request);
 
 tws::OpenOrder open_order_message(const Order& order, const SymbolSpec& spec);
 tws::OrderStatus order_status_message(const Order& order, const char* status_override = nullptr);

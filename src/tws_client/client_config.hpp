@@ -46,6 +46,16 @@ struct ClientConfig {
   // How long one kind of market data (live, frozen, delayed) may take to produce a price
   // before the next kind is tried. IB ends snapshots after about 11 s.
   Millis market_data_stage_timeout{11000};
+  // Quotes from streaming subscriptions (docs/tws-wire-protocol.md §12.4): one per contract,
+  // kept while rebalances keep asking for it, so events that run close together share its
+  // quotes instead of each taking snapshots. Cancelled at the first quote request after
+  // quote_stream_idle without use, and gone with the connection. Off: snapshots only.
+  bool quote_streams = true;
+  Millis quote_stream_idle{60000};
+  // How long a new stream may take to deliver its first live trade; without one (no live
+  // permission, no trade yet) the snapshot path answers, and keeps answering for that contract
+  // on this connection.
+  Millis quote_stream_start_timeout{2000};
   // After an order is done or an executions query ended: how long to wait for commission
   // reports still missing (bounded by the call's deadline).
   Millis commission_grace{2000};

@@ -37,6 +37,7 @@ bool is_order_already_gone(int code);
 constexpr int kConnectivityLost = 1100;
 constexpr int kConnectivityRestoredDataLost = 1101;
 constexpr int kConnectivityRestoredDataKept = 1102;
+constexpr int kMarketDataFarmBroken = 2103;
 constexpr int kClientIdInUse = 326;
 constexpr int kNoSecurityDefinition = 200;
 

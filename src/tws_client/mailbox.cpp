@@ -5,6 +5,7 @@
 namespace ep::tws_client {
 
 void Mailbox::post(tws::Incoming message) {
+  if (sink_) return sink_(Delivery(std::move(message)));
   {
     std::lock_guard lock(mu_);
     queue_.emplace_back(std::move(message));
@@ -13,6 +14,7 @@ void Mailbox::post(tws::Incoming message) {
 }
 
 void Mailbox::post_lost(core::Error error) {
+  if (sink_) return sink_(Delivery(ConnectionLost{std::move(error)}));
   {
     std::lock_guard lock(mu_);
     queue_.emplace_back(ConnectionLost{std::move(error)});

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <variant>
@@ -26,6 +27,12 @@ using Delivery = std::variant<tws::Incoming, ConnectionLost>;
 
 class Mailbox {
  public:
+  Mailbox() = default;
+  // A mailbox that queues nothing: every delivery goes to the sink on the posting thread (the
+  // reader thread), for long-lived subscriptions whose state is kept up to date as messages
+  // arrive. The sink must not block.
+  explicit Mailbox(std::function<void(Delivery)> sink) : sink_(std::move(sink)) {}
+
   void post(tws::Incoming message);
   void post_lost(core::Error error);
   // The next delivery, or nullopt once the deadline has passed with nothing to take.
@@ -35,6 +42,7 @@ class Mailbox {
   std::mutex mu_;
   std::condition_variable cv_;
   std::deque<Delivery> queue_;
+  const std::function<void(Delivery)> sink_;
 };
 
 }  // namespace ep::tws_client

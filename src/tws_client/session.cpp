@@ -265,6 +265,10 @@ void Session::handle(tws::Incoming message) {
 }
 
 void Session::handle_system_error(const tws::ErrorMessage& error) {
+  if (error.code == kConnectivityLost || error.code == kConnectivityRestoredDataLost ||
+      error.code == kMarketDataFarmBroken) {
+    ++market_data_breaks_;
+  }
   switch (error.code) {
     case kClientIdInUse: {
       log::warn("client id already in use", {{"client_id", client_id_}});

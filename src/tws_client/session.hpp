@@ -94,6 +94,10 @@ class Session {
 
   std::int64_t pacing_waits() const { return pacer_.waits(); }
 
+  // How often market data may have stopped on this connection (1100, 1101, 2103): a streamed
+  // quote is trusted only while this count is what it was when its stream started.
+  std::uint64_t market_data_breaks() const { return market_data_breaks_.load(); }
+
  private:
   Session(const ClientConfig& config, net::TcpStream stream, int server_version, int client_id,
           SessionEvents events);
@@ -128,6 +132,7 @@ class Session {
   std::atomic<bool> closed_{false};
   std::atomic<bool> reader_done_{false};
   std::atomic<int> unanswered_heartbeats_{0};
+  std::atomic<std::uint64_t> market_data_breaks_{0};
 };
 
 }  // namespace ep::tws_client

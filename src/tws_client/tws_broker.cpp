@@ -16,7 +16,8 @@ std::vector<core::Result<T>> all_failed(std::size_t count, const core::Error& er
 
 }  // namespace
 
-TwsBroker::TwsBroker(ClientConfig config) : config_(config), connection_(std::move(config)) {}
+TwsBroker::TwsBroker(ClientConfig config)
+    : config_(config), connection_(std::move(config)), streams_(config_.quote_stream_idle) {}
 
 TwsBroker::~TwsBroker() {
   stop();
@@ -46,14 +47,55 @@ std::vector<core::Result<core::ContractInfo>> TwsBroker::contract_details(
     std::span<const core::Symbol> symbols, core::Deadline deadline) {
   auto session = connection_.session(deadline);
   if (!session) return all_failed<core::ContractInfo>(symbols.size(), session.error());
-  return fetch_contract_details(**session, symbols, deadline);
+  // Only the symbols this connection has not resolved today are asked for.
+  const auto now = std::chrono::system_clock::now();
+  std::vector<core::Result<core::ContractInfo>> results(
+      symbols.size(), core::Result<core::ContractInfo>(core::internal_error("not resolved")));
+  std::vector<core::Symbol> missing;
+  std::vector<std::size_t> missing_at;
+  for (std::size_t i = 0; i < symbols.size(); ++i) {
+    if (auto hit = contracts_.find(*session, symbols[i], now)) {
+      results[i] = std::move(*hit);
+    } else {
+      missing.push_back(symbols[i]);
+      missing_at.push_back(i);
+    }
+  }
+  if (missing.empty()) return results;
+  auto fetched = fetch_contract_details(**session, missing, deadline);
+  for (std::size_t j = 0; j < fetched.size() && j < missing_at.size(); ++j) {
+    if (fetched[j].ok()) contracts_.store(*session, fetched[j].value(), now);
+    results[missing_at[j]] = std::move(fetched[j]);
+  }
+  return results;
 }
 
 std::vector<core::Result<core::Quote>> TwsBroker::prices(
     std::span<const core::ContractInfo> contracts, core::Deadline deadline) {
   auto session = connection_.session(deadline);
   if (!session) return all_failed<core::Quote>(contracts.size(), session.error());
-  return fetch_prices(**session, config_, contracts, deadline);
+  if (!config_.quote_streams) return fetch_prices(**session, config_, contracts, deadline);
+  // Streams answer what they can; the rest walks the snapshot kinds as before.
+  auto streamed =
+      streams_.quotes(*session, contracts, config_.quote_stream_start_timeout, deadline);
+  std::vector<core::Result<core::Quote>> results(
+      contracts.size(), core::Result<core::Quote>(core::internal_error("no quote")));
+  std::vector<core::ContractInfo> rest;
+  std::vector<std::size_t> rest_at;
+  for (std::size_t i = 0; i < contracts.size(); ++i) {
+    if (streamed[i]) {
+      results[i] = std::move(*streamed[i]);
+    } else {
+      rest.push_back(contracts[i]);
+      rest_at.push_back(i);
+    }
+  }
+  if (rest.empty()) return results;
+  auto fetched = fetch_prices(**session, config_, rest, deadline);
+  for (std::size_t j = 0; j < fetched.size() && j < rest_at.size(); ++j) {
+    results[rest_at[j]] = std::move(fetched[j]);
+  }
+  return results;
 }
 
 std::vector<core::Result<core::WhatIfResult>> TwsBroker::what_if(

@@ -8,6 +8,8 @@
 #include "core/broker.hpp"
 #include "tws_client/client_config.hpp"
 #include "tws_client/connection_manager.hpp"
+#include "tws_client/contract_cache.hpp"
+#include "tws_client/quote_streams.hpp"
 #include "tws_client/wait_progress.hpp"
 
 namespace ep::tws_client {
@@ -48,6 +50,8 @@ class TwsBroker final : public core::Broker {
   const ClientConfig config_;
   ConnectionManager connection_;
   WaitBoard waits_;  // what place_orders / await_orders_done wait for now (status().waiting)
+  ContractCache contracts_;  // contract details of this connection and New York day
+  QuoteStreams streams_;     // live quotes shared by the events that run close together
 };
 
 }  // namespace ep::tws_client

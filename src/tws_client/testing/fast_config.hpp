@@ -20,6 +20,9 @@ inline ClientConfig fast_config(std::uint16_t port) {
   config.reconnect_max = milliseconds(100);
   config.market_data_stage_timeout = milliseconds(400);
   config.commission_grace = milliseconds(200);
+  // The snapshot path, as most tests script it; the stream tests turn streams on.
+  config.quote_streams = false;
+  config.quote_stream_start_timeout = milliseconds(400);
   return config;
 }
 
