@@ -151,28 +151,3 @@ class LayoutReader {
 };
 
 }  // namespace ep::tws::detail
-
-namespace ep::tws::detail {
-
-// Runs layout(io, m) (found by argument-dependent lookup in ep::tws::detail) after the id.
-template <class M>
-Fields write_message(int id, const M& m, int server_version) {
-  LayoutWriter writer(server_version);
-  writer(id);
-  layout(writer, m);
-  return writer.take();
-}
-
-// Reads a whole message (fields[0] is the id, already dispatched on) and insists that every
-// field was consumed.
-template <class M>
-core::Result<M> read_message(const Fields& fields, std::string_view name, int server_version) {
-  LayoutReader reader(fields, name, server_version);
-  M m{};
-  layout(reader, m);
-  reader.expect_end();
-  if (!reader.ok()) return reader.error();
-  return m;
-}
-
-}  // namespace ep::tws::detail
