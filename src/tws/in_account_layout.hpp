@@ -105,11 +105,6 @@ void layout(Io& io, M& m) {
   io(m.avg_cost, "avgCost");
 }
 template <class Io, class M>
-requires Is<M, PositionEnd>
-void layout(Io& io, M& /*m*/) {
-  io.version(1);
-}
-template <class Io, class M>
 requires Is<M, AccountSummary>
 void layout(Io& io, M& m) {
   io.version(1);
@@ -118,13 +113,6 @@ void layout(Io& io, M& m) {
   io(m.tag, "tag");
   io(m.value, "value");
   io(m.currency, "currency");
-}
-// End markers with version 1 and a request id.
-template <class Io, class M>
-requires(Is<M, AccountSummaryEnd> || Is<M, PositionMultiEnd> ||
-         Is<M, AccountUpdateMultiEnd>) void layout(Io& io, M& m) {
-  io.version(1);
-  io(m.req_id, "reqId");
 }
 template <class Io, class M>
 requires Is<M, PositionMulti>

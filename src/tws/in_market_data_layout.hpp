@@ -35,11 +35,6 @@ requires(Is<M, TickString> || Is<M, TickGeneric>) void layout(Io& io, M& m) {
   io(m.value, "value");
 }
 template <class Io, class M>
-requires(Is<M, TickSnapshotEnd> || Is<M, ContractDetailsEnd>) void layout(Io& io, M& m) {
-  io.version(1);
-  io(m.req_id, "reqId");
-}
-template <class Io, class M>
 requires Is<M, MarketDataType>
 void layout(Io& io, M& m) {
   io.version(1);

@@ -53,12 +53,6 @@ void layout(Io& io, M& m) {
   }
 }
 template <class Io, class M>
-requires Is<M, ExecDetailsEnd>
-void layout(Io& io, M& m) {
-  io.version(1);
-  io(m.req_id, "reqId");
-}
-template <class Io, class M>
 requires Is<M, CommissionReport>
 void layout(Io& io, M& m) {
   io.version(1);
@@ -68,11 +62,6 @@ void layout(Io& io, M& m) {
   io.java_max(m.realized_pnl, "realizedPNL");
   io.java_max(m.yield, "yield");
   io(m.yield_redemption_date, "yieldRedemptionDate");
-}
-template <class Io, class M>
-requires Is<M, OpenOrderEnd>
-void layout(Io& io, M& /*m*/) {
-  io.version(1);
 }
 template <class Io, class M>
 requires Is<M, CompletedOrdersEnd>

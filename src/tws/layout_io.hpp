@@ -23,6 +23,9 @@ namespace ep::tws::detail {
 // M (possibly const) is the message type T: selects the layout overload of a message.
 template <class M, class T>
 concept Is = std::same_as<std::remove_const_t<M>, T>;
+// M is one of Ts: for a layout shared by messages with one wire shape.
+template <class M, class... Ts>
+concept IsOneOf = (Is<M, Ts> || ...);
 
 class LayoutWriter {
  public:

@@ -59,6 +59,12 @@ struct VariantTraits<std::variant<Ms...>> {
   }
 };
 
+// What the codec needs of a message variant: ids unique, all of one direction, small enough to
+// index the decoders' table. Checked right below each variant (static_assert).
+template <class V, Direction kDirection>
+concept MessageVariant = VariantTraits<V>::ids_unique() &&
+    VariantTraits<V>::all_of_direction(kDirection) && VariantTraits<V>::ids_in_table_range();
+
 namespace detail {
 // One const pointer per alternative of V: how encode(const M&) reaches the layouts (defined
 // where they are) without copying the message into the variant.

@@ -43,6 +43,11 @@ TEST(MessageTraits, VariantChecksCatchClashesMixedDirectionsAndHugeIds) {
   EXPECT_FALSE(Mixed::all_of_direction(Direction::kRequest));
   EXPECT_TRUE(Good::ids_in_table_range());
   EXPECT_FALSE(Huge::ids_in_table_range());
+  static_assert(MessageVariant<std::variant<FakeA, FakeB>, Direction::kIncoming>);
+  static_assert(!MessageVariant<std::variant<FakeA, FakeB>, Direction::kRequest>);
+  static_assert(!MessageVariant<std::variant<FakeA, FakeClash>, Direction::kIncoming>);
+  static_assert(!MessageVariant<std::variant<FakeA, FakeRequest>, Direction::kIncoming>);
+  static_assert(!MessageVariant<std::variant<FakeA, FakeHuge>, Direction::kIncoming>);
 }
 
 // Each message is written with its own id and, when it does not fit, named by its own name.

@@ -319,9 +319,8 @@ using Incoming =
                  AccountSummary, AccountSummaryEnd, PositionMulti, PositionMultiEnd,
                  AccountUpdateMulti, AccountUpdateMultiEnd, TickReqParams, OrderBound,
                  CompletedOrder, CompletedOrdersEnd>;
-static_assert(VariantTraits<Incoming>::ids_unique(), "two incoming messages share an id");
-static_assert(VariantTraits<Incoming>::all_of_direction(Direction::kIncoming));
-static_assert(VariantTraits<Incoming>::ids_in_table_range());
+static_assert(MessageVariant<Incoming, Direction::kIncoming>,
+              "an id used twice, a request among them, or an id above 1000");
 
 Fields encode(const Incoming& message, int server_version);
 

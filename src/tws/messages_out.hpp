@@ -189,9 +189,8 @@ using Request = std::variant<
     ReqOpenOrders, ReqAllOpenOrders, ReqAutoOpenOrders, ReqExecutions, ReqCompletedOrders,
     ReqGlobalCancel, ReqAccountUpdatesMulti, CancelAccountUpdatesMulti, ReqPositionsMulti>;
 
-static_assert(VariantTraits<Request>::ids_unique(), "two requests share an id");
-static_assert(VariantTraits<Request>::all_of_direction(Direction::kRequest));
-static_assert(VariantTraits<Request>::ids_in_table_range());
+static_assert(MessageVariant<Request, Direction::kRequest>,
+              "an id used twice, an incoming message among them, or an id above 1000");
 
 Fields encode(const Request& request, int server_version);
 

@@ -15,13 +15,6 @@ void layout(Io& io, M& m) {
   io(m.client_id, "clientId");
   io(m.optional_capabilities, "optionalCapabilities");
 }
-// Requests that are just an id and version 1.
-template <class Io, class M>
-requires(Is<M, ReqCurrentTime> || Is<M, ReqManagedAccts> || Is<M, ReqPositions> ||
-         Is<M, CancelPositions> || Is<M, ReqOpenOrders> || Is<M, ReqAllOpenOrders> ||
-         Is<M, ReqGlobalCancel>) void layout(Io& io, M& /*m*/) {
-  io.version(1);
-}
 template <class Io, class M>
 requires Is<M, ReqIds>
 void layout(Io& io, M& m) {
@@ -42,13 +35,6 @@ void layout(Io& io, M& m) {
   io(m.req_id, "reqId");
   io(m.group, "groupName");
   io(m.tags, "tags");
-}
-// Cancels that carry version 1 and a request id.
-template <class Io, class M>
-requires(Is<M, CancelAccountSummary> || Is<M, CancelHistoricalData> ||
-         Is<M, CancelAccountUpdatesMulti>) void layout(Io& io, M& m) {
-  io.version(1);
-  io(m.req_id, "reqId");
 }
 template <class Io, class M>
 requires Is<M, ReqAutoOpenOrders>
