@@ -23,6 +23,9 @@ namespace ep::tws::detail {
 // M (possibly const) is the message type T: selects the layout overload of a message.
 template <class M, class T>
 concept Is = std::same_as<std::remove_const_t<M>, T>;
+// M is one of Ts: for a layout shared by messages with one wire shape.
+template <class M, class... Ts>
+concept IsOneOf = (Is<M, Ts> || ...);
 
 class LayoutWriter {
  public:
@@ -149,30 +152,5 @@ class LayoutReader {
   int version_;
   std::optional<core::Error> error_;
 };
-
-}  // namespace ep::tws::detail
-
-namespace ep::tws::detail {
-
-// Runs layout(io, m) (found by argument-dependent lookup in ep::tws::detail) after the id.
-template <class M>
-Fields write_message(int id, const M& m, int server_version) {
-  LayoutWriter writer(server_version);
-  writer(id);
-  layout(writer, m);
-  return writer.take();
-}
-
-// Reads a whole message (fields[0] is the id, already dispatched on) and insists that every
-// field was consumed.
-template <class M>
-core::Result<M> read_message(const Fields& fields, std::string_view name, int server_version) {
-  LayoutReader reader(fields, name, server_version);
-  M m{};
-  layout(reader, m);
-  reader.expect_end();
-  if (!reader.ok()) return reader.error();
-  return m;
-}
 
 }  // namespace ep::tws::detail

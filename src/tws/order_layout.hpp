@@ -9,8 +9,8 @@
 
 #include "tws/contract_layout.hpp"
 #include "tws/layout_io.hpp"
-#include "tws/message_ids.hpp"
 #include "tws/order.hpp"
+#include "tws/server_versions.hpp"
 
 namespace ep::tws::detail {
 

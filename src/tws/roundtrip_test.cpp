@@ -3,9 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "tws/frame.hpp"
-#include "tws/message_ids.hpp"
 #include "tws/messages_in.hpp"
 #include "tws/messages_out.hpp"
+#include "tws/server_versions.hpp"
 #include "tws/testing/test_samples.hpp"
 
 namespace ep::tws {

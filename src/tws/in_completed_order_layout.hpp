@@ -1,14 +1,14 @@
 // completedOrder (docs/tws-wire-protocol.md §7.9): like openOrder without orderId, clientId,
 // blockOrder, optOutSmartRouting, basisPoints and the margin block; a 4-field delta-neutral block;
 // 100 fields at 177/178 as TWS sends it, one more (faProfile) at 176.
+#pragma once
+
 #include "tws/contract_layout.hpp"
-#include "tws/in_messages.hpp"
 #include "tws/layout_io.hpp"
-#include "tws/message_ids.hpp"
+#include "tws/messages_in.hpp"
 #include "tws/order_layout.hpp"
 
-namespace ep::tws {
-namespace detail {
+namespace ep::tws::detail {
 
 template <class Io, class M>
 requires Is<M, CompletedOrder>
@@ -70,16 +70,4 @@ void layout(Io& io, M& m) {
   reported_peg_tail(io, o);
 }
 
-FamilyResult decode_completed_order_message(int id, const Fields& f, int v, Incoming& out,
-                                            core::Error& error) {
-  if (id != in_id::kCompletedOrder) return FamilyResult::kNotMine;
-  return read_into<CompletedOrder>(f, "completedOrder", v, out, error);
-}
-
-}  // namespace detail
-
-Fields encode(const CompletedOrder& m, int v) {
-  return detail::write_message(in_id::kCompletedOrder, m, v);
-}
-
-}  // namespace ep::tws
+}  // namespace ep::tws::detail

@@ -1,13 +1,13 @@
 // Order requests (docs/tws-wire-protocol.md §6.5, §6.6): placeOrder with its complete field list
 // (faProfile only below 177), cancelOrder.
+#pragma once
+
 #include "tws/contract_layout.hpp"
 #include "tws/layout_io.hpp"
-#include "tws/message_ids.hpp"
+#include "tws/messages_out.hpp"
 #include "tws/order_layout.hpp"
-#include "tws/out_requests.hpp"
 
-namespace ep::tws {
-namespace detail {
+namespace ep::tws::detail {
 
 template <class Io, class M>
 requires Is<M, PlaceOrder>
@@ -118,27 +118,4 @@ void layout(Io& io, M& m) {
   io(m.manual_order_cancel_time, "manualOrderCancelTime");  // 169 <= v < 187
 }
 
-std::optional<core::Result<Request>> decode_order_request(int id, const Fields& f, int v) {
-  if (id == out_id::kPlaceOrder) {
-    auto m = read_message<PlaceOrder>(f, "placeOrder", v);
-    if (!m) return core::Result<Request>(m.error());
-    return core::Result<Request>(Request(std::move(m).value()));
-  }
-  if (id == out_id::kCancelOrder) {
-    auto m = read_message<CancelOrder>(f, "cancelOrder", v);
-    if (!m) return core::Result<Request>(m.error());
-    return core::Result<Request>(Request(std::move(m).value()));
-  }
-  return std::nullopt;
-}
-
-}  // namespace detail
-
-Fields encode(const PlaceOrder& m, int v) {
-  return detail::write_message(out_id::kPlaceOrder, m, v);
-}
-Fields encode(const CancelOrder& m, int v) {
-  return detail::write_message(out_id::kCancelOrder, m, v);
-}
-
-}  // namespace ep::tws
+}  // namespace ep::tws::detail

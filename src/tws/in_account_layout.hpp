@@ -2,13 +2,13 @@
 // managedAccounts, currentTime, error, accountValue, portfolioValue, accountUpdateTime,
 // accountDownloadEnd, position(+End), accountSummary(+End), positionMulti(+End),
 // accountUpdateMulti(+End).
-#include "tws/contract_layout.hpp"
-#include "tws/in_messages.hpp"
-#include "tws/layout_io.hpp"
-#include "tws/message_ids.hpp"
+#pragma once
 
-namespace ep::tws {
-namespace detail {
+#include "tws/contract_layout.hpp"
+#include "tws/layout_io.hpp"
+#include "tws/messages_in.hpp"
+
+namespace ep::tws::detail {
 
 template <class Io, class M>
 requires Is<M, NextValidId>
@@ -105,11 +105,6 @@ void layout(Io& io, M& m) {
   io(m.avg_cost, "avgCost");
 }
 template <class Io, class M>
-requires Is<M, PositionEnd>
-void layout(Io& io, M& /*m*/) {
-  io.version(1);
-}
-template <class Io, class M>
 requires Is<M, AccountSummary>
 void layout(Io& io, M& m) {
   io.version(1);
@@ -118,13 +113,6 @@ void layout(Io& io, M& m) {
   io(m.tag, "tag");
   io(m.value, "value");
   io(m.currency, "currency");
-}
-// End markers with version 1 and a request id.
-template <class Io, class M>
-requires(Is<M, AccountSummaryEnd> || Is<M, PositionMultiEnd> ||
-         Is<M, AccountUpdateMultiEnd>) void layout(Io& io, M& m) {
-  io.version(1);
-  io(m.req_id, "reqId");
 }
 template <class Io, class M>
 requires Is<M, PositionMulti>
@@ -149,68 +137,4 @@ void layout(Io& io, M& m) {
   io(m.currency, "currency");
 }
 
-FamilyResult decode_account_message(int id, const Fields& f, int v, Incoming& out,
-                                    core::Error& error) {
-  switch (id) {
-    case in_id::kNextValidId:
-      return read_into<NextValidId>(f, "nextValidId", v, out, error);
-    case in_id::kManagedAccounts:
-      return read_into<ManagedAccounts>(f, "managedAccounts", v, out, error);
-    case in_id::kCurrentTime:
-      return read_into<CurrentTime>(f, "currentTime", v, out, error);
-    case in_id::kErrorMessage:
-      return read_into<ErrorMessage>(f, "error", v, out, error);
-    case in_id::kAccountValue:
-      return read_into<AccountValue>(f, "accountValue", v, out, error);
-    case in_id::kPortfolioValue:
-      return read_into<PortfolioValue>(f, "portfolioValue", v, out, error);
-    case in_id::kAccountUpdateTime:
-      return read_into<AccountUpdateTime>(f, "accountUpdateTime", v, out, error);
-    case in_id::kAccountDownloadEnd:
-      return read_into<AccountDownloadEnd>(f, "accountDownloadEnd", v, out, error);
-    case in_id::kPosition:
-      return read_into<Position>(f, "position", v, out, error);
-    case in_id::kPositionEnd:
-      return read_into<PositionEnd>(f, "positionEnd", v, out, error);
-    case in_id::kAccountSummary:
-      return read_into<AccountSummary>(f, "accountSummary", v, out, error);
-    case in_id::kAccountSummaryEnd:
-      return read_into<AccountSummaryEnd>(f, "accountSummaryEnd", v, out, error);
-    case in_id::kPositionMulti:
-      return read_into<PositionMulti>(f, "positionMulti", v, out, error);
-    case in_id::kPositionMultiEnd:
-      return read_into<PositionMultiEnd>(f, "positionMultiEnd", v, out, error);
-    case in_id::kAccountUpdateMulti:
-      return read_into<AccountUpdateMulti>(f, "accountUpdateMulti", v, out, error);
-    case in_id::kAccountUpdateMultiEnd:
-      return read_into<AccountUpdateMultiEnd>(f, "accountUpdateMultiEnd", v, out, error);
-    default:
-      return FamilyResult::kNotMine;
-  }
-}
-
-}  // namespace detail
-
-#define EP_TWS_ENCODE(Type, id)             \
-  Fields encode(const Type& m, int v) {     \
-    return detail::write_message(id, m, v); \
-  }
-EP_TWS_ENCODE(NextValidId, in_id::kNextValidId)
-EP_TWS_ENCODE(ManagedAccounts, in_id::kManagedAccounts)
-EP_TWS_ENCODE(CurrentTime, in_id::kCurrentTime)
-EP_TWS_ENCODE(ErrorMessage, in_id::kErrorMessage)
-EP_TWS_ENCODE(AccountValue, in_id::kAccountValue)
-EP_TWS_ENCODE(PortfolioValue, in_id::kPortfolioValue)
-EP_TWS_ENCODE(AccountUpdateTime, in_id::kAccountUpdateTime)
-EP_TWS_ENCODE(AccountDownloadEnd, in_id::kAccountDownloadEnd)
-EP_TWS_ENCODE(Position, in_id::kPosition)
-EP_TWS_ENCODE(PositionEnd, in_id::kPositionEnd)
-EP_TWS_ENCODE(AccountSummary, in_id::kAccountSummary)
-EP_TWS_ENCODE(AccountSummaryEnd, in_id::kAccountSummaryEnd)
-EP_TWS_ENCODE(PositionMulti, in_id::kPositionMulti)
-EP_TWS_ENCODE(PositionMultiEnd, in_id::kPositionMultiEnd)
-EP_TWS_ENCODE(AccountUpdateMulti, in_id::kAccountUpdateMulti)
-EP_TWS_ENCODE(AccountUpdateMultiEnd, in_id::kAccountUpdateMultiEnd)
-#undef EP_TWS_ENCODE
-
-}  // namespace ep::tws
+}  // namespace ep::tws::detail

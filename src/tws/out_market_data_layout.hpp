@@ -1,12 +1,12 @@
 // Contract and market-data requests (docs/tws-wire-protocol.md §6.2-6.4): reqContractDetails,
 // reqMktData, cancelMktData, reqMarketDataType, reqHistoricalData.
+#pragma once
+
 #include "tws/contract_layout.hpp"
 #include "tws/layout_io.hpp"
-#include "tws/message_ids.hpp"
-#include "tws/out_requests.hpp"
+#include "tws/messages_out.hpp"
 
-namespace ep::tws {
-namespace detail {
+namespace ep::tws::detail {
 
 template <class Io, class M>
 requires Is<M, ReqContractDetails>
@@ -62,48 +62,4 @@ void layout(Io& io, M& m) {
   io(m.chart_options, "chartOptions");
 }
 
-namespace {
-template <class M>
-core::Result<Request> as_request(const Fields& fields, std::string_view name, int version) {
-  auto m = read_message<M>(fields, name, version);
-  if (!m) return m.error();
-  return Request(std::move(m).value());
-}
-}  // namespace
-
-std::optional<core::Result<Request>> decode_market_data_request(int id, const Fields& f, int v) {
-  switch (id) {
-    case out_id::kReqContractDetails:
-      return as_request<ReqContractDetails>(f, "reqContractDetails", v);
-    case out_id::kReqMarketDataType:
-      return as_request<ReqMarketDataType>(f, "reqMarketDataType", v);
-    case out_id::kReqMktData:
-      return as_request<ReqMktData>(f, "reqMktData", v);
-    case out_id::kCancelMktData:
-      return as_request<CancelMktData>(f, "cancelMktData", v);
-    case out_id::kReqHistoricalData:
-      return as_request<ReqHistoricalData>(f, "reqHistoricalData", v);
-    default:
-      return std::nullopt;
-  }
-}
-
-}  // namespace detail
-
-Fields encode(const ReqContractDetails& m, int v) {
-  return detail::write_message(out_id::kReqContractDetails, m, v);
-}
-Fields encode(const ReqMarketDataType& m, int v) {
-  return detail::write_message(out_id::kReqMarketDataType, m, v);
-}
-Fields encode(const ReqMktData& m, int v) {
-  return detail::write_message(out_id::kReqMktData, m, v);
-}
-Fields encode(const CancelMktData& m, int v) {
-  return detail::write_message(out_id::kCancelMktData, m, v);
-}
-Fields encode(const ReqHistoricalData& m, int v) {
-  return detail::write_message(out_id::kReqHistoricalData, m, v);
-}
-
-}  // namespace ep::tws
+}  // namespace ep::tws::detail

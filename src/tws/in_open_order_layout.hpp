@@ -1,14 +1,14 @@
 // openOrder (docs/tws-wire-protocol.md §7.8): the order, its contract and its state (status,
 // what-if margins, commission). 135 fields at 177/178 as TWS sends it (deltaNeutralOrderType "None"
 // brings the 8-field block), one more (faProfile) at 176.
+#pragma once
+
 #include "tws/contract_layout.hpp"
-#include "tws/in_messages.hpp"
 #include "tws/layout_io.hpp"
-#include "tws/message_ids.hpp"
+#include "tws/messages_in.hpp"
 #include "tws/order_layout.hpp"
 
-namespace ep::tws {
-namespace detail {
+namespace ep::tws::detail {
 
 template <class Io, class S>
 void order_state_block(Io& io, S& s) {
@@ -101,16 +101,4 @@ void layout(Io& io, M& m) {
   reported_peg_tail(io, o);
 }
 
-FamilyResult decode_open_order_message(int id, const Fields& f, int v, Incoming& out,
-                                       core::Error& error) {
-  if (id != in_id::kOpenOrder) return FamilyResult::kNotMine;
-  return read_into<OpenOrder>(f, "openOrder", v, out, error);
-}
-
-}  // namespace detail
-
-Fields encode(const OpenOrder& m, int v) {
-  return detail::write_message(in_id::kOpenOrder, m, v);
-}
-
-}  // namespace ep::tws
+}  // namespace ep::tws::detail

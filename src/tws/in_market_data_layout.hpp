@@ -1,13 +1,13 @@
 // Market data, historical data and contract messages (docs/tws-wire-protocol.md §7.1, §7.3, §7.4,
 // §7.6): ticks, tickSnapshotEnd, marketDataType, tickReqParams, historicalData(+Update),
 // contractDetails(+End).
-#include "tws/contract_layout.hpp"
-#include "tws/in_messages.hpp"
-#include "tws/layout_io.hpp"
-#include "tws/message_ids.hpp"
+#pragma once
 
-namespace ep::tws {
-namespace detail {
+#include "tws/contract_layout.hpp"
+#include "tws/layout_io.hpp"
+#include "tws/messages_in.hpp"
+
+namespace ep::tws::detail {
 
 template <class Io, class M>
 requires Is<M, TickPrice>
@@ -33,11 +33,6 @@ requires(Is<M, TickString> || Is<M, TickGeneric>) void layout(Io& io, M& m) {
   io(m.req_id, "reqId");
   io(m.tick_type, "tickType");
   io(m.value, "value");
-}
-template <class Io, class M>
-requires(Is<M, TickSnapshotEnd> || Is<M, ContractDetailsEnd>) void layout(Io& io, M& m) {
-  io.version(1);
-  io(m.req_id, "reqId");
 }
 template <class Io, class M>
 requires Is<M, MarketDataType>
@@ -130,53 +125,4 @@ void layout(Io& io, M& m) {
   io(m.suggested_size_increment, "suggestedSizeIncrement");
 }
 
-FamilyResult decode_market_data_message(int id, const Fields& f, int v, Incoming& out,
-                                        core::Error& error) {
-  switch (id) {
-    case in_id::kTickPrice:
-      return read_into<TickPrice>(f, "tickPrice", v, out, error);
-    case in_id::kTickSize:
-      return read_into<TickSize>(f, "tickSize", v, out, error);
-    case in_id::kTickString:
-      return read_into<TickString>(f, "tickString", v, out, error);
-    case in_id::kTickGeneric:
-      return read_into<TickGeneric>(f, "tickGeneric", v, out, error);
-    case in_id::kTickSnapshotEnd:
-      return read_into<TickSnapshotEnd>(f, "tickSnapshotEnd", v, out, error);
-    case in_id::kMarketDataType:
-      return read_into<MarketDataType>(f, "marketDataType", v, out, error);
-    case in_id::kTickReqParams:
-      return read_into<TickReqParams>(f, "tickReqParams", v, out, error);
-    case in_id::kHistoricalData:
-      return read_into<HistoricalData>(f, "historicalData", v, out, error);
-    case in_id::kHistoricalDataUpdate:
-      return read_into<HistoricalDataUpdate>(f, "historicalDataUpdate", v, out, error);
-    case in_id::kContractDetails:
-      return read_into<ContractDetails>(f, "contractDetails", v, out, error);
-    case in_id::kContractDetailsEnd:
-      return read_into<ContractDetailsEnd>(f, "contractDetailsEnd", v, out, error);
-    default:
-      return FamilyResult::kNotMine;
-  }
-}
-
-}  // namespace detail
-
-#define EP_TWS_ENCODE(Type, id)             \
-  Fields encode(const Type& m, int v) {     \
-    return detail::write_message(id, m, v); \
-  }
-EP_TWS_ENCODE(TickPrice, in_id::kTickPrice)
-EP_TWS_ENCODE(TickSize, in_id::kTickSize)
-EP_TWS_ENCODE(TickString, in_id::kTickString)
-EP_TWS_ENCODE(TickGeneric, in_id::kTickGeneric)
-EP_TWS_ENCODE(TickSnapshotEnd, in_id::kTickSnapshotEnd)
-EP_TWS_ENCODE(MarketDataType, in_id::kMarketDataType)
-EP_TWS_ENCODE(TickReqParams, in_id::kTickReqParams)
-EP_TWS_ENCODE(HistoricalData, in_id::kHistoricalData)
-EP_TWS_ENCODE(HistoricalDataUpdate, in_id::kHistoricalDataUpdate)
-EP_TWS_ENCODE(ContractDetails, in_id::kContractDetails)
-EP_TWS_ENCODE(ContractDetailsEnd, in_id::kContractDetailsEnd)
-#undef EP_TWS_ENCODE
-
-}  // namespace ep::tws
+}  // namespace ep::tws::detail

@@ -1,12 +1,13 @@
 // Order and execution messages (docs/tws-wire-protocol.md §7.1, §7.7, §7.10): orderStatus,
 // execDetails(+End), commissionReport, openOrderEnd, orderBound, completedOrdersEnd.
-#include "tws/contract_layout.hpp"
-#include "tws/in_messages.hpp"
-#include "tws/layout_io.hpp"
-#include "tws/message_ids.hpp"
+#pragma once
 
-namespace ep::tws {
-namespace detail {
+#include "tws/contract_layout.hpp"
+#include "tws/layout_io.hpp"
+#include "tws/messages_in.hpp"
+#include "tws/server_versions.hpp"
+
+namespace ep::tws::detail {
 
 template <class Io, class M>
 requires Is<M, OrderStatus>
@@ -52,12 +53,6 @@ void layout(Io& io, M& m) {
   }
 }
 template <class Io, class M>
-requires Is<M, ExecDetailsEnd>
-void layout(Io& io, M& m) {
-  io.version(1);
-  io(m.req_id, "reqId");
-}
-template <class Io, class M>
 requires Is<M, CommissionReport>
 void layout(Io& io, M& m) {
   io.version(1);
@@ -67,11 +62,6 @@ void layout(Io& io, M& m) {
   io.java_max(m.realized_pnl, "realizedPNL");
   io.java_max(m.yield, "yield");
   io(m.yield_redemption_date, "yieldRedemptionDate");
-}
-template <class Io, class M>
-requires Is<M, OpenOrderEnd>
-void layout(Io& io, M& /*m*/) {
-  io.version(1);
 }
 template <class Io, class M>
 requires Is<M, CompletedOrdersEnd>
@@ -84,41 +74,4 @@ void layout(Io& io, M& m) {
   io(m.api_order_id, "apiOrderId");
 }
 
-FamilyResult decode_order_message(int id, const Fields& f, int v, Incoming& out,
-                                  core::Error& error) {
-  switch (id) {
-    case in_id::kOrderStatus:
-      return read_into<OrderStatus>(f, "orderStatus", v, out, error);
-    case in_id::kExecDetails:
-      return read_into<ExecDetails>(f, "execDetails", v, out, error);
-    case in_id::kExecDetailsEnd:
-      return read_into<ExecDetailsEnd>(f, "execDetailsEnd", v, out, error);
-    case in_id::kCommissionReport:
-      return read_into<CommissionReport>(f, "commissionReport", v, out, error);
-    case in_id::kOpenOrderEnd:
-      return read_into<OpenOrderEnd>(f, "openOrderEnd", v, out, error);
-    case in_id::kCompletedOrdersEnd:
-      return read_into<CompletedOrdersEnd>(f, "completedOrdersEnd", v, out, error);
-    case in_id::kOrderBound:
-      return read_into<OrderBound>(f, "orderBound", v, out, error);
-    default:
-      return FamilyResult::kNotMine;
-  }
-}
-
-}  // namespace detail
-
-#define EP_TWS_ENCODE(Type, id)             \
-  Fields encode(const Type& m, int v) {     \
-    return detail::write_message(id, m, v); \
-  }
-EP_TWS_ENCODE(OrderStatus, in_id::kOrderStatus)
-EP_TWS_ENCODE(ExecDetails, in_id::kExecDetails)
-EP_TWS_ENCODE(ExecDetailsEnd, in_id::kExecDetailsEnd)
-EP_TWS_ENCODE(CommissionReport, in_id::kCommissionReport)
-EP_TWS_ENCODE(OpenOrderEnd, in_id::kOpenOrderEnd)
-EP_TWS_ENCODE(CompletedOrdersEnd, in_id::kCompletedOrdersEnd)
-EP_TWS_ENCODE(OrderBound, in_id::kOrderBound)
-#undef EP_TWS_ENCODE
-
-}  // namespace ep::tws
+}  // namespace ep::tws::detail
