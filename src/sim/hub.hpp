@@ -41,6 +41,8 @@ class Hub {
   // Counts an error 100 (pacing) sent to a client, for GET /state (benchmarks).
   void count_pacing_error() { ++pacing_errors_sent_; }
   const FaultPlan& fault_plan() const { return faults_; }
+  // The meter of every client's messages together (fault pacing_per_gateway).
+  PacingMeter& gateway_pacing() { return gateway_pacing_; }
 
   // Control endpoint operations.
   nlohmann::json state() const;
@@ -113,6 +115,7 @@ class Hub {
   // GET /state shows them so benchmarks can count messages per event. Not cleared by reset.
   std::map<int, std::uint64_t> messages_received_;
   std::uint64_t pacing_errors_sent_ = 0;
+  PacingMeter gateway_pacing_;
 };
 
 }  // namespace ep::sim
