@@ -184,6 +184,8 @@ def main():
     parser.add_argument("--modes", nargs="+", default=["shared"],
                         choices=["shared", "per_connection"])
     parser.add_argument("--timeout-s", type=float, default=900)
+    parser.add_argument("--name", help="result file name (default: throughput or "
+                                       "throughput_multi)")
     args = parser.parse_args()
     bc.check_binaries()
     results = []
@@ -213,7 +215,7 @@ def main():
     main_result = dict(results[0])
     main_result["runs"] = results
     multi = args.processors != [1] or args.modes != ["shared"]
-    bc.write_result("throughput_multi" if multi else "throughput", main_result)
+    bc.write_result(args.name or ("throughput_multi" if multi else "throughput"), main_result)
 
 
 if __name__ == "__main__":
