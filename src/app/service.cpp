@@ -166,10 +166,9 @@ int run_service(const config::Config& config) {
     log::error("cannot start the management API", {{"error", started.error().message}});
     return 1;
   }
-  log::info("worker started",
-            {{"worker_id", worker_id},
-             {"pacing_mode", std::string(config::to_string(config.pacing.mode))},
-             {"messages_per_second", config.pacing.messages_per_second}});
+  log::info("worker started", {{"worker_id", worker_id},
+                               {"pacing_mode", std::string(config::to_string(config.pacing.mode))},
+                               {"messages_per_second", config.pacing.messages_per_second}});
   broker.start();
 
   // Supervisor: Redis liveness heartbeat (also while an event runs, so no other worker takes

@@ -21,10 +21,9 @@ class GatewayBudgetTest : public RedisFixture {
   GatewayMessageBudget budget(const std::string& client, int limit,
                               std::chrono::microseconds window = 1070ms,
                               const std::string& gateway = "gw:4002") {
-    return GatewayMessageBudget(options(), {.gateway = gateway,
-                                            .messages_per_second = limit,
-                                            .window = window,
-                                            .client = client});
+    return GatewayMessageBudget(
+        options(),
+        {.gateway = gateway, .messages_per_second = limit, .window = window, .client = client});
   }
   static core::MessageGrant take(GatewayMessageBudget& b, int wanted) {
     auto grant = b.take(wanted);

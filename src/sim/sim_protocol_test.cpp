@@ -356,8 +356,7 @@ TEST_F(SimProtocolTest, FaultCloseAfterMessagesAndPacing) {
 }
 
 TEST_F(SimProtocolTest, PacingPerGatewayCountsEveryClientTogether) {
-  ASSERT_EQ(post("/faults", R"({"pacing_max_per_second": 12, "pacing_per_gateway": true})")
-                ->status,
+  ASSERT_EQ(post("/faults", R"({"pacing_max_per_second": 12, "pacing_per_gateway": true})")->status,
             200);
   TestClient first(server_->port());
   TestClient second(server_->port());
@@ -392,7 +391,8 @@ TEST_F(SimProtocolTest, PacingPerConnectionMetersEachClientAlone) {
   // Every answer arrives (each request was read), and none is an error 100.
   for (auto* client : {&first, &second}) {
     const auto deadline = std::chrono::steady_clock::now() + 5s;
-    while (client->all<tws::CurrentTime>().size() < 8 && std::chrono::steady_clock::now() < deadline)
+    while (client->all<tws::CurrentTime>().size() < 8 &&
+           std::chrono::steady_clock::now() < deadline)
       client->next(20ms);
     EXPECT_EQ(client->all<tws::CurrentTime>().size(), 8u);
   }

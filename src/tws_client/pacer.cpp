@@ -101,7 +101,8 @@ Pacer::SharedStep Pacer::take_shared(SteadyTime now) {
     }
     return {.retry_at = after};
   }
-  if (was_failing) log::info("shared message budget reachable again", {{"budget", budget_->describe()}});
+  if (was_failing)
+    log::info("shared message budget reachable again", {{"budget", budget_->describe()}});
   slots_.granted(now, *grant);
   if (grant->granted > 0) return {.retry_at = after};
   return {.retry_at = after + grant->retry_after};
