@@ -32,6 +32,7 @@ def run_accounts(test, mode, per_gateway):
     harness.wait_until(lambda: len(stack.ibsim.state()["clients"]) == 2, 30,
                        "both processors connected to the gateway")
     state = stack.ibsim.state()
+    test.assertEqual(len(set(state["clients"])), 2, "each processor has its own client id")
     before = sum(state["messages_received"].values())
     redis = stack.redis.client
     events = [harness.make_event(account, "rebalance", strategy=STRATEGY)
