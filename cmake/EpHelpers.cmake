@@ -1,10 +1,13 @@
-# ep_library(name SOURCES ... DEPS ...): a module library with the project's warnings.
+# ep_library(name SOURCES ... DEPS ... [PRIVATE_DEPS ...]): a module library with the project's
+# warnings. DEPS are the libraries its headers expose; PRIVATE_DEPS are used by its .cpp files
+# only, so a dependent module neither sees their headers nor compiles against them (they are
+# still linked, the library being static).
 function(ep_library name)
-  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;PRIVATE_DEPS" ${ARGN})
   add_library(${name} STATIC ${ARG_SOURCES})
   target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR}/src)
   target_compile_options(${name} PRIVATE ${EP_WARNINGS})
-  target_link_libraries(${name} PUBLIC ${ARG_DEPS})
+  target_link_libraries(${name} PUBLIC ${ARG_DEPS} PRIVATE ${ARG_PRIVATE_DEPS})
 endfunction()
 
 # ep_executable(name SOURCES ... DEPS ...)

@@ -2,6 +2,8 @@
 
 #include <httplib.h>
 
+#include <chrono>
+#include <future>
 #include <thread>
 
 #include "logging/log.hpp"
@@ -33,6 +35,7 @@ std::optional<nlohmann::json> body_json(const httplib::Request& req, httplib::Re
 struct ControlServer::Impl {
   httplib::Server http;
   std::thread thread;
+  std::future<void> listen_ended;
   int port = 0;
 };
 
@@ -48,7 +51,13 @@ int ControlServer::port() const {
 
 void ControlServer::stop() {
   if (!impl_ || !impl_->thread.joinable()) return;
-  impl_->http.stop();
+  // httplib's stop() does nothing until the listen thread has marked itself running, so a stop
+  // right after start would be lost and the join would hang: stop again until the listen loop
+  // has ended (each wait wakes as soon as it ends).
+  do {
+    impl_->http.stop();
+  } while (impl_->listen_ended.wait_for(std::chrono::milliseconds(20)) !=
+           std::future_status::ready);
   impl_->thread.join();
 }
 
@@ -106,7 +115,12 @@ core::Result<std::unique_ptr<ControlServer>> ControlServer::start(Server& server
   if (impl->port <= 0)
     return core::unavailable("cannot listen on 127.0.0.1:" + std::to_string(port) + " (control)");
   Impl* raw = impl.get();
-  impl->thread = std::thread([raw] { raw->http.listen_after_bind(); });
+  std::promise<void> listen_ended;
+  impl->listen_ended = listen_ended.get_future();
+  impl->thread = std::thread([raw, ended = std::move(listen_ended)]() mutable {
+    raw->http.listen_after_bind();
+    ended.set_value();
+  });
   return std::unique_ptr<ControlServer>(new ControlServer(std::move(impl)));
 }
 
