@@ -81,10 +81,11 @@ Pacer::SharedStep Pacer::take_shared(SteadyTime now) {
   // A slot's validity runs from the ask (the grant happened after it): an answer slower than
   // that brings only slots too old to use, and waiting on it would never send.
   if (grant && grant->granted > 0 && !slots_.usable(now, after)) {
+    if (!slots_.late_answer()) return {.retry_at = after};  // ask again at once
     grant = core::unavailable(
         "the budget answered after " +
         std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(after - now).count()) +
-        " ms, later than a slot may be used");
+        " ms, later than a slot may be used, several times in a row");
   }
   if (!grant) {
     ++budget_failures_;

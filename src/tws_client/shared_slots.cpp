@@ -34,9 +34,17 @@ void SharedSlots::granted(SteadyTime asked_at, const core::MessageGrant& grant) 
   valid_until_ = asked_at + settings_.validity;
   sharers_ = std::max(grant.sharers, 1);
   fallback_until_ = {};
+  late_in_a_row_ = 0;
+}
+
+bool SharedSlots::late_answer() {
+  held_ = 0;
+  last_grant_ = 0;
+  return ++late_in_a_row_ >= settings_.max_late_answers;
 }
 
 void SharedSlots::unreachable(SteadyTime now) {
+  late_in_a_row_ = 0;
   held_ = 0;
   last_grant_ = 0;
   fallback_until_ = now + settings_.fallback_for;

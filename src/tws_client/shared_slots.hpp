@@ -25,6 +25,10 @@ struct SharedSlotSettings {
   int max_batch = 4;
   // How long to pace locally after the budget could not be reached before asking it again.
   std::chrono::nanoseconds fallback_for{std::chrono::seconds{1}};
+  // Answers in a row that came back later than the validity (their slots unusable) before the
+  // budget counts as unreachable. One slow answer (a busy host) is asked again at once:
+  // pacing alone while the other processors keep using the whole budget would exceed it.
+  int max_late_answers = 3;
 };
 
 class SharedSlots {
@@ -43,6 +47,9 @@ class SharedSlots {
   }
   // The budget did not answer: pace locally until now + fallback_for.
   void unreachable(SteadyTime now);
+  // The budget answered too late to use the slots. True when that happened max_late_answers
+  // times in a row: then it counts as unreachable.
+  bool late_answer();
 
   bool in_fallback(SteadyTime now) const { return now < fallback_until_; }
   SteadyTime fallback_until() const { return fallback_until_; }
@@ -59,6 +66,7 @@ class SharedSlots {
   SteadyTime valid_until_{};
   SteadyTime fallback_until_{};
   int sharers_ = 1;
+  int late_in_a_row_ = 0;
 };
 
 }  // namespace ep::tws_client

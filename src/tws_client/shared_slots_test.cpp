@@ -138,13 +138,25 @@ TEST(SharedPacer, AnUnreachableBudgetFallsBackToTheBoundOverTheLastSharers) {
   EXPECT_GE(std::chrono::steady_clock::now() - start, 1000ms);
 }
 
-TEST(SharedPacer, AnAnswerLaterThanTheSlotsValidityCountsAsUnreachable) {
+TEST(SharedSlots, OneLateAnswerIsAskedAgainOnlySeveralInARowCountAsUnreachable) {
+  SharedSlots slots({.max_late_answers = 3});
+  EXPECT_FALSE(slots.late_answer());
+  EXPECT_FALSE(slots.late_answer());
+  slots.granted(SteadyTime{}, grant(1));  // a usable answer ends the run
+  EXPECT_FALSE(slots.late_answer());
+  EXPECT_FALSE(slots.late_answer());
+  EXPECT_TRUE(slots.late_answer());
+}
+
+TEST(SharedPacer, AnswersLaterThanTheSlotsValidityAreAskedAgainThenCountAsUnreachable) {
   auto budget = std::make_shared<ScriptedBudget>();
-  budget->answer(grant(4));
+  for (int i = 0; i < 3; ++i) budget->answer(grant(4));
   Pacer pacer(50, 0ms, budget, 0ms);  // no answer can come back in time
   ASSERT_TRUE(pacer.acquire(std::chrono::steady_clock::now() + 5s)) << "local pacing sends";
+  EXPECT_EQ(budget->asked.size(), 3u) << "a late answer is asked again, three in a row fail";
   EXPECT_EQ(pacer.budget_failures(), 1);
-  EXPECT_EQ(budget->asked.size(), 1u) << "not asked again within the fallback second";
+  ASSERT_TRUE(pacer.acquire(std::chrono::steady_clock::now() + 5s));
+  EXPECT_EQ(budget->asked.size(), 3u) << "not asked again within the fallback second";
 }
 
 TEST(SharedPacer, NeverExceedsTheLocalLimitWhateverTheBudgetGrants) {
