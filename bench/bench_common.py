@@ -54,3 +54,34 @@ def table(headers, rows):
     lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
     lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def status_kb(pid, field):
+    """A field of /proc/<pid>/status in kB (VmRSS, VmHWM)."""
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    raise RuntimeError(f"{field} not in /proc/{pid}/status")
+
+
+def rollup_kb(pid):
+    """Pss, Private_Dirty, Private_Clean and Anonymous of /proc/<pid>/smaps_rollup, in kB."""
+    fields = {}
+    with open(f"/proc/{pid}/smaps_rollup") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) >= 3 and parts[2] == "kB":
+                fields[parts[0].rstrip(":")] = int(parts[1])
+    return {"pss": fields["Pss"], "private": fields["Private_Dirty"],
+            "private_clean": fields["Private_Clean"], "anonymous": fields["Anonymous"]}
+
+
+def memory_sample(pid):
+    """RSS, peak RSS (VmHWM), PSS and private dirty memory of one process, in MB."""
+    rollup = rollup_kb(pid)
+    return {"rss_mb": round(status_kb(pid, "VmRSS") / 1024, 1),
+            "rss_peak_mb": round(status_kb(pid, "VmHWM") / 1024, 1),
+            "pss_mb": round(rollup["pss"] / 1024, 1),
+            "private_mb": round(rollup["private"] / 1024, 1),
+            "private_clean_mb": round(rollup["private_clean"] / 1024, 1)}

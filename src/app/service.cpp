@@ -165,6 +165,12 @@ int run_service(const config::Config& config) {
       redis, static_cast<std::size_t>(config.redis.max_connections));
   auto client = client_config(config);
   client.client_id = identity->client_id;
+  std::shared_ptr<redis_queue::GatewayMessageBudget> message_budget;
+  if (config.pacing.mode == config::PacingMode::kShared) {
+    message_budget = std::make_shared<redis_queue::GatewayMessageBudget>(
+        budget_redis_options(config), gateway_budget_settings(config, worker_id));
+    client.message_budget = message_budget;
+  }
   tws_client::TwsBroker broker(client);
   Alerts alerts(alert_policy_options(config), notifier.get(), metrics, clock);
   ObservedQueue observed_queue(queue, metrics, &alerts);
@@ -180,6 +186,9 @@ int run_service(const config::Config& config) {
     status.processor = with_broker_wait(processor::to_json(processor_status), gateway);
     status.gateway = to_json(gateway, broker.client_id());
     status.gateway["trading_mode"] = std::string(config::to_string(config.ibkr.trading_mode));
+    status.gateway["pacing_mode"] = std::string(config::to_string(config.pacing.mode));
+    // Redis round trips of the shared budget (bench/throughput.py reports them per message).
+    if (message_budget) status.gateway["message_budget_calls"] = message_budget->calls();
     status.redis_ok = live.redis_ok();
     status.gateway_connected = gateway.state == core::BrokerStatus::State::kConnected;
     status.trading_mode_ok = live.trading_mode_ok();
@@ -195,7 +204,9 @@ int run_service(const config::Config& config) {
     log::error("cannot start the management API", {{"error", started.error().message}});
     return 1;
   }
-  log::info("worker started", {{"worker_id", worker_id}});
+  log::info("worker started", {{"worker_id", worker_id},
+                               {"pacing_mode", std::string(config::to_string(config.pacing.mode))},
+                               {"messages_per_second", config.pacing.messages_per_second}});
   broker.start();
 
   // Supervisor: Redis liveness heartbeat (also while an event runs, so no other worker takes

@@ -70,6 +70,24 @@ tws_client::ClientConfig client_config(const config::Config& config) {
   return client;
 }
 
+redis_queue::GatewayBudgetSettings gateway_budget_settings(const config::Config& config,
+                                                           const std::string& worker_id) {
+  const auto client = client_config(config);
+  redis_queue::GatewayBudgetSettings settings;
+  settings.gateway = config.ibkr.host + ":" + std::to_string(config.ibkr.port);
+  settings.messages_per_second = config.pacing.messages_per_second;
+  settings.window = std::chrono::seconds{1} + client.pacing_guard + client.shared_slot_validity;
+  settings.client = worker_id;
+  return settings;
+}
+
+redis_queue::RedisOptions budget_redis_options(const config::Config& config) {
+  auto options = redis_options(config);
+  options.connect_timeout_ms = 250;
+  options.command_timeout_ms = 250;
+  return options;
+}
+
 allocation_api::AllocationApiOptions allocation_options(const config::Config& config) {
   allocation_api::AllocationApiOptions options;
   options.api_url = config.allocation.api_url;

@@ -13,6 +13,7 @@
 #include "notify/alert_policy.hpp"
 #include "notify/webhook_notifier.hpp"
 #include "processor/settings.hpp"
+#include "redis_queue/gateway_budget.hpp"
 #include "redis_queue/redis_event_queue.hpp"
 #include "redis_queue/redis_options.hpp"
 #include "tws_client/client_config.hpp"
@@ -30,6 +31,14 @@ redis_queue::QueueSettings queue_settings(const config::Config& config);
 // liveness TTL (processing.worker_liveness_ttl), so two heartbeats may fail before it expires.
 std::chrono::milliseconds heartbeat_period(const config::Config& config);
 tws_client::ClientConfig client_config(const config::Config& config);
+// Shared pacing (PACING_MODE=shared): the gateway's message budget, keyed by IB_HOST:port and
+// counting a grant for as long as the client's pacing window plus the slot's validity, so the
+// gateway never sees more than PACING_MESSAGES_PER_SECOND in a second from all processors.
+redis_queue::GatewayBudgetSettings gateway_budget_settings(const config::Config& config,
+                                                           const std::string& worker_id);
+// The budget's own Redis connection: short timeouts, since a message waits on each call (and
+// paces locally when it fails).
+redis_queue::RedisOptions budget_redis_options(const config::Config& config);
 allocation_api::AllocationApiOptions allocation_options(const config::Config& config);
 processor::Settings processor_settings(const config::Config& config);
 monitor_http::ApiSettings api_settings(const config::Config& config);

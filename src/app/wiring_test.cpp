@@ -84,6 +84,22 @@ TEST(Wiring, BadSentinelListsAreRefusedNamingTheEntry) {
   }
 }
 
+TEST(Wiring, TheSharedBudgetIsKeyedByTheGatewayAndOutlastsTheClientsWindow) {
+  const auto config =
+      loaded({{"IB_HOST", "gw"}, {"IB_PORT", "4111"}, {"PACING_MESSAGES_PER_SECOND", "20"}});
+  EXPECT_EQ(config.pacing.mode, config::PacingMode::kShared);
+  const auto budget = gateway_budget_settings(config, "node-1");
+  EXPECT_EQ(budget.gateway, "gw:4111");
+  EXPECT_EQ(budget.messages_per_second, 20);
+  EXPECT_EQ(budget.client, "node-1");
+  const auto client = client_config(config);
+  EXPECT_EQ(client.messages_per_second, 20);
+  // A slot used at the end of its validity is still inside the budget's window by the guard.
+  EXPECT_GE(budget.window,
+            std::chrono::seconds{1} + client.pacing_guard + client.shared_slot_validity);
+  EXPECT_LE(budget_redis_options(config).command_timeout_ms, 500);
+}
+
 TEST(Wiring, TradingModeSelectsTheGatewayPort) {
   EXPECT_EQ(client_config(loaded({{"TRADING_MODE", "paper"}})).port, 4004);
   EXPECT_EQ(client_config(loaded({{"TRADING_MODE", "live"}})).port, 4003);

@@ -21,6 +21,9 @@ std::string_view to_string(TradingMode mode) {
 std::string_view to_string(TimeInForce tif) {
   return tif == TimeInForce::kGtc ? "GTC" : "DAY";
 }
+std::string_view to_string(PacingMode mode) {
+  return mode == PacingMode::kShared ? "shared" : "per_connection";
+}
 
 EnvLookup process_environment() {
   return [](const std::string& name) -> std::optional<std::string> {

@@ -110,8 +110,16 @@ struct ManagementApiConfig {
   std::optional<std::string> token;  // secret, MANAGEMENT_API_TOKEN only; none: no auth
 };
 
+// kShared: one message budget per gateway (in Redis) for every processor on it; kPerConnection:
+// each processor's connection paces alone (README "Several processors").
+enum class PacingMode { kShared, kPerConnection };
+std::string_view to_string(PacingMode mode);  // "shared" / "per_connection"
+
 struct PacingConfig {
-  int messages_per_second = 50;  // IB's limit per gateway connection
+  // IB's limit: 50 unless the account has more market data lines. Shared mode: the bound of the
+  // gateway's budget (and each connection's own limit); per-connection mode: each connection's.
+  int messages_per_second = 50;
+  PacingMode mode = PacingMode::kShared;
 };
 
 struct SafetyConfig {

@@ -57,6 +57,7 @@ TEST(LoadConfig, DefaultsMatchTheOriginal) {
   EXPECT_EQ(c.management_api.bind, "127.0.0.1");
   EXPECT_FALSE(c.management_api.token.has_value());
   EXPECT_EQ(c.pacing.messages_per_second, 50);
+  EXPECT_EQ(c.pacing.mode, PacingMode::kShared);
   EXPECT_FALSE(c.safety.dry_run);
   EXPECT_EQ(c.safety.max_order_percent, 0);
   EXPECT_EQ(c.safety.max_turnover_percent, 0);
@@ -122,6 +123,7 @@ management_api:
   bind: 0.0.0.0
 pacing:
   messages_per_second: 40
+  mode: per_connection
 safety:
   dry_run: true
   max_order_percent: 25.5
@@ -164,6 +166,7 @@ TEST(LoadConfig, YamlOverridesEveryDefault) {
   EXPECT_EQ(c.management_api.port, 8100);
   EXPECT_EQ(c.management_api.bind, "0.0.0.0");
   EXPECT_EQ(c.pacing.messages_per_second, 40);
+  EXPECT_EQ(c.pacing.mode, PacingMode::kPerConnection);
   EXPECT_TRUE(c.safety.dry_run);
   EXPECT_DOUBLE_EQ(c.safety.max_order_percent, 25.5);
   EXPECT_DOUBLE_EQ(c.safety.max_turnover_percent, 150);
@@ -191,6 +194,7 @@ TEST(LoadConfig, EnvironmentOverridesYaml) {
                                {"MANAGEMENT_API_TOKEN", "tok-secret"},
                                {"DRY_RUN", "no"},
                                {"PACING_MESSAGES_PER_SECOND", "10"},
+                               {"PACING_MODE", "shared"},
                                {"WORKER_NAME", "ep-node_2.a"},
                                {"PLANNER_DRIFT_BAND_PERCENT", "1.25"},
                                {"ORDER_TYPE", "lmt"},
@@ -217,6 +221,7 @@ TEST(LoadConfig, EnvironmentOverridesYaml) {
   EXPECT_EQ(c.management_api.token, "tok-secret");
   EXPECT_FALSE(c.safety.dry_run);
   EXPECT_EQ(c.pacing.messages_per_second, 10);
+  EXPECT_EQ(c.pacing.mode, PacingMode::kShared);  // the variable beats the file
   EXPECT_EQ(c.processing.worker_name, "ep-node_2.a");
   EXPECT_DOUBLE_EQ(c.planner.drift_band_percent, 1.25);
   EXPECT_EQ(c.orders.order_type, core::OrderType::kLimit);

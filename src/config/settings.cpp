@@ -107,6 +107,19 @@ Setter time_in_force() {
   };
 }
 
+Setter pacing_mode() {
+  return [](Config& config, std::string_view text) -> core::Result<void> {
+    if (text == "shared")
+      config.pacing.mode = PacingMode::kShared;
+    else if (text == "per_connection")
+      config.pacing.mode = PacingMode::kPerConnection;
+    else
+      return core::invalid_input(
+          fmt::format("must be shared or per_connection, got {}", quote_value(text)));
+    return core::success();
+  };
+}
+
 Setter order_type() {
   return [](Config& config, std::string_view text) -> core::Result<void> {
     const std::string upper = to_upper(text);
@@ -208,7 +221,8 @@ std::vector<Setting> make_settings() {
     {"orders.limit_fallback_market", "LIMIT_FALLBACK_MARKET", boolean([](Config& c) -> auto& { return c.orders.limit_fallback_market; })},
     {"management_api.port", "MANAGEMENT_API_PORT", integer([](Config& c) -> auto& { return c.management_api.port; }, 1, kMaxPort)},
     {"management_api.bind", "MANAGEMENT_API_BIND", non_empty_text([](Config& c) -> auto& { return c.management_api.bind; })},
-    {"pacing.messages_per_second", "PACING_MESSAGES_PER_SECOND", integer([](Config& c) -> auto& { return c.pacing.messages_per_second; }, 1, 50)},
+    {"pacing.messages_per_second", "PACING_MESSAGES_PER_SECOND", integer([](Config& c) -> auto& { return c.pacing.messages_per_second; }, 1, 1000)},
+    {"pacing.mode", "PACING_MODE", pacing_mode()},
     {"safety.dry_run", "DRY_RUN", boolean([](Config& c) -> auto& { return c.safety.dry_run; })},
     {"safety.max_order_percent", "MAX_ORDER_PERCENT", number([](Config& c) -> auto& { return c.safety.max_order_percent; }, 0, 100)},
     {"safety.max_turnover_percent", "MAX_TURNOVER_PERCENT", number([](Config& c) -> auto& { return c.safety.max_turnover_percent; }, 0, 200)},

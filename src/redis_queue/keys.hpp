@@ -89,6 +89,13 @@ inline constexpr long kRecoveredClaimTtl = 86400;
 inline constexpr std::string_view kOutcomePrefix = "rebalance_outcome:";
 inline constexpr long kOutcomeMarkerTtl = 86400;
 
+// The message budget of one IB Gateway shared by every processor on it (gateway_budget.hpp,
+// PACING_MODE=shared), suffixed with the gateway's "host:port". Slots: list of the Redis times
+// (microseconds) of the grants within the budget's window, oldest first, at most the limit.
+// Sharers: sorted set of the worker ids that asked recently, score = the time of the last ask.
+inline constexpr std::string_view kMessageSlotsPrefix = "tws_message_slots:";
+inline constexpr std::string_view kMessageSharersPrefix = "tws_message_sharers:";
+
 inline std::string processing_list(std::string_view worker_id) {
   return std::string(kProcessingPrefix).append(worker_id);
 }

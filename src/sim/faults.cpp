@@ -74,6 +74,11 @@ core::Result<FaultPlan> merge_faults(const FaultPlan& base, const nlohmann::json
       auto n = get_int(value, key, 1, 3600);
       if (!n) return n.error();
       plan.pacing_disconnect_after_seconds = *n;
+    } else if (key == "pacing_per_gateway") {
+      if (!value.is_boolean()) {
+        return core::invalid_input("fault 'pacing_per_gateway' must be true or false");
+      }
+      plan.pacing_per_gateway = value.get<bool>();
     } else if (key == "snapshot_end_delay_ms") {
       auto n = get_int(value, key, 0, kMaxMs);
       if (!n) return n.error();
@@ -112,6 +117,7 @@ nlohmann::json to_json(const FaultPlan& plan) {
   out["connectivity_restore_code"] = plan.connectivity_restore_code;
   out["pacing_max_per_second"] = plan.pacing_max_per_second;
   out["pacing_disconnect_after_seconds"] = plan.pacing_disconnect_after_seconds;
+  out["pacing_per_gateway"] = plan.pacing_per_gateway;
   out["snapshot_end_delay_ms"] = plan.snapshot_end_delay_ms;
   out["stall_orders"] = plan.stall_orders;
   out["stall_symbol"] = plan.stall_symbol;

@@ -1,6 +1,7 @@
 // Fault injection for ibsim (examples/ibsim/README.md): the plan (what to break, from the
 // scenario's `faults:` block or POST /faults), the one-shot bookkeeping of which faults already
-// fired, and the pacing meter (50 messages per second, error 100, disconnect on sustained excess).
+// fired, and the pacing meter (50 messages per second, error 100, disconnect on sustained excess;
+// per connection, or per gateway for all clients together).
 // Pure logic over values and steady-clock instants; owned by the server's I/O thread.
 #pragma once
 
@@ -35,6 +36,9 @@ struct FaultPlan {
   // violating seconds in a row closes the connection. max_per_second 0 disables it.
   int pacing_max_per_second = 50;
   int pacing_disconnect_after_seconds = 3;
+  // False: each connection is metered alone. True: one meter for the whole gateway, counting
+  // the messages of every client together (IB does not document which of the two it does).
+  bool pacing_per_gateway = false;
   // Delay between the last snapshot tick and tickSnapshotEnd.
   int snapshot_end_delay_ms = 0;
   // The next `stall_orders` orders (of `stall_symbol` if set) stay in PreSubmitted forever.

@@ -18,6 +18,12 @@ TEST(Faults, MergeAppliesKnownKeysAndRejectsOthers) {
   EXPECT_EQ(plan->snapshot_end_delay_ms, 200);
   EXPECT_EQ(plan->stall_orders, 2);
   EXPECT_EQ(plan->pacing_max_per_second, 50);
+  EXPECT_FALSE(plan->pacing_per_gateway);
+  auto per_gateway = merge_faults(base, {{"pacing_per_gateway", true}});
+  ASSERT_TRUE(per_gateway.ok());
+  EXPECT_TRUE(per_gateway->pacing_per_gateway);
+  EXPECT_EQ(to_json(*per_gateway)["pacing_per_gateway"], true);
+  EXPECT_FALSE(merge_faults(base, {{"pacing_per_gateway", "yes"}}).ok());
   EXPECT_FALSE(merge_faults(base, {{"explode", true}}).ok());
   EXPECT_FALSE(merge_faults(base, {{"close_at_step", "whenever"}}).ok());
   EXPECT_FALSE(merge_faults(base, {{"connectivity_restore_code", 1100}}).ok());

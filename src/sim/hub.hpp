@@ -41,6 +41,8 @@ class Hub {
   // Counts an error 100 (pacing) sent to a client, for GET /state (benchmarks).
   void count_pacing_error() { ++pacing_errors_sent_; }
   const FaultPlan& fault_plan() const { return faults_; }
+  // The meter of every client's messages together (fault pacing_per_gateway).
+  PacingMeter& gateway_pacing() { return gateway_pacing_; }
 
   // Control endpoint operations.
   nlohmann::json state() const;
@@ -115,6 +117,7 @@ class Hub {
   // The same requests by client id and request name (e.g. "reqContractDetails").
   std::map<int, std::map<std::string, std::uint64_t, std::less<>>> messages_received_by_type_;
   std::uint64_t pacing_errors_sent_ = 0;
+  PacingMeter gateway_pacing_;
 };
 
 }  // namespace ep::sim

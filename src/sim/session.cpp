@@ -76,8 +76,9 @@ void Session::on_bytes(std::string_view bytes) {
 
 void Session::on_frame(const tws::Fields& fields) {
   const FaultPlan& plan = hub_.fault_plan();
-  switch (pacing_.on_message(std::chrono::steady_clock::now(), plan.pacing_max_per_second,
-                             plan.pacing_disconnect_after_seconds)) {
+  PacingMeter& meter = plan.pacing_per_gateway ? hub_.gateway_pacing() : pacing_;
+  switch (meter.on_message(std::chrono::steady_clock::now(), plan.pacing_max_per_second,
+                           plan.pacing_disconnect_after_seconds)) {
     case PacingMeter::Verdict::kOk:
       break;
     case PacingMeter::Verdict::kExceeded:

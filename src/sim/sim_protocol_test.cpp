@@ -355,6 +355,50 @@ TEST_F(SimProtocolTest, FaultCloseAfterMessagesAndPacing) {
   EXPECT_TRUE(warned);
 }
 
+TEST_F(SimProtocolTest, PacingPerGatewayCountsEveryClientTogether) {
+  ASSERT_EQ(post("/faults", R"({"pacing_max_per_second": 12, "pacing_per_gateway": true})")->status,
+            200);
+  TestClient first(server_->port());
+  TestClient second(server_->port());
+  ASSERT_EQ(first.start(21), 178);
+  ASSERT_EQ(second.start(22), 178);
+  ASSERT_TRUE(first.wait_for<tws::NextValidId>());
+  ASSERT_TRUE(second.wait_for<tws::NextValidId>());
+  // 8 + 8 messages: within each connection's 12, above the gateway's 12 together.
+  for (int i = 0; i < 8; ++i) first.send(tws::ReqCurrentTime{});
+  for (int i = 0; i < 8; ++i) second.send(tws::ReqCurrentTime{});
+  // Whichever client's message crosses the gateway's limit draws the error.
+  const auto deadline = std::chrono::steady_clock::now() + 5s;
+  while (server_->state()["pacing_errors_sent"].get<int>() == 0 &&
+         std::chrono::steady_clock::now() < deadline) {
+    first.next(20ms);
+    second.next(20ms);
+  }
+  EXPECT_GE(server_->state()["pacing_errors_sent"].get<int>(), 1)
+      << "the gateway's budget is shared by both clients";
+}
+
+TEST_F(SimProtocolTest, PacingPerConnectionMetersEachClientAlone) {
+  ASSERT_EQ(post("/faults", R"({"pacing_max_per_second": 12})")->status, 200);
+  TestClient first(server_->port());
+  TestClient second(server_->port());
+  ASSERT_EQ(first.start(21), 178);
+  ASSERT_EQ(second.start(22), 178);
+  ASSERT_TRUE(first.wait_for<tws::NextValidId>());
+  ASSERT_TRUE(second.wait_for<tws::NextValidId>());
+  for (int i = 0; i < 8; ++i) first.send(tws::ReqCurrentTime{});
+  for (int i = 0; i < 8; ++i) second.send(tws::ReqCurrentTime{});
+  // Every answer arrives (each request was read), and none is an error 100.
+  for (auto* client : {&first, &second}) {
+    const auto deadline = std::chrono::steady_clock::now() + 5s;
+    while (client->all<tws::CurrentTime>().size() < 8 &&
+           std::chrono::steady_clock::now() < deadline)
+      client->next(20ms);
+    EXPECT_EQ(client->all<tws::CurrentTime>().size(), 8u);
+  }
+  EXPECT_EQ(server_->state()["pacing_errors_sent"].get<int>(), 0);
+}
+
 TEST_F(SimProtocolTest, FaultConnectivityStallAndRefusal) {
   TestClient client(server_->port());
   ASSERT_EQ(client.start(11), 178);

@@ -5,9 +5,11 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
+#include "core/message_budget.hpp"
 #include "tws/handshake.hpp"
 
 namespace ep::tws_client {
@@ -31,6 +33,12 @@ struct ClientConfig {
   // 1 s window.
   int messages_per_second = 50;
   Millis pacing_guard{50};
+  // Shared pacing (README "Several processors"): every message also needs a slot of this
+  // budget, one per gateway for every processor on it. Null: this connection's limit only. A
+  // slot is used within shared_slot_validity of its grant or never; the budget counts a slot
+  // for 1 s + pacing_guard + shared_slot_validity (app/wiring.cpp).
+  std::shared_ptr<core::MessageBudget> message_budget;
+  Millis shared_slot_validity{20};
 
   // Health: reqCurrentTime every heartbeat_interval; the connection counts as lost after
   // heartbeat_max_missed unanswered heartbeats in a row.

@@ -106,7 +106,8 @@ Session::Session(const ClientConfig& config, net::TcpStream stream, int server_v
       server_version_(server_version),
       client_id_(client_id),
       events_(std::move(events)),
-      pacer_(config.messages_per_second, config.pacing_guard),
+      pacer_(config.messages_per_second, config.pacing_guard, config.message_budget,
+             config.shared_slot_validity),
       registry_(client_id) {}
 
 Session::~Session() {
