@@ -175,7 +175,7 @@ TEST(RunLoop, StatusShowsTheEventInFlight) {
   EXPECT_EQ(during.current->account_id, kAccount);
   EXPECT_EQ(during.current->command, "rebalance");
   EXPECT_EQ(during.current->started_at, world.clock.now());
-  EXPECT_EQ(to_json(during)["current_event"]["started_at"], "2024-07-22T15:00:00.000Z");
+  EXPECT_EQ(to_json(during)["current_event"]["started_at"], "2024-07-22T15:00:00.000000+00:00");
   ASSERT_TRUE(world.queue.wait_for_outcomes(1, 5000ms));
   thread.request_stop();
   thread.join();

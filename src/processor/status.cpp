@@ -1,6 +1,6 @@
 #include "processor/status.hpp"
 
-#include <date/date.h>
+#include "core/iso_time.hpp"
 
 namespace ep::processor {
 
@@ -22,19 +22,17 @@ std::string_view to_string(ProcessorState state) {
 
 nlohmann::json to_json(const ProcessorStatus& status) {
   nlohmann::json current = nullptr;
-  auto iso = [](core::Timestamp time) {
-    return date::format("%FT%TZ", date::floor<std::chrono::milliseconds>(time));
-  };
   if (status.current) {
-    current = {{"event_id", status.current->event_id},
-               {"account_id", status.current->account_id},
-               {"command", status.current->command},
-               {"started_at", iso(status.current->started_at)},
-               {"phase", status.current->phase.empty() ? nlohmann::json(nullptr)
-                                                       : nlohmann::json(status.current->phase)},
-               {"phase_since", status.current->phase.empty()
-                                   ? nlohmann::json(nullptr)
-                                   : nlohmann::json(iso(status.current->phase_since))}};
+    current = {
+        {"event_id", status.current->event_id},
+        {"account_id", status.current->account_id},
+        {"command", status.current->command},
+        {"started_at", core::format_iso_time(status.current->started_at)},
+        {"phase", status.current->phase.empty() ? nlohmann::json(nullptr)
+                                                : nlohmann::json(status.current->phase)},
+        {"phase_since", status.current->phase.empty()
+                            ? nlohmann::json(nullptr)
+                            : nlohmann::json(core::format_iso_time(status.current->phase_since))}};
   }
   return {{"state", to_string(status.state)},
           {"current_event", current},

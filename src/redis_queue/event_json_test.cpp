@@ -5,7 +5,7 @@
 
 #include <set>
 
-#include "redis_queue/iso_time.hpp"
+#include "core/iso_time.hpp"
 
 namespace ep::redis_queue {
 namespace {
@@ -25,7 +25,7 @@ bool is_uuid4(const std::string& id) {
   return id[14] == '4' && std::string_view("89ab").find(id[19]) != std::string_view::npos;
 }
 
-const core::Timestamp kAt = *parse_iso_time("2025-07-20T13:31:48.123456+00:00");
+const core::Timestamp kAt = *core::parse_iso_time("2025-07-20T13:31:48.123456+00:00");
 
 TEST(EventJson, ReadsTheFieldsOfABrokerEvent) {
   const auto fields = parse_event_fields(

@@ -6,11 +6,12 @@
 #include <set>
 #include <utility>
 
+#include "core/iso_time.hpp"
 #include "redis_queue/event_json.hpp"
-#include "redis_queue/iso_time.hpp"
 #include "redis_queue/keys.hpp"
 #include "redis_queue/lease_scripts.hpp"
 #include "redis_queue/lua_scripts.hpp"
+#include "redis_queue/score_text.hpp"
 #include "redis_queue/stored_events.hpp"
 
 namespace ep::redis_queue {
@@ -84,10 +85,11 @@ RedisEventQueue::Lease RedisEventQueue::current_lease() const {
 
 core::Result<void> RedisEventQueue::beat(RedisConnection& connection) {
   const Lease lease = current_lease();
-  auto reply = noted(connection.eval(
-      scripts::kHeartbeat, {liveness_key_, key(keys::kWorkers)},
-      {format_iso_time(std::chrono::system_clock::now()), std::to_string(settings_.liveness_ttl_s),
-       worker_id_, lease.key, lease.value, std::to_string(settings_.liveness_ttl_s * 1000)}));
+  auto reply =
+      noted(connection.eval(scripts::kHeartbeat, {liveness_key_, key(keys::kWorkers)},
+                            {core::format_iso_time(std::chrono::system_clock::now()),
+                             std::to_string(settings_.liveness_ttl_s), worker_id_, lease.key,
+                             lease.value, std::to_string(settings_.liveness_ttl_s * 1000)}));
   if (!reply) return reply.error();
   return core::success();
 }
@@ -230,7 +232,7 @@ core::Result<void> RedisEventQueue::retry_later(const core::QueuedEvent& event,
   std::string member = payload_for_retry(event.payload, outcome.error, at).value_or(event.payload);
   return record_outcome(
       event, outcome, "retry",
-      {"zadd", key(keys::kDelayedSet), format_score(to_unix_seconds(at)), std::move(member)});
+      {"zadd", key(keys::kDelayedSet), format_score(core::to_unix_seconds(at)), std::move(member)});
 }
 
 core::Result<void> RedisEventQueue::park_until(const core::QueuedEvent& event, core::Timestamp when,
@@ -239,8 +241,8 @@ core::Result<void> RedisEventQueue::park_until(const core::QueuedEvent& event, c
   std::string member = payload_with_error(event.payload, outcome.error, outcome_time(outcome))
                            .value_or(event.payload);
   return record_outcome(event, outcome, "market_closed",
-                        {"zadd", key(keys::kMarketClosedSet), format_score(to_unix_seconds(when)),
-                         std::move(member)});
+                        {"zadd", key(keys::kMarketClosedSet),
+                         format_score(core::to_unix_seconds(when)), std::move(member)});
 }
 
 core::Result<void> RedisEventQueue::dead_letter(const core::QueuedEvent& event,
@@ -257,7 +259,7 @@ core::Result<void> RedisEventQueue::dead_letter(const core::QueuedEvent& event,
 }
 
 core::Result<std::size_t> RedisEventQueue::promote_due(core::Timestamp now) {
-  const double now_s = to_unix_seconds(now);
+  const double now_s = core::to_unix_seconds(now);
   const std::string retry_cutoff =
       format_score(now_s - static_cast<double>(settings_.retry_delay_seconds));
   const std::string market_cutoff = format_score(now_s);
