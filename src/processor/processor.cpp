@@ -84,7 +84,7 @@ Decision Processor::handle_unguarded(const core::QueuedEvent& queued) {
 
   // The event's one summary line: command, status, orders, duration and (below) the reason.
   auto fields = event_fields(ids);
-  fields["status"] = decision.outcome.status;
+  fields["status"] = core::to_string(decision.outcome.status);
   fields["action"] = to_string(decision.action);
   fields["orders"] = decision.outcome.orders.size();
   fields["duration_ms"] =

@@ -59,7 +59,7 @@ TEST(RunLoop, ParksMarketClosedEventsAtTheNextOpen) {
   const auto outcome = world.queue.outcomes().at(0);
   EXPECT_EQ(outcome.action, QueueOp::kParkUntil);
   EXPECT_EQ(outcome.park_until, test::utc(2024, 7, 29, 13, 30));  // Monday 09:30 EDT
-  EXPECT_EQ(outcome.outcome.status, "market_closed");
+  EXPECT_EQ(outcome.outcome.status, core::OutcomeStatus::kMarketClosed);
   EXPECT_TRUE(world.broker.placed().empty());
 }
 

@@ -72,15 +72,16 @@ void StatusBoard::set_phase(const std::string& phase, core::Timestamp now) {
   status_.current->phase_since = now;
 }
 
-void StatusBoard::end_event(const std::string& command, const std::string& status,
+void StatusBoard::end_event(const std::string& command, core::OutcomeStatus status,
                             std::span<const core::OrderOutcome> orders, const std::string& error) {
   std::lock_guard lock(mutex_);
   status_.current.reset();
   status_.state = ProcessorState::kIdle;
-  ++status_.handled[(command.empty() ? std::string("unknown") : command) + ":" + status];
-  if (status == "retry") ++status_.retries;
-  if (status == "dead_letter") ++status_.dead_letters;
-  if (status == "market_closed") ++status_.parked;
+  ++status_.handled[(command.empty() ? std::string("unknown") : command) + ":" +
+                    std::string(core::to_string(status))];
+  if (status == core::OutcomeStatus::kRetry) ++status_.retries;
+  if (status == core::OutcomeStatus::kDeadLetter) ++status_.dead_letters;
+  if (status == core::OutcomeStatus::kMarketClosed) ++status_.parked;
   for (const auto& order : orders) {
     ++status_.orders_placed;
     if (order.state == core::OrderState::kFilled) {

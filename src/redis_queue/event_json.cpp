@@ -155,12 +155,12 @@ std::string dead_letter_record(std::string_view payload, std::string_view reason
   return record.dump(-1, ' ', false, OrderedJson::error_handler_t::replace);
 }
 
-std::string outcome_record_json(const core::OutcomeRecord& outcome, std::string_view status) {
+std::string outcome_record_json(const core::OutcomeRecord& outcome, core::OutcomeStatus status) {
   OrderedJson record = OrderedJson::object();
   record["event_id"] = outcome.event_id;
   record["account_id"] = outcome.account_id;
   record["command"] = outcome.command;
-  record["status"] = std::string(status);
+  record["status"] = std::string(core::to_string(status));
   record["error"] = outcome.error;
   if (outcome.result.empty()) {
     record["result"] = nullptr;
@@ -181,13 +181,13 @@ std::string outcome_record_json(const core::OutcomeRecord& outcome, std::string_
                        {"time", fill.time}});
     }
     orders.push_back({{"symbol", order.request.symbol},
-                      {"action", std::string(core::to_string(order.request.side))},
+                      {"side", std::string(core::to_string(order.request.side))},
                       {"quantity", order.request.quantity},
                       {"order_id", order.order_id},
                       {"order_ref", order.request.order_ref},
                       {"state", std::string(core::to_string(order.state))},
                       {"filled", order.filled},
-                      {"avg_price", order.average_price},
+                      {"average_price", order.average_price},
                       {"commission", order.commission},
                       {"fills", std::move(fills)},
                       {"error", order.error}});

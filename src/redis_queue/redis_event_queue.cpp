@@ -184,7 +184,7 @@ core::OutcomeRecord RedisEventQueue::redacted(const core::OutcomeRecord& outcome
 
 core::Result<void> RedisEventQueue::record_outcome(const core::QueuedEvent& event,
                                                    const core::OutcomeRecord& outcome,
-                                                   std::string_view status,
+                                                   core::OutcomeStatus status,
                                                    const Landing& landing) {
   const EventFields fields = parse_event_fields(event.payload);
   const std::string dedup = dedup_key(fields).value_or("");
@@ -221,7 +221,8 @@ core::Result<void> RedisEventQueue::record_outcome(const core::QueuedEvent& even
 core::Result<void> RedisEventQueue::finish(const core::QueuedEvent& event,
                                            const core::OutcomeRecord& raw_outcome) {
   const core::OutcomeRecord outcome = redacted(raw_outcome);
-  return record_outcome(event, outcome, "done", {"none", key(keys::kHistory), "", ""});
+  return record_outcome(event, outcome, core::OutcomeStatus::kDone,
+                        {"none", key(keys::kHistory), "", ""});
 }
 
 core::Result<void> RedisEventQueue::retry_later(const core::QueuedEvent& event,
@@ -231,7 +232,7 @@ core::Result<void> RedisEventQueue::retry_later(const core::QueuedEvent& event,
   // A payload that is not a JSON object is parked as it is (the processor dead-letters those).
   std::string member = payload_for_retry(event.payload, outcome.error, at).value_or(event.payload);
   return record_outcome(
-      event, outcome, "retry",
+      event, outcome, core::OutcomeStatus::kRetry,
       {"zadd", key(keys::kDelayedSet), format_score(core::to_unix_seconds(at)), std::move(member)});
 }
 
@@ -240,7 +241,7 @@ core::Result<void> RedisEventQueue::park_until(const core::QueuedEvent& event, c
   const core::OutcomeRecord outcome = redacted(raw_outcome);
   std::string member = payload_with_error(event.payload, outcome.error, outcome_time(outcome))
                            .value_or(event.payload);
-  return record_outcome(event, outcome, "market_closed",
+  return record_outcome(event, outcome, core::OutcomeStatus::kMarketClosed,
                         {"zadd", key(keys::kMarketClosedSet),
                          format_score(core::to_unix_seconds(when)), std::move(member)});
 }
@@ -254,7 +255,7 @@ core::Result<void> RedisEventQueue::dead_letter(const core::QueuedEvent& event,
       fields.account_id.empty() ? outcome.account_id : fields.account_id;
   std::string record =
       dead_letter_record(event.payload, outcome.error, outcome_time(outcome), event_id, account_id);
-  return record_outcome(event, outcome, "dead_letter",
+  return record_outcome(event, outcome, core::OutcomeStatus::kDeadLetter,
                         {"lpush", key(keys::kDeadLetter), "", std::move(record)});
 }
 
