@@ -27,8 +27,7 @@ Processor::Processor(core::EventQueue& queue, core::Broker& broker,
       allocations_(allocations),
       clock_(clock),
       settings_(std::move(settings)),
-      backoff_(milliseconds{settings_.backoff_initial_ms}, milliseconds{settings_.backoff_max_ms}) {
-}
+      backoff_(settings_.backoff_initial, settings_.backoff_max) {}
 
 Decision Processor::handle(const core::QueuedEvent& queued) {
   try {
@@ -151,7 +150,7 @@ void Processor::apply(const core::QueuedEvent& event, const Decision& decision,
       // Shutting down: keep trying the same action for the grace period, then leave the event
       // in this worker's processing list, where orphan recovery finds it after a restart.
       const auto now = clock_.monotonic();
-      if (!give_up_at) give_up_at = now + std::chrono::seconds{settings_.shutdown_grace_s};
+      if (!give_up_at) give_up_at = now + settings_.shutdown_grace;
       if (now >= *give_up_at) {
         log::error("stopping with the outcome unwritten; the event stays in the processing list",
                    fields);
@@ -177,7 +176,7 @@ bool Processor::housekeeping() {
     }
     if (recovered.value() > 0)
       log::warn("recovered orphaned events", {{"count", recovered.value()}});
-    next_orphan_check_ = now + std::chrono::seconds{settings_.orphan_check_interval_s};
+    next_orphan_check_ = now + settings_.orphan_check_interval;
   }
   if (!next_promote_ || now >= *next_promote_) {
     auto promoted = queue_.promote_due(clock_.now());
@@ -186,7 +185,7 @@ bool Processor::housekeeping() {
       return false;
     }
     if (promoted.value() > 0) log::info("promoted due events", {{"count", promoted.value()}});
-    next_promote_ = now + std::chrono::seconds{settings_.retry_check_interval_s};
+    next_promote_ = now + settings_.retry_check_interval;
   }
   // No heartbeat here: the queue refreshes this worker's liveness inside next(), right before
   // it takes an event, and the service's supervisor refreshes it on its own timer (also while
@@ -214,11 +213,11 @@ void Processor::run(std::stop_token stop) {
     }
     if (paused_) {
       board_.set_state(ProcessorState::kPaused);
-      clock_.wait_until(clock_.monotonic() + milliseconds{settings_.pause_poll_ms}, stop);
+      clock_.wait_until(clock_.monotonic() + settings_.pause_poll, stop);
       continue;
     }
     board_.set_state(ProcessorState::kIdle);
-    auto next = queue_.next(milliseconds{settings_.queue_wait_ms});
+    auto next = queue_.next(settings_.queue_wait);
     if (!next) {
       redis_failed(next.error());
       back_off(stop);

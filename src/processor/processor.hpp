@@ -39,7 +39,7 @@ class Processor {
 
   // The loop: housekeeping (promote_due every retry_check_interval, recover_orphans at start
   // and every orphan_check_interval), the pause flag, next() -> handle() -> apply.
-  // Returns soon after `stop` is requested (within queue_wait_ms, or the shutdown grace when
+  // Returns soon after `stop` is requested (within queue_wait, or the shutdown grace when
   // the last outcome is still being written).
   void run(std::stop_token stop);
 

@@ -88,7 +88,7 @@ TEST(Handle, PrintOrdersShowsOnlyTheEventsAccount) {
 
 TEST(Handle, CancelOrdersCancelsTheAccountsOrders) {
   World world;
-  world.settings.cancel_timeout_s = 60;
+  world.settings.cancel_timeout = std::chrono::seconds{60};
   world.broker.add_open_order({0, 1, kAccount, "SPY", core::Side::kBuy, 5, 1, "Submitted", ""});
   world.broker.add_open_order({0, 1, kAccount, "TLT", core::Side::kBuy, 5, 1, "Submitted", ""});
   const auto decision = world.handle(print_event("cancel-orders"));

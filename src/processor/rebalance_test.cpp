@@ -79,8 +79,8 @@ TEST(Rebalance, ConvergesSellingFirstAndASecondRunTradesNothing) {
 
 TEST(Rebalance, EveryBrokerCallCarriesADeadlineFromTheSettings) {
   World world;
-  world.settings.request_timeout_s = 7;
-  world.settings.order_completion_timeout_s = 45;
+  world.settings.request_timeout = std::chrono::seconds{7};
+  world.settings.order_completion_timeout = std::chrono::seconds{45};
   world.broker.add_open_order({0, 0, kAccount, "SPY", core::Side::kBuy, 1, 0, "Submitted", "x"});
   ASSERT_EQ(world.handle(event_json("e1", "rebalance")).action, QueueAction::kFinish);
   const auto start = world.clock.monotonic();

@@ -113,8 +113,8 @@ TEST(RunLoop, PausedProcessorTakesNoEvent) {
 
 TEST(RunLoop, HousekeepingFollowsTheClock) {
   World world;
-  world.settings.retry_check_interval_s = 60;
-  world.settings.orphan_check_interval_s = 300;
+  world.settings.retry_check_interval = 60s;
+  world.settings.orphan_check_interval = 300s;
   auto processor = world.make_processor();
   std::jthread thread([&](std::stop_token stop) { processor.run(stop); });
   ASSERT_TRUE(world.queue.wait_for_calls(QueueOp::kNext, 3, 5000ms));
@@ -134,7 +134,7 @@ TEST(RunLoop, HousekeepingFollowsTheClock) {
 
 TEST(RunLoop, StopWithTheOutcomeUnwrittenLeavesTheEventInProcessing) {
   World world;
-  world.settings.shutdown_grace_s = 10;  // virtual: the test does not wait for it
+  world.settings.shutdown_grace = 10s;  // virtual: the test does not wait for it
   world.queue.fail(QueueOp::kFinish, 1000000);
   world.queue.push(event_json("e1", "print-equity"));
   world.clock.hold_waits(true);
@@ -187,8 +187,8 @@ TEST(RunLoop, StatusShowsTheEventInFlight) {
 
 TEST(RunLoop, StopsPromptlyEvenInALongBackoff) {
   World world;
-  world.settings.backoff_initial_ms = 60000;
-  world.settings.backoff_max_ms = 60000;
+  world.settings.backoff_initial = 60s;
+  world.settings.backoff_max = 60s;
   world.queue.fail_all(1000000);
   world.clock.hold_waits(true);  // the backoff wait blocks until something ends it
   auto processor = world.make_processor();
@@ -204,8 +204,8 @@ TEST(RunLoop, StopsPromptlyEvenInALongBackoff) {
 
 TEST(RunLoop, ALongBackoffEndsWhenRedisAnswersAgain) {
   World world;
-  world.settings.backoff_initial_ms = 60000;
-  world.settings.backoff_max_ms = 60000;
+  world.settings.backoff_initial = 60s;
+  world.settings.backoff_max = 60s;
   world.queue.fail_all(1);       // the first call fails: a 30-60 s backoff starts
   world.clock.hold_waits(true);  // and blocks: no virtual time passes unless the test says so
   auto processor = world.make_processor();

@@ -29,7 +29,7 @@ struct World {
     allocations.set("etf", {{"SPY", 0.6}, {"TLT", 0.4}});
     // The fake queue's next() waits in real time; the loop's own waits (pause polls, backoffs)
     // are on the fake clock and keep their production lengths: they take no real time.
-    settings.queue_wait_ms = 5;
+    settings.queue_wait = std::chrono::milliseconds{5};
   }
 
   Processor make_processor() { return Processor(queue, broker, allocations, clock, settings); }
