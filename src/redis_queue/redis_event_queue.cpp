@@ -213,7 +213,8 @@ core::Result<void> RedisEventQueue::record_outcome(const core::QueuedEvent& even
     const std::string holder = reply->text.empty() ? "nobody" : reply->text;
     return core::claim_lost("claim " + lease.value + " on event " + event_id + " lost (now " +
                             holder + "): the event was recovered by another worker and runs " +
-                            "there; this " + std::string(status) + " outcome was not recorded");
+                            "there; this " + std::string(core::to_string(status)) +
+                            " outcome was not recorded");
   }
   return core::success();
 }
