@@ -98,14 +98,20 @@ TEST(RunLoop, PausedProcessorTakesNoEvent) {
   World world;
   world.queue.set_paused(true);
   world.queue.push(event_json("e1", "rebalance"));
+  // The pause poll waits on the clock; held, so virtual time (and the market hours the event
+  // is checked against) moves only when the test moves it.
+  world.clock.hold_waits(true);
   auto processor = world.make_processor();
   std::jthread thread([&](std::stop_token stop) { processor.run(stop); });
-  ASSERT_TRUE(world.queue.wait_for_calls(QueueOp::kPaused, 3, 5000ms));
+  ASSERT_TRUE(world.clock.wait_for_blocked_wait(5000ms));  // paused: waiting to poll again
   EXPECT_EQ(processor.status().state, ProcessorState::kPaused);
+  EXPECT_EQ(world.queue.calls(QueueOp::kPaused), 1);
   EXPECT_EQ(world.queue.calls(QueueOp::kNext), 0);
   EXPECT_EQ(world.queue.pending(), 1u);
   world.queue.set_paused(false);
+  world.clock.advance(world.settings.pause_poll);  // the next poll sees the flag gone
   ASSERT_TRUE(world.queue.wait_for_outcomes(1, 5000ms));
+  EXPECT_GE(world.queue.calls(QueueOp::kPaused), 2);
   thread.request_stop();
   thread.join();
   EXPECT_EQ(world.queue.outcomes()[0].action, QueueOp::kFinish);
