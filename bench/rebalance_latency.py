@@ -62,7 +62,7 @@ def one_run(stack):
     end_to_end_ms = (time.monotonic() - started) * 1000
     if outcome["status"] != "done":
         raise SystemExit(f"rebalance did not complete: {json.dumps(outcome)[:2000]}")
-    sides = [o["action"] for o in outcome["orders"]]
+    sides = [o["side"] for o in outcome["orders"]]
     if sides.count("SELL") != 5 or sides.count("BUY") != 5:
         raise SystemExit(f"expected 5 sells and 5 buys, got {sides}")
     return outcome["phases"], end_to_end_ms

@@ -108,13 +108,13 @@ def main():
             quote = o.get("quote") or {}
             slip = o.get("slippage") or {}
             limit = o.get("limit_price")
-            rows.append([o.get("action"), o.get("symbol"), o.get("quantity"), o.get("order_type"),
+            rows.append([o.get("side"), o.get("symbol"), o.get("quantity"), o.get("order_type"),
                          "" if limit is None else f"{limit:.2f}", o.get("state"),
-                         o.get("filled"), f"{o.get('avg_price', 0):.2f}",
+                         o.get("filled"), f"{o.get('average_price', 0):.2f}",
                          f"{o.get('commission', 0):.2f}",
                          f"{quote.get('bid', 0):.2f}/{quote.get('ask', 0):.2f}",
                          "" if not slip else f"{slip['vs_quote_bp']:.1f}"])
-        table(rows, ["action", "symbol", "quantity", "type", "limit", "state", "filled",
+        table(rows, ["side", "symbol", "quantity", "type", "limit", "state", "filled",
                      "avg price", "commission", "bid/ask planned", "slippage bp"])
         cost = (outcome.get("result") or {}).get("execution_cost")
         if cost:

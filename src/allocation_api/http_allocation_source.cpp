@@ -43,7 +43,7 @@ Transfer get_once(const ApiEndpoint& endpoint, const std::string& path,
 
   Transfer transfer;
   // httplib bounds each read, not the whole body: a server dripping bytes is cut off here.
-  const Clock::time_point deadline = Clock::now() + options.timeout;
+  const core::Deadline deadline = Clock::now() + options.timeout;
   auto result = client.Get(
       path, headers,
       [&](const httplib::Response& response) {

@@ -11,13 +11,13 @@ Alerts::Alerts(notify::AlertPolicyOptions options, notify::WebhookNotifier* noti
     : notifier_(notifier), metrics_(metrics), clock_(clock), policy_(std::move(options)) {}
 
 void Alerts::outcome_written(const core::QueuedEvent& event, const core::OutcomeRecord& outcome,
-                             std::string_view status) {
+                             core::OutcomeStatus status) {
   if (notifier_ == nullptr) return;
-  if (status == "dead_letter") {
+  if (status == core::OutcomeStatus::kDeadLetter) {
     std::lock_guard lock(mutex_);
     auto triggered = policy_.dead_lettered(outcome, clock_.monotonic());
     dispatch({std::move(triggered)});
-  } else if (status == "retry") {
+  } else if (status == core::OutcomeStatus::kRetry) {
     // The retry count is the times_queued the event ran with; only a retry reads it (one parse
     // of an event that already parsed once, off the hot path of a successful event).
     const auto parsed = processor::parse_event(event.payload);

@@ -27,7 +27,7 @@ class Alerts {
 
   // An outcome the queue wrote with this status (done, retry, market_closed, dead_letter).
   void outcome_written(const core::QueuedEvent& event, const core::OutcomeRecord& outcome,
-                       std::string_view status);
+                       core::OutcomeStatus status);
   void trading_mode(bool matches, std::string_view error);
   void gateway(const core::BrokerStatus& status);
   // Sends the rate limit's summaries of windows that ended; call it regularly.

@@ -1,6 +1,6 @@
 #include "app/live_state.hpp"
 
-#include <date/date.h>
+#include "core/iso_time.hpp"
 
 namespace ep::app {
 
@@ -16,18 +16,14 @@ nlohmann::json to_json(const core::BrokerStatus& status, int client_id) {
                      {"managed_accounts", status.managed_accounts}};
   out["waiting"] = nullptr;
   if (status.waiting) {
-    out["waiting"] = {
-        {"what", status.waiting->what},
-        {"text", core::describe(*status.waiting)},
-        {"since",
-         date::format("%FT%TZ", date::floor<std::chrono::milliseconds>(status.waiting->since))},
-        {"waited_ms", status.waiting->waited.count()},
-        {"limit_ms", status.waiting->limit.count()}};
+    out["waiting"] = {{"what", status.waiting->what},
+                      {"text", core::describe(*status.waiting)},
+                      {"since", core::format_iso_time(status.waiting->since)},
+                      {"waited_ms", status.waiting->waited.count()},
+                      {"limit_ms", status.waiting->limit.count()}};
   }
-  out["down_since"] = status.down_since
-                          ? nlohmann::json(date::format(
-                                "%FT%TZ", date::floor<std::chrono::seconds>(*status.down_since)))
-                          : nlohmann::json(nullptr);
+  out["down_since"] = status.down_since ? nlohmann::json(core::format_iso_time(*status.down_since))
+                                        : nlohmann::json(nullptr);
   return out;
 }
 
@@ -38,8 +34,7 @@ nlohmann::json with_broker_wait(nlohmann::json processor, const core::BrokerStat
   (*current)["waiting_since"] = nullptr;
   if (gateway.waiting) {
     (*current)["waiting_for"] = core::describe(*gateway.waiting);
-    (*current)["waiting_since"] =
-        date::format("%FT%TZ", date::floor<std::chrono::milliseconds>(gateway.waiting->since));
+    (*current)["waiting_since"] = core::format_iso_time(gateway.waiting->since);
   }
   return processor;
 }

@@ -24,11 +24,16 @@ TEST(LiveState, TheRunningEventSaysWhatTheBrokerWaitsFor) {
       "fills of 2 sells", std::chrono::system_clock::time_point{} + 1767625200s, 1200ms, 60000ms};
   out = with_broker_wait(running, gateway);
   EXPECT_EQ(out["current_event"]["waiting_for"], "fills of 2 sells, 1 s of 60 s");
-  EXPECT_EQ(out["current_event"]["waiting_since"], "2026-01-05T15:00:00.000Z");
+  EXPECT_EQ(out["current_event"]["waiting_since"], "2026-01-05T15:00:00.000000+00:00");
   EXPECT_EQ(out["current_event"]["phase"], "sells");
   const auto json = to_json(gateway, 7);
   EXPECT_EQ(json["waiting"]["text"], "fills of 2 sells, 1 s of 60 s");
   EXPECT_EQ(json["waiting"]["limit_ms"], 60000);
+  // Every time in the answer has the one form of core/iso_time.hpp, to the microsecond.
+  EXPECT_EQ(json["waiting"]["since"], "2026-01-05T15:00:00.000000+00:00");
+  EXPECT_TRUE(json["down_since"].is_null());
+  gateway.down_since = std::chrono::system_clock::time_point{} + 1767625200s + 1500ms;
+  EXPECT_EQ(to_json(gateway, 7)["down_since"], "2026-01-05T15:00:01.500000+00:00");
 }
 
 }  // namespace

@@ -25,7 +25,7 @@ std::string_view metric_state(core::OrderState state) {
 core::Result<void> ObservedQueue::observe(core::Result<void> written,
                                           const core::QueuedEvent& event,
                                           const core::OutcomeRecord& outcome,
-                                          std::string_view status) {
+                                          core::OutcomeStatus status) {
   if (!written) return written;
   if (alerts_ != nullptr) alerts_->outcome_written(event, outcome, status);
   metrics_.event_handled(outcome.command, status);
@@ -46,22 +46,24 @@ core::Result<void> ObservedQueue::observe(core::Result<void> written,
 
 core::Result<void> ObservedQueue::finish(const core::QueuedEvent& event,
                                          const core::OutcomeRecord& outcome) {
-  return observe(inner_.finish(event, outcome), event, outcome, "done");
+  return observe(inner_.finish(event, outcome), event, outcome, core::OutcomeStatus::kDone);
 }
 
 core::Result<void> ObservedQueue::retry_later(const core::QueuedEvent& event,
                                               const core::OutcomeRecord& outcome) {
-  return observe(inner_.retry_later(event, outcome), event, outcome, "retry");
+  return observe(inner_.retry_later(event, outcome), event, outcome, core::OutcomeStatus::kRetry);
 }
 
 core::Result<void> ObservedQueue::park_until(const core::QueuedEvent& event, core::Timestamp when,
                                              const core::OutcomeRecord& outcome) {
-  return observe(inner_.park_until(event, when, outcome), event, outcome, "market_closed");
+  return observe(inner_.park_until(event, when, outcome), event, outcome,
+                 core::OutcomeStatus::kMarketClosed);
 }
 
 core::Result<void> ObservedQueue::dead_letter(const core::QueuedEvent& event,
                                               const core::OutcomeRecord& outcome) {
-  return observe(inner_.dead_letter(event, outcome), event, outcome, "dead_letter");
+  return observe(inner_.dead_letter(event, outcome), event, outcome,
+                 core::OutcomeStatus::kDeadLetter);
 }
 
 core::Result<core::AllocationAnswer> ObservedAllocations::fetch(const std::string& strategy) {

@@ -41,7 +41,7 @@ class ObservedQueue final : public core::EventQueue {
  private:
   // Records the outcome once it is safely written (a failed write is retried by the processor).
   core::Result<void> observe(core::Result<void> written, const core::QueuedEvent& event,
-                             const core::OutcomeRecord& outcome, std::string_view status);
+                             const core::OutcomeRecord& outcome, core::OutcomeStatus status);
 
   core::EventQueue& inner_;
   monitor_http::Metrics& metrics_;

@@ -99,17 +99,19 @@ allocation_api::AllocationApiOptions allocation_options(const config::Config& co
 
 processor::Settings processor_settings(const config::Config& config) {
   processor::Settings settings;
-  settings.retry_check_interval_s = config.processing.retry_check_interval_seconds;
-  settings.orphan_check_interval_s = config.processing.retry_check_interval_seconds;
+  settings.retry_check_interval =
+      std::chrono::seconds{config.processing.retry_check_interval_seconds};
+  settings.orphan_check_interval = settings.retry_check_interval;
   // One blocking pop waits a second, so a stop request is seen within a second
   // (processing.queue_timeout is accepted for compatibility and ignored, config/settings.cpp).
-  settings.queue_wait_ms = 1000;
-  settings.order_completion_timeout_s = config.ibkr.order_completion_timeout_seconds;
+  settings.queue_wait = std::chrono::seconds{1};
+  settings.order_completion_timeout =
+      std::chrono::seconds{config.ibkr.order_completion_timeout_seconds};
   settings.extended_hours = config.orders.extended_hours_enabled;
   settings.time_in_force = std::string(config::to_string(config.orders.time_in_force));
   settings.order_type = config.orders.order_type;
   settings.limit_collar_percent = config.orders.limit_collar_percent;
-  settings.limit_reprice_s = config.orders.limit_reprice_seconds;
+  settings.limit_reprice = std::chrono::seconds{config.orders.limit_reprice_seconds};
   settings.limit_max_reprices = config.orders.limit_max_reprices;
   settings.limit_fallback_market = config.orders.limit_fallback_market;
   settings.dry_run = config.safety.dry_run;

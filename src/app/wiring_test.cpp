@@ -34,7 +34,7 @@ TEST(Wiring, EnvironmentReachesEveryAdapter) {
   EXPECT_EQ(settings.time_in_force, "GTC");
   EXPECT_TRUE(settings.extended_hours);
   EXPECT_TRUE(settings.dry_run);
-  EXPECT_EQ(settings.queue_wait_ms, 1000);
+  EXPECT_EQ(settings.queue_wait, std::chrono::seconds{1});
   EXPECT_EQ(api_settings(config).port, 8100);
   EXPECT_EQ(api_settings(config).bind_address, "127.0.0.1");
 }

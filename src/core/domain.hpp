@@ -18,9 +18,12 @@ using Quantity = double;      // a holding as the broker reports it: fractional 
 using Price = double;         // USD per share
 using Money = double;         // USD
 
-// Wall-clock time (unix epoch); steady time for deadlines of waits.
+// Wall-clock time (unix epoch); steady time for deadlines of waits. Deadline is the one deadline
+// type of every module (net, the adapters, the processor's waits through the Clock port).
 using Timestamp = std::chrono::system_clock::time_point;
 using Deadline = std::chrono::steady_clock::time_point;
+// "Wait for ever": e.g. reads on a connection whose reader is woken by shutdown().
+constexpr Deadline kNoDeadline = Deadline::max();
 
 struct Position {
   Symbol symbol;

@@ -7,10 +7,12 @@
 // heartbeat() (any thread).
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -25,12 +27,20 @@ struct QueuedEvent {
   std::string payload;
 };
 
+// Where an event went after its attempt; the record's "status" and the metrics' outcome label.
+enum class OutcomeStatus { kDone, kRetry, kMarketClosed, kDeadLetter };
+inline constexpr std::array<OutcomeStatus, 4> kOutcomeStatuses = {
+    OutcomeStatus::kDone, OutcomeStatus::kRetry, OutcomeStatus::kMarketClosed,
+    OutcomeStatus::kDeadLetter};
+std::string_view to_string(OutcomeStatus status);  // done, retry, market_closed, dead_letter
+std::optional<OutcomeStatus> parse_outcome_status(std::string_view text);
+
 // What happened to one event; appended to the history and shown by the API.
 struct OutcomeRecord {
   std::string event_id;
   std::string account_id;
   std::string command;
-  std::string status;  // done, retry, market_closed, dead_letter
+  OutcomeStatus status = OutcomeStatus::kRetry;
   std::string error;   // reason in words, empty when done
   std::string result;  // command output as JSON text (positions, equity, plan...), may be empty
   std::vector<OrderOutcome> orders;

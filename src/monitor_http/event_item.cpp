@@ -1,9 +1,6 @@
 #include "monitor_http/event_item.hpp"
 
-#include <cmath>
-#include <cstdio>
-#include <ctime>
-
+#include "core/iso_time.hpp"
 #include "core/json_limits.hpp"
 
 namespace ep::monitor_http {
@@ -33,24 +30,6 @@ std::string payload_excerpt(const std::string& payload) {
 
 }  // namespace
 
-std::string format_iso_utc(double unix_seconds) {
-  if (!std::isfinite(unix_seconds)) unix_seconds = 0;
-  const double whole = std::floor(unix_seconds);
-  auto micros = static_cast<long>(std::llround((unix_seconds - whole) * 1e6));
-  auto seconds = static_cast<std::time_t>(whole);
-  if (micros >= 1000000) {
-    micros -= 1000000;
-    seconds += 1;
-  }
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%06ld+00:00",
-                tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                micros);
-  return buffer;
-}
-
 nlohmann::json event_item(const core::EventView& view, std::int64_t retry_delay_seconds) {
   nlohmann::json item = {
       {"event_id", view.event_id},
@@ -62,10 +41,11 @@ nlohmann::json event_item(const core::EventView& view, std::int64_t retry_delay_
       {"retry_after", nullptr},
   };
   if (view.location == core::EventLocation::kDelayed && view.score) {
-    item["retry_after"] = format_iso_utc(*view.score + static_cast<double>(retry_delay_seconds));
+    item["retry_after"] = core::format_iso_time(
+        core::from_unix_seconds(*view.score + static_cast<double>(retry_delay_seconds)));
   }
   if (view.location == core::EventLocation::kMarketClosed && view.score) {
-    item["execution_time"] = format_iso_utc(*view.score);
+    item["execution_time"] = core::format_iso_time(core::from_unix_seconds(*view.score));
   }
   // A payload too deep or too large for a tree is shown cut, with the reason, never parsed:
   // copying or printing a deep tree would overflow the stack.

@@ -16,10 +16,8 @@
 
 namespace ep::monitor_http {
 
-// retry_after of a delayed event = its score (unix seconds when parked) + retry_delay_seconds.
+// retry_after of a delayed event = its score (unix seconds when parked) + retry_delay_seconds;
+// times in core/iso_time.hpp's one format.
 nlohmann::json event_item(const core::EventView& view, std::int64_t retry_delay_seconds);
-
-// "YYYY-MM-DDTHH:MM:SS.ffffff+00:00" (Python's isoformat() in UTC, as the original writes).
-std::string format_iso_utc(double unix_seconds);
 
 }  // namespace ep::monitor_http

@@ -1,17 +1,14 @@
 #include "monitor_http/history_query.hpp"
 
 #include <algorithm>
-#include <array>
 #include <string_view>
 
+#include "core/event_queue.hpp"
 #include "monitor_http/http_error.hpp"
 #include "monitor_http/request_parsing.hpp"
 
 namespace ep::monitor_http {
 namespace {
-
-constexpr std::array<std::string_view, 4> kStatuses = {"done", "retry", "market_closed",
-                                                       "dead_letter"};
 
 std::optional<std::string> checked_id(const std::optional<std::string>& text, const char* name) {
   if (!text) return std::nullopt;
@@ -41,7 +38,7 @@ HistoryFilter parse_history_filter(const std::optional<std::string>& event_id,
   filter.event_id = checked_id(event_id, "event_id");
   filter.account_id = checked_id(account_id, "account_id");
   if (status) {
-    if (std::find(kStatuses.begin(), kStatuses.end(), *status) == kStatuses.end()) {
+    if (!core::parse_outcome_status(*status)) {
       throw HttpError(422, "status must be one of done, retry, market_closed, dead_letter");
     }
     filter.status = status;
@@ -55,6 +52,23 @@ bool history_matches(const nlohmann::json& record, const HistoryFilter& filter) 
   if (filter.account_id && !field_is(record, "account_id", *filter.account_id)) return false;
   if (filter.status && !field_is(record, "status", *filter.status)) return false;
   return true;
+}
+
+void upgrade_history_record(nlohmann::json& record) {
+  if (!record.is_object()) return;
+  const auto orders = record.find("orders");
+  if (orders == record.end() || !orders->is_array()) return;
+  const auto rename = [](nlohmann::json& order, const char* old_name, const char* name) {
+    const auto old_value = order.find(old_name);
+    if (old_value == order.end()) return;
+    if (!order.contains(name)) order[name] = std::move(*old_value);
+    order.erase(old_name);
+  };
+  for (auto& order : *orders) {
+    if (!order.is_object()) continue;
+    rename(order, "action", "side");
+    rename(order, "avg_price", "average_price");
+  }
 }
 
 }  // namespace ep::monitor_http

@@ -26,4 +26,10 @@ HistoryFilter parse_history_filter(const std::optional<std::string>& event_id,
 // True when the outcome record (a JSON object of rebalance_history) passes every filter.
 bool history_matches(const nlohmann::json& record, const HistoryFilter& filter);
 
+// A record as the API answers it: an order of a record written before the one key set (the
+// capped history keeps up to 1000 records across an upgrade) names its side "action" and its
+// average price "avg_price"; they are renamed to "side" and "average_price", the keys of the
+// result's orders, so clients read one key set. Anything else is left as it is.
+void upgrade_history_record(nlohmann::json& record);
+
 }  // namespace ep::monitor_http

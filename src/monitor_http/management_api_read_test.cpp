@@ -210,6 +210,26 @@ TEST_F(ApiTest, HistoryIsNewestFirstAndLimited) {
   EXPECT_EQ(body[2]["status"], "done");
 }
 
+TEST_F(ApiTest, HistoryOrdersHaveOneKeySetAlsoInOlderRecords) {
+  start();
+  // A record of an older version (action, avg_price) and one of this version.
+  inspector_.add_history(
+      R"({"event_id":"old","status":"done","orders":[{"symbol":"SPY","action":"SELL","avg_price":500.5}]})");
+  inspector_.add_history(
+      R"({"event_id":"new","status":"done","orders":[{"symbol":"TLT","side":"BUY","average_price":91.25}]})");
+  for (const char* path : {"/events/history", "/events/history?status=done"}) {
+    const json body = get(path);
+    ASSERT_EQ(body.size(), 2u) << path;
+    EXPECT_EQ(body[1]["orders"][0],
+              (json{{"symbol", "SPY"}, {"side", "SELL"}, {"average_price", 500.5}}))
+        << path;
+    EXPECT_EQ(body[0]["orders"][0],
+              (json{{"symbol", "TLT"}, {"side", "BUY"}, {"average_price", 91.25}}))
+        << path;
+  }
+  EXPECT_EQ(get("/events/history/old")[0]["orders"][0]["side"], "SELL");
+}
+
 TEST_F(ApiTest, LiveIsAlwaysUp) {
   settings_.service_version = "1.2.3";
   start();

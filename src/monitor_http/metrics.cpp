@@ -76,10 +76,6 @@ std::string normalise_command_label(std::string_view command) {
   return known ? std::string(known->name) : std::string("unknown");
 }
 
-std::string normalise_outcome_label(std::string_view outcome) {
-  return lower_snake(outcome);
-}
-
 std::string normalise_notification_kind_label(std::string_view kind) {
   return known_or_unknown(kNotificationKinds, kind);
 }
@@ -186,13 +182,14 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
 
 Metrics::~Metrics() = default;
 
-void Metrics::event_handled(std::string_view command, std::string_view outcome) {
-  const std::string outcome_label = normalise_outcome_label(outcome);
-  events_handled_->Add({{"command", normalise_command_label(command)}, {"outcome", outcome_label}})
+void Metrics::event_handled(std::string_view command, core::OutcomeStatus outcome) {
+  events_handled_
+      ->Add({{"command", normalise_command_label(command)},
+             {"outcome", std::string(core::to_string(outcome))}})
       .Increment();
-  if (outcome_label == "retry") retries_->Increment();
-  if (outcome_label == "dead_letter") dead_letters_->Increment();
-  if (outcome_label == "done") {
+  if (outcome == core::OutcomeStatus::kRetry) retries_->Increment();
+  if (outcome == core::OutcomeStatus::kDeadLetter) dead_letters_->Increment();
+  if (outcome == core::OutcomeStatus::kDone) {
     const auto now =
         std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch());
     last_success_->Add({{"command", normalise_command_label(command)}}).Set(now.count());

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/event_queue.hpp"
 #include "core/queue_inspector.hpp"
 #include "monitor_http/process_stats.hpp"
 
@@ -35,11 +36,11 @@ class Metrics {
   // ep_build_info{version, service_version} = 1: the binary's build version and SERVICE_VERSION.
   void build_info(std::string_view version, std::string_view service_version);
   // One event finished processing. command: rebalance, print-rebalance, print-positions,
-  // print-equity, print-orders, cancel-orders (anything else counts as "unknown"); outcome: done,
-  // retry, market_closed, dead_letter (others as given, reduced to [a-z_], at most 32 chars).
-  // "retry" also counts ep_retries_total and "dead_letter" ep_dead_letters_total; "done" sets
+  // print-equity, print-orders, cancel-orders (anything else counts as "unknown"); the outcome
+  // label is the record's status (done, retry, market_closed, dead_letter). A retry also counts
+  // ep_retries_total and a dead letter ep_dead_letters_total; done sets
   // ep_last_success_timestamp_seconds{command} to the current unix time.
-  void event_handled(std::string_view command, std::string_view outcome);
+  void event_handled(std::string_view command, core::OutcomeStatus outcome);
   // state: placed, filled, rejected, cancelled; anything else counts as "unknown".
   void order_state(std::string_view state);
   // One rebalance phase took this long (phase names as the processor's outcome record has them).
@@ -100,7 +101,6 @@ class Metrics {
 
 // Label helpers, exposed for tests.
 std::string normalise_command_label(std::string_view command);
-std::string normalise_outcome_label(std::string_view outcome);
 std::string normalise_order_state_label(std::string_view state);
 std::string normalise_notification_kind_label(std::string_view kind);
 std::string normalise_notification_result_label(std::string_view result);

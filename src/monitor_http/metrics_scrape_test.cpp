@@ -87,10 +87,10 @@ double sample(const std::string& text, const std::string& series) {
 
 TEST_F(ApiTest, MetricsAreValidPrometheusTextWithTheRecordedValues) {
   start();
-  metrics_.event_handled("rebalance", "done");
-  metrics_.event_handled("rebalance", "done");
-  metrics_.event_handled("rebalance", "retry");
-  metrics_.event_handled("bogus\"cmd\n", "dead_letter");
+  metrics_.event_handled("rebalance", core::OutcomeStatus::kDone);
+  metrics_.event_handled("rebalance", core::OutcomeStatus::kDone);
+  metrics_.event_handled("rebalance", core::OutcomeStatus::kRetry);
+  metrics_.event_handled("bogus\"cmd\n", core::OutcomeStatus::kDeadLetter);
   metrics_.order_state("placed");
   metrics_.order_state("filled");
   metrics_.order_state("weird");
@@ -170,8 +170,8 @@ TEST_F(ApiTest, MetricsHaveBuildInfoLastSuccessAndProcessFigures) {
   };
   metrics_.build_info("0.1.0+abc1234", "1.2.3");
   const double before = unix_now();
-  metrics_.event_handled("print-equity", "done");
-  metrics_.event_handled("rebalance", "retry");
+  metrics_.event_handled("print-equity", core::OutcomeStatus::kDone);
+  metrics_.event_handled("rebalance", core::OutcomeStatus::kRetry);
   const double after = unix_now();
   // Spend some CPU so process_cpu_seconds_total (10 ms clock ticks) cannot still be 0.
   for (const std::clock_t start_cpu = std::clock();

@@ -173,6 +173,7 @@ json history_records(const ApiContext& context, const HistoryFilter& filter, cor
       continue;
     }
     auto record = json::parse(text, nullptr, /*allow_exceptions=*/false);
+    upgrade_history_record(record);
     if (!filtered) {
       records.push_back(record.is_object() ? record : json{{"raw", text}});
     } else if (history_matches(record, filter)) {

@@ -47,11 +47,11 @@ TEST_F(ApiTest, TheRunningEventOfTheProcessingListCarriesItsProgress) {
                      {{"event_id", "p1"},
                       {"account_id", "DU5"},
                       {"command", "rebalance"},
-                      {"started_at", "2026-01-05T15:00:00.000Z"},
+                      {"started_at", "2026-01-05T15:00:00.000000+00:00"},
                       {"phase", "sells"},
-                      {"phase_since", "2026-01-05T15:00:02.000Z"},
+                      {"phase_since", "2026-01-05T15:00:02.000000+00:00"},
                       {"waiting_for", "fills of 2 sells, 1 s of 60 s"},
-                      {"waiting_since", "2026-01-05T15:00:03.000Z"}}}};
+                      {"waiting_since", "2026-01-05T15:00:03.000000+00:00"}}}};
   set_live(live);
   start();
   const auto items = get("/queue/events?type=processing");
@@ -60,8 +60,8 @@ TEST_F(ApiTest, TheRunningEventOfTheProcessingListCarriesItsProgress) {
     if (item["event_id"] == "p1") {
       EXPECT_EQ(item["progress"]["phase"], "sells");
       EXPECT_EQ(item["progress"]["waiting_for"], "fills of 2 sells, 1 s of 60 s");
-      EXPECT_EQ(item["progress"]["waiting_since"], "2026-01-05T15:00:03.000Z");
-      EXPECT_EQ(item["progress"]["phase_since"], "2026-01-05T15:00:02.000Z");
+      EXPECT_EQ(item["progress"]["waiting_since"], "2026-01-05T15:00:03.000000+00:00");
+      EXPECT_EQ(item["progress"]["phase_since"], "2026-01-05T15:00:02.000000+00:00");
     } else {
       EXPECT_FALSE(item.contains("progress")) << item.dump();  // another worker's event
     }

@@ -56,7 +56,7 @@ core::Result<std::vector<SocketAddress>> finish(const std::string& host, Lookup&
 }  // namespace
 
 core::Result<std::vector<SocketAddress>> resolve(const std::string& host, std::uint16_t port,
-                                                 std::chrono::steady_clock::time_point deadline) {
+                                                 core::Deadline deadline) {
   if (host.empty()) return core::invalid_input("empty host name");
   const std::string service = std::to_string(port);
   {

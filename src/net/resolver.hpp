@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "core/domain.hpp"
 #include "core/result.hpp"
 
 namespace ep::net {
@@ -22,7 +23,7 @@ struct SocketAddress {
 };
 
 core::Result<std::vector<SocketAddress>> resolve(const std::string& host, std::uint16_t port,
-                                                 std::chrono::steady_clock::time_point deadline);
+                                                 core::Deadline deadline);
 
 std::string describe(const SocketAddress& address);  // "127.0.0.1:4002", "[::1]:4002"
 

@@ -10,14 +10,13 @@
 #include <string>
 #include <string_view>
 
+#include "core/domain.hpp"
 #include "core/result.hpp"
 
 namespace ep::net {
 
-using Deadline = std::chrono::steady_clock::time_point;
-
-// "Wait for ever": reads on a connection whose reader is woken by shutdown().
-constexpr Deadline kNoDeadline = Deadline::max();
+using core::Deadline;
+using core::kNoDeadline;
 
 enum class ReadStatus { kData, kTimeout, kEof };
 

@@ -13,12 +13,13 @@ using ::testing::HasSubstr;
 const core::Deadline kT0 = core::Deadline{} + 1000h;
 const core::Timestamp kWall = core::Timestamp{} + 20000h;
 
-core::OutcomeRecord outcome(std::string event_id, std::string status = "dead_letter") {
+core::OutcomeRecord outcome(std::string event_id,
+                            core::OutcomeStatus status = core::OutcomeStatus::kDeadLetter) {
   core::OutcomeRecord record;
   record.event_id = std::move(event_id);
   record.account_id = "DU1";
   record.command = "rebalance";
-  record.status = std::move(status);
+  record.status = status;
   record.error = "invalid_input: account guard: account DU1 is not managed";
   record.finished_at = kWall;
   return record;
@@ -73,7 +74,7 @@ TEST(AlertPolicyTest, RetryIsReportedOnceWhenItCrossesTheThreshold) {
   AlertPolicyOptions options;
   options.retry_threshold = 3;
   AlertPolicy policy(options);
-  const auto record = outcome("e-9", "retry");
+  const auto record = outcome("e-9", core::OutcomeStatus::kRetry);
   std::vector<std::int64_t> reported;
   for (std::int64_t times_queued = 1; times_queued <= 8; ++times_queued) {
     const auto triggered = policy.retried(record, times_queued, kT0);
@@ -92,9 +93,10 @@ TEST(AlertPolicyTest, ThresholdZeroReportsTheFirstRetry) {
   AlertPolicyOptions options;
   options.retry_threshold = 0;
   AlertPolicy policy(options);
-  EXPECT_TRUE(policy.retried(outcome("e", "retry"), 1, kT0).send);
-  EXPECT_FALSE(policy.retried(outcome("e", "retry"), 2, kT0).send);
-  EXPECT_FALSE(policy.retried(outcome("e", "retry"), 0, kT0).send);  // unknown count
+  EXPECT_TRUE(policy.retried(outcome("e", core::OutcomeStatus::kRetry), 1, kT0).send);
+  EXPECT_FALSE(policy.retried(outcome("e", core::OutcomeStatus::kRetry), 2, kT0).send);
+  EXPECT_FALSE(
+      policy.retried(outcome("e", core::OutcomeStatus::kRetry), 0, kT0).send);  // unknown count
 }
 
 TEST(AlertPolicyTest, TradingModeMismatchOncePerEpisode) {
@@ -162,7 +164,7 @@ TEST(AlertPolicyTest, AFloodIsCutToTheBurstAndSummarisedWhenTheWindowEnds) {
   EXPECT_EQ(sent, 3);
   EXPECT_EQ(held, 7);
   // Other kinds have their own budget.
-  EXPECT_TRUE(policy.retried(outcome("r", "retry"), 6, kT0 + 20s).send);
+  EXPECT_TRUE(policy.retried(outcome("r", core::OutcomeStatus::kRetry), 6, kT0 + 20s).send);
   EXPECT_TRUE(policy.tick(kWall, kT0 + 9min).empty());
   const auto summaries = policy.tick(kWall, kT0 + 10min);
   ASSERT_EQ(summaries.size(), 1u);

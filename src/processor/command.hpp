@@ -38,10 +38,10 @@ struct CommandContext {
   // live status; may be empty.
   std::function<void(const std::string& phase)> on_phase = nullptr;
 
-  core::Deadline deadline_in(std::int64_t seconds) const {
-    return ports.clock.monotonic() + std::chrono::seconds{seconds};
+  core::Deadline deadline_in(std::chrono::seconds duration) const {
+    return ports.clock.monotonic() + duration;
   }
-  core::Deadline request_deadline() const { return deadline_in(settings.request_timeout_s); }
+  core::Deadline request_deadline() const { return deadline_in(settings.request_timeout); }
 };
 
 struct CommandOutcome {

@@ -33,22 +33,22 @@ Decision decide(const EventIds& ids, const CommandOutcome& outcome, core::Timest
 
   if (!outcome.error) {
     decision.action = QueueAction::kFinish;
-    record.status = "done";
+    record.status = core::OutcomeStatus::kDone;
     return decision;
   }
   const auto& error = *outcome.error;
   record.error = std::string(core::to_string(error.kind)) + ": " + error.message;
   if (error.kind == core::ErrorKind::kInvalidInput) {
     decision.action = QueueAction::kDeadLetter;
-    record.status = "dead_letter";
+    record.status = core::OutcomeStatus::kDeadLetter;
   } else if (error.kind == core::ErrorKind::kMarketClosed && outcome.reopen_at) {
     decision.action = QueueAction::kParkUntil;
     decision.park_until = outcome.reopen_at;
-    record.status = "market_closed";
+    record.status = core::OutcomeStatus::kMarketClosed;
   } else {
     // Includes a market-closed answer without a reopening time: retrying is the safe default.
     decision.action = QueueAction::kRetryLater;
-    record.status = "retry";
+    record.status = core::OutcomeStatus::kRetry;
   }
   return decision;
 }

@@ -110,10 +110,9 @@ class LimitRun {
         if (auto lease = context_.confirm_lease(); !lease) return stop(lease.error());
       }
       const bool market = batch.front().order_type == core::OrderType::kMarket;
-      const auto completion = context_.deadline_in(settings_.order_completion_timeout_s);
+      const auto completion = context_.deadline_in(settings_.order_completion_timeout);
       const auto deadline =
-          market ? completion
-                 : std::min(completion, context_.deadline_in(settings_.limit_reprice_s));
+          market ? completion : std::min(completion, context_.deadline_in(settings_.limit_reprice));
       auto working = place(batch, deadline);
       if (working.empty() || market) break;
       // Still working at the re-price time: cancel (every open order of the account is this
@@ -173,7 +172,7 @@ class LimitRun {
   core::Result<void> cancel_and_settle(std::vector<core::OrderOutcome>& working) {
     const auto& account = context_.event.account_id;
     auto cancelled = context_.ports.broker.cancel_open_orders(
-        account, context_.deadline_in(settings_.cancel_timeout_s));
+        account, context_.deadline_in(settings_.cancel_timeout));
     std::optional<std::string> why;
     core::Result<std::vector<core::Execution>> executions = std::vector<core::Execution>{};
     if (!cancelled) {

@@ -37,7 +37,7 @@ core::Result<json> print_orders(const CommandContext& context) {
 core::Result<json> cancel_orders(const CommandContext& context) {
   const auto& account = context.event.account_id;
   auto cancelled = context.ports.broker.cancel_open_orders(
-      account, context.deadline_in(context.settings.cancel_timeout_s));
+      account, context.deadline_in(context.settings.cancel_timeout));
   if (!cancelled) return cancelled.error();
   return json{{"account_id", account}, {"cancelled", cancelled.value()}};
 }

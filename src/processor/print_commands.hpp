@@ -16,7 +16,7 @@ core::Result<nlohmann::json> print_positions(const CommandContext& context);
 core::Result<nlohmann::json> print_equity(const CommandContext& context);
 // {"account_id", "open_orders": [...]} — only the event's account
 core::Result<nlohmann::json> print_orders(const CommandContext& context);
-// {"account_id", "cancelled": n} — waits for the confirmations (cancel_timeout_s)
+// {"account_id", "cancelled": n} — waits for the confirmations (cancel_timeout)
 core::Result<nlohmann::json> cancel_orders(const CommandContext& context);
 
 }  // namespace ep::processor

@@ -27,8 +27,7 @@ Processor::Processor(core::EventQueue& queue, core::Broker& broker,
       allocations_(allocations),
       clock_(clock),
       settings_(std::move(settings)),
-      backoff_(milliseconds{settings_.backoff_initial_ms}, milliseconds{settings_.backoff_max_ms}) {
-}
+      backoff_(settings_.backoff_initial, settings_.backoff_max) {}
 
 Decision Processor::handle(const core::QueuedEvent& queued) {
   try {
@@ -84,7 +83,7 @@ Decision Processor::handle_unguarded(const core::QueuedEvent& queued) {
 
   // The event's one summary line: command, status, orders, duration and (below) the reason.
   auto fields = event_fields(ids);
-  fields["status"] = decision.outcome.status;
+  fields["status"] = core::to_string(decision.outcome.status);
   fields["action"] = to_string(decision.action);
   fields["orders"] = decision.outcome.orders.size();
   fields["duration_ms"] =
@@ -128,7 +127,7 @@ void Processor::apply(const core::QueuedEvent& event, const Decision& decision,
   const json fields = {{"event_id", decision.outcome.event_id},
                        {"account_id", decision.outcome.account_id},
                        {"action", to_string(decision.action)}};
-  std::optional<std::chrono::steady_clock::time_point> give_up_at;
+  std::optional<core::Deadline> give_up_at;
   while (true) {
     auto applied = apply_once(event, decision);
     if (applied) {
@@ -150,22 +149,20 @@ void Processor::apply(const core::QueuedEvent& event, const Decision& decision,
     if (stop.stop_requested()) {
       // Shutting down: keep trying the same action for the grace period, then leave the event
       // in this worker's processing list, where orphan recovery finds it after a restart.
-      const auto now = std::chrono::steady_clock::now();
-      if (!give_up_at) give_up_at = now + std::chrono::seconds{settings_.shutdown_grace_s};
+      const auto now = clock_.monotonic();
+      if (!give_up_at) give_up_at = now + settings_.shutdown_grace;
       if (now >= *give_up_at) {
         log::error("stopping with the outcome unwritten; the event stays in the processing list",
                    fields);
         return;
       }
       delay = std::min(delay, std::chrono::duration_cast<milliseconds>(*give_up_at - now));
-      // A pacing wait between attempts; the stop token is already set, so it cannot wake us.
-      std::unique_lock lock(wait_mutex_);
-      wait_cv_.wait_for(lock, delay, [] { return false; });
+      // A pacing wait between attempts; not on `stop`, which is already set.
+      clock_.wait_until(now + delay, std::stop_token{});
       continue;
     }
     board_.set_state(ProcessorState::kBackingOff);
-    std::unique_lock lock(wait_mutex_);
-    wait_cv_.wait_for(lock, stop, delay, [this] { return std::exchange(redis_back_, false); });
+    wait_for_redis(delay, stop);
   }
 }
 
@@ -179,7 +176,7 @@ bool Processor::housekeeping() {
     }
     if (recovered.value() > 0)
       log::warn("recovered orphaned events", {{"count", recovered.value()}});
-    next_orphan_check_ = now + std::chrono::seconds{settings_.orphan_check_interval_s};
+    next_orphan_check_ = now + settings_.orphan_check_interval;
   }
   if (!next_promote_ || now >= *next_promote_) {
     auto promoted = queue_.promote_due(clock_.now());
@@ -188,7 +185,7 @@ bool Processor::housekeeping() {
       return false;
     }
     if (promoted.value() > 0) log::info("promoted due events", {{"count", promoted.value()}});
-    next_promote_ = now + std::chrono::seconds{settings_.retry_check_interval_s};
+    next_promote_ = now + settings_.retry_check_interval;
   }
   // No heartbeat here: the queue refreshes this worker's liveness inside next(), right before
   // it takes an event, and the service's supervisor refreshes it on its own timer (also while
@@ -216,11 +213,11 @@ void Processor::run(std::stop_token stop) {
     }
     if (paused_) {
       board_.set_state(ProcessorState::kPaused);
-      wait(stop, milliseconds{settings_.pause_poll_ms});
+      clock_.wait_until(clock_.monotonic() + settings_.pause_poll, stop);
       continue;
     }
     board_.set_state(ProcessorState::kIdle);
-    auto next = queue_.next(milliseconds{settings_.queue_wait_ms});
+    auto next = queue_.next(settings_.queue_wait);
     if (!next) {
       redis_failed(next.error());
       back_off(stop);
@@ -237,25 +234,32 @@ void Processor::run(std::stop_token stop) {
 }
 
 void Processor::redis_reachable() {
-  {
-    std::lock_guard lock(wait_mutex_);
-    redis_back_ = true;
-  }
-  wait_cv_.notify_all();
+  std::lock_guard lock(wait_mutex_);
+  redis_back_ = true;
+  if (redis_wait_ != nullptr) redis_wait_->request_stop();
 }
 
 void Processor::back_off(std::stop_token stop) {
   board_.set_state(ProcessorState::kBackingOff);
-  const auto delay = backoff_.next_delay();
-  std::unique_lock lock(wait_mutex_);
-  // Ends at the delay, on a stop request, or when the service saw Redis answer again.
-  wait_cv_.wait_for(lock, stop, delay, [this] { return std::exchange(redis_back_, false); });
+  wait_for_redis(backoff_.next_delay(), stop);
 }
 
-bool Processor::wait(std::stop_token stop, std::chrono::milliseconds duration) {
-  std::unique_lock lock(wait_mutex_);
-  // Nothing but a stop request notifies: this is an interruptible timed wait.
-  return !wait_cv_.wait_for(lock, stop, duration, [] { return false; });
+void Processor::wait_for_redis(std::chrono::milliseconds delay, std::stop_token stop) {
+  // The clock waits on one token: this wait's own, which a stop request or redis_reachable()
+  // ends.
+  std::stop_source ended;
+  {
+    std::lock_guard lock(wait_mutex_);
+    if (std::exchange(redis_back_, false)) return;
+    redis_wait_ = &ended;
+  }
+  {
+    const std::stop_callback forward_stop(stop, [&ended] { ended.request_stop(); });
+    clock_.wait_until(clock_.monotonic() + delay, ended.get_token());
+  }
+  std::lock_guard lock(wait_mutex_);
+  redis_wait_ = nullptr;
+  redis_back_ = false;
 }
 
 void Processor::redis_failed(const core::Error& error) {

@@ -6,12 +6,13 @@
 // because another worker recovered the event (kClaimLost, docs/queue.md "Fenced claims") is
 // logged and dropped, never retried.
 //
+// Every wait of the loop (backoff, pause poll, the pacing of outcome writes after a stop) and
+// every time it reads goes through the Clock port, so its tests run on virtual time.
+//
 // Threads: run() and handle() on one processor thread; status() and redis_reachable() from any
-// thread. The ports
-// must outlive the Processor.
+// thread. The ports must outlive the Processor.
 #pragma once
 
-#include <condition_variable>
 #include <mutex>
 #include <stop_token>
 #include <string>
@@ -38,7 +39,7 @@ class Processor {
 
   // The loop: housekeeping (promote_due every retry_check_interval, recover_orphans at start
   // and every orphan_check_interval), the pause flag, next() -> handle() -> apply.
-  // Returns soon after `stop` is requested (within queue_wait_ms, or the shutdown grace when
+  // Returns soon after `stop` is requested (within queue_wait, or the shutdown grace when
   // the last outcome is still being written).
   void run(std::stop_token stop);
 
@@ -55,11 +56,12 @@ class Processor {
   void apply(const core::QueuedEvent& event, const Decision& decision, std::stop_token stop);
   // Due housekeeping; false (after noting the outage) when Redis failed.
   bool housekeeping();
-  // Waits up to `duration`; false when a stop was requested (returns at once then).
-  bool wait(std::stop_token stop, std::chrono::milliseconds duration);
   // The backoff after a Redis failure: up to the next backoff delay, ended early by a stop
   // request or redis_reachable().
   void back_off(std::stop_token stop);
+  // Waits up to `delay` on the clock, ended early by a stop request or by redis_reachable()
+  // (also one that came since the last such wait).
+  void wait_for_redis(std::chrono::milliseconds delay, std::stop_token stop);
   void redis_failed(const core::Error& error);
   void redis_answered();
 
@@ -75,8 +77,8 @@ class Processor {
   std::optional<core::Deadline> next_promote_;
   std::optional<core::Deadline> next_orphan_check_;
   std::mutex wait_mutex_;
-  std::condition_variable_any wait_cv_;
-  bool redis_back_ = false;  // guarded by wait_mutex_: set by redis_reachable()
+  bool redis_back_ = false;                 // guarded by wait_mutex_: set by redis_reachable()
+  std::stop_source* redis_wait_ = nullptr;  // guarded by wait_mutex_: ends the current wait
 };
 
 }  // namespace ep::processor

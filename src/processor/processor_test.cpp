@@ -23,7 +23,7 @@ TEST(Handle, MalformedJsonIsDeadLettered) {
   World world;
   const auto decision = world.handle("{not json");
   EXPECT_EQ(decision.action, QueueAction::kDeadLetter);
-  EXPECT_EQ(decision.outcome.status, "dead_letter");
+  EXPECT_EQ(decision.outcome.status, core::OutcomeStatus::kDeadLetter);
   EXPECT_NE(decision.outcome.error.find("invalid_input: event is not valid JSON"),
             std::string::npos);
   EXPECT_TRUE(world.broker.calls().empty());
@@ -54,7 +54,7 @@ TEST(Handle, PrintPositionsListsTheAccount) {
   world.broker.set_account(kAccount, 1234.5, {{"SPY", 3}, {"TLT", 7}});
   const auto decision = world.handle(print_event("print-positions"));
   ASSERT_EQ(decision.action, QueueAction::kFinish) << decision.outcome.error;
-  EXPECT_EQ(decision.outcome.status, "done");
+  EXPECT_EQ(decision.outcome.status, core::OutcomeStatus::kDone);
   EXPECT_EQ(decision.outcome.command, "print-positions");
   const auto result = nlohmann::json::parse(decision.outcome.result);
   ASSERT_EQ(result["positions"].size(), 2u);
@@ -88,7 +88,7 @@ TEST(Handle, PrintOrdersShowsOnlyTheEventsAccount) {
 
 TEST(Handle, CancelOrdersCancelsTheAccountsOrders) {
   World world;
-  world.settings.cancel_timeout_s = 60;
+  world.settings.cancel_timeout = std::chrono::seconds{60};
   world.broker.add_open_order({0, 1, kAccount, "SPY", core::Side::kBuy, 5, 1, "Submitted", ""});
   world.broker.add_open_order({0, 1, kAccount, "TLT", core::Side::kBuy, 5, 1, "Submitted", ""});
   const auto decision = world.handle(print_event("cancel-orders"));
@@ -109,7 +109,7 @@ TEST(Handle, BrokerDownIsRetried) {
   world.broker.fail_call("managed_accounts", core::unavailable("gateway refused the connection"));
   const auto decision = world.handle(print_event("print-equity"));
   EXPECT_EQ(decision.action, QueueAction::kRetryLater);
-  EXPECT_EQ(decision.outcome.status, "retry");
+  EXPECT_EQ(decision.outcome.status, core::OutcomeStatus::kRetry);
   EXPECT_NE(decision.outcome.error.find("unavailable: gateway refused"), std::string::npos);
 }
 
@@ -164,7 +164,7 @@ TEST(Decide, MapsEachOutcomeToExactlyOneAction) {
   const auto parked = decide(ids, closed, now);
   EXPECT_EQ(parked.action, QueueAction::kParkUntil);
   EXPECT_EQ(parked.park_until, now + std::chrono::hours{3});
-  EXPECT_EQ(parked.outcome.status, "market_closed");
+  EXPECT_EQ(parked.outcome.status, core::OutcomeStatus::kMarketClosed);
 }
 
 }  // namespace

@@ -84,7 +84,7 @@ TEST(Progress, TheBoardShowsThePhaseWhileTheCommandRunsAndLinesNameTheEvent) {
   broker.processor = &processor;
 
   const auto decision = processor.handle(core::QueuedEvent{event_json("e-progress", "rebalance")});
-  ASSERT_EQ(decision.outcome.status, "done") << decision.outcome.error;
+  ASSERT_EQ(decision.outcome.status, core::OutcomeStatus::kDone) << decision.outcome.error;
   ASSERT_TRUE(broker.seen.has_value());
   ASSERT_TRUE(broker.seen->current.has_value());
   EXPECT_EQ(broker.seen->current->event_id, "e-progress");

@@ -147,7 +147,7 @@ class Rebalance {
       phases_.begin("reconcile");
       auto report = reconcile_earlier_attempts(
           context_.ports.broker, event_.account_id, event_.event_id,
-          {context_.request_deadline(), context_.deadline_in(context_.settings.cancel_timeout_s)},
+          {context_.request_deadline(), context_.deadline_in(context_.settings.cancel_timeout)},
           cancel_working);
       if (!report) return report.error();
       out_.result["reconcile"] = to_json(report.value());
@@ -207,8 +207,7 @@ class Rebalance {
              {{"order_refs", refs}, {"count", refs.size()}});
     out_.result["waited_on"] = refs;
     auto done = context_.ports.broker.await_orders_done(
-        event_.account_id, refs,
-        context_.deadline_in(context_.settings.order_completion_timeout_s));
+        event_.account_id, refs, context_.deadline_in(context_.settings.order_completion_timeout));
     if (done) return core::success();
     return core::Error{done.error().kind,
                        fmt::format("{} order(s) of this event waited on, not replaced: {}",

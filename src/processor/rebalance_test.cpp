@@ -27,7 +27,7 @@ TEST(Rebalance, BuysTheTargetsFromCashAndFinishes) {
   World world;
   const auto decision = world.handle(event_json("e1", "rebalance"));
   ASSERT_EQ(decision.action, QueueAction::kFinish) << decision.outcome.error;
-  EXPECT_EQ(decision.outcome.status, "done");
+  EXPECT_EQ(decision.outcome.status, core::OutcomeStatus::kDone);
   EXPECT_EQ(world.broker.shares(kAccount, "SPY"), 132);  // 99000 x 0.6 / 450
   // 99000 x 0.4 / 100 = 396 would leave the cash 1.98 below the reserve once the
   // commission estimate is counted.
@@ -79,8 +79,8 @@ TEST(Rebalance, ConvergesSellingFirstAndASecondRunTradesNothing) {
 
 TEST(Rebalance, EveryBrokerCallCarriesADeadlineFromTheSettings) {
   World world;
-  world.settings.request_timeout_s = 7;
-  world.settings.order_completion_timeout_s = 45;
+  world.settings.request_timeout = std::chrono::seconds{7};
+  world.settings.order_completion_timeout = std::chrono::seconds{45};
   world.broker.add_open_order({0, 0, kAccount, "SPY", core::Side::kBuy, 1, 0, "Submitted", "x"});
   ASSERT_EQ(world.handle(event_json("e1", "rebalance")).action, QueueAction::kFinish);
   const auto start = world.clock.monotonic();
@@ -121,7 +121,7 @@ TEST(Rebalance, AllocationErrorIsRetried) {
   world.allocations.fail_next(1);
   const auto decision = world.handle(event_json("e1", "rebalance"));
   EXPECT_EQ(decision.action, QueueAction::kRetryLater);
-  EXPECT_EQ(decision.outcome.status, "retry");
+  EXPECT_EQ(decision.outcome.status, core::OutcomeStatus::kRetry);
   EXPECT_NE(decision.outcome.error.find("HTTP 500"), std::string::npos);
   EXPECT_TRUE(world.broker.placed().empty());
   // The next attempt succeeds.
@@ -206,7 +206,7 @@ TEST(Rebalance, MarketClosedParksUntilTheLatestNextOpen) {
   world.broker.set_contract(tlt);  // opens half an hour after SPY
   const auto decision = world.handle(event_json("e1", "rebalance"));
   ASSERT_EQ(decision.action, QueueAction::kParkUntil) << decision.outcome.error;
-  EXPECT_EQ(decision.outcome.status, "market_closed");
+  EXPECT_EQ(decision.outcome.status, core::OutcomeStatus::kMarketClosed);
   ASSERT_TRUE(decision.park_until.has_value());
   EXPECT_EQ(*decision.park_until, utc(2024, 7, 22, 14, 0));  // 10:00 EDT
   EXPECT_TRUE(world.broker.placed().empty());

@@ -1,5 +1,7 @@
 // Processor::run on a thread against the fake queue: outages, pause, housekeeping cadence and
-// prompt stops. Waits here are bounded waits for a condition, never fixed sleeps.
+// prompt stops. The loop's backoffs and pause polls wait on the fake clock (virtual time, no
+// real waiting); with hold_waits a wait blocks until the test ends it, to show what ends it.
+// Waits here are bounded waits for a condition, never fixed sleeps.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -16,17 +18,6 @@ using test::QueueOp;
 using testing::event_json;
 using testing::kAccount;
 using testing::World;
-
-// Polls `done` with short bounded waits until it holds or `limit` passes.
-template <class Predicate>
-bool eventually(Predicate done, std::chrono::milliseconds limit = 5000ms) {
-  const auto until = std::chrono::steady_clock::now() + limit;
-  while (!done()) {
-    if (std::chrono::steady_clock::now() > until) return false;
-    std::this_thread::yield();
-  }
-  return true;
-}
 
 TEST(RunLoop, HandlesQueuedEventsAndStops) {
   World world;
@@ -59,7 +50,7 @@ TEST(RunLoop, ParksMarketClosedEventsAtTheNextOpen) {
   const auto outcome = world.queue.outcomes().at(0);
   EXPECT_EQ(outcome.action, QueueOp::kParkUntil);
   EXPECT_EQ(outcome.park_until, test::utc(2024, 7, 29, 13, 30));  // Monday 09:30 EDT
-  EXPECT_EQ(outcome.outcome.status, "market_closed");
+  EXPECT_EQ(outcome.outcome.status, core::OutcomeStatus::kMarketClosed);
   EXPECT_TRUE(world.broker.placed().empty());
 }
 
@@ -78,6 +69,9 @@ TEST(RunLoop, QueueOutageDoesNotLoseOrRerunTheInFlightEvent) {
   EXPECT_EQ(world.broker.placed().size(), 2u);  // the command ran once
   EXPECT_EQ(world.allocations.fetches().size(), 1u);
   EXPECT_TRUE(processor.status().redis_ok);
+  // Five backoffs of the production lengths (250 ms doubling, jittered), in virtual time.
+  EXPECT_GE(world.clock.waits(), 5);
+  EXPECT_GE(world.clock.waited(), 5 * 125ms);
 }
 
 TEST(RunLoop, RedisDownAtEveryStepIsRiddenOut) {
@@ -104,14 +98,20 @@ TEST(RunLoop, PausedProcessorTakesNoEvent) {
   World world;
   world.queue.set_paused(true);
   world.queue.push(event_json("e1", "rebalance"));
+  // The pause poll waits on the clock; held, so virtual time (and the market hours the event
+  // is checked against) moves only when the test moves it.
+  world.clock.hold_waits(true);
   auto processor = world.make_processor();
   std::jthread thread([&](std::stop_token stop) { processor.run(stop); });
-  ASSERT_TRUE(world.queue.wait_for_calls(QueueOp::kPaused, 3, 5000ms));
+  ASSERT_TRUE(world.clock.wait_for_blocked_wait(5000ms));  // paused: waiting to poll again
   EXPECT_EQ(processor.status().state, ProcessorState::kPaused);
+  EXPECT_EQ(world.queue.calls(QueueOp::kPaused), 1);
   EXPECT_EQ(world.queue.calls(QueueOp::kNext), 0);
   EXPECT_EQ(world.queue.pending(), 1u);
   world.queue.set_paused(false);
+  world.clock.advance(world.settings.pause_poll);  // the next poll sees the flag gone
   ASSERT_TRUE(world.queue.wait_for_outcomes(1, 5000ms));
+  EXPECT_GE(world.queue.calls(QueueOp::kPaused), 2);
   thread.request_stop();
   thread.join();
   EXPECT_EQ(world.queue.outcomes()[0].action, QueueOp::kFinish);
@@ -119,8 +119,8 @@ TEST(RunLoop, PausedProcessorTakesNoEvent) {
 
 TEST(RunLoop, HousekeepingFollowsTheClock) {
   World world;
-  world.settings.retry_check_interval_s = 60;
-  world.settings.orphan_check_interval_s = 300;
+  world.settings.retry_check_interval = 60s;
+  world.settings.orphan_check_interval = 300s;
   auto processor = world.make_processor();
   std::jthread thread([&](std::stop_token stop) { processor.run(stop); });
   ASSERT_TRUE(world.queue.wait_for_calls(QueueOp::kNext, 3, 5000ms));
@@ -140,15 +140,23 @@ TEST(RunLoop, HousekeepingFollowsTheClock) {
 
 TEST(RunLoop, StopWithTheOutcomeUnwrittenLeavesTheEventInProcessing) {
   World world;
-  world.settings.shutdown_grace_s = 0;
+  world.settings.shutdown_grace = 10s;  // virtual: the test does not wait for it
   world.queue.fail(QueueOp::kFinish, 1000000);
   world.queue.push(event_json("e1", "print-equity"));
+  world.clock.hold_waits(true);
   auto processor = world.make_processor();
   std::jthread thread([&](std::stop_token stop) { processor.run(stop); });
-  ASSERT_TRUE(world.queue.wait_for_calls(QueueOp::kFinish, 3, 5000ms));
+  ASSERT_TRUE(world.clock.wait_for_blocked_wait(5000ms));  // backing off after a failed write
   EXPECT_FALSE(processor.status().redis_ok);
+  const int attempts_before_stop = world.queue.calls(QueueOp::kFinish);
+  const auto stopped_at = world.clock.monotonic();
   thread.request_stop();
+  world.clock.hold_waits(false);  // the grace runs on virtual time from here
   thread.join();
+  // The same write was tried through the whole grace, paced by the backoff, then given up.
+  EXPECT_GE(world.clock.monotonic() - stopped_at, 10s);
+  EXPECT_LT(world.clock.monotonic() - stopped_at, 12s);
+  EXPECT_GT(world.queue.calls(QueueOp::kFinish), attempts_before_stop + 3);
   EXPECT_TRUE(world.queue.outcomes().empty());
   EXPECT_EQ(world.queue.processing(), 1u);                // for orphan recovery after the restart
   EXPECT_EQ(world.queue.calls(QueueOp::kRetryLater), 0);  // the same action, never another
@@ -175,7 +183,7 @@ TEST(RunLoop, StatusShowsTheEventInFlight) {
   EXPECT_EQ(during.current->account_id, kAccount);
   EXPECT_EQ(during.current->command, "rebalance");
   EXPECT_EQ(during.current->started_at, world.clock.now());
-  EXPECT_EQ(to_json(during)["current_event"]["started_at"], "2024-07-22T15:00:00.000Z");
+  EXPECT_EQ(to_json(during)["current_event"]["started_at"], "2024-07-22T15:00:00.000000+00:00");
   ASSERT_TRUE(world.queue.wait_for_outcomes(1, 5000ms));
   thread.request_stop();
   thread.join();
@@ -185,12 +193,14 @@ TEST(RunLoop, StatusShowsTheEventInFlight) {
 
 TEST(RunLoop, StopsPromptlyEvenInALongBackoff) {
   World world;
-  world.settings.backoff_initial_ms = 60000;
-  world.settings.backoff_max_ms = 60000;
+  world.settings.backoff_initial = 60s;
+  world.settings.backoff_max = 60s;
   world.queue.fail_all(1000000);
+  world.clock.hold_waits(true);  // the backoff wait blocks until something ends it
   auto processor = world.make_processor();
   std::jthread thread([&](std::stop_token stop) { processor.run(stop); });
-  ASSERT_TRUE(eventually([&] { return processor.status().state == ProcessorState::kBackingOff; }));
+  ASSERT_TRUE(world.clock.wait_for_blocked_wait(5000ms));
+  EXPECT_EQ(processor.status().state, ProcessorState::kBackingOff);
   EXPECT_FALSE(processor.status().redis_ok);
   const auto asked = std::chrono::steady_clock::now();
   thread.request_stop();
@@ -200,17 +210,18 @@ TEST(RunLoop, StopsPromptlyEvenInALongBackoff) {
 
 TEST(RunLoop, ALongBackoffEndsWhenRedisAnswersAgain) {
   World world;
-  world.settings.backoff_initial_ms = 60000;
-  world.settings.backoff_max_ms = 60000;
-  world.queue.fail_all(1);  // the first call fails: a 30-60 s backoff starts
+  world.settings.backoff_initial = 60s;
+  world.settings.backoff_max = 60s;
+  world.queue.fail_all(1);       // the first call fails: a 30-60 s backoff starts
+  world.clock.hold_waits(true);  // and blocks: no virtual time passes unless the test says so
   auto processor = world.make_processor();
   world.queue.push(event_json("e1", "rebalance"));
   std::jthread thread([&](std::stop_token stop) { processor.run(stop); });
-  ASSERT_TRUE(eventually([&] { return processor.status().state == ProcessorState::kBackingOff; }));
-  const auto told = std::chrono::steady_clock::now();
+  ASSERT_TRUE(world.clock.wait_for_blocked_wait(5000ms));
+  EXPECT_EQ(processor.status().state, ProcessorState::kBackingOff);
   processor.redis_reachable();  // the service's heartbeat got an answer
   ASSERT_TRUE(world.queue.wait_for_outcomes(1, 5000ms));
-  EXPECT_LT(std::chrono::steady_clock::now() - told, 2s);
+  EXPECT_EQ(world.clock.monotonic(), core::Deadline{});  // the backoff did not run out
   thread.request_stop();
   thread.join();
   EXPECT_EQ(world.queue.outcomes()[0].action, QueueOp::kFinish);

@@ -2,6 +2,7 @@
 // validated there). Plain value; read-only once the processor runs.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -21,22 +22,22 @@ struct SizeCaps {
 
 struct Settings {
   // Queue housekeeping.
-  std::int64_t retry_check_interval_s = 60;   // promote_due cadence
-  std::int64_t orphan_check_interval_s = 60;  // recover_orphans cadence (and once at start)
-  std::int64_t queue_wait_ms = 1000;          // longest wait of one next(); bounds stop latency
-  std::int64_t pause_poll_ms = 1000;          // re-check of the pause flag while paused
+  std::chrono::seconds retry_check_interval{60};   // promote_due cadence
+  std::chrono::seconds orphan_check_interval{60};  // recover_orphans cadence (and once at start)
+  std::chrono::milliseconds queue_wait{1000};  // longest wait of one next(); bounds stop latency
+  std::chrono::milliseconds pause_poll{1000};  // re-check of the pause flag while paused
 
   // Broker deadlines.
-  std::int64_t order_completion_timeout_s = 60;
-  std::int64_t cancel_timeout_s = 60;
-  std::int64_t request_timeout_s = 30;
+  std::chrono::seconds order_completion_timeout{60};
+  std::chrono::seconds cancel_timeout{60};
+  std::chrono::seconds request_timeout{30};
 
   // Orders.
   bool extended_hours = false;        // trading hours instead of liquid hours; outsideRth
   std::string time_in_force = "DAY";  // DAY or GTC
   core::OrderType order_type = core::OrderType::kMarket;
   double limit_collar_percent = 0.5;
-  std::int64_t limit_reprice_s = 10;
+  std::chrono::seconds limit_reprice{10};
   int limit_max_reprices = 2;
   bool limit_fallback_market = false;
   bool dry_run = false;  // every rebalance runs as print-rebalance
@@ -48,11 +49,11 @@ struct Settings {
   // Redis outages: capped exponential backoff with jitter. The cap is low so that processing
   // resumes within about 2 s of Redis answering again even when nothing wakes the wait (the
   // service's heartbeat usually ends it sooner); one attempt a second or two costs Redis nothing.
-  std::int64_t backoff_initial_ms = 250;
-  std::int64_t backoff_max_ms = 1500;
+  std::chrono::milliseconds backoff_initial{250};
+  std::chrono::milliseconds backoff_max{1500};
   // After a stop request, how long the outcome of the in-flight event may still be retried
   // before it is left in the processing list for orphan recovery.
-  std::int64_t shutdown_grace_s = 10;
+  std::chrono::seconds shutdown_grace{10};
 };
 
 }  // namespace ep::processor

@@ -1,6 +1,6 @@
 #include "processor/status.hpp"
 
-#include <date/date.h>
+#include "core/iso_time.hpp"
 
 namespace ep::processor {
 
@@ -22,19 +22,17 @@ std::string_view to_string(ProcessorState state) {
 
 nlohmann::json to_json(const ProcessorStatus& status) {
   nlohmann::json current = nullptr;
-  auto iso = [](core::Timestamp time) {
-    return date::format("%FT%TZ", date::floor<std::chrono::milliseconds>(time));
-  };
   if (status.current) {
-    current = {{"event_id", status.current->event_id},
-               {"account_id", status.current->account_id},
-               {"command", status.current->command},
-               {"started_at", iso(status.current->started_at)},
-               {"phase", status.current->phase.empty() ? nlohmann::json(nullptr)
-                                                       : nlohmann::json(status.current->phase)},
-               {"phase_since", status.current->phase.empty()
-                                   ? nlohmann::json(nullptr)
-                                   : nlohmann::json(iso(status.current->phase_since))}};
+    current = {
+        {"event_id", status.current->event_id},
+        {"account_id", status.current->account_id},
+        {"command", status.current->command},
+        {"started_at", core::format_iso_time(status.current->started_at)},
+        {"phase", status.current->phase.empty() ? nlohmann::json(nullptr)
+                                                : nlohmann::json(status.current->phase)},
+        {"phase_since", status.current->phase.empty()
+                            ? nlohmann::json(nullptr)
+                            : nlohmann::json(core::format_iso_time(status.current->phase_since))}};
   }
   return {{"state", to_string(status.state)},
           {"current_event", current},
@@ -74,15 +72,16 @@ void StatusBoard::set_phase(const std::string& phase, core::Timestamp now) {
   status_.current->phase_since = now;
 }
 
-void StatusBoard::end_event(const std::string& command, const std::string& status,
+void StatusBoard::end_event(const std::string& command, core::OutcomeStatus status,
                             std::span<const core::OrderOutcome> orders, const std::string& error) {
   std::lock_guard lock(mutex_);
   status_.current.reset();
   status_.state = ProcessorState::kIdle;
-  ++status_.handled[(command.empty() ? std::string("unknown") : command) + ":" + status];
-  if (status == "retry") ++status_.retries;
-  if (status == "dead_letter") ++status_.dead_letters;
-  if (status == "market_closed") ++status_.parked;
+  ++status_.handled[(command.empty() ? std::string("unknown") : command) + ":" +
+                    std::string(core::to_string(status))];
+  if (status == core::OutcomeStatus::kRetry) ++status_.retries;
+  if (status == core::OutcomeStatus::kDeadLetter) ++status_.dead_letters;
+  if (status == core::OutcomeStatus::kMarketClosed) ++status_.parked;
   for (const auto& order : orders) {
     ++status_.orders_placed;
     if (order.state == core::OrderState::kFilled) {

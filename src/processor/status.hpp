@@ -15,6 +15,7 @@
 
 #include "core/broker.hpp"
 #include "core/domain.hpp"
+#include "core/event_queue.hpp"
 
 namespace ep::processor {
 
@@ -55,8 +56,8 @@ class StatusBoard {
   void begin_event(CurrentEvent event);
   // The running event entered `phase` at `now`; ignored when no event runs.
   void set_phase(const std::string& phase, core::Timestamp now);
-  // Counts the event under its command and outcome status ("done", "retry", ...).
-  void end_event(const std::string& command, const std::string& status,
+  // Counts the event under its command and outcome status ("rebalance:done", ...).
+  void end_event(const std::string& command, core::OutcomeStatus status,
                  std::span<const core::OrderOutcome> orders, const std::string& error);
   void set_redis_ok(bool ok, const std::string& error = {});
 

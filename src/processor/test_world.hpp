@@ -27,10 +27,9 @@ struct World {
     broker.set_price("SPY", 450);
     broker.set_price("TLT", 100);
     allocations.set("etf", {{"SPY", 0.6}, {"TLT", 0.4}});
-    settings.queue_wait_ms = 5;
-    settings.pause_poll_ms = 5;
-    settings.backoff_initial_ms = 1;
-    settings.backoff_max_ms = 2;
+    // The fake queue's next() waits in real time; the loop's own waits (pause polls, backoffs)
+    // are on the fake clock and keep their production lengths: they take no real time.
+    settings.queue_wait = std::chrono::milliseconds{5};
   }
 
   Processor make_processor() { return Processor(queue, broker, allocations, clock, settings); }

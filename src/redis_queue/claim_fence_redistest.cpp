@@ -34,7 +34,7 @@ core::OutcomeRecord outcome(const std::string& event_id, const std::string& erro
   record.account_id = "A";
   record.command = "rebalance";
   record.error = error;
-  record.finished_at = *parse_iso_time("2025-07-20T14:00:00+00:00");
+  record.finished_at = *core::parse_iso_time("2025-07-20T14:00:00+00:00");
   return record;
 }
 
@@ -159,7 +159,7 @@ TEST_F(ClaimFenceTest, EachAttemptRecordsItsOwnOutcome) {
   broker_push(broker_event("e1", "A"));
   const auto first = taken(w1);
   ASSERT_TRUE(w1.retry_later(first, outcome("e1", "broker down")).ok());
-  ASSERT_TRUE(w1.promote_due(*parse_iso_time("2099-01-01T00:00:00+00:00")).ok());
+  ASSERT_TRUE(w1.promote_due(*core::parse_iso_time("2099-01-01T00:00:00+00:00")).ok());
   const auto second = taken(w1);
   ASSERT_TRUE(w1.finish(second, outcome("e1")).ok());
   const auto history = list("rebalance_history");

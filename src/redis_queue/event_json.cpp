@@ -7,8 +7,8 @@
 #include <random>
 
 #include "core/broker.hpp"
+#include "core/iso_time.hpp"
 #include "core/json_limits.hpp"
-#include "redis_queue/iso_time.hpp"
 #include "redis_queue/json_text_patch.hpp"
 
 namespace ep::redis_queue {
@@ -80,15 +80,17 @@ std::optional<std::string> payload_for_retry(std::string_view payload, std::stri
                                              core::Timestamp at) {
   const EventFields fields = parse_event_fields(payload);
   if (!fields.valid) return std::nullopt;
-  return set_top_level_members(payload, {{"times_queued", std::to_string(fields.times_queued + 1)},
-                                         {"last_error", json_string(error)},
-                                         {"last_error_at", json_string(format_iso_time(at))}});
+  return set_top_level_members(payload,
+                               {{"times_queued", std::to_string(fields.times_queued + 1)},
+                                {"last_error", json_string(error)},
+                                {"last_error_at", json_string(core::format_iso_time(at))}});
 }
 
 std::optional<std::string> payload_with_error(std::string_view payload, std::string_view error,
                                               core::Timestamp at) {
-  return set_top_level_members(payload, {{"last_error", json_string(error)},
-                                         {"last_error_at", json_string(format_iso_time(at))}});
+  return set_top_level_members(payload,
+                               {{"last_error", json_string(error)},
+                                {"last_error_at", json_string(core::format_iso_time(at))}});
 }
 
 NewEvent make_new_event(std::string_view account_id, std::string_view exec,
@@ -112,7 +114,7 @@ NewEvent make_new_event(std::string_view account_id, std::string_view exec,
     event["account_id"] = std::string(account_id);
     event["data"] = std::move(data);
     event["times_queued"] = 1;
-    event["created_at"] = format_iso_time(now);
+    event["created_at"] = core::format_iso_time(now);
     event["status"] = "pending";
     out.payload = event.dump();
   } catch (const std::exception& e) {  // invalid UTF-8 in the account or command
@@ -146,19 +148,19 @@ std::string dead_letter_record(std::string_view payload, std::string_view reason
   OrderedJson record = OrderedJson::object();
   record["event"] = std::string(payload);
   record["reason"] = std::string(reason);
-  record["failed_at"] = format_iso_time(failed_at);
+  record["failed_at"] = core::format_iso_time(failed_at);
   record["event_id"] = std::string(event_id);
   record["account_id"] = std::string(account_id);
   // Invalid UTF-8 (a malformed payload may hold anything) is replaced, never a throw.
   return record.dump(-1, ' ', false, OrderedJson::error_handler_t::replace);
 }
 
-std::string outcome_record_json(const core::OutcomeRecord& outcome, std::string_view status) {
+std::string outcome_record_json(const core::OutcomeRecord& outcome, core::OutcomeStatus status) {
   OrderedJson record = OrderedJson::object();
   record["event_id"] = outcome.event_id;
   record["account_id"] = outcome.account_id;
   record["command"] = outcome.command;
-  record["status"] = std::string(status);
+  record["status"] = std::string(core::to_string(status));
   record["error"] = outcome.error;
   if (outcome.result.empty()) {
     record["result"] = nullptr;
@@ -179,13 +181,13 @@ std::string outcome_record_json(const core::OutcomeRecord& outcome, std::string_
                        {"time", fill.time}});
     }
     orders.push_back({{"symbol", order.request.symbol},
-                      {"action", std::string(core::to_string(order.request.side))},
+                      {"side", std::string(core::to_string(order.request.side))},
                       {"quantity", order.request.quantity},
                       {"order_id", order.order_id},
                       {"order_ref", order.request.order_ref},
                       {"state", std::string(core::to_string(order.state))},
                       {"filled", order.filled},
-                      {"avg_price", order.average_price},
+                      {"average_price", order.average_price},
                       {"commission", order.commission},
                       {"fills", std::move(fills)},
                       {"error", order.error}});
@@ -219,7 +221,7 @@ std::string outcome_record_json(const core::OutcomeRecord& outcome, std::string_
   OrderedJson phases = OrderedJson::object();
   for (const auto& [name, ms] : outcome.phase_ms) phases[name] = ms;
   record["phases"] = std::move(phases);
-  record["finished_at"] = format_iso_time(outcome.finished_at);
+  record["finished_at"] = core::format_iso_time(outcome.finished_at);
   return record.dump(-1, ' ', false, OrderedJson::error_handler_t::replace);
 }
 

@@ -64,6 +64,6 @@ std::string dead_letter_record(std::string_view payload, std::string_view reason
                                std::string_view account_id);
 
 // Element of rebalance_history for an outcome; `status` is where the event went.
-std::string outcome_record_json(const core::OutcomeRecord& outcome, std::string_view status);
+std::string outcome_record_json(const core::OutcomeRecord& outcome, core::OutcomeStatus status);
 
 }  // namespace ep::redis_queue

@@ -5,7 +5,7 @@
 
 #include <set>
 
-#include "redis_queue/iso_time.hpp"
+#include "core/iso_time.hpp"
 
 namespace ep::redis_queue {
 namespace {
@@ -25,7 +25,7 @@ bool is_uuid4(const std::string& id) {
   return id[14] == '4' && std::string_view("89ab").find(id[19]) != std::string_view::npos;
 }
 
-const core::Timestamp kAt = *parse_iso_time("2025-07-20T13:31:48.123456+00:00");
+const core::Timestamp kAt = *core::parse_iso_time("2025-07-20T13:31:48.123456+00:00");
 
 TEST(EventJson, ReadsTheFieldsOfABrokerEvent) {
   const auto fields = parse_event_fields(
@@ -139,19 +139,25 @@ TEST(EventJson, OutcomeRecordHasOrdersFillsPhasesAndEmbeddedResult) {
   order.fills.push_back({"x1", 10, 500.25, 1.0, "20250720 13:31:50"});
   outcome.orders.push_back(order);
   outcome.phase_ms = {{"allocations", 120}, {"sells", 900}};
-  const json record = json::parse(outcome_record_json(outcome, "done"));
+  const json record = json::parse(outcome_record_json(outcome, core::OutcomeStatus::kDone));
   EXPECT_EQ(record["status"], "done");
   EXPECT_EQ(record["result"]["orders"], 1);
-  EXPECT_EQ(record["orders"][0]["action"], "SELL");
+  EXPECT_EQ(record["orders"][0]["side"], "SELL");
+  EXPECT_EQ(record["orders"][0]["average_price"], 500.25);
+  // One key set with the result's orders: no second name for the side or the price.
+  EXPECT_FALSE(record["orders"][0].contains("action"));
+  EXPECT_FALSE(record["orders"][0].contains("avg_price"));
   EXPECT_EQ(record["orders"][0]["state"], "Filled");
   EXPECT_EQ(record["orders"][0]["fills"][0]["exec_id"], "x1");
   EXPECT_EQ(record["phases"]["sells"], 900);
   EXPECT_EQ(record["finished_at"], "2025-07-20T13:31:48.123456+00:00");
 
   outcome.result = "plain words";
-  EXPECT_EQ(json::parse(outcome_record_json(outcome, "retry"))["result"], "plain words");
+  EXPECT_EQ(json::parse(outcome_record_json(outcome, core::OutcomeStatus::kRetry))["result"],
+            "plain words");
   outcome.result.clear();
-  EXPECT_TRUE(json::parse(outcome_record_json(outcome, "retry"))["result"].is_null());
+  EXPECT_TRUE(
+      json::parse(outcome_record_json(outcome, core::OutcomeStatus::kRetry))["result"].is_null());
 }
 
 TEST(EventJson, ADepthBombStillYieldsItsIdsAndDedupKey) {
@@ -175,7 +181,7 @@ TEST(EventJson, ADepthBombStillYieldsItsIdsAndDedupKey) {
 TEST(EventJson, AResultTooDeepForATreeIsNotKeptInTheOutcomeRecord) {
   core::OutcomeRecord outcome;
   outcome.result = std::string(10'000, '[') + std::string(10'000, ']');
-  const json record = json::parse(outcome_record_json(outcome, "done"));
+  const json record = json::parse(outcome_record_json(outcome, core::OutcomeStatus::kDone));
   EXPECT_EQ(record["result"], "<result not kept: JSON nested deeper than 64 levels>");
 }
 

@@ -49,9 +49,10 @@ inline constexpr std::string_view kDeadLetter = "rebalance_dead_letter";
 
 // Capped list (LPUSH + LTRIM to kHistoryLength) of outcome records, newest first. Each is JSON:
 // {event_id, account_id, command, status, error, result (embedded JSON when parseable, else a
-//  string, null when empty), orders [{symbol, action, quantity, order_id, order_ref, state,
-//  filled, avg_price, commission, fills [{exec_id, shares, price, commission, time}], error}],
-//  phases {name: ms}, finished_at}.
+//  string, null when empty), orders [{symbol, side, quantity, order_id, order_ref, state,
+//  filled, average_price, commission, fills [{exec_id, shares, price, commission, time}], error}],
+//  phases {name: ms}, finished_at}. An order has the keys the result's orders have; records of
+//  versions before that say action and avg_price (monitor_http/history_query.hpp renames them).
 inline constexpr std::string_view kHistory = "rebalance_history";
 inline constexpr long kHistoryLength = 1000;
 

@@ -6,11 +6,12 @@
 #include <set>
 #include <utility>
 
+#include "core/iso_time.hpp"
 #include "redis_queue/event_json.hpp"
-#include "redis_queue/iso_time.hpp"
 #include "redis_queue/keys.hpp"
 #include "redis_queue/lease_scripts.hpp"
 #include "redis_queue/lua_scripts.hpp"
+#include "redis_queue/score_text.hpp"
 #include "redis_queue/stored_events.hpp"
 
 namespace ep::redis_queue {
@@ -84,10 +85,11 @@ RedisEventQueue::Lease RedisEventQueue::current_lease() const {
 
 core::Result<void> RedisEventQueue::beat(RedisConnection& connection) {
   const Lease lease = current_lease();
-  auto reply = noted(connection.eval(
-      scripts::kHeartbeat, {liveness_key_, key(keys::kWorkers)},
-      {format_iso_time(std::chrono::system_clock::now()), std::to_string(settings_.liveness_ttl_s),
-       worker_id_, lease.key, lease.value, std::to_string(settings_.liveness_ttl_s * 1000)}));
+  auto reply =
+      noted(connection.eval(scripts::kHeartbeat, {liveness_key_, key(keys::kWorkers)},
+                            {core::format_iso_time(std::chrono::system_clock::now()),
+                             std::to_string(settings_.liveness_ttl_s), worker_id_, lease.key,
+                             lease.value, std::to_string(settings_.liveness_ttl_s * 1000)}));
   if (!reply) return reply.error();
   return core::success();
 }
@@ -192,7 +194,7 @@ core::OutcomeRecord RedisEventQueue::redacted(const core::OutcomeRecord& outcome
 
 core::Result<void> RedisEventQueue::record_outcome(const core::QueuedEvent& event,
                                                    const core::OutcomeRecord& outcome,
-                                                   std::string_view status,
+                                                   core::OutcomeStatus status,
                                                    const Landing& landing) {
   const EventFields fields = parse_event_fields(event.payload);
   const std::string dedup = dedup_key(fields).value_or("");
@@ -226,7 +228,8 @@ core::Result<void> RedisEventQueue::record_outcome(const core::QueuedEvent& even
     const std::string holder = reply->text.empty() ? "nobody" : reply->text;
     return core::claim_lost("claim " + lease.value + " on event " + event_id + " lost (now " +
                             holder + "): the event was recovered by another worker and runs " +
-                            "there; this " + std::string(status) + " outcome was not recorded");
+                            "there; this " + std::string(core::to_string(status)) +
+                            " outcome was not recorded");
   }
   return core::success();
 }
@@ -234,7 +237,8 @@ core::Result<void> RedisEventQueue::record_outcome(const core::QueuedEvent& even
 core::Result<void> RedisEventQueue::finish(const core::QueuedEvent& event,
                                            const core::OutcomeRecord& raw_outcome) {
   const core::OutcomeRecord outcome = redacted(raw_outcome);
-  return record_outcome(event, outcome, "done", {"none", key(keys::kHistory), "", ""});
+  return record_outcome(event, outcome, core::OutcomeStatus::kDone,
+                        {"none", key(keys::kHistory), "", ""});
 }
 
 core::Result<void> RedisEventQueue::retry_later(const core::QueuedEvent& event,
@@ -244,8 +248,8 @@ core::Result<void> RedisEventQueue::retry_later(const core::QueuedEvent& event,
   // A payload that is not a JSON object is parked as it is (the processor dead-letters those).
   std::string member = payload_for_retry(event.payload, outcome.error, at).value_or(event.payload);
   return record_outcome(
-      event, outcome, "retry",
-      {"zadd", key(keys::kDelayedSet), format_score(to_unix_seconds(at)), std::move(member)});
+      event, outcome, core::OutcomeStatus::kRetry,
+      {"zadd", key(keys::kDelayedSet), format_score(core::to_unix_seconds(at)), std::move(member)});
 }
 
 core::Result<void> RedisEventQueue::park_until(const core::QueuedEvent& event, core::Timestamp when,
@@ -253,9 +257,9 @@ core::Result<void> RedisEventQueue::park_until(const core::QueuedEvent& event, c
   const core::OutcomeRecord outcome = redacted(raw_outcome);
   std::string member = payload_with_error(event.payload, outcome.error, outcome_time(outcome))
                            .value_or(event.payload);
-  return record_outcome(event, outcome, "market_closed",
-                        {"zadd", key(keys::kMarketClosedSet), format_score(to_unix_seconds(when)),
-                         std::move(member)});
+  return record_outcome(event, outcome, core::OutcomeStatus::kMarketClosed,
+                        {"zadd", key(keys::kMarketClosedSet),
+                         format_score(core::to_unix_seconds(when)), std::move(member)});
 }
 
 core::Result<void> RedisEventQueue::dead_letter(const core::QueuedEvent& event,
@@ -267,12 +271,12 @@ core::Result<void> RedisEventQueue::dead_letter(const core::QueuedEvent& event,
       fields.account_id.empty() ? outcome.account_id : fields.account_id;
   std::string record =
       dead_letter_record(event.payload, outcome.error, outcome_time(outcome), event_id, account_id);
-  return record_outcome(event, outcome, "dead_letter",
+  return record_outcome(event, outcome, core::OutcomeStatus::kDeadLetter,
                         {"lpush", key(keys::kDeadLetter), "", std::move(record)});
 }
 
 core::Result<std::size_t> RedisEventQueue::promote_due(core::Timestamp now) {
-  const double now_s = to_unix_seconds(now);
+  const double now_s = core::to_unix_seconds(now);
   const std::string retry_cutoff =
       format_score(now_s - static_cast<double>(settings_.retry_delay_seconds));
   const std::string market_cutoff = format_score(now_s);

@@ -111,7 +111,7 @@ class RedisEventQueue final : public core::EventQueue {
   // single place where outcome text leaves for Redis (history, retry payloads, dead letters).
   core::OutcomeRecord redacted(const core::OutcomeRecord& outcome) const;
   core::Result<void> record_outcome(const core::QueuedEvent& event,
-                                    const core::OutcomeRecord& outcome, std::string_view status,
+                                    const core::OutcomeRecord& outcome, core::OutcomeStatus status,
                                     const Landing& landing);
   core::Result<void> beat(RedisConnection& connection);
   // Notes whether Redis answered (a transient error reply counts as not answering: an OOM or

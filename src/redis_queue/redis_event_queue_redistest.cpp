@@ -12,6 +12,7 @@
 #include "core/secret_redactor.hpp"
 #include "redis_queue/keys.hpp"
 #include "redis_queue/redis_test_fixture.hpp"
+#include "redis_queue/score_text.hpp"
 
 namespace ep::redis_queue {
 namespace {
@@ -302,7 +303,7 @@ TEST_F(RedisEventQueueTest, PromoteDueRespectsTheRetryDelayAndDueTimes) {
   settings.retry_delay_seconds = 60;
   auto queue = make_queue("w1", settings);
   const auto now = at("2025-07-20T14:00:00+00:00");
-  const double now_s = to_unix_seconds(now);
+  const double now_s = core::to_unix_seconds(now);
   const auto score = [&](double offset) { return format_score(now_s + offset); };
   redis().integer({"ZADD", "rebalance_delayed_set", score(-30), broker_event("young", "A1"),
                    score(-60), broker_event("ready", "A2"), score(-3600),

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <array>
 
+#include "core/iso_time.hpp"
 #include "redis_queue/event_json.hpp"
 #include "redis_queue/inspector_scripts.hpp"
-#include "redis_queue/iso_time.hpp"
 #include "redis_queue/keys.hpp"
 #include "redis_queue/stored_events.hpp"
 
@@ -61,7 +61,7 @@ core::Result<core::QueueCounts> RedisQueueInspector::counts(core::Timestamp now)
   counts.dead_letter_count = figures[4].integer;
   counts.processing_count = figures[5].integer;
   if (figures.size() > 6) {
-    const auto created = parse_iso_time(parse_event_fields(figures[6].text).created_at);
+    const auto created = core::parse_iso_time(parse_event_fields(figures[6].text).created_at);
     if (created) {
       const std::chrono::duration<double> age = now - *created;
       counts.oldest_event_age_seconds = std::max(age.count(), 0.0);

@@ -10,7 +10,7 @@
 #include <optional>
 #include <string>
 
-#include "redis_queue/iso_time.hpp"
+#include "core/iso_time.hpp"
 #include "redis_queue/redis_options.hpp"
 #include "tests/support/redis_client.hpp"
 #include "tests/support/redis_server.hpp"
@@ -51,7 +51,7 @@ class RedisFixture : public ::testing::Test {
            R"(", "status": "pending", "x_unknown": {"keep": [1.50, "caf\u00e9"]}})";
   }
 
-  static core::Timestamp at(const char* iso) { return *parse_iso_time(iso); }
+  static core::Timestamp at(const char* iso) { return *core::parse_iso_time(iso); }
 
   static std::unique_ptr<test::RedisServer> server_;
   std::optional<test::RedisClient> redis_;

@@ -49,10 +49,10 @@ class LimitOrdersTest(unittest.TestCase):
             if not order["filled"]:
                 continue
             quote = order["quote"]
-            if order["action"] == "BUY":
-                self.assertLessEqual(order["avg_price"], order["limit_price"] + 1e-9, order)
+            if order["side"] == "BUY":
+                self.assertLessEqual(order["average_price"], order["limit_price"] + 1e-9, order)
             else:
-                self.assertGreaterEqual(order["avg_price"], order["limit_price"] - 1e-9, order)
+                self.assertGreaterEqual(order["average_price"], order["limit_price"] - 1e-9, order)
             self.assertIn(quote["source"], ("live", "delayed", "frozen"), order)
 
     def test_fills_inside_the_collar_on_the_tick_with_slippage_recorded(self):

@@ -52,7 +52,8 @@ class ProgressTest(unittest.TestCase):
         self.assertEqual(current["phase"], "sells")
         self.assertRegex(current["waiting_for"], WAIT_TEXT)
         for key in ("started_at", "phase_since", "waiting_since"):
-            self.assertRegex(current[key], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$", key)
+            # The one time form of every answer (docs/compatibility.md §2).
+            self.assertRegex(current[key], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00$", key)
         self.assertLessEqual(current["phase_since"], current["waiting_since"])
         self.assertEqual(self.stack.api("/health/detailed")[1]["gateway"]["trading_mode"], "paper")
 

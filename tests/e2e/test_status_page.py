@@ -71,6 +71,15 @@ class StatusPageTest(unittest.TestCase):
         harness.enqueue(self.redis, dead)
         self.stack.wait_status(dead["event_id"], "dead_letter", 60)
         reason = self.dead_letters()[0]["reason"]
+        # An outcome record an older version wrote (orders with action / avg_price) is shown
+        # with the same key set as today's (the API renames the old keys).
+        older = {"event_id": "older-record-1", "account_id": "DU5555555", "command": "rebalance",
+                 "status": "done", "error": "", "result": None,
+                 "orders": [{"symbol": "SPY", "action": "SELL", "quantity": 3, "order_id": 7,
+                             "order_ref": "x", "state": "Filled", "filled": 3,
+                             "avg_price": 501.5, "commission": 1.0, "fills": [], "error": ""}],
+                 "phases": {}, "finished_at": "2025-07-20T13:31:48.123456+00:00"}
+        self.redis("RPUSH", "rebalance_history", json.dumps(older))
 
         self.page.call("Page.navigate", url=url)
         self.page.wait_for("document.body && Number(document.body.dataset.refreshed || 0) >= 1", 20,
@@ -90,6 +99,12 @@ class StatusPageTest(unittest.TestCase):
         self.assertIn("BUY", row)
         self.assertIn("comm", row)
         self.assertIn("sells", row)  # a phase time
+        # Side, quantity, symbol, state, filled @ average price: every key of an order is read.
+        self.assertRegex(row, r"SELL \d+ \w+ \u2192 Filled \d+@\d+\.\d\d comm")
+        old_row = self.page.wait_for(
+            "(document.querySelector('#outcomes-table tr[data-event=\"older-record-1\"]')"
+            " || {}).innerText", 10, "the older record's row")
+        self.assertIn("SELL 3 SPY \u2192 Filled 3@501.50 comm 1.00", old_row)
         # The holdings chart of the account: one bar row per symbol, targets as given.
         chart = self.page.wait_for(
             f"(document.querySelector('.chart[data-account=\"{ACCOUNT}\"]') || {{}}).innerText",

@@ -42,9 +42,54 @@ void FakeClock::set_now(core::Timestamp wall) {
 }
 
 void FakeClock::advance(std::chrono::milliseconds step) {
+  {
+    std::lock_guard lock(mutex_);
+    wall_ += step;
+    steady_ += step;
+  }
+  moved_.notify_all();
+}
+
+bool FakeClock::wait_until(core::Deadline deadline, std::stop_token stop) const {
+  std::unique_lock lock(mutex_);
+  ++waits_;
+  if (hold_) {
+    ++blocked_;
+    moved_.notify_all();  // wakes wait_for_blocked_wait
+    moved_.wait(lock, stop, [&] { return !hold_ || steady_ >= deadline; });
+    --blocked_;
+  }
+  if (stop.stop_requested()) return false;
+  if (steady_ < deadline) {
+    const auto step = deadline - steady_;
+    steady_ = deadline;
+    wall_ += std::chrono::duration_cast<core::Timestamp::duration>(step);
+    waited_ += step;
+  }
+  return true;
+}
+
+void FakeClock::hold_waits(bool hold) {
+  {
+    std::lock_guard lock(mutex_);
+    hold_ = hold;
+  }
+  moved_.notify_all();
+}
+
+bool FakeClock::wait_for_blocked_wait(std::chrono::milliseconds limit) const {
+  std::unique_lock lock(mutex_);
+  return moved_.wait_for(lock, limit, [&] { return blocked_ > 0; });
+}
+
+std::int64_t FakeClock::waits() const {
   std::lock_guard lock(mutex_);
-  wall_ += step;
-  steady_ += step;
+  return waits_;
+}
+
+std::chrono::nanoseconds FakeClock::waited() const {
+  std::lock_guard lock(mutex_);
+  return waited_;
 }
 
 }  // namespace ep::test

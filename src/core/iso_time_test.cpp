@@ -1,15 +1,17 @@
-#include "redis_queue/iso_time.hpp"
+#include "core/iso_time.hpp"
 
 #include <gtest/gtest.h>
 
-namespace ep::redis_queue {
+#include <limits>
+
+namespace ep::core {
 namespace {
 
 using namespace std::chrono;
 
-core::Timestamp utc(int y, unsigned m, unsigned d, int hh, int mm, int ss, int us = 0) {
-  return core::Timestamp{sys_days{year{y} / month{m} / day{d}} + hours{hh} + minutes{mm} +
-                         seconds{ss} + microseconds{us}};
+Timestamp utc(int y, unsigned m, unsigned d, int hh, int mm, int ss, int us = 0) {
+  return Timestamp{sys_days{year{y} / month{m} / day{d}} + hours{hh} + minutes{mm} + seconds{ss} +
+                   microseconds{us}};
 }
 
 TEST(IsoTime, FormatsLikePythonIsoformatInUtc) {
@@ -50,10 +52,22 @@ TEST(IsoTime, ScoresKeepMicroseconds) {
   const auto time = utc(2025, 7, 20, 13, 31, 48, 123456);
   EXPECT_DOUBLE_EQ(to_unix_seconds(time), 1753018308.123456);
   EXPECT_EQ(from_unix_seconds(to_unix_seconds(time)), time);
-  EXPECT_EQ(format_score(1753018308.123456), "1753018308.123456");
-  EXPECT_EQ(format_score(1753018308.0), "1753018308");
-  EXPECT_EQ(format_score(-60.5), "-60.5");
+}
+
+TEST(IsoTime, ScoresRoundToTheMicrosecond) {
+  EXPECT_EQ(format_iso_time(from_unix_seconds(0)), "1970-01-01T00:00:00.000000+00:00");
+  EXPECT_EQ(format_iso_time(from_unix_seconds(1721482308.123456)),
+            "2024-07-20T13:31:48.123456+00:00");
+  EXPECT_EQ(format_iso_time(from_unix_seconds(1721482308.9999996)),
+            "2024-07-20T13:31:49.000000+00:00");
+}
+
+TEST(IsoTime, ScoresNoTimestampHoldsAreClamped) {
+  EXPECT_EQ(from_unix_seconds(std::numeric_limits<double>::quiet_NaN()), Timestamp{});
+  EXPECT_EQ(format_iso_time(from_unix_seconds(1e300)), "2261-07-15T11:33:20.000000+00:00");
+  EXPECT_EQ(format_iso_time(from_unix_seconds(-std::numeric_limits<double>::infinity())),
+            "1678-06-18T12:26:40.000000+00:00");
 }
 
 }  // namespace
-}  // namespace ep::redis_queue
+}  // namespace ep::core

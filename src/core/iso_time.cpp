@@ -1,12 +1,13 @@
-#include "redis_queue/iso_time.hpp"
+#include "core/iso_time.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <cmath>
 
-namespace ep::redis_queue {
+namespace ep::core {
 namespace {
 
 using std::chrono::microseconds;
@@ -54,7 +55,7 @@ std::optional<int> read_offset(std::string_view text, std::size_t& pos) {
 
 }  // namespace
 
-std::string format_iso_time(core::Timestamp time) {
+std::string format_iso_time(Timestamp time) {
   const auto micros = std::chrono::floor<microseconds>(time);
   const auto days = std::chrono::floor<std::chrono::days>(micros);
   const std::chrono::year_month_day date{days};
@@ -65,7 +66,7 @@ std::string format_iso_time(core::Timestamp time) {
                      clock.minutes().count(), clock.seconds().count(), clock.subseconds().count());
 }
 
-std::optional<core::Timestamp> parse_iso_time(std::string_view text) {
+std::optional<Timestamp> parse_iso_time(std::string_view text) {
   std::size_t pos = 0;
   const auto year = read_digits(text, pos, 4);
   if (!year || !expect(text, pos, '-')) return std::nullopt;
@@ -107,25 +108,22 @@ std::optional<core::Timestamp> parse_iso_time(std::string_view text) {
                      std::chrono::minutes{*minute} + std::chrono::seconds{*second} +
                      microseconds{fraction_us};
   const auto utc = local - std::chrono::seconds{*offset};
-  return std::chrono::time_point_cast<core::Timestamp::duration>(utc);
+  return std::chrono::time_point_cast<Timestamp::duration>(utc);
 }
 
-double to_unix_seconds(core::Timestamp time) {
+double to_unix_seconds(Timestamp time) {
   const auto micros = std::chrono::duration_cast<microseconds>(time.time_since_epoch()).count();
   return static_cast<double>(micros) / 1e6;
 }
 
-core::Timestamp from_unix_seconds(double seconds) {
+Timestamp from_unix_seconds(double seconds) {
+  // A Timestamp counts nanoseconds in 64 bits: about the years 1678 to 2261.
+  constexpr double kFirst = -9.2e9;
+  constexpr double kLast = 9.2e9;
+  if (std::isnan(seconds)) seconds = 0;
+  seconds = std::clamp(seconds, kFirst, kLast);
   const auto micros = static_cast<std::int64_t>(std::llround(seconds * 1e6));
-  return core::Timestamp{
-      std::chrono::duration_cast<core::Timestamp::duration>(microseconds{micros})};
+  return Timestamp{std::chrono::duration_cast<Timestamp::duration>(microseconds{micros})};
 }
 
-std::string format_score(double seconds) {
-  std::string text = fmt::format("{:.6f}", seconds);
-  while (!text.empty() && text.back() == '0') text.pop_back();
-  if (!text.empty() && text.back() == '.') text.pop_back();
-  return text;
-}
-
-}  // namespace ep::redis_queue
+}  // namespace ep::core
