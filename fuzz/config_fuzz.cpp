@@ -89,7 +89,8 @@ void check_ranges(const Config& c) {
   FUZZ_REQUIRE(in(c.pacing.messages_per_second, 1, 1000));
   FUZZ_REQUIRE(in(c.notify.retry_threshold, 0, 1000000));
   FUZZ_REQUIRE(in(c.notify.gateway_down_minutes, 0.01, 10080.0));
-  FUZZ_REQUIRE(c.notify.format == "json" || c.notify.format == "slack" || c.notify.format == "ntfy");
+  FUZZ_REQUIRE(c.notify.format == "json" || c.notify.format == "slack" ||
+               c.notify.format == "ntfy");
   FUZZ_REQUIRE(in(c.redis.wait_timeout_ms, 1, 60000));
   FUZZ_REQUIRE(in(c.safety.max_order_percent, 0.0, 100.0));
   FUZZ_REQUIRE(in(c.safety.max_turnover_percent, 0.0, 200.0));
