@@ -4,7 +4,7 @@ if(EP_CCACHE)
   set(CMAKE_CXX_COMPILER_LAUNCHER ${EP_CCACHE})
 endif()
 
-# Warning list of docs/build-toolchain.md §2: clean with Debian 12's library headers.
+# Warning list of docs/build-notes.md §2: clean with Debian 12's library headers.
 set(EP_WARNINGS -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion
     -Wold-style-cast -Wnon-virtual-dtor -Woverloaded-virtual)
 if(EP_WARNINGS_AS_ERRORS)
@@ -22,7 +22,7 @@ if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND EP_SANITIZE)
   list(APPEND EP_WARNINGS -Wno-maybe-uninitialized)
 endif()
 
-# Asio coroutines under clang with libstdc++ (docs/build-toolchain.md §3.3); harmless for GCC.
+# Asio coroutines under clang with libstdc++ (docs/build-notes.md §3.3); harmless for GCC.
 add_compile_definitions(ASIO_HAS_CO_AWAIT=1 ASIO_HAS_STD_COROUTINE=1)
 
 if(EP_SANITIZE)

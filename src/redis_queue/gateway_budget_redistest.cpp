@@ -65,6 +65,7 @@ TEST_F(GatewayBudgetTest, ASlotComesBackOneWindowAfterItsGrant) {
   while (granted == 0 && std::chrono::steady_clock::now() - start < 5s) {
     const auto grant = take(b, 1);
     granted = grant.granted;
+    // A pacing wait: the budget's own retry-after says when the oldest grant leaves the window.
     if (granted == 0) std::this_thread::sleep_for(std::chrono::microseconds(grant.retry_after));
   }
   EXPECT_EQ(granted, 1);

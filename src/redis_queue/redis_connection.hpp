@@ -1,6 +1,6 @@
 // RedisConnection: RAII over one blocking hiredis 0.14 redisContext. Connects lazily with a
 // deadline, authenticates and selects the database, and reconnects on the next call after any
-// I/O error (hiredis leaves a context unusable after a socket timeout, docs/build-toolchain.md
+// I/O error (hiredis leaves a context unusable after a socket timeout, docs/build-notes.md
 // §3.2). Errors come back as core::Error values: kUnavailable for I/O problems and Redis's
 // transient error replies (LOADING, BUSY...), kInternal for other error replies; nothing throws.
 // One connection serves one thread at a time; use ConnectionPool to share.

@@ -104,8 +104,8 @@ self_test() {
   trap 'rm -rf "$scratch"' EXIT
   mkdir -p "$scratch/src" "$scratch/docs" "$scratch/tests/data" "$scratch/cmake"
   printf '# T\n\n## 1. One\n\n### 1.2 Sub\n' >"$scratch/docs/tws-wire-protocol.md"
-  cp "$scratch/docs/tws-wire-protocol.md" "$scratch/docs/build-toolchain.md"
-  local clean='// Framing (docs/tws-wire-protocol.md §1.2, §1), pitfalls (docs/build-toolchain.md §1).'
+  cp "$scratch/docs/tws-wire-protocol.md" "$scratch/docs/build-notes.md"
+  local clean='// Framing (docs/tws-wire-protocol.md §1.2, §1), pitfalls (docs/build-notes.md §1).'
   # Captured data may say anything.
   printf '%s\n' "see the ../shared/docs/tws-protocol.md fact sheet, issue 4" >"$scratch/tests/data/x.txt"
   printf '%s\n' "$clean" >"$scratch/src/a.cpp"
