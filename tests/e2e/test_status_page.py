@@ -101,10 +101,22 @@ class StatusPageTest(unittest.TestCase):
         self.assertIn("sells", row)  # a phase time
         # Side, quantity, symbol, state, filled @ average price: every key of an order is read.
         self.assertRegex(row, r"SELL \d+ \w+ \u2192 Filled \d+@\d+\.\d\d comm")
+        # Execution quality: each filled order's slippage against its planned quote and the
+        # rebalance's cost, as the record says.
+        filled = [o for o in record["orders"] if o.get("filled")]
+        self.assertTrue(filled)
+        for order in filled:
+            slip = order["slippage"]
+            sign = "+" if slip["vs_quote_bp"] > 0 else ""
+            self.assertIn(f"slip {sign}{slip['vs_quote_bp']:.2f} bp ({slip['cost']:.2f})", row)
+        cost = record["result"]["execution_cost"]
+        self.assertIn(f"{cost['total']:.2f} ({cost['fraction_of_traded'] * 100:.3f}% of "
+                      f"{cost['traded_value']:.2f})", row)
         old_row = self.page.wait_for(
             "(document.querySelector('#outcomes-table tr[data-event=\"older-record-1\"]')"
             " || {}).innerText", 10, "the older record's row")
         self.assertIn("SELL 3 SPY \u2192 Filled 3@501.50 comm 1.00", old_row)
+        self.assertNotIn("slip", old_row)  # written before slippage was measured
         # The holdings chart of the account: one bar row per symbol, targets as given.
         chart = self.page.wait_for(
             f"(document.querySelector('.chart[data-account=\"{ACCOUNT}\"]') || {{}}).innerText",
