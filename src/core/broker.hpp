@@ -184,6 +184,12 @@ class Broker {
                                                  Deadline deadline) = 0;
   // Cancels every open order of the account and waits for the confirmations.
   virtual Result<std::size_t> cancel_open_orders(const std::string& account, Deadline deadline) = 0;
+  // Cancels these orders of the account (placed by this connection) and waits for their
+  // confirmations; an order already done is skipped, and every other open order of the account
+  // (a manual TWS order, another client's) is left alone. For re-pricing a rebalance's own legs.
+  virtual Result<std::size_t> cancel_orders(const std::string& account,
+                                            std::span<const std::int64_t> order_ids,
+                                            Deadline deadline) = 0;
   // Open orders of every client id.
   virtual Result<std::vector<OpenOrder>> open_orders(Deadline deadline) = 0;
   // Waits until no open order of the account carries one of `order_refs` (they filled or were

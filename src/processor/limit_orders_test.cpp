@@ -1,6 +1,7 @@
 // Marketable limit orders and slippage on the fake broker (README, "Limit orders", "Slippage"):
 // prices at the collar on the tick, a re-price after a move, a partial fill then a re-price, a
-// gap that stops a buy, the last re-price, and a working limit leg of an earlier attempt.
+// gap that stops a buy, the last re-price, a working limit leg of an earlier attempt, and a
+// re-price that leaves an order placed by hand alone.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -97,7 +98,7 @@ TEST(LimitOrders, ARestingBuyIsCancelledAndRepricedFromAFreshQuote) {
   EXPECT_EQ(spy[1].quantity, spy[0].quantity);
   EXPECT_EQ(world.broker.shares(kAccount, "SPY"), spy[0].quantity);
   const auto names = world.broker.call_names();
-  EXPECT_EQ(count(names, "cancel_open_orders"), 1);
+  EXPECT_EQ(count(names, "cancel_orders"), 1);
   EXPECT_EQ(count(names, "executions_today"), 2);  // reconcile, then the settle
   // The replaced order is in the record (cancelled, nothing filled), then the fill; the fill's
   // slippage is against the quote the leg was planned on.
@@ -110,6 +111,33 @@ TEST(LimitOrders, ARestingBuyIsCancelledAndRepricedFromAFreshQuote) {
   EXPECT_EQ(spy_outcomes[1].state, core::OrderState::kFilled);
   ASSERT_TRUE(spy_outcomes[1].slippage);
   EXPECT_NEAR(spy_outcomes[1].slippage->vs_quote_bp, (452.51 - 450.01) / 450.01 * 1e4, 1e-6);
+}
+
+TEST(LimitOrders, ARepriceCancelsOnlyItsOwnLegsNotAnOrderPlacedByHand) {
+  LimitWorld world;
+  world.broker.move_price_on_first_order("SPY", 452.5);  // the SPY buy rests, then is re-priced
+  // Someone places an order of the account by hand in TWS while the rebalance runs.
+  core::OpenOrder manual;
+  manual.client_id = 0;
+  manual.account = kAccount;
+  manual.symbol = "AAPL";
+  manual.quantity = 5;
+  manual.status = "Submitted";
+  manual.order_ref = "placed by hand";
+  world.broker.add_open_order_on_first_order(manual);
+  const auto decision = world.handle(event_json("e1", "rebalance"));
+  ASSERT_EQ(decision.action, QueueAction::kFinish) << decision.outcome.error;
+  const auto spy = world.placed_for("SPY");
+  ASSERT_EQ(spy.size(), 2u);  // cancelled and re-priced as without the manual order
+  const auto calls = world.broker.calls();
+  const auto cancel = std::find_if(calls.begin(), calls.end(),
+                                   [](const auto& call) { return call.name == "cancel_orders"; });
+  ASSERT_NE(cancel, calls.end());
+  EXPECT_EQ(cancel->detail.find(','), std::string::npos) << cancel->detail;  // one order id
+  EXPECT_EQ(count(world.broker.call_names(), "cancel_open_orders"), 0);
+  const auto open = world.broker.open_orders_now();
+  ASSERT_EQ(open.size(), 1u);  // the manual order is still working, untouched
+  EXPECT_EQ(open[0].order_ref, "placed by hand");
 }
 
 TEST(LimitOrders, APartFilledLegIsRepricedForItsRestOnly) {

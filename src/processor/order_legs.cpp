@@ -115,8 +115,8 @@ class LimitRun {
           market ? completion : std::min(completion, context_.deadline_in(settings_.limit_reprice));
       auto working = place(batch, deadline);
       if (working.empty() || market) break;
-      // Still working at the re-price time: cancel (every open order of the account is this
-      // rebalance's own: reconcile left nothing else working) and settle what filled.
+      // Still working at the re-price time: cancel these legs (only them: an order someone
+      // placed by hand meanwhile is not ours to cancel) and settle what filled.
       auto settled = cancel_and_settle(working);
       if (!settled) return stop(settled.error());
       batch.clear();
@@ -171,8 +171,10 @@ class LimitRun {
 
   core::Result<void> cancel_and_settle(std::vector<core::OrderOutcome>& working) {
     const auto& account = context_.event.account_id;
-    auto cancelled = context_.ports.broker.cancel_open_orders(
-        account, context_.deadline_in(settings_.cancel_timeout));
+    std::vector<std::int64_t> order_ids;
+    for (const auto& outcome : working) order_ids.push_back(outcome.order_id);
+    auto cancelled = context_.ports.broker.cancel_orders(
+        account, order_ids, context_.deadline_in(settings_.cancel_timeout));
     std::optional<std::string> why;
     core::Result<std::vector<core::Execution>> executions = std::vector<core::Execution>{};
     if (!cancelled) {

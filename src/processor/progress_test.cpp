@@ -59,6 +59,10 @@ class PeekingBroker final : public core::Broker {
   core::Result<std::size_t> cancel_open_orders(const std::string& a, core::Deadline d) override {
     return inner_.cancel_open_orders(a, d);
   }
+  core::Result<std::size_t> cancel_orders(const std::string& a, std::span<const std::int64_t> ids,
+                                          core::Deadline d) override {
+    return inner_.cancel_orders(a, ids, d);
+  }
   core::Result<std::vector<core::OpenOrder>> open_orders(core::Deadline d) override {
     return inner_.open_orders(d);
   }

@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -51,7 +52,8 @@ core::Error stuck_error(const std::string& account, int our_client_id,
 }  // namespace
 
 core::Result<std::size_t> cancel_account_orders(Session& session, const std::string& account,
-                                                Deadline deadline) {
+                                                Deadline deadline,
+                                                std::optional<std::span<const std::int64_t>> only) {
   // The raw views, not core::OpenOrder: cancelling needs no side, so an order whose action we
   // do not recognise can still be cancelled here.
   auto open = collect_open_orders(session, deadline);
@@ -64,7 +66,11 @@ core::Result<std::size_t> cancel_account_orders(Session& session, const std::str
   for (const auto& view : *open) {
     const auto& order = view.order.order;
     if (order.account != account || !still_open(view)) continue;
-    if (order.order_id == 0 || order.client_id != session.client_id()) {
+    const bool ours = order.order_id != 0 && order.client_id == session.client_id();
+    if (only && (!ours || std::find(only->begin(), only->end(), order.order_id) == only->end())) {
+      continue;  // not one of the orders asked for: someone else's business
+    }
+    if (!ours) {
       stuck.push_back({order.order_id, view.order.contract.symbol, order.client_id, ""});
       continue;
     }

@@ -44,8 +44,11 @@ core::Result<void> await_orders_done(Session& session, const std::string& accoun
 // refused while it still lists them as working, cannot be cancelled from here: kRejected
 // naming each (symbol, order id, placing client id), our client id and the operator's fix,
 // after our own were cancelled.
-core::Result<std::size_t> cancel_account_orders(Session& session, const std::string& account,
-                                                Deadline deadline);
+// `only`: cancel just these order ids of ours (an id no longer open is skipped); every other
+// open order of the account is left alone and not reported.
+core::Result<std::size_t> cancel_account_orders(
+    Session& session, const std::string& account, Deadline deadline,
+    std::optional<std::span<const std::int64_t>> only = std::nullopt);
 
 // An execution with an unrecognised side makes the answer kUnknownOutcome naming it.
 core::Result<std::vector<core::Execution>> fetch_executions(Session& session,

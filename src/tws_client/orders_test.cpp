@@ -1,6 +1,7 @@
 // Orders against the scripted server: what-if answers and rejections, a market order's life
 // to Filled through partial fills and commissions, the deadline and a dropped connection
-// giving kUnknown, cancelling an account's open orders, open orders and executions.
+// giving kUnknown, cancelling an account's open orders (or only chosen ones), open orders and
+// executions.
 #include <gtest/gtest.h>
 
 #include "tws_client/testing/fast_config.hpp"
@@ -305,6 +306,29 @@ TEST(Orders, OrdersOfOtherClientIdsAreReportedNotCancelled) {
   EXPECT_EQ(message.find("SPY order 7"), std::string::npos) << message;  // ours: cancelled
   const auto cancels = sent<tws::CancelOrder>(server);
   ASSERT_EQ(cancels.size(), 1u);
+  EXPECT_EQ(cancels[0].order_id, 7);
+}
+
+TEST(Orders, CancellingChosenOrdersLeavesEveryOtherOrderOfTheAccountAlone) {
+  ScriptedTwsServer server;
+  server.set_script([](Peer& peer, const tws::Request& request) {
+    if (std::holds_alternative<tws::ReqAllOpenOrders>(request)) {
+      peer.send(open_order(7, "SPY", kAccount, "Submitted", peer.client_id()));
+      peer.send(open_order(8, "QQQ", kAccount, "Submitted", peer.client_id()));
+      peer.send(open_order(11, "DIA", kAccount, "Submitted", peer.client_id() + 1));
+      peer.send(tws::OpenOrderEnd{});
+    } else if (const auto* cancel = std::get_if<tws::CancelOrder>(&request)) {
+      peer.send(order_status(cancel->order_id, "Cancelled", 0, 10, 0, peer.client_id()));
+    }
+  });
+  TwsBroker broker(fast_config(server.port()));
+  const std::vector<std::int64_t> chosen{7, 99};  // 99: already done, no longer open
+  auto cancelled = broker.cancel_orders(kAccount, chosen, in_ms(2000));
+  // Another client's DIA order is not ours to judge here: no rejection naming it.
+  ASSERT_TRUE(cancelled.ok()) << cancelled.error().message;
+  EXPECT_EQ(*cancelled, 1u);
+  const auto cancels = sent<tws::CancelOrder>(server);
+  ASSERT_EQ(cancels.size(), 1u);  // our QQQ order 8 was not chosen: left working
   EXPECT_EQ(cancels[0].order_id, 7);
 }
 

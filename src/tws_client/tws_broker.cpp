@@ -130,6 +130,14 @@ core::Result<std::size_t> TwsBroker::cancel_open_orders(const std::string& accou
   return cancel_account_orders(**session, account, deadline);
 }
 
+core::Result<std::size_t> TwsBroker::cancel_orders(const std::string& account,
+                                                   std::span<const std::int64_t> order_ids,
+                                                   core::Deadline deadline) {
+  auto session = connection_.session(deadline);
+  if (!session) return session.error();
+  return cancel_account_orders(**session, account, deadline, order_ids);
+}
+
 core::Result<std::vector<core::OpenOrder>> TwsBroker::open_orders(core::Deadline deadline) {
   auto session = connection_.session(deadline);
   if (!session) return session.error();

@@ -36,6 +36,9 @@ class TwsBroker final : public core::Broker {
                                                core::Deadline deadline) override;
   core::Result<std::size_t> cancel_open_orders(const std::string& account,
                                                core::Deadline deadline) override;
+  core::Result<std::size_t> cancel_orders(const std::string& account,
+                                          std::span<const std::int64_t> order_ids,
+                                          core::Deadline deadline) override;
   core::Result<std::vector<core::OpenOrder>> open_orders(core::Deadline deadline) override;
   core::Result<void> await_orders_done(const std::string& account,
                                        std::span<const std::string> order_refs,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace ep::test {
 
@@ -122,6 +123,11 @@ void FakeBroker::add_open_order(core::OpenOrder order) {
   std::lock_guard lock(mutex_);
   if (order.order_id == 0) order.order_id = next_order_id_++;
   open_orders_.push_back(std::move(order));
+}
+
+void FakeBroker::add_open_order_on_first_order(core::OpenOrder order) {
+  std::lock_guard lock(mutex_);
+  appears_on_first_order_ = std::move(order);
 }
 
 void FakeBroker::add_execution(core::Execution execution) {
@@ -445,6 +451,10 @@ std::vector<core::OrderOutcome> FakeBroker::place_orders(std::span<const core::O
       continue;
     }
     placed_.push_back(order);
+    if (appears_on_first_order_) {
+      if (appears_on_first_order_->order_id == 0) appears_on_first_order_->order_id = 9000;
+      open_orders_.push_back(*std::exchange(appears_on_first_order_, std::nullopt));
+    }
     out.push_back(execute_locked(order));
   }
   return out;
@@ -454,19 +464,38 @@ core::Result<std::size_t> FakeBroker::cancel_open_orders(const std::string& acco
                                                          core::Deadline deadline) {
   std::lock_guard lock(mutex_);
   if (auto error = record_call("cancel_open_orders", account, deadline)) return *error;
-  if (cancel_without_effect_) return std::size_t{0};
+  return cancel_locked(account, [](const core::OpenOrder&) { return true; });
+}
+
+core::Result<std::size_t> FakeBroker::cancel_orders(const std::string& account,
+                                                    std::span<const std::int64_t> order_ids,
+                                                    core::Deadline deadline) {
+  std::lock_guard lock(mutex_);
+  std::vector<std::string> ids;
+  for (const auto id : order_ids) ids.push_back(std::to_string(id));
+  if (auto error = record_call("cancel_orders", join(ids), deadline)) return *error;
+  return cancel_locked(account, [&](const core::OpenOrder& order) {
+    return std::find(order_ids.begin(), order_ids.end(), order.order_id) != order_ids.end();
+  });
+}
+
+std::size_t FakeBroker::cancel_locked(const std::string& account,
+                                      const std::function<bool(const core::OpenOrder&)>& chosen) {
+  if (cancel_without_effect_) return 0;
+  auto cancelled = [&](const core::OpenOrder& order) {
+    return order.account == account && chosen(order);
+  };
   const auto before = open_orders_.size();
   for (const auto& order : open_orders_) {
     const auto price = prices_.find(order.symbol);
-    if (!fill_on_cancel_ || order.account != account || order.quantity <= order.filled ||
+    if (!fill_on_cancel_ || !cancelled(order) || order.quantity <= order.filled ||
         price == prices_.end() || !price->second.ok()) {
       continue;
     }
     (void)fill_locked(account, order.symbol, order.side, order.quantity - order.filled,
                       price->second.value(), order.order_ref, order.order_id);
   }
-  std::erase_if(open_orders_,
-                [&](const core::OpenOrder& order) { return order.account == account; });
+  std::erase_if(open_orders_, cancelled);
   return before - open_orders_.size();
 }
 

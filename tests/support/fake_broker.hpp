@@ -5,6 +5,7 @@
 // what the first one did. Every call and every placed order is recorded. Thread-safe.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -79,6 +80,9 @@ class FakeBroker final : public core::Broker {
   void set_order_script(const core::Symbol& symbol, core::Side side, OrderScript script);
   void set_commission(core::Money per_order);
   void add_open_order(core::OpenOrder order);
+  // An order someone else places (a manual TWS order) appears the moment the first order of
+  // this rebalance is placed.
+  void add_open_order_on_first_order(core::OpenOrder order);
   void add_execution(core::Execution execution);
   void fail_call(const std::string& name, core::Error error);  // every call of `name` fails
   // A cancel races with the market: open orders fill completely before the cancel lands.
@@ -112,6 +116,9 @@ class FakeBroker final : public core::Broker {
                                                core::Deadline deadline) override;
   core::Result<std::size_t> cancel_open_orders(const std::string& account,
                                                core::Deadline deadline) override;
+  core::Result<std::size_t> cancel_orders(const std::string& account,
+                                          std::span<const std::int64_t> order_ids,
+                                          core::Deadline deadline) override;
   core::Result<std::vector<core::OpenOrder>> open_orders(core::Deadline deadline) override;
   core::Result<void> await_orders_done(const std::string& account,
                                        std::span<const std::string> order_refs,
@@ -138,6 +145,9 @@ class FakeBroker final : public core::Broker {
   // The refusal of a buy's what-if in a cash account that lacks the money, if it is refused.
   std::optional<std::string> cash_refusal_locked(const core::OrderRequest& order) const;
   // Moves shares and cash and records today's execution; returns the fill.
+  // Cancels the account's open orders `chosen` picks (filling them first when a cancel races).
+  std::size_t cancel_locked(const std::string& account,
+                            const std::function<bool(const core::OpenOrder&)>& chosen);
   core::Fill fill_locked(const std::string& account, const core::Symbol& symbol, core::Side side,
                          core::Shares shares, core::Price price, const std::string& order_ref,
                          std::int64_t order_id);
@@ -165,6 +175,7 @@ class FakeBroker final : public core::Broker {
   bool cancel_without_effect_ = false;
   std::map<core::Symbol, core::Price> moves_after_sells_;
   std::map<core::Symbol, core::Price> moves_on_first_order_;
+  std::optional<core::OpenOrder> appears_on_first_order_;
   std::map<std::pair<core::Symbol, core::Side>, int> orders_seen_;
   core::Price ask_spread_ = 0;
 };
