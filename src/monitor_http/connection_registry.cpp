@@ -6,9 +6,25 @@
 
 namespace ep::monitor_http {
 
-ConnectionRegistry::ConnectionRegistry(ConnectionLimits limits, Cut cut)
-    : limits_(limits), cut_(std::move(cut)) {
-  if (!cut_) cut_ = [](int fd) { ::shutdown(fd, SHUT_RDWR); };
+std::string_view to_string(CutReason reason) {
+  switch (reason) {
+    case CutReason::kDeadline:
+      return "deadline";
+    case CutReason::kClientCap:
+      return "client_cap";
+    case CutReason::kTotalCap:
+      return "total_cap";
+    case CutReason::kRefused:
+      return "refused";
+  }
+  return "refused";
+}
+
+ConnectionRegistry::ConnectionRegistry(ConnectionLimits limits, Hooks hooks)
+    : limits_(limits), hooks_(std::move(hooks)) {
+  if (!hooks_.cut) hooks_.cut = [](int fd) { ::shutdown(fd, SHUT_RDWR); };
+  if (!hooks_.on_cut) hooks_.on_cut = [](CutReason, const std::string&) {};
+  if (!hooks_.now) hooks_.now = [] { return Clock::now(); };
 }
 
 std::map<const void*, ConnectionRegistry::Entry>::iterator ConnectionRegistry::oldest_waiting(
@@ -22,14 +38,15 @@ std::map<const void*, ConnectionRegistry::Entry>::iterator ConnectionRegistry::o
   return oldest;
 }
 
-void ConnectionRegistry::cut(Entry& entry) {
+void ConnectionRegistry::cut(Entry& entry, CutReason reason) {
   // The entry stays until the server reports the close, so its fd cannot be reused meanwhile.
   entry.cut = true;
   --live_;
   if (auto it = per_client_.find(entry.client); it != per_client_.end() && --it->second == 0) {
     per_client_.erase(it);
   }
-  cut_(entry.fd);
+  hooks_.on_cut(reason, entry.client);
+  hooks_.cut(entry.fd);
 }
 
 bool ConnectionRegistry::make_room(const std::string& client) {
@@ -37,13 +54,19 @@ bool ConnectionRegistry::make_room(const std::string& client) {
   if (auto it = per_client_.find(client);
       it != per_client_.end() && it->second >= limits_.max_per_client) {
     auto victim = oldest_waiting(&client);
-    if (victim == entries_.end()) return false;
-    cut(victim->second);
+    if (victim == entries_.end()) {
+      hooks_.on_cut(CutReason::kRefused, client);
+      return false;
+    }
+    cut(victim->second, CutReason::kClientCap);
   }
   if (live_ >= limits_.max_connections) {
     auto victim = oldest_waiting(nullptr);
-    if (victim == entries_.end()) return false;
-    cut(victim->second);
+    if (victim == entries_.end()) {
+      hooks_.on_cut(CutReason::kRefused, client);
+      return false;
+    }
+    cut(victim->second, CutReason::kTotalCap);
   }
   return true;
 }
@@ -52,7 +75,7 @@ void ConnectionRegistry::opened(const void* id, int fd, std::string client) {
   std::lock_guard lock(mutex_);
   ++per_client_[client];
   ++live_;
-  entries_[id] = Entry{fd, std::move(client), Clock::now(), false, false};
+  entries_[id] = Entry{fd, std::move(client), hooks_.now(), false, false};
 }
 
 void ConnectionRegistry::closed(const void* id) {
@@ -75,13 +98,13 @@ void ConnectionRegistry::set_busy(const void* id, bool busy) {
     it->second.busy = busy;
     // A handler's time (a slow store) is bounded by the store's own timeouts, not by this
     // deadline; writing the answer gets a fresh one.
-    if (!busy) it->second.started = Clock::now();
+    if (!busy) it->second.started = hooks_.now();
   }
 }
 
 void ConnectionRegistry::answered(const void* id) {
   std::lock_guard lock(mutex_);
-  if (auto it = entries_.find(id); it != entries_.end()) it->second.started = Clock::now();
+  if (auto it = entries_.find(id); it != entries_.end()) it->second.started = hooks_.now();
 }
 
 ConnectionRegistry::Clock::time_point ConnectionRegistry::cut_expired(Clock::time_point now) {
@@ -91,7 +114,7 @@ ConnectionRegistry::Clock::time_point ConnectionRegistry::cut_expired(Clock::tim
     if (entry.busy || entry.cut) continue;
     const auto deadline = entry.started + limits_.request_deadline;
     if (deadline <= now) {
-      cut(entry);
+      cut(entry, CutReason::kDeadline);
     } else if (deadline < next) {
       next = deadline;
     }

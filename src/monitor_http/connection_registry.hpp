@@ -5,7 +5,9 @@
 // is made by cutting the oldest connection that is only waiting (not in a handler), of that
 // client first, so a new client (a liveness probe) always gets in while idle or trickling
 // sockets are dropped. Cutting = shutdown(2) of the socket; the server then sees end of stream
-// and closes it. All methods are thread-safe; run_deadlines() is the body of one thread.
+// and closes it. Every cut and refusal is reported with its reason (metrics and a warning: an
+// operator sees an attack or a misbehaving client). All methods are thread-safe;
+// run_deadlines() is the body of one thread.
 #pragma once
 
 #include <chrono>
@@ -15,8 +17,15 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
 
 namespace ep::monitor_http {
+
+// Why a connection was cut, or a new one refused (every connection in a handler).
+enum class CutReason { kDeadline, kClientCap, kTotalCap, kRefused };
+inline constexpr CutReason kCutReasons[] = {CutReason::kDeadline, CutReason::kClientCap,
+                                            CutReason::kTotalCap, CutReason::kRefused};
+std::string_view to_string(CutReason reason);  // "deadline", "client_cap", "total_cap", "refused"
 
 struct ConnectionLimits {
   std::size_t max_connections = 256;
@@ -27,10 +36,16 @@ struct ConnectionLimits {
 class ConnectionRegistry {
  public:
   using Clock = std::chrono::steady_clock;
-  using Cut = std::function<void(int fd)>;
+  struct Hooks {
+    // How a connection is cut (default: shutdown(fd, SHUT_RDWR)).
+    std::function<void(int fd)> cut;
+    // Told of each cut and refusal, under the registry's lock: must not block or call back.
+    std::function<void(CutReason, const std::string& client)> on_cut;
+    // The time connections start and answer at (default: Clock::now; tests move it by hand).
+    std::function<Clock::time_point()> now;
+  };
 
-  // cut: how a connection is cut (default: shutdown(fd, SHUT_RDWR)).
-  explicit ConnectionRegistry(ConnectionLimits limits, Cut cut = {});
+  explicit ConnectionRegistry(ConnectionLimits limits, Hooks hooks = {});
 
   // At accept, before the connection is registered: cuts the oldest waiting connection of
   // `client` when it is at its cap, and the oldest waiting one of all at the total cap. False
@@ -61,10 +76,10 @@ class ConnectionRegistry {
   };
   // The oldest waiting, not yet cut connection (of `client` when given); end() when none.
   std::map<const void*, Entry>::iterator oldest_waiting(const std::string* client);
-  void cut(Entry& entry);
+  void cut(Entry& entry, CutReason reason);
 
   ConnectionLimits limits_;
-  Cut cut_;
+  Hooks hooks_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;

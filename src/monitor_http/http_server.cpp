@@ -90,8 +90,11 @@ bool too_long_for(const std::string& content_length, std::size_t limit) {
 
 }  // namespace
 
-HttpServer::HttpServer(const Router& router, HttpLimits limits)
-    : router_(router), limits_(limits), registry_(limits.connections) {}
+HttpServer::HttpServer(const Router& router, HttpLimits limits,
+                       std::function<void(CutReason, const std::string& client)> on_cut)
+    : router_(router),
+      limits_(limits),
+      registry_(limits.connections, ConnectionRegistry::Hooks{{}, std::move(on_cut), {}}) {}
 
 HttpServer::~HttpServer() {
   stop();

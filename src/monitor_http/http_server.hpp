@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -35,7 +36,9 @@ struct HttpLimits {
 
 class HttpServer {
  public:
-  HttpServer(const Router& router, HttpLimits limits);
+  // on_cut: told of each connection the limits cut or refuse (ConnectionRegistry::Hooks).
+  HttpServer(const Router& router, HttpLimits limits,
+             std::function<void(CutReason, const std::string& client)> on_cut = {});
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;

@@ -5,6 +5,7 @@
 #include "logging/log.hpp"
 #include "monitor_http/api_context.hpp"
 #include "monitor_http/change_guard.hpp"
+#include "monitor_http/cut_report.hpp"
 #include "monitor_http/health_routes.hpp"
 #include "monitor_http/http_server.hpp"
 #include "monitor_http/openapi_routes.hpp"
@@ -38,7 +39,8 @@ ManagementApi::ManagementApi(core::QueueInspector& inspector,
           ApiContext{inspector, std::move(live_status), metrics, std::move(settings), clock})),
       guard_(std::make_unique<ChangeGuard>(context_->settings.token,
                                            context_->settings.is_local_client)),
-      router_(std::make_unique<Router>(*guard_, context_->settings.redactor)) {
+      router_(std::make_unique<Router>(*guard_, context_->settings.redactor)),
+      cut_report_(std::make_unique<CutReport>(metrics)) {
   add_health_routes(*router_, *context_);
   add_queue_routes(*router_, *context_);
   add_status_page_route(*router_);
@@ -51,7 +53,8 @@ ManagementApi::~ManagementApi() {
 
 core::Result<void> ManagementApi::start() {
   if (server_) return core::internal_error("management API already started");
-  auto server = std::make_unique<HttpServer>(*router_, limits_of(context_->settings));
+  auto server =
+      std::make_unique<HttpServer>(*router_, limits_of(context_->settings), std::ref(*cut_report_));
   const auto& bind = context_->settings.bind_address;
   auto bound = server->start(bind, context_->settings.port);
   if (!bound.ok()) return core::unavailable("management API: " + bound.error().message);

@@ -22,6 +22,7 @@ namespace ep::monitor_http {
 class Router;
 class ChangeGuard;
 class HttpServer;
+class CutReport;
 struct ApiContext;
 
 class ManagementApi {
@@ -48,6 +49,7 @@ class ManagementApi {
   std::unique_ptr<ApiContext> context_;
   std::unique_ptr<ChangeGuard> guard_;
   std::unique_ptr<Router> router_;
+  std::unique_ptr<CutReport> cut_report_;  // outlives the server, which reports to it
   std::unique_ptr<HttpServer> server_;
   int port_ = 0;
 };

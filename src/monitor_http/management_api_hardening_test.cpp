@@ -188,6 +188,14 @@ TEST_F(ApiTest, CrossSiteChangesAreRefused) {
   EXPECT_EQ(inspector_.enqueue_calls(), 1u);
 }
 
+// ep_http_connections_cut_total{reason} as /metrics would show it.
+double connections_cut(const Metrics& metrics, const std::string& reason) {
+  const std::string text = metrics.serialize();
+  const std::string key = "ep_http_connections_cut_total{reason=\"" + reason + "\"} ";
+  const auto at = text.find(key);
+  return at == std::string::npos ? -1 : std::stod(text.substr(at + key.size()));
+}
+
 TEST_F(ApiTest, TricklingAndIdleClientsAreCutAtTheDeadline) {
   settings_.request_deadline = 600ms;
   start();
@@ -209,6 +217,9 @@ TEST_F(ApiTest, TricklingAndIdleClientsAreCutAtTheDeadline) {
   EXPECT_LT(elapsed, 2000ms);
   EXPECT_TRUE(idle.closed_within(1000ms));
   get("/health/live");
+  // Both cuts are counted for the operator; no other limit was involved.
+  EXPECT_EQ(connections_cut(metrics_, "deadline"), 2);
+  EXPECT_EQ(connections_cut(metrics_, "client_cap"), 0);
 }
 
 TEST_F(ApiTest, ManyIdleConnectionsOfOneClientLeaveRoomForProbes) {
@@ -230,6 +241,9 @@ TEST_F(ApiTest, ManyIdleConnectionsOfOneClientLeaveRoomForProbes) {
   for (auto& client : idle) open += client->closed_within(20ms) ? 0u : 1u;
   EXPECT_LE(open, 8u);
   EXPECT_TRUE(idle.front()->closed_within(100ms));
+  // 41 connections of 127.0.0.2 with room for 8: at least 33 cut at the client's cap.
+  EXPECT_GE(connections_cut(metrics_, "client_cap"), 33);
+  EXPECT_EQ(connections_cut(metrics_, "refused"), 0);
 }
 
 TEST_F(ApiTest, LivenessAnswersWhileEveryWorkerWaitsOnTheStore) {

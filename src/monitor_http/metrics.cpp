@@ -23,6 +23,8 @@ constexpr std::array<std::string_view, 6> kNotificationKinds{
     "gateway_down", "gateway_recovered", "suppressed"};
 constexpr std::array<std::string_view, 4> kNotificationResults{"sent", "failed", "dropped",
                                                                "suppressed"};
+constexpr std::array<std::string_view, 4> kCutReasons{"deadline", "client_cap", "total_cap",
+                                                      "refused"};
 constexpr std::size_t kMaxLabelLength = 32;
 
 template <std::size_t N>
@@ -85,10 +87,7 @@ std::string normalise_notification_result_label(std::string_view result) {
 }
 
 std::string normalise_order_state_label(std::string_view state) {
-  for (auto known : kOrderStates) {
-    if (known == state) return std::string(known);
-  }
-  return "unknown";
+  return known_or_unknown(kOrderStates, state);
 }
 
 Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
@@ -155,6 +154,11 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
                         .Name("ep_notifications_total")
                         .Help("Webhook notifications by kind and how each ended")
                         .Register(*registry_);
+  connections_cut_ = &prometheus::BuildCounter()
+                          .Name("ep_http_connections_cut_total")
+                          .Help("Management API connections cut or refused by its limits")
+                          .Register(*registry_);
+  for (const auto reason : kCutReasons) connections_cut_->Add({{"reason", std::string(reason)}});
   build_info_ = &prometheus::BuildGauge()
                      .Name("ep_build_info")
                      .Help("1, labelled with the build version and SERVICE_VERSION")
@@ -263,6 +267,10 @@ void Metrics::notification(std::string_view kind, std::string_view result) {
       ->Add({{"kind", normalise_notification_kind_label(kind)},
              {"result", normalise_notification_result_label(result)}})
       .Increment();
+}
+
+void Metrics::http_connection_cut(std::string_view reason) {
+  connections_cut_->Add({{"reason", known_or_unknown(kCutReasons, reason)}}).Increment();
 }
 
 void Metrics::queue_counts(const core::QueueCounts& counts) {

@@ -59,6 +59,9 @@ class Metrics {
   // trading_mode_mismatch, gateway_down, gateway_recovered, suppressed; result: sent, failed,
   // dropped, suppressed (others count as "unknown").
   void notification(std::string_view kind, std::string_view result);
+  // The management API's limits cut a connection or refused one (README "Management API").
+  // reason: deadline, client_cap, total_cap, refused (others count as "unknown").
+  void http_connection_cut(std::string_view reason);
   // Sets ep_queue_length{key} from a QueueInspector::counts answer (called on each scrape).
   void queue_counts(const core::QueueCounts& counts);
   // Sets the process_* figures (called on each scrape with read_process_stats()).
@@ -82,6 +85,7 @@ class Metrics {
   prometheus::Histogram* allocation_latency_;
   prometheus::Counter* unreplicated_moves_;
   prometheus::Family<prometheus::Counter>* notifications_;
+  prometheus::Family<prometheus::Counter>* connections_cut_;
   prometheus::Family<prometheus::Gauge>* build_info_;
   prometheus::Family<prometheus::Gauge>* last_success_;
   prometheus::Gauge* resident_memory_;

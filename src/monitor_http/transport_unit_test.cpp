@@ -1,12 +1,10 @@
-// The transport's pure parts: percent decoding, the cross-site rule on changes, and the
-// connection registry's caps and deadline (with a recording cut instead of shutdown(2)).
+// The transport's pure parts: percent decoding and the cross-site rule on changes (the
+// connection registry's caps and deadline: connection_registry_test.cpp).
 #include <gtest/gtest.h>
 
-#include <thread>
 #include <vector>
 
 #include "monitor_http/change_origin.hpp"
-#include "monitor_http/connection_registry.hpp"
 #include "monitor_http/http_error.hpp"
 #include "monitor_http/percent_decoding.hpp"
 
@@ -92,77 +90,6 @@ TEST(ChangeOrigin, WithoutATokenTheHostMustBeLoopback) {
   EXPECT_EQ(status_of(change(rebound)), 403);
   EXPECT_EQ(status_of(change({{"Host", "10.0.0.5:8000"}})), 403);
   EXPECT_EQ(status_of(change(rebound), /*token_configured=*/true), 0);  // the token decides
-}
-
-struct Cuts {
-  std::vector<int> fds;
-  ConnectionRegistry::Cut recorder() {
-    return [this](int fd) { fds.push_back(fd); };
-  }
-};
-
-int ids[16];
-
-TEST(ConnectionRegistry, AClientAtItsCapLosesItsOldestWaitingConnection) {
-  Cuts cuts;
-  ConnectionRegistry registry({/*max_connections=*/100, /*max_per_client=*/3, 10s},
-                              cuts.recorder());
-  for (int i = 0; i < 3; ++i) {
-    ASSERT_TRUE(registry.make_room("10.0.0.1"));
-    registry.opened(&ids[i], 10 + i, "10.0.0.1");
-    std::this_thread::sleep_for(1ms);  // distinct start times: test only
-  }
-  registry.set_busy(&ids[0], true);             // being answered: never cut
-  ASSERT_TRUE(registry.make_room("10.0.0.2"));  // another client: room
-  EXPECT_TRUE(cuts.fds.empty());
-  ASSERT_TRUE(registry.make_room("10.0.0.1"));
-  EXPECT_EQ(cuts.fds, std::vector<int>{11});
-  registry.opened(&ids[3], 13, "10.0.0.1");
-  ASSERT_TRUE(registry.make_room("10.0.0.1"));
-  EXPECT_EQ(cuts.fds, (std::vector<int>{11, 12}));
-  registry.closed(&ids[1]);
-  registry.closed(&ids[2]);
-  EXPECT_EQ(registry.open_connections(), 2u);
-}
-
-TEST(ConnectionRegistry, TheTotalCapCutsTheOldestWaitingOfAllAndRefusesWhenAllAreBusy) {
-  Cuts cuts;
-  ConnectionRegistry registry({2, 2, 10s}, cuts.recorder());
-  registry.opened(&ids[0], 20, "a");
-  std::this_thread::sleep_for(1ms);
-  registry.opened(&ids[1], 21, "b");
-  ASSERT_TRUE(registry.make_room("c"));
-  EXPECT_EQ(cuts.fds, std::vector<int>{20});
-  registry.closed(&ids[0]);
-  registry.opened(&ids[2], 22, "c");
-  registry.set_busy(&ids[1], true);
-  registry.set_busy(&ids[2], true);
-  EXPECT_FALSE(registry.make_room("d"));
-  EXPECT_EQ(cuts.fds.size(), 1u);
-}
-
-TEST(ConnectionRegistry, TheDeadlineCutsWaitingConnectionsOnlyAndRestartsAfterAnAnswer) {
-  Cuts cuts;
-  ConnectionRegistry registry({10, 10, 1s}, cuts.recorder());
-  const auto opened = ConnectionRegistry::Clock::now();
-  registry.opened(&ids[0], 30, "a");
-  registry.opened(&ids[1], 31, "a");
-  registry.opened(&ids[2], 32, "a");
-  registry.set_busy(&ids[1], true);
-  registry.cut_expired(opened + 900ms);
-  EXPECT_TRUE(cuts.fds.empty());
-  std::this_thread::sleep_for(600ms);  // test only: the answer comes later than `opened`
-  registry.answered(&ids[2]);          // its deadline starts again now
-  const auto later = opened + 1500ms;
-  const auto next = registry.cut_expired(later);
-  EXPECT_EQ(cuts.fds, std::vector<int>{30});  // the busy one and the answered one stay
-  EXPECT_GT(next, later);
-  EXPECT_LE(next, later + 1s);
-  registry.cut_expired(later);  // cut once only
-  EXPECT_EQ(cuts.fds, std::vector<int>{30});
-  registry.set_busy(&ids[1], false);  // its answer is written: a fresh deadline
-  registry.cut_expired(ConnectionRegistry::Clock::now() + 2s);
-  EXPECT_EQ(cuts.fds, (std::vector<int>{30, 31, 32}));
 }
 
 }  // namespace
