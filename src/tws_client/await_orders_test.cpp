@@ -1,6 +1,7 @@
 // Waiting on orders an earlier attempt left working (Broker::await_orders_done) against the
 // scripted server: the wait ends once the orders are gone, ignores other orders, wakes early
-// on a final status of ours, and is an unknown outcome when they still work at the deadline.
+// on a final status of ours, and is an unknown outcome naming them when they still work at the
+// deadline or the connection is lost while they work.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -108,6 +109,27 @@ TEST(AwaitOrders, ALookCutShortByTheDeadlineStillNamesTheWorkingOrder) {
   auto done = broker.await_orders_done(kAccount, refs, in_ms(400));
   ASSERT_FALSE(done.ok());
   EXPECT_GE(looks.load(), 3);  // a later look was asked for and never completed
+  EXPECT_EQ(done.error().kind, core::ErrorKind::kUnknownOutcome) << done.error().message;
+  EXPECT_NE(done.error().message.find("order 7 of client id 4242"), std::string::npos)
+      << done.error().message;
+}
+
+TEST(AwaitOrders, AConnectionLostWhileTheOrdersWorkIsAnUnknownOutcomeNamingThem) {
+  ScriptedTwsServer server;
+  std::atomic<int> looks{0};
+  server.set_script([&](Peer& peer, const tws::Request& request) {
+    if (!std::holds_alternative<tws::ReqAllOpenOrders>(request)) return;
+    peer.send(working(7, "ep:e1:sell:SPY", kAccount, 4242));
+    peer.send(tws::OpenOrderEnd{});
+    // The first look is the connect check; the connection dies right after the second.
+    if (++looks == 2) peer.close();
+  });
+  TwsBroker broker(quick_looks(server.port()));
+  ASSERT_TRUE(broker.open_orders(in_ms(10000)).ok());
+  const std::vector<std::string> refs{"ep:e1:sell:SPY"};
+  auto done = broker.await_orders_done(kAccount, refs, in_ms(10000));
+  ASSERT_FALSE(done.ok());
+  // The orders were seen working: their fate is unknown, not merely unavailable.
   EXPECT_EQ(done.error().kind, core::ErrorKind::kUnknownOutcome) << done.error().message;
   EXPECT_NE(done.error().message.find("order 7 of client id 4242"), std::string::npos)
       << done.error().message;
