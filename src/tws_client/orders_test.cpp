@@ -7,16 +7,10 @@
 #include "tws_client/testing/scripted_server.hpp"
 #include "tws_client/tws_broker.hpp"
 
-namespace ep::tws_client {
+namespace ep::tws_client::testing {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::fast_config;
-using testing::in_ms;
-using testing::Peer;
-using testing::ScriptedTwsServer;
-
-const std::string kAccount = "DU111111";
 
 core::OrderRequest order(const std::string& symbol, core::Side side, core::Shares quantity) {
   core::OrderRequest request;
@@ -26,21 +20,6 @@ core::OrderRequest order(const std::string& symbol, core::Side side, core::Share
   request.quantity = quantity;
   request.order_ref = "ep:e1:" + std::string(core::to_string(side)) + ":" + symbol;
   return request;
-}
-
-tws::OpenOrder open_order(std::int64_t id, const std::string& symbol, const std::string& account,
-                          const std::string& status, int client_id) {
-  tws::OpenOrder message;
-  message.contract.symbol = symbol;
-  message.order.order_id = id;
-  message.order.perm_id = 9000 + id;
-  message.order.client_id = client_id;
-  message.order.account = account;
-  message.order.action = "BUY";
-  message.order.total_quantity = tws::Decimal::of(10);
-  message.order.order_ref = "ref" + std::to_string(id);
-  message.state.status = status;
-  return message;
 }
 
 tws::OrderStatus order_status(std::int64_t id, const std::string& status, double filled,
@@ -79,15 +58,6 @@ tws::CommissionReport commission(const std::string& exec_id, double amount) {
   r.commission = amount;
   r.currency = "USD";
   return r;
-}
-
-template <class T>
-std::vector<T> sent(const ScriptedTwsServer& server) {
-  std::vector<T> out;
-  for (const auto& r : server.received()) {
-    if (const auto* m = std::get_if<T>(&r.request)) out.push_back(*m);
-  }
-  return out;
 }
 
 TEST(Orders, WhatIfAnswersAndRejections) {
@@ -130,7 +100,7 @@ TEST(Orders, WhatIfAnswersAndRejections) {
   ASSERT_FALSE(results[1].ok());
   EXPECT_EQ(results[1].error().kind, core::ErrorKind::kRejected);
   EXPECT_NE(results[1].error().message.find("NOT ACCEPTED"), std::string::npos);
-  const auto placed = sent<tws::PlaceOrder>(server);
+  const auto placed = requests_of<tws::PlaceOrder>(server.received());
   ASSERT_EQ(placed.size(), 2u);
   EXPECT_TRUE(placed[0].order.what_if);
   EXPECT_EQ(placed[0].order.order_id, 100);  // nextValidId
@@ -169,7 +139,7 @@ TEST(Orders, MarketOrderFillsPartlyThenFullyWithCommissions) {
   ASSERT_EQ(outcome.fills.size(), 2u);
   EXPECT_EQ(outcome.fills[0].shares + outcome.fills[1].shares, 100);
 
-  const auto placed = sent<tws::PlaceOrder>(server);
+  const auto placed = requests_of<tws::PlaceOrder>(server.received());
   ASSERT_EQ(placed.size(), 1u);
   EXPECT_EQ(placed[0].order.order_type, "MKT");
   EXPECT_EQ(placed[0].order.action, "BUY");
@@ -202,7 +172,7 @@ TEST(Orders, ALimitOrderGoesOutWithItsLimitPrice) {
   auto outcomes = broker.place_orders(orders, in_ms(3000));
   ASSERT_EQ(outcomes.size(), 1u);
   EXPECT_EQ(outcomes[0].state, core::OrderState::kFilled) << outcomes[0].error;
-  const auto placed = sent<tws::PlaceOrder>(server);
+  const auto placed = requests_of<tws::PlaceOrder>(server.received());
   ASSERT_EQ(placed.size(), 1u);
   EXPECT_EQ(placed[0].order.order_type, "LMT");
   ASSERT_TRUE(placed[0].order.lmt_price.has_value());
@@ -303,7 +273,7 @@ TEST(Orders, OrdersOfOtherClientIdsAreReportedNotCancelled) {
     EXPECT_NE(message.find(part), std::string::npos) << part << " missing: " << message;
   }
   EXPECT_EQ(message.find("SPY order 7"), std::string::npos) << message;  // ours: cancelled
-  const auto cancels = sent<tws::CancelOrder>(server);
+  const auto cancels = requests_of<tws::CancelOrder>(server.received());
   ASSERT_EQ(cancels.size(), 1u);
   EXPECT_EQ(cancels[0].order_id, 7);
 }
@@ -336,7 +306,8 @@ TEST(Orders, ARefusedCancelOfAnOrderStillWorkingIsReported) {
     EXPECT_NE(message.find(part), std::string::npos) << part << " missing: " << message;
   }
   EXPECT_EQ(message.find("QQQ"), std::string::npos) << message;
-  EXPECT_EQ(sent<tws::ReqAllOpenOrders>(server).size(), 2u);  // looked again after the refusal
+  EXPECT_EQ(requests_of<tws::ReqAllOpenOrders>(server.received()).size(),
+            2u);  // looked again after the refusal
 }
 
 TEST(Orders, ARefusedCancelOfAnOrderThatEndedIsFine) {
@@ -460,7 +431,7 @@ TEST(Orders, CancelOpenOrdersOfTheAccountWaitsForConfirmations) {
   auto cancelled = broker.cancel_open_orders(kAccount, in_ms(2000));
   ASSERT_TRUE(cancelled.ok()) << cancelled.error().message;
   EXPECT_EQ(*cancelled, 1u);
-  const auto cancels = sent<tws::CancelOrder>(server);
+  const auto cancels = requests_of<tws::CancelOrder>(server.received());
   ASSERT_EQ(cancels.size(), 2u);
   EXPECT_EQ(cancels[0].order_id, 7);
   EXPECT_EQ(cancels[1].order_id, 8);
@@ -517,10 +488,10 @@ TEST(Orders, OpenOrdersOfEveryClientAndTodaysExecutions) {
   EXPECT_DOUBLE_EQ((*executions)[1].commission, 0.25);
   EXPECT_EQ((*executions)[1].shares, 5);
   EXPECT_EQ((*executions)[1].side, core::Side::kBuy);
-  const auto queries = sent<tws::ReqExecutions>(server);
+  const auto queries = requests_of<tws::ReqExecutions>(server.received());
   ASSERT_EQ(queries.size(), 1u);
   EXPECT_EQ(queries[0].filter.account, kAccount);
 }
 
 }  // namespace
-}  // namespace ep::tws_client
+}  // namespace ep::tws_client::testing

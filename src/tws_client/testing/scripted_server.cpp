@@ -42,6 +42,21 @@ tws::Incoming tick_price(int req_id, int tick_type, double price) {
   return tick;
 }
 
+tws::OpenOrder open_order(std::int64_t id, const std::string& symbol, const std::string& account,
+                          const std::string& status, int client_id) {
+  tws::OpenOrder message;
+  message.contract.symbol = symbol;
+  message.order.order_id = id;
+  message.order.perm_id = 9000 + id;
+  message.order.client_id = client_id;
+  message.order.account = account;
+  message.order.action = "BUY";
+  message.order.total_quantity = tws::Decimal::of(10);
+  message.order.order_ref = "ref" + std::to_string(id);
+  message.state.status = status;
+  return message;
+}
+
 ScriptedTwsServer::ScriptedTwsServer(Options options) : options_(std::move(options)) {
   auto listener = net::TcpListener::bind("127.0.0.1", 0);
   if (!listener) throw std::runtime_error("scripted server: " + listener.error().message);
