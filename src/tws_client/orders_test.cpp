@@ -3,6 +3,9 @@
 // giving kUnknown, cancelling an account's open orders, open orders and executions.
 #include <gtest/gtest.h>
 
+#include <initializer_list>
+#include <string>
+
 #include "tws_client/testing/fast_config.hpp"
 #include "tws_client/testing/scripted_server.hpp"
 #include "tws_client/tws_broker.hpp"
@@ -183,13 +186,7 @@ TEST(Orders, ContractDetailsCarryTheMinimumTick) {
   ScriptedTwsServer server;
   server.set_script([](Peer& peer, const tws::Request& request) {
     if (const auto* r = std::get_if<tws::ReqContractDetails>(&request)) {
-      tws::ContractDetails details;
-      details.req_id = r->req_id;
-      details.contract = r->contract;
-      details.contract.con_id = 15547841;
-      details.min_tick = 0.05;
-      peer.send(details);
-      peer.send(tws::ContractDetailsEnd{r->req_id});
+      answer_contract_details(peer, *r, 15547841, 0.05);
     }
   });
   TwsBroker broker(fast_config(server.port()));
@@ -248,6 +245,26 @@ TEST(Orders, AnotherClientsOrderWithTheSameIdIsNotOurs) {
   EXPECT_TRUE(outcomes[0].fills.empty());
 }
 
+// cancel_open_orders as client id 1164, expected to be refused (kRejected) with a message that
+// tells the operator what is stuck, whose it is and how to get rid of it: every part in it.
+std::string refused_cancel(const ScriptedTwsServer& server,
+                           std::initializer_list<const char*> parts) {
+  auto config = fast_config(server.port());
+  config.client_id = 1164;
+  TwsBroker broker(config);
+  auto cancelled = broker.cancel_open_orders(kAccount, in_ms(2000));
+  if (cancelled.ok()) {
+    ADD_FAILURE() << "cancelled " << *cancelled << " orders; expected a refusal";
+    return "";
+  }
+  EXPECT_EQ(cancelled.error().kind, core::ErrorKind::kRejected);
+  const std::string& message = cancelled.error().message;
+  for (const char* part : parts) {
+    EXPECT_NE(message.find(part), std::string::npos) << part << " missing: " << message;
+  }
+  return message;
+}
+
 TEST(Orders, OrdersOfOtherClientIdsAreReportedNotCancelled) {
   ScriptedTwsServer server;
   server.set_script([](Peer& peer, const tws::Request& request) {
@@ -259,19 +276,9 @@ TEST(Orders, OrdersOfOtherClientIdsAreReportedNotCancelled) {
       peer.send(order_status(cancel->order_id, "Cancelled", 0, 10, 0, peer.client_id()));
     }
   });
-  auto config = fast_config(server.port());
-  config.client_id = 1164;
-  TwsBroker broker(config);
-  auto cancelled = broker.cancel_open_orders(kAccount, in_ms(2000));
-  ASSERT_FALSE(cancelled.ok());
-  EXPECT_EQ(cancelled.error().kind, core::ErrorKind::kRejected);
-  // The operator reads what is stuck, whose it is, and how to get rid of it.
-  const std::string& message = cancelled.error().message;
-  for (const char* part :
-       {"DIA order 11 placed by client id 1165", "our client id 1164",
-        "cancel it in TWS or the gateway", "IB_CLIENT_ID=1165", "master API client id"}) {
-    EXPECT_NE(message.find(part), std::string::npos) << part << " missing: " << message;
-  }
+  const auto message = refused_cancel(
+      server, {"DIA order 11 placed by client id 1165", "our client id 1164",
+               "cancel it in TWS or the gateway", "IB_CLIENT_ID=1165", "master API client id"});
   EXPECT_EQ(message.find("SPY order 7"), std::string::npos) << message;  // ours: cancelled
   const auto cancels = requests_of<tws::CancelOrder>(server.received());
   ASSERT_EQ(cancels.size(), 1u);
@@ -294,17 +301,9 @@ TEST(Orders, ARefusedCancelOfAnOrderStillWorkingIsReported) {
       }
     }
   });
-  auto config = fast_config(server.port());
-  config.client_id = 1164;
-  TwsBroker broker(config);
-  auto cancelled = broker.cancel_open_orders(kAccount, in_ms(2000));
-  ASSERT_FALSE(cancelled.ok());
-  EXPECT_EQ(cancelled.error().kind, core::ErrorKind::kRejected);
-  const std::string& message = cancelled.error().message;
-  for (const char* part : {"SPY order 7 placed by client id 1164", "10147", "our client id 1164",
-                           "cancel it in TWS or the gateway"}) {
-    EXPECT_NE(message.find(part), std::string::npos) << part << " missing: " << message;
-  }
+  const auto message =
+      refused_cancel(server, {"SPY order 7 placed by client id 1164", "10147", "our client id 1164",
+                              "cancel it in TWS or the gateway"});
   EXPECT_EQ(message.find("QQQ"), std::string::npos) << message;
   EXPECT_EQ(requests_of<tws::ReqAllOpenOrders>(server.received()).size(),
             2u);  // looked again after the refusal

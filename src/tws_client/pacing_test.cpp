@@ -17,14 +17,7 @@ TEST(Pacing, TwoHundredRequestsNeverExceedFiftyInAnySecond) {
   ScriptedTwsServer server;
   server.set_script([](Peer& peer, const tws::Request& request) {
     if (const auto* r = std::get_if<tws::ReqContractDetails>(&request)) {
-      tws::ContractDetails details;
-      details.req_id = r->req_id;
-      details.contract = r->contract;
-      details.contract.con_id = 1000 + r->req_id;
-      details.contract.primary_exchange = "ARCA";
-      details.time_zone_id = "US/Eastern";
-      peer.send(details);
-      peer.send(tws::ContractDetailsEnd{r->req_id});
+      answer_contract_details(peer, *r, 1000 + r->req_id);
     }
   });
   auto config = fast_config(server.port());

@@ -6,6 +6,7 @@
 
 #include <atomic>
 
+#include "tws_client/testing/contracts.hpp"
 #include "tws_client/testing/fast_config.hpp"
 #include "tws_client/testing/scripted_server.hpp"
 #include "tws_client/tws_broker.hpp"
@@ -21,13 +22,7 @@ void gateway(Peer& peer, const tws::Request& request, std::atomic<int>& type) {
   if (const auto* t = std::get_if<tws::ReqMarketDataType>(&request)) {
     type = t->market_data_type;
   } else if (const auto* c = std::get_if<tws::ReqContractDetails>(&request)) {
-    tws::ContractDetails details;
-    details.req_id = c->req_id;
-    details.contract = c->contract;
-    details.contract.con_id = c->contract.symbol == "SPY" ? 756733 : 15547841;
-    details.contract.primary_exchange = "ARCA";
-    peer.send(details);
-    peer.send(tws::ContractDetailsEnd{c->req_id});
+    answer_contract_details(peer, *c, c->contract.symbol == "SPY" ? 756733 : 15547841);
   } else if (const auto* m = std::get_if<tws::ReqMktData>(&request)) {
     const int id = m->req_id;
     if (m->contract.symbol == "NOLIVE") {
@@ -56,14 +51,6 @@ bool eventually(Check check, std::chrono::milliseconds timeout = 5000ms) {
   return false;
 }
 
-core::ContractInfo contract(const std::string& symbol, std::int64_t con_id) {
-  core::ContractInfo info;
-  info.symbol = symbol;
-  info.con_id = con_id;
-  info.primary_exchange = "ARCA";
-  return info;
-}
-
 class Streams : public ::testing::Test {
  protected:
   Streams() {
@@ -83,8 +70,8 @@ class Streams : public ::testing::Test {
 
   std::atomic<int> type_{0};
   ScriptedTwsServer server_;
-  const core::ContractInfo spy_ = contract("SPY", 756733);
-  const core::ContractInfo tlt_ = contract("TLT", 15547841);
+  const core::ContractInfo spy_ = arca_stock("SPY", 756733);
+  const core::ContractInfo tlt_ = arca_stock("TLT", 15547841);
 };
 
 TEST_F(Streams, ContractDetailsAreAskedOncePerConnection) {
@@ -145,12 +132,12 @@ TEST_F(Streams, AStreamNeverAnswersForAnotherSymbol) {
   TwsBroker broker(config());
   EXPECT_DOUBLE_EQ(price(broker, spy_), 500.0);
   // The same conId under another symbol (a caller's mix-up): never SPY's quote.
-  EXPECT_DOUBLE_EQ(price(broker, contract("TLT", spy_.con_id)), 90.0);
+  EXPECT_DOUBLE_EQ(price(broker, arca_stock("TLT", spy_.con_id)), 90.0);
 }
 
 TEST_F(Streams, RefusedLiveDataIsLeftToSnapshotsForTheConnection) {
   TwsBroker broker(config());
-  const auto nolive = contract("NOLIVE", 4242);
+  const auto nolive = arca_stock("NOLIVE", 4242);
   for (int i = 0; i < 3; ++i) {
     auto quotes = broker.prices(std::vector<core::ContractInfo>{nolive}, in_ms(3000));
     ASSERT_TRUE(quotes[0].ok()) << quotes[0].error().message;

@@ -124,6 +124,10 @@ std::vector<T> requests_of(const std::vector<ReceivedRequest>& received, int con
 
 // Encodings a script needs often.
 tws::Incoming tick_price(int req_id, int tick_type, double price);
+// Answers a reqContractDetails with its one match (the asked contract with `con_id`, listed on
+// ARCA, US/Eastern hours, `min_tick` as the gateway reports it) and the End.
+void answer_contract_details(Peer& peer, const tws::ReqContractDetails& request,
+                             std::int64_t con_id, double min_tick = 0.0);
 // An order of 10 shares to BUY with order ref "ref<id>" and perm id 9000 + id.
 tws::OpenOrder open_order(std::int64_t id, const std::string& symbol, const std::string& account,
                           const std::string& status, int client_id);
