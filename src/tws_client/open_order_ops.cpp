@@ -91,6 +91,10 @@ core::Result<void> await_orders_done(Session& session, const std::string& accoun
                      fmt::format("still working {}: {}", why, fmt::join(working, "; ")));
   };
   const std::string at_deadline = "at the deadline";
+  const auto when_cut = [&](const ReceiveEnd& end) {
+    return end.connection_lost() ? "when the connection was lost (" + end.lost_reason() + ")"
+                                 : at_deadline;
+  };
   for (;;) {
     auto open = fetch_open_orders(session, deadline);
     if (!open) {
@@ -118,12 +122,8 @@ core::Result<void> await_orders_done(Session& session, const std::string& accoun
     report.update(waiting_for);
     const auto now = std::chrono::steady_clock::now();
     if (now >= deadline) return still_working(at_deadline);
-    const auto lost_words = [&](const ReceiveEnd& end) {
-      return end.connection_lost() ? "when the connection was lost (" + end.lost_reason() + ")"
-                                   : at_deadline;
-    };
     // The open-orders answer also reached this mailbox: only news after it may wake us.
-    if (auto lost = drop_queued(*mailbox)) return still_working(lost_words(*lost));
+    if (auto lost = drop_queued(*mailbox)) return still_working(when_cut(*lost));
     const auto look_again = std::min(deadline, now + look_interval);
     bool final_status = false;
     const auto next = [&]() -> std::optional<Deadline> {
@@ -135,7 +135,7 @@ core::Result<void> await_orders_done(Session& session, const std::string& accoun
       const auto* status = std::get_if<tws::OrderStatus>(&message);
       if (status != nullptr && is_terminal_status(status->status)) final_status = true;
     });
-    if (end.why() != ReceiveEnd::Why::kDone) return still_working(lost_words(end));
+    if (end.why() != ReceiveEnd::Why::kDone) return still_working(when_cut(end));
     // No look at the deadline itself: it could only fail for want of time.
     if (std::chrono::steady_clock::now() >= deadline) return still_working(at_deadline);
   }
