@@ -451,6 +451,33 @@ TEST(Orders, UnconfirmedCancelIsUnknownOutcome) {
   EXPECT_EQ(cancelled.error().kind, core::ErrorKind::kUnknownOutcome);
 }
 
+// The same lost connection is an unknown outcome for a cancel (it may have taken effect) and
+// merely unavailable for a question, which can be asked again.
+TEST(Orders, ALostConnectionIsAnUnknownOutcomeForCancelsAndUnavailableForQuestions) {
+  ScriptedTwsServer server;
+  server.set_script([](Peer& peer, const tws::Request& request) {
+    if (std::holds_alternative<tws::ReqAllOpenOrders>(request)) {
+      peer.send(open_order(7, "SPY", kAccount, "Submitted", peer.client_id()));
+      peer.send(tws::OpenOrderEnd{});
+    } else if (std::holds_alternative<tws::CancelOrder>(request) ||
+               std::holds_alternative<tws::ReqExecutions>(request)) {
+      peer.close();
+    }
+  });
+  TwsBroker broker(fast_config(server.port()));
+  auto cancelled = broker.cancel_open_orders(kAccount, in_ms(10000));
+  ASSERT_FALSE(cancelled.ok());
+  EXPECT_EQ(cancelled.error().kind, core::ErrorKind::kUnknownOutcome) << cancelled.error().message;
+  EXPECT_NE(
+      cancelled.error().message.find("1 of 1 cancellations for " + kAccount + " unconfirmed: "),
+      std::string::npos)
+      << cancelled.error().message;
+  auto executions = broker.executions_today(kAccount, in_ms(10000));  // on the next connection
+  ASSERT_FALSE(executions.ok());
+  EXPECT_EQ(executions.error().kind, core::ErrorKind::kUnavailable) << executions.error().message;
+  EXPECT_EQ(executions.error().message.rfind("executions: ", 0), 0u) << executions.error().message;
+}
+
 TEST(Orders, OpenOrdersOfEveryClientAndTodaysExecutions) {
   ScriptedTwsServer server;
   server.set_script([](Peer& peer, const tws::Request& request) {
