@@ -7,6 +7,7 @@
 #include "logging/log.hpp"
 #include "tws/field_reader.hpp"
 #include "tws_client/mapping.hpp"
+#include "tws_client/receive_loop.hpp"
 
 namespace ep::tws_client {
 namespace {
@@ -44,47 +45,49 @@ core::Result<core::AccountSnapshot> fetch_account_snapshot(Session& session,
   // By symbol and conId: one symbol may be held in two listings (e.g. USD and CAD).
   std::map<std::pair<std::string, std::int64_t>, core::Position> positions;
   bool ended = false;
-  while (!ended) {
-    auto delivery = mailbox->take(deadline);
-    if (!delivery) break;
-    if (auto* lost = std::get_if<ConnectionLost>(&*delivery)) {
-      return core::unavailable("account snapshot: " + lost->error.message);
-    }
-    const auto& message = std::get<tws::Incoming>(*delivery);
-    if (const auto* value = std::get_if<tws::AccountValue>(&message)) {
-      if (value->account == account && value->currency == "USD") {
-        usd_values[value->key] = value->value;
-      }
-    } else if (const auto* item = std::get_if<tws::PortfolioValue>(&message)) {
-      if (item->account != account) continue;
-      if (item->contract.sec_type != "STK") {
-        log::info("portfolio item ignored (not a stock)", {{"account_id", account},
-                                                           {"symbol", item->contract.symbol},
-                                                           {"sec_type", item->contract.sec_type}});
-        continue;
-      }
-      core::Position position;
-      position.symbol = item->contract.symbol;
-      position.shares = decimal_quantity(item->position);
-      position.con_id = item->contract.con_id;
-      position.currency = item->contract.currency;
-      position.average_cost = tws::is_unset_double(item->average_cost) ? 0 : item->average_cost;
-      position.market_value = tws::is_unset_double(item->market_value) ? 0 : item->market_value;
-      if (position.shares == 0) {
-        positions.erase({position.symbol, position.con_id});
-      } else {
-        positions[{position.symbol, position.con_id}] = position;
-      }
-    } else if (const auto* end = std::get_if<tws::AccountDownloadEnd>(&message)) {
-      ended = end->account == account;
-    }
-  }
+  const auto end = receive_until(
+      *mailbox, deadline, [&] { return ended; },
+      [&](const tws::Incoming& message) {
+        if (const auto* value = std::get_if<tws::AccountValue>(&message)) {
+          if (value->account == account && value->currency == "USD") {
+            usd_values[value->key] = value->value;
+          }
+        } else if (const auto* item = std::get_if<tws::PortfolioValue>(&message)) {
+          if (item->account != account) return;
+          if (item->contract.sec_type != "STK") {
+            log::info("portfolio item ignored (not a stock)",
+                      {{"account_id", account},
+                       {"symbol", item->contract.symbol},
+                       {"sec_type", item->contract.sec_type}});
+            return;
+          }
+          core::Position position;
+          position.symbol = item->contract.symbol;
+          position.shares = decimal_quantity(item->position);
+          position.con_id = item->contract.con_id;
+          position.currency = item->contract.currency;
+          position.average_cost = tws::is_unset_double(item->average_cost) ? 0 : item->average_cost;
+          position.market_value = tws::is_unset_double(item->market_value) ? 0 : item->market_value;
+          if (position.shares == 0) {
+            positions.erase({position.symbol, position.con_id});
+          } else {
+            positions[{position.symbol, position.con_id}] = position;
+          }
+        } else if (const auto* download_end = std::get_if<tws::AccountDownloadEnd>(&message)) {
+          ended = download_end->account == account;
+        }
+      });
+  const auto incomplete = [&] {
+    return cut_short(InFlight::kReadOnly,
+                     end.words("account snapshot",
+                               "account snapshot for " + account + " incomplete at the deadline"));
+  };
+  // Nothing more is sent on a connection reported lost.
+  if (end.connection_lost()) return incomplete();
   // Unsubscribe even after a timeout, so the gateway stops streaming (best effort: a small
   // frame with a free pacing token goes out even at the deadline; otherwise it is skipped).
   static_cast<void>(session.send(tws::ReqAccountUpdates{false, account}, deadline));
-  if (!ended) {
-    return core::unavailable("account snapshot for " + account + " incomplete at the deadline");
-  }
+  if (!ended) return incomplete();
   core::AccountSnapshot snapshot;
   snapshot.account_id = account;
   auto net = usd_value(usd_values, "NetLiquidation");

@@ -6,15 +6,8 @@
 #include "tws_client/testing/scripted_server.hpp"
 #include "tws_client/tws_broker.hpp"
 
-namespace ep::tws_client {
+namespace ep::tws_client::testing {
 namespace {
-
-using testing::fast_config;
-using testing::in_ms;
-using testing::Peer;
-using testing::ScriptedTwsServer;
-
-const std::string kAccount = "DU111111";
 
 tws::PortfolioValue holding(const std::string& symbol, const std::string& sec_type, double shares,
                             double value, double cost) {
@@ -89,4 +82,4 @@ TEST(Account, UnknownAccountIsInvalidInput) {
 }
 
 }  // namespace
-}  // namespace ep::tws_client
+}  // namespace ep::tws_client::testing

@@ -1,6 +1,7 @@
 // Waiting on orders an earlier attempt left working (Broker::await_orders_done) against the
 // scripted server: the wait ends once the orders are gone, ignores other orders, wakes early
-// on a final status of ours, and is an unknown outcome when they still work at the deadline.
+// on a final status of ours, and is an unknown outcome naming them when they still work at the
+// deadline or the connection is lost while they work.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -9,28 +10,15 @@
 #include "tws_client/testing/scripted_server.hpp"
 #include "tws_client/tws_broker.hpp"
 
-namespace ep::tws_client {
+namespace ep::tws_client::testing {
 namespace {
 
-using testing::fast_config;
-using testing::in_ms;
-using testing::Peer;
-using testing::ScriptedTwsServer;
-
-const std::string kAccount = "DU111111";
-
+// A sell of SPY an earlier attempt left working.
 tws::OpenOrder working(std::int64_t id, const std::string& ref, const std::string& account,
                        int client_id) {
-  tws::OpenOrder message;
-  message.contract.symbol = "SPY";
-  message.order.order_id = id;
-  message.order.perm_id = 7000 + id;
-  message.order.client_id = client_id;
-  message.order.account = account;
+  auto message = open_order(id, "SPY", account, "Submitted", client_id);
   message.order.action = "SELL";
-  message.order.total_quantity = tws::Decimal::of(10);
   message.order.order_ref = ref;
-  message.state.status = "Submitted";
   return message;
 }
 
@@ -38,6 +26,26 @@ ClientConfig quick_looks(std::uint16_t port) {
   auto config = fast_config(port);
   config.working_order_look_interval = std::chrono::milliseconds(50);
   return config;
+}
+
+const std::vector<std::string> kAwaited{"ep:e1:sell:SPY"};
+
+// await_orders_done for kAwaited, after a first look with a generous deadline: a slow
+// handshake (sanitizer builds) must not use up a short deadline under test.
+core::Result<void> await_when_connected(const ScriptedTwsServer& server, int deadline_ms) {
+  TwsBroker broker(quick_looks(server.port()));
+  if (auto first = broker.open_orders(in_ms(10000)); !first) return first.error();
+  return broker.await_orders_done(kAccount, kAwaited, in_ms(deadline_ms));
+}
+
+// The operator learns which order is still working and whose it is.
+void expect_unknown_naming_order_7(const core::Result<void>& done) {
+  ASSERT_FALSE(done.ok());
+  EXPECT_EQ(done.error().kind, core::ErrorKind::kUnknownOutcome) << done.error().message;
+  EXPECT_NE(done.error().message.find("ep:e1:sell:SPY SELL SPY (0 of 10 filled, order 7 of client "
+                                      "id 4242)"),
+            std::string::npos)
+      << done.error().message;
 }
 
 TEST(AwaitOrders, EndsOnceTheAwaitedOrdersAreGone) {
@@ -50,8 +58,7 @@ TEST(AwaitOrders, EndsOnceTheAwaitedOrdersAreGone) {
     peer.send(tws::OpenOrderEnd{});
   });
   TwsBroker broker(quick_looks(server.port()));
-  const std::vector<std::string> refs{"ep:e1:sell:SPY"};
-  auto done = broker.await_orders_done(kAccount, refs, in_ms(3000));
+  auto done = broker.await_orders_done(kAccount, kAwaited, in_ms(3000));
   ASSERT_TRUE(done.ok()) << done.error().message;
   EXPECT_EQ(looks.load(), 3);
 }
@@ -67,8 +74,7 @@ TEST(AwaitOrders, OrdersOfAnotherAccountOrRefDoNotHoldTheWait) {
     peer.send(tws::OpenOrderEnd{});
   });
   TwsBroker broker(quick_looks(server.port()));
-  const std::vector<std::string> refs{"ep:e1:sell:SPY"};
-  ASSERT_TRUE(broker.await_orders_done(kAccount, refs, in_ms(3000)).ok());
+  ASSERT_TRUE(broker.await_orders_done(kAccount, kAwaited, in_ms(3000)).ok());
   EXPECT_EQ(looks.load(), 1);
 }
 
@@ -79,18 +85,7 @@ TEST(AwaitOrders, StillWorkingAtTheDeadlineIsAnUnknownOutcomeNamingTheOrder) {
     peer.send(working(7, "ep:e1:sell:SPY", kAccount, 4242));
     peer.send(tws::OpenOrderEnd{});
   });
-  TwsBroker broker(quick_looks(server.port()));
-  // Connected first, with a generous deadline: a slow handshake (sanitizer builds) must not
-  // use up the short deadline under test before the first look.
-  ASSERT_TRUE(broker.open_orders(in_ms(10000)).ok());
-  const std::vector<std::string> refs{"ep:e1:sell:SPY"};
-  auto done = broker.await_orders_done(kAccount, refs, in_ms(400));
-  ASSERT_FALSE(done.ok());
-  EXPECT_EQ(done.error().kind, core::ErrorKind::kUnknownOutcome);
-  EXPECT_NE(done.error().message.find("ep:e1:sell:SPY SELL SPY (0 of 10 filled, order 7 of client "
-                                      "id 4242)"),
-            std::string::npos)
-      << done.error().message;
+  expect_unknown_naming_order_7(await_when_connected(server, 400));
 }
 
 TEST(AwaitOrders, ALookCutShortByTheDeadlineStillNamesTheWorkingOrder) {
@@ -102,16 +97,23 @@ TEST(AwaitOrders, ALookCutShortByTheDeadlineStillNamesTheWorkingOrder) {
     peer.send(working(7, "ep:e1:sell:SPY", kAccount, 4242));
     peer.send(tws::OpenOrderEnd{});
   });
-  TwsBroker broker(quick_looks(server.port()));
-  ASSERT_TRUE(broker.open_orders(in_ms(10000)).ok());
-  const std::vector<std::string> refs{"ep:e1:sell:SPY"};
-  auto done = broker.await_orders_done(kAccount, refs, in_ms(400));
-  ASSERT_FALSE(done.ok());
+  expect_unknown_naming_order_7(await_when_connected(server, 400));
   EXPECT_GE(looks.load(), 3);  // a later look was asked for and never completed
-  EXPECT_EQ(done.error().kind, core::ErrorKind::kUnknownOutcome) << done.error().message;
-  EXPECT_NE(done.error().message.find("order 7 of client id 4242"), std::string::npos)
-      << done.error().message;
+}
+
+TEST(AwaitOrders, AConnectionLostWhileTheOrdersWorkIsAnUnknownOutcomeNamingThem) {
+  ScriptedTwsServer server;
+  std::atomic<int> looks{0};
+  server.set_script([&](Peer& peer, const tws::Request& request) {
+    if (!std::holds_alternative<tws::ReqAllOpenOrders>(request)) return;
+    peer.send(working(7, "ep:e1:sell:SPY", kAccount, 4242));
+    peer.send(tws::OpenOrderEnd{});
+    // The first look is the connect check; the connection dies right after the second.
+    if (++looks == 2) peer.close();
+  });
+  // The orders were seen working: their fate is unknown, not merely unavailable.
+  expect_unknown_naming_order_7(await_when_connected(server, 10000));
 }
 
 }  // namespace
-}  // namespace ep::tws_client
+}  // namespace ep::tws_client::testing

@@ -8,6 +8,7 @@
 #include "tws_client/error_policy.hpp"
 #include "tws_client/mapping.hpp"
 #include "tws_client/open_order_ops.hpp"
+#include "tws_client/receive_loop.hpp"
 
 namespace ep::tws_client {
 namespace {
@@ -102,35 +103,30 @@ core::Result<std::size_t> cancel_account_orders(Session& session, const std::str
     if (was_cancelled) ++cancelled;
     log::info("cancel settled", {{"order_id", order_id}, {"account_id", account}, {"how", how}});
   };
-  std::string lost_reason;
-  while (!waiting.empty()) {
-    auto delivery = mailbox->take(deadline);
-    if (!delivery) break;
-    if (auto* lost = std::get_if<ConnectionLost>(&*delivery)) {
-      lost_reason = lost->error.message;
-      break;
-    }
-    const auto& message = std::get<tws::Incoming>(*delivery);
-    if (const auto* status = std::get_if<tws::OrderStatus>(&message)) {
-      if (status->status == "Cancelled" || status->status == "ApiCancelled") {
-        settle(status->order_id, true, status->status);
-      } else if (is_terminal_status(status->status)) {
-        settle(status->order_id, false, status->status);
-      }
-    } else if (const auto* error = std::get_if<tws::ErrorMessage>(&message)) {
-      if (is_cancel_confirmation(error->code)) {
-        settle(error->id, true, describe(*error));
-      } else if (is_order_already_gone(error->code)) {
-        if (waiting.count(error->id) > 0) refused[error->id] = describe(*error);
-        settle(error->id, false, describe(*error));
-      }
-    }
-  }
+  const auto end = receive_until(
+      *mailbox, deadline, [&] { return waiting.empty(); },
+      [&](const tws::Incoming& message) {
+        if (const auto* status = std::get_if<tws::OrderStatus>(&message)) {
+          if (status->status == "Cancelled" || status->status == "ApiCancelled") {
+            settle(status->order_id, true, status->status);
+          } else if (is_terminal_status(status->status)) {
+            settle(status->order_id, false, status->status);
+          }
+        } else if (const auto* error = std::get_if<tws::ErrorMessage>(&message)) {
+          if (is_cancel_confirmation(error->code)) {
+            settle(error->id, true, describe(*error));
+          } else if (is_order_already_gone(error->code)) {
+            if (waiting.count(error->id) > 0) refused[error->id] = describe(*error);
+            settle(error->id, false, describe(*error));
+          }
+        }
+      });
   if (!waiting.empty()) {
-    return core::unknown_outcome(std::to_string(waiting.size()) + " of " +
-                                 std::to_string(sent_count) + " cancellations for " + account +
-                                 " unconfirmed" +
-                                 (lost_reason.empty() ? " at the deadline" : ": " + lost_reason));
+    // A cancel sent may have taken effect without its confirmation reaching us.
+    const std::string unconfirmed = std::to_string(waiting.size()) + " of " +
+                                    std::to_string(sent_count) + " cancellations for " + account +
+                                    " unconfirmed";
+    return cut_short(InFlight::kOrders, end.words(unconfirmed, unconfirmed + " at the deadline"));
   }
   if (!refused.empty()) {
     // Usually the order ended meanwhile (filled); if the gateway still lists it as working,

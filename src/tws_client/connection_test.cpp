@@ -7,25 +7,15 @@
 #include "tws_client/testing/scripted_server.hpp"
 #include "tws_client/tws_broker.hpp"
 
-namespace ep::tws_client {
+namespace ep::tws_client::testing {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::fast_config;
-using testing::in_ms;
-using testing::ScriptedTwsServer;
 using State = core::BrokerStatus::State;
 
 // Creates the logger on the main thread before any client thread logs, and keeps the test
 // output to warnings (this binary's other test files share it).
 const bool kLoggingReady = log::setup("warning");
-
-template <class T>
-int count_of(const std::vector<testing::ReceivedRequest>& received) {
-  int n = 0;
-  for (const auto& r : received) n += std::holds_alternative<T>(r.request) ? 1 : 0;
-  return n;
-}
 
 TEST(Connection, HandshakeStartApiAndManagedAccounts) {
   ScriptedTwsServer server;
@@ -130,11 +120,11 @@ TEST(Connection, AReconnectKeepsTheClientId) {
   ASSERT_TRUE(broker.managed_accounts(in_ms(3000)).ok());
   server.set_client_ids_in_use({1500});  // the old socket lingers at the gateway for a while
   server.drop_connection();
-  ASSERT_TRUE(
-      server.wait_until([](const auto& r) { return count_of<tws::StartApi>(r) == 3; }, 3000ms));
+  ASSERT_TRUE(server.wait_until(
+      [](const auto& r) { return requests_of<tws::StartApi>(r).size() == 3; }, 3000ms));
   server.set_client_ids_in_use({});
-  ASSERT_TRUE(
-      server.wait_until([](const auto& r) { return count_of<tws::StartApi>(r) >= 4; }, 3000ms));
+  ASSERT_TRUE(server.wait_until(
+      [](const auto& r) { return requests_of<tws::StartApi>(r).size() >= 4; }, 3000ms));
   ASSERT_TRUE(broker.managed_accounts(in_ms(3000)).ok());
   for (const int id : server.start_api_client_ids()) EXPECT_EQ(id, 1500);
 }
@@ -144,8 +134,8 @@ TEST(Connection, ReconnectsAfterTheServerClosesTheConnection) {
   TwsBroker broker(fast_config(server.port()));
   ASSERT_TRUE(broker.managed_accounts(in_ms(2000)).ok());
   server.drop_connection();
-  ASSERT_TRUE(
-      server.wait_until([](const auto& r) { return count_of<tws::StartApi>(r) == 2; }, 3000ms));
+  ASSERT_TRUE(server.wait_until(
+      [](const auto& r) { return requests_of<tws::StartApi>(r).size() == 2; }, 3000ms));
   auto accounts = broker.managed_accounts(in_ms(2000));
   ASSERT_TRUE(accounts.ok()) << accounts.error().message;
   const auto status = broker.status();
@@ -163,9 +153,9 @@ TEST(Connection, MissedHeartbeatsCountAsALostConnection) {
   config.heartbeat_max_missed = 2;
   TwsBroker broker(config);
   ASSERT_TRUE(broker.managed_accounts(in_ms(2000)).ok());
-  ASSERT_TRUE(
-      server.wait_until([](const auto& r) { return count_of<tws::StartApi>(r) >= 2; }, 3000ms));
-  EXPECT_GE(count_of<tws::ReqCurrentTime>(server.received()), 2);
+  ASSERT_TRUE(server.wait_until(
+      [](const auto& r) { return requests_of<tws::StartApi>(r).size() >= 2; }, 3000ms));
+  EXPECT_GE(requests_of<tws::ReqCurrentTime>(server.received()).size(), 2u);
 }
 
 TEST(Connection, HeartbeatsAnsweredKeepTheConnection) {
@@ -174,8 +164,8 @@ TEST(Connection, HeartbeatsAnsweredKeepTheConnection) {
   config.heartbeat_interval = 30ms;
   TwsBroker broker(config);
   ASSERT_TRUE(broker.managed_accounts(in_ms(2000)).ok());
-  ASSERT_TRUE(server.wait_until([](const auto& r) { return count_of<tws::ReqCurrentTime>(r) >= 5; },
-                                3000ms));
+  ASSERT_TRUE(server.wait_until(
+      [](const auto& r) { return requests_of<tws::ReqCurrentTime>(r).size() >= 5; }, 3000ms));
   EXPECT_EQ(server.connections(), 1);
   EXPECT_EQ(broker.status().state, State::kConnected);
 }
@@ -185,8 +175,8 @@ TEST(Connection, GatewayLinkLossFailsPendingCallsUntilRestored) {
   TwsBroker broker(fast_config(server.port()));
   ASSERT_TRUE(broker.managed_accounts(in_ms(2000)).ok());
   std::thread gateway([&] {
-    server.wait_until([](const auto& r) { return count_of<tws::ReqContractDetails>(r) == 1; },
-                      2000ms);
+    server.wait_until(
+        [](const auto& r) { return requests_of<tws::ReqContractDetails>(r).size() == 1; }, 2000ms);
     server.peer()->send_error(-1, 1100, "Connectivity between IB and TWS has been lost.");
   });
   const std::vector<core::Symbol> symbols{"SPY"};
@@ -207,4 +197,4 @@ TEST(Connection, GatewayLinkLossFailsPendingCallsUntilRestored) {
 }
 
 }  // namespace
-}  // namespace ep::tws_client
+}  // namespace ep::tws_client::testing

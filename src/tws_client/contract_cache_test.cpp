@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tws_client/testing/contracts.hpp"
+
 namespace ep::tws_client {
 namespace {
 
@@ -12,17 +14,10 @@ using std::chrono::minutes;
 using std::chrono::sys_days;
 using std::chrono::system_clock;
 using namespace std::chrono_literals;
+using testing::arca_stock;
 
 system_clock::time_point utc(std::chrono::year_month_day day, hours h, minutes m = 0min) {
   return system_clock::time_point{sys_days{day} + h + m};
-}
-
-core::ContractInfo info(const std::string& symbol, std::int64_t con_id) {
-  core::ContractInfo out;
-  out.symbol = symbol;
-  out.con_id = con_id;
-  out.primary_exchange = "ARCA";
-  return out;
 }
 
 const auto kMonday = std::chrono::year{2026} / std::chrono::July / 13;
@@ -48,7 +43,7 @@ TEST(ContractCache, HitsForTheSameConnectionAndDayOnly) {
   auto connection = std::make_shared<int>(1);
   const auto morning = utc(kMonday, 14h);
   EXPECT_FALSE(cache.find(connection, "SPY", morning));
-  cache.store(connection, info("SPY", 756733), morning);
+  cache.store(connection, arca_stock("SPY", 756733), morning);
   auto hit = cache.find(connection, "SPY", morning + 6h);  // 16:00 in New York
   ASSERT_TRUE(hit);
   EXPECT_EQ(hit->con_id, 756733);
@@ -61,7 +56,7 @@ TEST(ContractCache, HitsForTheSameConnectionAndDayOnly) {
 TEST(ContractCache, ANewNewYorkDateDropsEverything) {
   ContractCache cache;
   auto connection = std::make_shared<int>(1);
-  cache.store(connection, info("SPY", 1), utc(kMonday, 14h));
+  cache.store(connection, arca_stock("SPY", 1), utc(kMonday, 14h));
   // 23:59 in New York is still Monday; 00:00 is Tuesday.
   EXPECT_TRUE(cache.find(connection, "SPY", utc(kMonday, 27h, 59min)));
   EXPECT_FALSE(cache.find(connection, "SPY", utc(kMonday, 28h)));
@@ -72,11 +67,11 @@ TEST(ContractCache, ANewConnectionDropsEverything) {
   ContractCache cache;
   auto first = std::make_shared<int>(1);
   const auto now = utc(kMonday, 14h);
-  cache.store(first, info("SPY", 1), now);
+  cache.store(first, arca_stock("SPY", 1), now);
   auto second = std::make_shared<int>(2);
   EXPECT_FALSE(cache.find(second, "SPY", now));
   EXPECT_FALSE(cache.find(first, "SPY", now));  // not back after the switch either
-  cache.store(second, info("SPY", 1), now);
+  cache.store(second, arca_stock("SPY", 1), now);
   first.reset();
   EXPECT_TRUE(cache.find(second, "SPY", now));
 }
@@ -85,8 +80,8 @@ TEST(ContractCache, UnresolvedAnswersAreNotKept) {
   ContractCache cache;
   auto connection = std::make_shared<int>(1);
   const auto now = utc(kMonday, 14h);
-  cache.store(connection, info("NOPE", 0), now);
-  cache.store(connection, info("", 5), now);
+  cache.store(connection, arca_stock("NOPE", 0), now);
+  cache.store(connection, arca_stock("", 5), now);
   EXPECT_EQ(cache.size(), 0u);
 }
 

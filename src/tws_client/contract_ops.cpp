@@ -5,6 +5,7 @@
 
 #include "tws_client/error_policy.hpp"
 #include "tws_client/mapping.hpp"
+#include "tws_client/receive_loop.hpp"
 
 namespace ep::tws_client {
 namespace {
@@ -57,50 +58,44 @@ std::vector<core::Result<core::ContractInfo>> fetch_contract_details(
     pending[i].result = std::move(result);
     --open;
   };
-  while (open > 0) {
-    auto delivery = mailbox->take(deadline);
-    if (!delivery) break;
-    if (auto* lost = std::get_if<ConnectionLost>(&*delivery)) {
-      for (std::size_t i = 0; i < pending.size(); ++i) {
-        finish(i, core::unavailable(symbols[i] + ": " + lost->error.message));
-      }
-      break;
-    }
-    const auto& message = std::get<tws::Incoming>(*delivery);
-    if (const auto* details = std::get_if<tws::ContractDetails>(&message)) {
-      auto it = by_request.find(details->req_id);
-      if (it != by_request.end() && !pending[it->second].first) {
-        pending[it->second].first = to_info(symbols[it->second], *details);
-      }
-    } else if (const auto* end = std::get_if<tws::ContractDetailsEnd>(&message)) {
-      auto it = by_request.find(end->req_id);
-      if (it == by_request.end()) continue;
-      const std::size_t i = it->second;
-      if (pending[i].first) {
-        finish(i, *pending[i].first);
-      } else {
-        finish(i, core::invalid_input("unknown symbol " + symbols[i]));
-      }
-    } else if (const auto* error = std::get_if<tws::ErrorMessage>(&message)) {
-      auto it = by_request.find(error->id);
-      if (it == by_request.end() || is_notice(error->code)) continue;
-      const std::size_t i = it->second;
-      if (error->code == kNoSecurityDefinition) {
-        finish(i,
-               core::invalid_input("unknown symbol " + symbols[i] + " (" + describe(*error) + ")"));
-      } else {
-        finish(i, to_error(*error, symbols[i] + ": "));
-      }
-    }
-  }
+  const auto end = receive_until(
+      *mailbox, deadline, [&] { return open == 0; },
+      [&](const tws::Incoming& message) {
+        if (const auto* details = std::get_if<tws::ContractDetails>(&message)) {
+          auto it = by_request.find(details->req_id);
+          if (it != by_request.end() && !pending[it->second].first) {
+            pending[it->second].first = to_info(symbols[it->second], *details);
+          }
+        } else if (const auto* done = std::get_if<tws::ContractDetailsEnd>(&message)) {
+          auto it = by_request.find(done->req_id);
+          if (it == by_request.end()) return;
+          const std::size_t i = it->second;
+          if (pending[i].first) {
+            finish(i, *pending[i].first);
+          } else {
+            finish(i, core::invalid_input("unknown symbol " + symbols[i]));
+          }
+        } else if (const auto* error = std::get_if<tws::ErrorMessage>(&message)) {
+          auto it = by_request.find(error->id);
+          if (it == by_request.end() || is_notice(error->code)) return;
+          const std::size_t i = it->second;
+          if (error->code == kNoSecurityDefinition) {
+            finish(i, core::invalid_input("unknown symbol " + symbols[i] + " (" + describe(*error) +
+                                          ")"));
+          } else {
+            finish(i, to_error(*error, symbols[i] + ": "));
+          }
+        }
+      });
   std::vector<core::Result<core::ContractInfo>> results;
   results.reserve(pending.size());
   for (std::size_t i = 0; i < pending.size(); ++i) {
     if (pending[i].result) {
       results.push_back(std::move(*pending[i].result));
     } else {
-      results.push_back(
-          core::unavailable("no contract details for " + symbols[i] + " before the deadline"));
+      results.push_back(cut_short(
+          InFlight::kReadOnly,
+          end.words(symbols[i], "no contract details for " + symbols[i] + " before the deadline")));
     }
   }
   return results;

@@ -1,9 +1,11 @@
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "tws_client/error_policy.hpp"
 #include "tws_client/mapping.hpp"
 #include "tws_client/open_order_ops.hpp"
+#include "tws_client/receive_loop.hpp"
 
 namespace ep::tws_client {
 
@@ -24,39 +26,44 @@ core::Result<std::vector<core::Execution>> fetch_executions(Session& session,
   std::map<std::string, core::Execution> executions;  // by exec id
   std::map<std::string, double> commissions;
   bool ended = false;
-  Deadline wait_until = deadline;
-  for (;;) {
-    if (ended) {
-      const bool all = std::all_of(executions.begin(), executions.end(),
-                                   [&](const auto& e) { return commissions.count(e.first) > 0; });
-      if (all) break;
-    }
-    auto delivery = mailbox->take(wait_until);
-    if (!delivery) {
-      if (ended) break;  // commissions still missing after the grace period: report as is
-      return core::unavailable("executions for " + account + " incomplete at the deadline");
-    }
-    if (auto* lost = std::get_if<ConnectionLost>(&*delivery)) {
-      if (ended) break;
-      return core::unavailable("executions: " + lost->error.message);
-    }
-    const auto& message = std::get<tws::Incoming>(*delivery);
+  Deadline grace_until = deadline;  // once ended: how long missing commissions may still come
+  std::optional<core::Error> failed;
+  const auto next = [&]() -> std::optional<Deadline> {
+    if (failed) return std::nullopt;
+    if (!ended) return deadline;
+    const bool all = std::all_of(executions.begin(), executions.end(),
+                                 [&](const auto& e) { return commissions.count(e.first) > 0; });
+    // Commissions still missing after the grace period: reported as they are.
+    if (all || std::chrono::steady_clock::now() >= grace_until) return std::nullopt;
+    return grace_until;
+  };
+  const auto end = receive_until(*mailbox, deadline, next, [&](const tws::Incoming& message) {
     if (const auto* details = std::get_if<tws::ExecDetails>(&message)) {
-      if (details->req_id != request_id || details->execution.acct_number != account) continue;
+      if (details->req_id != request_id || details->execution.acct_number != account) return;
       auto execution = to_execution(*details);
-      if (!execution) return execution.error();  // a fill of unknown direction: never guess
+      if (!execution) {
+        failed = execution.error();  // a fill of unknown direction: never guess
+        return;
+      }
       executions[details->execution.exec_id] = std::move(*execution);
     } else if (const auto* report = std::get_if<tws::CommissionReport>(&message)) {
       commissions[report->exec_id] = report->commission;
-    } else if (const auto* end = std::get_if<tws::ExecDetailsEnd>(&message)) {
-      if (end->req_id != request_id) continue;
+    } else if (const auto* done = std::get_if<tws::ExecDetailsEnd>(&message)) {
+      if (done->req_id != request_id) return;
       ended = true;
-      wait_until = std::min(deadline, std::chrono::steady_clock::now() + config.commission_grace);
+      grace_until = std::min(deadline, std::chrono::steady_clock::now() + config.commission_grace);
     } else if (const auto* error = std::get_if<tws::ErrorMessage>(&message)) {
       if (error->id == request_id && !ended && !is_notice(error->code)) {
-        return core::unavailable("executions for " + account + ": " + describe(*error));
+        failed = core::unavailable("executions for " + account + ": " + describe(*error));
       }
     }
+  });
+  if (failed) return *failed;
+  // After execDetailsEnd only commissions were missing: what came is the answer.
+  if (!ended) {
+    return cut_short(
+        InFlight::kReadOnly,
+        end.words("executions", "executions for " + account + " incomplete at the deadline"));
   }
   std::vector<core::Execution> out;
   for (auto& [id, execution] : executions) {

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "tws_client/mapping.hpp"
+#include "tws_client/receive_loop.hpp"
 
 namespace ep::tws_client {
 
@@ -29,21 +30,21 @@ core::Result<std::vector<OpenOrderView>> collect_open_orders(Session& session, D
   auto key_of = [](const tws::Order& order) {
     return order.perm_id != 0 ? order.perm_id : -order.order_id;
   };
-  for (;;) {
-    auto delivery = mailbox->take(deadline);
-    if (!delivery) return core::unavailable("open orders incomplete at the deadline");
-    if (auto* lost = std::get_if<ConnectionLost>(&*delivery)) {
-      return core::unavailable("open orders: " + lost->error.message);
-    }
-    const auto& message = std::get<tws::Incoming>(*delivery);
-    if (const auto* open = std::get_if<tws::OpenOrder>(&message)) {
-      if (open->order.what_if) continue;
-      orders[key_of(open->order)].order = *open;
-    } else if (const auto* status = std::get_if<tws::OrderStatus>(&message)) {
-      statuses[status->order_id] = *status;
-    } else if (std::holds_alternative<tws::OpenOrderEnd>(message)) {
-      break;
-    }
+  bool ended = false;
+  const auto end = receive_until(
+      *mailbox, deadline, [&] { return ended; },
+      [&](const tws::Incoming& message) {
+        if (const auto* open = std::get_if<tws::OpenOrder>(&message)) {
+          if (!open->order.what_if) orders[key_of(open->order)].order = *open;
+        } else if (const auto* status = std::get_if<tws::OrderStatus>(&message)) {
+          statuses[status->order_id] = *status;
+        } else if (std::holds_alternative<tws::OpenOrderEnd>(message)) {
+          ended = true;
+        }
+      });
+  if (!ended) {
+    return cut_short(InFlight::kReadOnly,
+                     end.words("open orders", "open orders incomplete at the deadline"));
   }
   std::vector<OpenOrderView> out;
   for (auto& [key, view] : orders) {
@@ -83,18 +84,26 @@ core::Result<void> await_orders_done(Session& session, const std::string& accoun
   std::set<std::int64_t> followed;
   WaitReport report(board, deadline);
   std::vector<std::string> working;  // as of the last complete look
-  const auto still_working = [&] {
-    return core::unknown_outcome(
-        fmt::format("still working at the deadline: {}", fmt::join(working, "; ")));
+  // Once a look saw them working, the orders are in flight: a wait cut short says they are
+  // still working as far as we know, and names them.
+  const auto still_working = [&](const std::string& why) {
+    return cut_short(InFlight::kOrders,
+                     fmt::format("still working {}: {}", why, fmt::join(working, "; ")));
+  };
+  const std::string at_deadline = "at the deadline";
+  const auto when_cut = [&](const ReceiveEnd& end) {
+    return end.connection_lost() ? "when the connection was lost (" + end.lost_reason() + ")"
+                                 : at_deadline;
   };
   for (;;) {
     auto open = fetch_open_orders(session, deadline);
     if (!open) {
-      // A look cut short by the deadline after one that saw the orders working says nothing
-      // new: they are still working as far as we know.
-      const bool cut_by_deadline = std::chrono::steady_clock::now() >= deadline;
-      if (cut_by_deadline && !working.empty()) return still_working();
-      return open.error();
+      // A look cut short (every kUnavailable of fetch_open_orders is the deadline or the
+      // connection) after one that saw the orders working says nothing new about them.
+      const bool cut = open.error().kind == core::ErrorKind::kUnavailable;
+      if (!cut || working.empty()) return open.error();
+      if (std::chrono::steady_clock::now() >= deadline) return still_working(at_deadline);
+      return still_working("when a look failed (" + open.error().message + ")");
     }
     working.clear();
     for (const auto& order : *open) {
@@ -112,26 +121,23 @@ core::Result<void> await_orders_done(Session& session, const std::string& accoun
                                                 working.size(), working.size() == 1 ? "" : "s");
     report.update(waiting_for);
     const auto now = std::chrono::steady_clock::now();
-    if (now >= deadline) return still_working();
+    if (now >= deadline) return still_working(at_deadline);
     // The open-orders answer also reached this mailbox: only news after it may wake us.
-    while (mailbox->take(now)) {
-    }
+    if (auto lost = drop_queued(*mailbox)) return still_working(when_cut(*lost));
     const auto look_again = std::min(deadline, now + look_interval);
-    for (;;) {
-      auto delivery = mailbox->take(report.wake(look_again));
-      if (!delivery) {
-        if (std::chrono::steady_clock::now() >= look_again) break;
-        report.update(waiting_for);  // woken for the progress line only
-        continue;
-      }
-      if (auto* lost = std::get_if<ConnectionLost>(&*delivery)) {
-        return core::unavailable("waiting for working orders: " + lost->error.message);
-      }
-      const auto* status = std::get_if<tws::OrderStatus>(&std::get<tws::Incoming>(*delivery));
-      if (status != nullptr && is_terminal_status(status->status)) break;
-    }
+    bool final_status = false;
+    const auto next = [&]() -> std::optional<Deadline> {
+      if (final_status || std::chrono::steady_clock::now() >= look_again) return std::nullopt;
+      report.update(waiting_for);  // also logs the progress line when one is due
+      return report.wake(look_again);
+    };
+    const auto end = receive_until(*mailbox, deadline, next, [&](const tws::Incoming& message) {
+      const auto* status = std::get_if<tws::OrderStatus>(&message);
+      if (status != nullptr && is_terminal_status(status->status)) final_status = true;
+    });
+    if (end.why() != ReceiveEnd::Why::kDone) return still_working(when_cut(end));
     // No look at the deadline itself: it could only fail for want of time.
-    if (std::chrono::steady_clock::now() >= deadline) return still_working();
+    if (std::chrono::steady_clock::now() >= deadline) return still_working(at_deadline);
   }
 }
 

@@ -30,7 +30,8 @@ core::Result<std::vector<core::OpenOrder>> fetch_open_orders(Session& session, D
 
 // Until no open order of the account carries one of `order_refs`: looks at the open orders,
 // then waits for a final orderStatus of ours or at most `look_interval` (orders of another
-// client id tell us nothing), and looks again. kUnknownOutcome at the deadline.
+// client id tell us nothing), and looks again. Once a look saw them working, a wait cut short
+// by the deadline or a lost connection is kUnknownOutcome naming them.
 core::Result<void> await_orders_done(Session& session, const std::string& account,
                                      std::span<const std::string> order_refs, Deadline deadline,
                                      std::chrono::milliseconds look_interval,

@@ -4,20 +4,17 @@
 // executions.
 #include <gtest/gtest.h>
 
+#include <initializer_list>
+#include <string>
+
 #include "tws_client/testing/fast_config.hpp"
 #include "tws_client/testing/scripted_server.hpp"
 #include "tws_client/tws_broker.hpp"
 
-namespace ep::tws_client {
+namespace ep::tws_client::testing {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::fast_config;
-using testing::in_ms;
-using testing::Peer;
-using testing::ScriptedTwsServer;
-
-const std::string kAccount = "DU111111";
 
 core::OrderRequest order(const std::string& symbol, core::Side side, core::Shares quantity) {
   core::OrderRequest request;
@@ -27,21 +24,6 @@ core::OrderRequest order(const std::string& symbol, core::Side side, core::Share
   request.quantity = quantity;
   request.order_ref = "ep:e1:" + std::string(core::to_string(side)) + ":" + symbol;
   return request;
-}
-
-tws::OpenOrder open_order(std::int64_t id, const std::string& symbol, const std::string& account,
-                          const std::string& status, int client_id) {
-  tws::OpenOrder message;
-  message.contract.symbol = symbol;
-  message.order.order_id = id;
-  message.order.perm_id = 9000 + id;
-  message.order.client_id = client_id;
-  message.order.account = account;
-  message.order.action = "BUY";
-  message.order.total_quantity = tws::Decimal::of(10);
-  message.order.order_ref = "ref" + std::to_string(id);
-  message.state.status = status;
-  return message;
 }
 
 tws::OrderStatus order_status(std::int64_t id, const std::string& status, double filled,
@@ -80,15 +62,6 @@ tws::CommissionReport commission(const std::string& exec_id, double amount) {
   r.commission = amount;
   r.currency = "USD";
   return r;
-}
-
-template <class T>
-std::vector<T> sent(const ScriptedTwsServer& server) {
-  std::vector<T> out;
-  for (const auto& r : server.received()) {
-    if (const auto* m = std::get_if<T>(&r.request)) out.push_back(*m);
-  }
-  return out;
 }
 
 TEST(Orders, WhatIfAnswersAndRejections) {
@@ -131,7 +104,7 @@ TEST(Orders, WhatIfAnswersAndRejections) {
   ASSERT_FALSE(results[1].ok());
   EXPECT_EQ(results[1].error().kind, core::ErrorKind::kRejected);
   EXPECT_NE(results[1].error().message.find("NOT ACCEPTED"), std::string::npos);
-  const auto placed = sent<tws::PlaceOrder>(server);
+  const auto placed = requests_of<tws::PlaceOrder>(server.received());
   ASSERT_EQ(placed.size(), 2u);
   EXPECT_TRUE(placed[0].order.what_if);
   EXPECT_EQ(placed[0].order.order_id, 100);  // nextValidId
@@ -170,7 +143,7 @@ TEST(Orders, MarketOrderFillsPartlyThenFullyWithCommissions) {
   ASSERT_EQ(outcome.fills.size(), 2u);
   EXPECT_EQ(outcome.fills[0].shares + outcome.fills[1].shares, 100);
 
-  const auto placed = sent<tws::PlaceOrder>(server);
+  const auto placed = requests_of<tws::PlaceOrder>(server.received());
   ASSERT_EQ(placed.size(), 1u);
   EXPECT_EQ(placed[0].order.order_type, "MKT");
   EXPECT_EQ(placed[0].order.action, "BUY");
@@ -203,7 +176,7 @@ TEST(Orders, ALimitOrderGoesOutWithItsLimitPrice) {
   auto outcomes = broker.place_orders(orders, in_ms(3000));
   ASSERT_EQ(outcomes.size(), 1u);
   EXPECT_EQ(outcomes[0].state, core::OrderState::kFilled) << outcomes[0].error;
-  const auto placed = sent<tws::PlaceOrder>(server);
+  const auto placed = requests_of<tws::PlaceOrder>(server.received());
   ASSERT_EQ(placed.size(), 1u);
   EXPECT_EQ(placed[0].order.order_type, "LMT");
   ASSERT_TRUE(placed[0].order.lmt_price.has_value());
@@ -214,13 +187,7 @@ TEST(Orders, ContractDetailsCarryTheMinimumTick) {
   ScriptedTwsServer server;
   server.set_script([](Peer& peer, const tws::Request& request) {
     if (const auto* r = std::get_if<tws::ReqContractDetails>(&request)) {
-      tws::ContractDetails details;
-      details.req_id = r->req_id;
-      details.contract = r->contract;
-      details.contract.con_id = 15547841;
-      details.min_tick = 0.05;
-      peer.send(details);
-      peer.send(tws::ContractDetailsEnd{r->req_id});
+      answer_contract_details(peer, *r, 15547841, 0.05);
     }
   });
   TwsBroker broker(fast_config(server.port()));
@@ -279,6 +246,26 @@ TEST(Orders, AnotherClientsOrderWithTheSameIdIsNotOurs) {
   EXPECT_TRUE(outcomes[0].fills.empty());
 }
 
+// cancel_open_orders as client id 1164, expected to be refused (kRejected) with a message that
+// tells the operator what is stuck, whose it is and how to get rid of it: every part in it.
+std::string refused_cancel(const ScriptedTwsServer& server,
+                           std::initializer_list<const char*> parts) {
+  auto config = fast_config(server.port());
+  config.client_id = 1164;
+  TwsBroker broker(config);
+  auto cancelled = broker.cancel_open_orders(kAccount, in_ms(2000));
+  if (cancelled.ok()) {
+    ADD_FAILURE() << "cancelled " << *cancelled << " orders; expected a refusal";
+    return "";
+  }
+  EXPECT_EQ(cancelled.error().kind, core::ErrorKind::kRejected);
+  const std::string& message = cancelled.error().message;
+  for (const char* part : parts) {
+    EXPECT_NE(message.find(part), std::string::npos) << part << " missing: " << message;
+  }
+  return message;
+}
+
 TEST(Orders, OrdersOfOtherClientIdsAreReportedNotCancelled) {
   ScriptedTwsServer server;
   server.set_script([](Peer& peer, const tws::Request& request) {
@@ -290,21 +277,11 @@ TEST(Orders, OrdersOfOtherClientIdsAreReportedNotCancelled) {
       peer.send(order_status(cancel->order_id, "Cancelled", 0, 10, 0, peer.client_id()));
     }
   });
-  auto config = fast_config(server.port());
-  config.client_id = 1164;
-  TwsBroker broker(config);
-  auto cancelled = broker.cancel_open_orders(kAccount, in_ms(2000));
-  ASSERT_FALSE(cancelled.ok());
-  EXPECT_EQ(cancelled.error().kind, core::ErrorKind::kRejected);
-  // The operator reads what is stuck, whose it is, and how to get rid of it.
-  const std::string& message = cancelled.error().message;
-  for (const char* part :
-       {"DIA order 11 placed by client id 1165", "our client id 1164",
-        "cancel it in TWS or the gateway", "IB_CLIENT_ID=1165", "master API client id"}) {
-    EXPECT_NE(message.find(part), std::string::npos) << part << " missing: " << message;
-  }
+  const auto message = refused_cancel(
+      server, {"DIA order 11 placed by client id 1165", "our client id 1164",
+               "cancel it in TWS or the gateway", "IB_CLIENT_ID=1165", "master API client id"});
   EXPECT_EQ(message.find("SPY order 7"), std::string::npos) << message;  // ours: cancelled
-  const auto cancels = sent<tws::CancelOrder>(server);
+  const auto cancels = requests_of<tws::CancelOrder>(server.received());
   ASSERT_EQ(cancels.size(), 1u);
   EXPECT_EQ(cancels[0].order_id, 7);
 }
@@ -348,19 +325,12 @@ TEST(Orders, ARefusedCancelOfAnOrderStillWorkingIsReported) {
       }
     }
   });
-  auto config = fast_config(server.port());
-  config.client_id = 1164;
-  TwsBroker broker(config);
-  auto cancelled = broker.cancel_open_orders(kAccount, in_ms(2000));
-  ASSERT_FALSE(cancelled.ok());
-  EXPECT_EQ(cancelled.error().kind, core::ErrorKind::kRejected);
-  const std::string& message = cancelled.error().message;
-  for (const char* part : {"SPY order 7 placed by client id 1164", "10147", "our client id 1164",
-                           "cancel it in TWS or the gateway"}) {
-    EXPECT_NE(message.find(part), std::string::npos) << part << " missing: " << message;
-  }
+  const auto message =
+      refused_cancel(server, {"SPY order 7 placed by client id 1164", "10147", "our client id 1164",
+                              "cancel it in TWS or the gateway"});
   EXPECT_EQ(message.find("QQQ"), std::string::npos) << message;
-  EXPECT_EQ(sent<tws::ReqAllOpenOrders>(server).size(), 2u);  // looked again after the refusal
+  EXPECT_EQ(requests_of<tws::ReqAllOpenOrders>(server.received()).size(),
+            2u);  // looked again after the refusal
 }
 
 TEST(Orders, ARefusedCancelOfAnOrderThatEndedIsFine) {
@@ -484,7 +454,7 @@ TEST(Orders, CancelOpenOrdersOfTheAccountWaitsForConfirmations) {
   auto cancelled = broker.cancel_open_orders(kAccount, in_ms(2000));
   ASSERT_TRUE(cancelled.ok()) << cancelled.error().message;
   EXPECT_EQ(*cancelled, 1u);
-  const auto cancels = sent<tws::CancelOrder>(server);
+  const auto cancels = requests_of<tws::CancelOrder>(server.received());
   ASSERT_EQ(cancels.size(), 2u);
   EXPECT_EQ(cancels[0].order_id, 7);
   EXPECT_EQ(cancels[1].order_id, 8);
@@ -503,6 +473,33 @@ TEST(Orders, UnconfirmedCancelIsUnknownOutcome) {
   auto cancelled = broker.cancel_open_orders(kAccount, in_ms(300));
   ASSERT_FALSE(cancelled.ok());
   EXPECT_EQ(cancelled.error().kind, core::ErrorKind::kUnknownOutcome);
+}
+
+// The same lost connection is an unknown outcome for a cancel (it may have taken effect) and
+// merely unavailable for a question, which can be asked again.
+TEST(Orders, ALostConnectionIsAnUnknownOutcomeForCancelsAndUnavailableForQuestions) {
+  ScriptedTwsServer server;
+  server.set_script([](Peer& peer, const tws::Request& request) {
+    if (std::holds_alternative<tws::ReqAllOpenOrders>(request)) {
+      peer.send(open_order(7, "SPY", kAccount, "Submitted", peer.client_id()));
+      peer.send(tws::OpenOrderEnd{});
+    } else if (std::holds_alternative<tws::CancelOrder>(request) ||
+               std::holds_alternative<tws::ReqExecutions>(request)) {
+      peer.close();
+    }
+  });
+  TwsBroker broker(fast_config(server.port()));
+  auto cancelled = broker.cancel_open_orders(kAccount, in_ms(10000));
+  ASSERT_FALSE(cancelled.ok());
+  EXPECT_EQ(cancelled.error().kind, core::ErrorKind::kUnknownOutcome) << cancelled.error().message;
+  EXPECT_NE(
+      cancelled.error().message.find("1 of 1 cancellations for " + kAccount + " unconfirmed: "),
+      std::string::npos)
+      << cancelled.error().message;
+  auto executions = broker.executions_today(kAccount, in_ms(10000));  // on the next connection
+  ASSERT_FALSE(executions.ok());
+  EXPECT_EQ(executions.error().kind, core::ErrorKind::kUnavailable) << executions.error().message;
+  EXPECT_EQ(executions.error().message.rfind("executions: ", 0), 0u) << executions.error().message;
 }
 
 TEST(Orders, OpenOrdersOfEveryClientAndTodaysExecutions) {
@@ -541,10 +538,10 @@ TEST(Orders, OpenOrdersOfEveryClientAndTodaysExecutions) {
   EXPECT_DOUBLE_EQ((*executions)[1].commission, 0.25);
   EXPECT_EQ((*executions)[1].shares, 5);
   EXPECT_EQ((*executions)[1].side, core::Side::kBuy);
-  const auto queries = sent<tws::ReqExecutions>(server);
+  const auto queries = requests_of<tws::ReqExecutions>(server.received());
   ASSERT_EQ(queries.size(), 1u);
   EXPECT_EQ(queries[0].filter.account, kAccount);
 }
 
 }  // namespace
-}  // namespace ep::tws_client
+}  // namespace ep::tws_client::testing

@@ -8,26 +8,16 @@
 #include "tws_client/testing/scripted_server.hpp"
 #include "tws_client/tws_broker.hpp"
 
-namespace ep::tws_client {
+namespace ep::tws_client::testing {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::fast_config;
-using testing::in_ms;
-using testing::ScriptedTwsServer;
 
 TEST(Pacing, TwoHundredRequestsNeverExceedFiftyInAnySecond) {
   ScriptedTwsServer server;
-  server.set_script([](testing::Peer& peer, const tws::Request& request) {
+  server.set_script([](Peer& peer, const tws::Request& request) {
     if (const auto* r = std::get_if<tws::ReqContractDetails>(&request)) {
-      tws::ContractDetails details;
-      details.req_id = r->req_id;
-      details.contract = r->contract;
-      details.contract.con_id = 1000 + r->req_id;
-      details.contract.primary_exchange = "ARCA";
-      details.time_zone_id = "US/Eastern";
-      peer.send(details);
-      peer.send(tws::ContractDetailsEnd{r->req_id});
+      answer_contract_details(peer, *r, 1000 + r->req_id);
     }
   });
   auto config = fast_config(server.port());
@@ -58,4 +48,4 @@ TEST(Pacing, TwoHundredRequestsNeverExceedFiftyInAnySecond) {
 }
 
 }  // namespace
-}  // namespace ep::tws_client
+}  // namespace ep::tws_client::testing

@@ -1,11 +1,13 @@
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "logging/log.hpp"
 #include "tws_client/mapping.hpp"
 #include "tws_client/order_ops.hpp"
 #include "tws_client/order_tracker.hpp"
+#include "tws_client/receive_loop.hpp"
 
 namespace ep::tws_client {
 namespace {
@@ -94,9 +96,9 @@ std::vector<core::OrderOutcome> run_orders(Session& session, const ClientConfig&
     }
     return count;
   };
-  std::string lost_reason;
   WaitReport report(board, deadline);
-  while (pending() > 0) {
+  const auto next = [&]() -> std::optional<Deadline> {
+    if (pending() == 0) return std::nullopt;
     report.update(pending_text(orders, trackers));
     // Wait for the deadline while any order is still working; once all are terminal, only
     // for the grace period of their missing fills/commissions.
@@ -111,13 +113,10 @@ std::vector<core::OrderOutcome> run_orders(Session& session, const ClientConfig&
           i, std::min(deadline, std::chrono::steady_clock::now() + config.commission_grace));
       wake = std::max(wake, it->second);
     }
-    if (std::chrono::steady_clock::now() >= wake) break;
-    auto delivery = mailbox->take(report.wake(wake));
-    if (!delivery) continue;
-    if (auto* lost = std::get_if<ConnectionLost>(&*delivery)) {
-      lost_reason = lost->error.message;
-      break;
-    }
+    if (std::chrono::steady_clock::now() >= wake) return std::nullopt;
+    return report.wake(wake);
+  };
+  const auto end = receive_until(*mailbox, deadline, next, [&](const tws::Incoming& incoming) {
     std::visit(
         [&](const auto& message) {
           using T = std::decay_t<decltype(message)>;
@@ -130,8 +129,11 @@ std::vector<core::OrderOutcome> run_orders(Session& session, const ClientConfig&
             }
           }
         },
-        std::get<tws::Incoming>(*delivery));
-  }
+        incoming);
+  });
+  // An order not terminal by now is kUnknown (OrderTracker::outcome) with this reason.
+  const std::string why = end.words("connection lost after the order was sent",
+                                    "no final order state before the deadline");
 
   std::vector<core::OrderOutcome> outcomes;
   for (std::size_t i = 0; i < orders.size(); ++i) {
@@ -139,9 +141,6 @@ std::vector<core::OrderOutcome> run_orders(Session& session, const ClientConfig&
       outcomes.push_back(std::move(*settled[i]));
       continue;
     }
-    const std::string why = lost_reason.empty()
-                                ? "no final order state before the deadline"
-                                : "connection lost after the order was sent: " + lost_reason;
     outcomes.push_back(trackers[i]->outcome(why));
     const auto& outcome = outcomes.back();
     log::info("order outcome", {{"order_id", outcome.order_id},

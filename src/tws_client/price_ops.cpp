@@ -8,6 +8,7 @@
 #include "tws_client/error_policy.hpp"
 #include "tws_client/mapping.hpp"
 #include "tws_client/price_selection.hpp"
+#include "tws_client/receive_loop.hpp"
 
 namespace ep::tws_client {
 namespace {
@@ -42,28 +43,22 @@ class PriceRun {
         start_stage(i, PriceStage::kLive);
       }
     }
-    while (open_ > 0) {
-      const auto wake = std::min(deadline_, earliest_stage_deadline());
-      auto delivery = mailbox_->take(wake);
-      if (delivery) {
-        if (auto* lost = std::get_if<ConnectionLost>(&*delivery)) {
-          for (std::size_t i = 0; i < states_.size(); ++i) {
-            finish(i, core::unavailable(contracts_[i].symbol + ": " + lost->error.message));
-          }
-          break;
-        }
-        handle(std::get<tws::Incoming>(*delivery));
-      }
-      expire_stages();
-      if (std::chrono::steady_clock::now() >= deadline_) break;
-    }
+    const auto next = [&]() -> std::optional<Deadline> {
+      expire_stages();  // a stage whose timeout passed moves on before the next wait
+      if (open_ == 0) return std::nullopt;
+      return earliest_stage_deadline();
+    };
+    const auto end = receive_until(*mailbox_, deadline_, next,
+                                   [&](const tws::Incoming& message) { handle(message); });
     std::vector<core::Result<core::Quote>> results;
     for (std::size_t i = 0; i < states_.size(); ++i) {
       if (states_[i].result) {
         results.push_back(std::move(*states_[i].result));
       } else {
-        results.push_back(core::unavailable("no price for " + contracts_[i].symbol +
-                                            " before the deadline" + reason_suffix(i)));
+        const auto& symbol = contracts_[i].symbol;
+        results.push_back(cut_short(
+            InFlight::kReadOnly, end.words(symbol, "no price for " + symbol +
+                                                       " before the deadline" + reason_suffix(i))));
       }
     }
     return results;

@@ -8,15 +8,10 @@
 #include "tws_client/testing/scripted_server.hpp"
 #include "tws_client/tws_broker.hpp"
 
-namespace ep::tws_client {
+namespace ep::tws_client::testing {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::fast_config;
-using testing::in_ms;
-using testing::Peer;
-using testing::ScriptedTwsServer;
-using testing::tick_price;
 
 tws::HistoricalData bars(int req_id, double previous_close, double last_close) {
   tws::HistoricalData data;
@@ -172,4 +167,4 @@ TEST_F(Prices, OverallDeadlineEndsTheSearch) {
 }
 
 }  // namespace
-}  // namespace ep::tws_client
+}  // namespace ep::tws_client::testing

@@ -4,15 +4,10 @@
 #include <set>
 #include <type_traits>
 
+#include "tws_client/overloaded.hpp"
+
 namespace ep::tws_client {
 namespace {
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 
 // Messages answered to a request id.
 template <class T>

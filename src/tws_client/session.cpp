@@ -5,16 +5,10 @@
 #include "logging/log.hpp"
 #include "tws/handshake.hpp"
 #include "tws_client/error_policy.hpp"
+#include "tws_client/overloaded.hpp"
 
 namespace ep::tws_client {
 namespace {
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 
 // At DEBUG, every frame to and from the gateway is logged (README "Configuration", LOG_LEVEL):
 // the fields joined with '|', cut at kMaxLoggedBytes. The protocol carries no credential (the

@@ -6,30 +6,15 @@
 
 #include <atomic>
 
+#include "tws_client/testing/contracts.hpp"
 #include "tws_client/testing/fast_config.hpp"
 #include "tws_client/testing/scripted_server.hpp"
 #include "tws_client/tws_broker.hpp"
 
-namespace ep::tws_client {
+namespace ep::tws_client::testing {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::fast_config;
-using testing::in_ms;
-using testing::Peer;
-using testing::ReceivedRequest;
-using testing::ScriptedTwsServer;
-using testing::tick_price;
-
-template <class T>
-std::vector<T> all_of(const std::vector<ReceivedRequest>& received, int connection = 0) {
-  std::vector<T> out;
-  for (const auto& r : received) {
-    if (connection != 0 && r.connection != connection) continue;
-    if (const auto* m = std::get_if<T>(&r.request)) out.push_back(*m);
-  }
-  return out;
-}
 
 // Live data for SPY and TLT (bid, ask, last), none for NOLIVE (354 on live, a snapshot of
 // delayed data otherwise); contract details for every symbol.
@@ -37,13 +22,7 @@ void gateway(Peer& peer, const tws::Request& request, std::atomic<int>& type) {
   if (const auto* t = std::get_if<tws::ReqMarketDataType>(&request)) {
     type = t->market_data_type;
   } else if (const auto* c = std::get_if<tws::ReqContractDetails>(&request)) {
-    tws::ContractDetails details;
-    details.req_id = c->req_id;
-    details.contract = c->contract;
-    details.contract.con_id = c->contract.symbol == "SPY" ? 756733 : 15547841;
-    details.contract.primary_exchange = "ARCA";
-    peer.send(details);
-    peer.send(tws::ContractDetailsEnd{c->req_id});
+    answer_contract_details(peer, *c, c->contract.symbol == "SPY" ? 756733 : 15547841);
   } else if (const auto* m = std::get_if<tws::ReqMktData>(&request)) {
     const int id = m->req_id;
     if (m->contract.symbol == "NOLIVE") {
@@ -72,14 +51,6 @@ bool eventually(Check check, std::chrono::milliseconds timeout = 5000ms) {
   return false;
 }
 
-core::ContractInfo contract(const std::string& symbol, std::int64_t con_id) {
-  core::ContractInfo info;
-  info.symbol = symbol;
-  info.con_id = con_id;
-  info.primary_exchange = "ARCA";
-  return info;
-}
-
 class Streams : public ::testing::Test {
  protected:
   Streams() {
@@ -99,8 +70,8 @@ class Streams : public ::testing::Test {
 
   std::atomic<int> type_{0};
   ScriptedTwsServer server_;
-  const core::ContractInfo spy_ = contract("SPY", 756733);
-  const core::ContractInfo tlt_ = contract("TLT", 15547841);
+  const core::ContractInfo spy_ = arca_stock("SPY", 756733);
+  const core::ContractInfo tlt_ = arca_stock("TLT", 15547841);
 };
 
 TEST_F(Streams, ContractDetailsAreAskedOncePerConnection) {
@@ -114,17 +85,17 @@ TEST_F(Streams, ContractDetailsAreAskedOncePerConnection) {
     EXPECT_EQ(details[1]->symbol, "TLT");
     EXPECT_EQ(details[1]->con_id, 15547841);
   }
-  EXPECT_EQ(all_of<tws::ReqContractDetails>(server_.received()).size(), 2u);
+  EXPECT_EQ(requests_of<tws::ReqContractDetails>(server_.received()).size(), 2u);
 
   server_.drop_connection();  // a new connection asks again
   // Until the client notices the drop, the old connection's entries may still answer.
   ASSERT_TRUE(eventually([&] {
     auto again = broker.contract_details(symbols, in_ms(3000));
     return again[0].ok() && again[1].ok() &&
-           all_of<tws::ReqContractDetails>(server_.received(), 2).size() == 2;
+           requests_of<tws::ReqContractDetails>(server_.received(), 2).size() == 2;
   }));
   ASSERT_TRUE(broker.contract_details(symbols, in_ms(3000))[0].ok());
-  EXPECT_EQ(all_of<tws::ReqContractDetails>(server_.received(), 2).size(), 2u);
+  EXPECT_EQ(requests_of<tws::ReqContractDetails>(server_.received(), 2).size(), 2u);
 }
 
 TEST_F(Streams, OneSubscriptionAnswersLaterRequestsAndFollowsTheMarket) {
@@ -137,7 +108,7 @@ TEST_F(Streams, OneSubscriptionAnswersLaterRequestsAndFollowsTheMarket) {
   EXPECT_DOUBLE_EQ(first[0]->ask, 500.01);
   EXPECT_EQ(first[0]->source, core::PriceSource::kLive);
   EXPECT_DOUBLE_EQ(first[1]->price, 90.0);
-  const auto subscriptions = all_of<tws::ReqMktData>(server_.received());
+  const auto subscriptions = requests_of<tws::ReqMktData>(server_.received());
   ASSERT_EQ(subscriptions.size(), 2u);
   for (const auto& s : subscriptions) EXPECT_FALSE(s.snapshot);
 
@@ -152,21 +123,21 @@ TEST_F(Streams, OneSubscriptionAnswersLaterRequestsAndFollowsTheMarket) {
   auto moved = broker.prices(std::vector<core::ContractInfo>{spy_}, in_ms(3000));
   EXPECT_DOUBLE_EQ(moved[0]->ask, 501.2);
   const auto received = server_.received();
-  EXPECT_EQ(all_of<tws::ReqMktData>(received).size(), 2u);
-  EXPECT_EQ(all_of<tws::CancelMktData>(received).size(), 0u);
-  EXPECT_EQ(all_of<tws::ReqMarketDataType>(received).size(), 1u);
+  EXPECT_EQ(requests_of<tws::ReqMktData>(received).size(), 2u);
+  EXPECT_EQ(requests_of<tws::CancelMktData>(received).size(), 0u);
+  EXPECT_EQ(requests_of<tws::ReqMarketDataType>(received).size(), 1u);
 }
 
 TEST_F(Streams, AStreamNeverAnswersForAnotherSymbol) {
   TwsBroker broker(config());
   EXPECT_DOUBLE_EQ(price(broker, spy_), 500.0);
   // The same conId under another symbol (a caller's mix-up): never SPY's quote.
-  EXPECT_DOUBLE_EQ(price(broker, contract("TLT", spy_.con_id)), 90.0);
+  EXPECT_DOUBLE_EQ(price(broker, arca_stock("TLT", spy_.con_id)), 90.0);
 }
 
 TEST_F(Streams, RefusedLiveDataIsLeftToSnapshotsForTheConnection) {
   TwsBroker broker(config());
-  const auto nolive = contract("NOLIVE", 4242);
+  const auto nolive = arca_stock("NOLIVE", 4242);
   for (int i = 0; i < 3; ++i) {
     auto quotes = broker.prices(std::vector<core::ContractInfo>{nolive}, in_ms(3000));
     ASSERT_TRUE(quotes[0].ok()) << quotes[0].error().message;
@@ -174,9 +145,10 @@ TEST_F(Streams, RefusedLiveDataIsLeftToSnapshotsForTheConnection) {
     EXPECT_EQ(quotes[0]->source, core::PriceSource::kDelayed);
   }
   int streams = 0;
-  for (const auto& m : all_of<tws::ReqMktData>(server_.received())) streams += m.snapshot ? 0 : 1;
+  for (const auto& m : requests_of<tws::ReqMktData>(server_.received()))
+    streams += m.snapshot ? 0 : 1;
   EXPECT_EQ(streams, 1);  // tried once; the gateway ended it (354), nothing to cancel
-  EXPECT_EQ(all_of<tws::CancelMktData>(server_.received()).size(), 0u);
+  EXPECT_EQ(requests_of<tws::CancelMktData>(server_.received()).size(), 0u);
 }
 
 TEST_F(Streams, IdleStreamsAreCancelledAndStartedAgain) {
@@ -186,8 +158,8 @@ TEST_F(Streams, IdleStreamsAreCancelledAndStartedAgain) {
   EXPECT_DOUBLE_EQ(price(broker, spy_), 500.0);
   EXPECT_DOUBLE_EQ(price(broker, spy_), 500.0);
   const auto received = server_.received();
-  const auto subscriptions = all_of<tws::ReqMktData>(received);
-  const auto cancels = all_of<tws::CancelMktData>(received);
+  const auto subscriptions = requests_of<tws::ReqMktData>(received);
+  const auto cancels = requests_of<tws::CancelMktData>(received);
   ASSERT_EQ(subscriptions.size(), 2u);
   ASSERT_EQ(cancels.size(), 1u);
   EXPECT_EQ(cancels[0].req_id, subscriptions[0].req_id);
@@ -200,14 +172,14 @@ TEST_F(Streams, AMarketDataBreakRestartsTheStream) {
   // The notice is read on the reader thread; the next requests restart the stream once.
   ASSERT_TRUE(eventually([&] {
     price(broker, spy_);
-    return all_of<tws::ReqMktData>(server_.received()).size() == 2;
+    return requests_of<tws::ReqMktData>(server_.received()).size() == 2;
   }));
   const auto received = server_.received();
-  const auto subscriptions = all_of<tws::ReqMktData>(received);
-  ASSERT_EQ(all_of<tws::CancelMktData>(received).size(), 1u);
-  EXPECT_EQ(all_of<tws::CancelMktData>(received)[0].req_id, subscriptions[0].req_id);
+  const auto subscriptions = requests_of<tws::ReqMktData>(received);
+  ASSERT_EQ(requests_of<tws::CancelMktData>(received).size(), 1u);
+  EXPECT_EQ(requests_of<tws::CancelMktData>(received)[0].req_id, subscriptions[0].req_id);
   EXPECT_DOUBLE_EQ(price(broker, spy_), 500.0);
-  EXPECT_EQ(all_of<tws::ReqMktData>(server_.received()).size(), 2u);
+  EXPECT_EQ(requests_of<tws::ReqMktData>(server_.received()).size(), 2u);
 }
 
 TEST_F(Streams, ANewConnectionSubscribesAgain) {
@@ -217,10 +189,10 @@ TEST_F(Streams, ANewConnectionSubscribesAgain) {
   // Until the client notices the drop, the old connection's stream may still answer.
   ASSERT_TRUE(eventually([&] {
     auto quotes = broker.prices(std::vector<core::ContractInfo>{spy_}, in_ms(3000));
-    return quotes[0].ok() && !all_of<tws::ReqMktData>(server_.received(), 2).empty();
+    return quotes[0].ok() && !requests_of<tws::ReqMktData>(server_.received(), 2).empty();
   }));
   EXPECT_DOUBLE_EQ(price(broker, spy_), 500.0);
-  const auto on_second = all_of<tws::ReqMktData>(server_.received(), 2);
+  const auto on_second = requests_of<tws::ReqMktData>(server_.received(), 2);
   ASSERT_EQ(on_second.size(), 1u);
   EXPECT_FALSE(on_second[0].snapshot);
 }
@@ -231,10 +203,10 @@ TEST_F(Streams, OffMeansSnapshotsOnly) {
   TwsBroker broker(settings);
   EXPECT_DOUBLE_EQ(price(broker, spy_), 500.0);
   EXPECT_DOUBLE_EQ(price(broker, spy_), 500.0);
-  const auto subscriptions = all_of<tws::ReqMktData>(server_.received());
+  const auto subscriptions = requests_of<tws::ReqMktData>(server_.received());
   ASSERT_EQ(subscriptions.size(), 2u);
   for (const auto& s : subscriptions) EXPECT_TRUE(s.snapshot);
 }
 
 }  // namespace
-}  // namespace ep::tws_client
+}  // namespace ep::tws_client::testing

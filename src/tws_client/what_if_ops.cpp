@@ -4,6 +4,7 @@
 #include "tws_client/error_policy.hpp"
 #include "tws_client/mapping.hpp"
 #include "tws_client/order_ops.hpp"
+#include "tws_client/receive_loop.hpp"
 
 namespace ep::tws_client {
 namespace {
@@ -55,36 +56,32 @@ std::vector<core::Result<core::WhatIfResult>> run_what_if(
     results[i] = std::move(result);
     --open;
   };
-  while (open > 0) {
-    auto delivery = mailbox->take(deadline);
-    if (!delivery) break;
-    if (auto* lost = std::get_if<ConnectionLost>(&*delivery)) {
-      for (std::size_t i = 0; i < orders.size(); ++i) {
-        finish(i, core::unavailable(orders[i].symbol + ": " + lost->error.message));
-      }
-      break;
-    }
-    const auto& message = std::get<tws::Incoming>(*delivery);
-    if (const auto* open_order = std::get_if<tws::OpenOrder>(&message)) {
-      auto it = by_order.find(open_order->order.order_id);
-      if (it == by_order.end() || !open_order->order.what_if) continue;
-      if (auto preview = preview_from(orders[it->second].symbol, *open_order)) {
-        finish(it->second, std::move(*preview));
-      }
-    } else if (const auto* error = std::get_if<tws::ErrorMessage>(&message)) {
-      auto it = by_order.find(error->id);
-      if (it == by_order.end() || is_notice(error->code)) continue;
-      // Any error on a preview means it will not come: the broker refused the order.
-      finish(it->second, core::rejected(orders[it->second].symbol + ": " + describe(*error)));
-    }
-  }
+  const auto end = receive_until(
+      *mailbox, deadline, [&] { return open == 0; },
+      [&](const tws::Incoming& message) {
+        if (const auto* open_order = std::get_if<tws::OpenOrder>(&message)) {
+          auto it = by_order.find(open_order->order.order_id);
+          if (it == by_order.end() || !open_order->order.what_if) return;
+          if (auto preview = preview_from(orders[it->second].symbol, *open_order)) {
+            finish(it->second, std::move(*preview));
+          }
+        } else if (const auto* error = std::get_if<tws::ErrorMessage>(&message)) {
+          auto it = by_order.find(error->id);
+          if (it == by_order.end() || is_notice(error->code)) return;
+          // Any error on a preview means it will not come: the broker refused the order.
+          finish(it->second, core::rejected(orders[it->second].symbol + ": " + describe(*error)));
+        }
+      });
   std::vector<core::Result<core::WhatIfResult>> out;
   for (std::size_t i = 0; i < orders.size(); ++i) {
     if (results[i]) {
       out.push_back(std::move(*results[i]));
     } else {
+      // A preview never creates an order: read-only, whatever cut it short.
+      const auto& symbol = orders[i].symbol;
       out.push_back(
-          core::unavailable(orders[i].symbol + ": no what-if answer before the deadline"));
+          cut_short(InFlight::kReadOnly,
+                    end.words(symbol, symbol + ": no what-if answer before the deadline")));
     }
   }
   return out;

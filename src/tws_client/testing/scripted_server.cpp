@@ -42,6 +42,34 @@ tws::Incoming tick_price(int req_id, int tick_type, double price) {
   return tick;
 }
 
+void answer_contract_details(Peer& peer, const tws::ReqContractDetails& request,
+                             std::int64_t con_id, double min_tick) {
+  tws::ContractDetails details;
+  details.req_id = request.req_id;
+  details.contract = request.contract;
+  details.contract.con_id = con_id;
+  details.contract.primary_exchange = "ARCA";
+  details.time_zone_id = "US/Eastern";
+  details.min_tick = min_tick;
+  peer.send(details);
+  peer.send(tws::ContractDetailsEnd{request.req_id});
+}
+
+tws::OpenOrder open_order(std::int64_t id, const std::string& symbol, const std::string& account,
+                          const std::string& status, int client_id) {
+  tws::OpenOrder message;
+  message.contract.symbol = symbol;
+  message.order.order_id = id;
+  message.order.perm_id = 9000 + id;
+  message.order.client_id = client_id;
+  message.order.account = account;
+  message.order.action = "BUY";
+  message.order.total_quantity = tws::Decimal::of(10);
+  message.order.order_ref = "ref" + std::to_string(id);
+  message.state.status = status;
+  return message;
+}
+
 ScriptedTwsServer::ScriptedTwsServer(Options options) : options_(std::move(options)) {
   auto listener = net::TcpListener::bind("127.0.0.1", 0);
   if (!listener) throw std::runtime_error("scripted server: " + listener.error().message);

@@ -18,6 +18,7 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <variant>
 #include <vector>
 
 #include "net/tcp_listener.hpp"
@@ -47,6 +48,9 @@ class Peer {
   std::atomic<int> client_id_{0};
 };
 
+// The account the server manages unless Options say otherwise.
+inline const std::string kAccount = "DU111111";
+
 struct ReceivedRequest {
   std::chrono::steady_clock::time_point at;
   int connection = 0;  // 1 for the first accepted connection, 2 for the next, ...
@@ -57,7 +61,7 @@ class ScriptedTwsServer {
  public:
   struct Options {
     std::optional<int> reply_version;  // answer this version instead of negotiating
-    std::vector<std::string> accounts = {"DU111111"};
+    std::vector<std::string> accounts = {kAccount};
     std::int64_t next_valid_id = 100;
     bool answer_start_api = true;
     bool answer_heartbeats = true;
@@ -106,7 +110,26 @@ class ScriptedTwsServer {
   int connections_ = 0;
 };
 
+// The requests of one type among those received, in arrival order (connection 0: on every
+// connection; else only on that one).
+template <class T>
+std::vector<T> requests_of(const std::vector<ReceivedRequest>& received, int connection = 0) {
+  std::vector<T> out;
+  for (const auto& r : received) {
+    if (connection != 0 && r.connection != connection) continue;
+    if (const auto* m = std::get_if<T>(&r.request)) out.push_back(*m);
+  }
+  return out;
+}
+
 // Encodings a script needs often.
 tws::Incoming tick_price(int req_id, int tick_type, double price);
+// Answers a reqContractDetails with its one match (the asked contract with `con_id`, listed on
+// ARCA, US/Eastern hours, `min_tick` as the gateway reports it) and the End.
+void answer_contract_details(Peer& peer, const tws::ReqContractDetails& request,
+                             std::int64_t con_id, double min_tick = 0.0);
+// An order of 10 shares to BUY with order ref "ref<id>" and perm id 9000 + id.
+tws::OpenOrder open_order(std::int64_t id, const std::string& symbol, const std::string& account,
+                          const std::string& status, int client_id);
 
 }  // namespace ep::tws_client::testing
