@@ -304,7 +304,7 @@ TEST(Orders, CancellingChosenOrdersLeavesEveryOtherOrderOfTheAccountAlone) {
   // Another client's DIA order is not ours to judge here: no rejection naming it.
   ASSERT_TRUE(cancelled.ok()) << cancelled.error().message;
   EXPECT_EQ(*cancelled, 1u);
-  const auto cancels = sent<tws::CancelOrder>(server);
+  const auto cancels = requests_of<tws::CancelOrder>(server.received());
   ASSERT_EQ(cancels.size(), 1u);  // our QQQ order 8 was not chosen: left working
   EXPECT_EQ(cancels[0].order_id, 7);
 }
