@@ -17,6 +17,7 @@ namespace {
 
 using namespace std::chrono_literals;
 using core::EventLocation;
+using Clock = std::chrono::steady_clock;
 using nlohmann::json;
 
 std::string id_of(std::size_t i) {
@@ -156,14 +157,14 @@ TEST_F(InspectorLargeQueueTest, TheSummaryIsCountedAgainOnceOld) {
   ASSERT_TRUE(first.ok()) << first.error().message;
   EXPECT_EQ(first->events_with_retries, 20);
   const std::uint64_t passes = inspector.retry_summary().passes();
+  EXPECT_FALSE(inspector.retry_summary().wait_for_pass_after(passes, Clock::now()));  // none yet
   fill_delayed(30);
   // This answer is the old summary's (a count is never waited for once there is a summary)...
   auto old = inspector.counts(now_);
   ASSERT_TRUE(old.ok()) << old.error().message;
   EXPECT_EQ(old->events_with_retries, 20);
   // ...and it started a new count in the background, which sees the parked events.
-  ASSERT_TRUE(inspector.retry_summary().wait_for_pass_after(
-      passes, std::chrono::steady_clock::now() + 10s));
+  ASSERT_TRUE(inspector.retry_summary().wait_for_pass_after(passes, Clock::now() + 10s));
   auto counts = inspector.counts(now_);
   ASSERT_TRUE(counts.ok()) << counts.error().message;
   EXPECT_EQ(counts->events_with_retries, 50);
