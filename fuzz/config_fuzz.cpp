@@ -8,6 +8,7 @@
 // - accepted settings lie within the ranges config.example.yaml documents, the secrets are the
 //   ones given, and neither the notices nor redacted_summary show any secret.
 #include <algorithm>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -21,6 +22,7 @@
 
 namespace {
 
+using namespace std::chrono_literals;
 using ep::config::Config;
 
 constexpr std::string_view kEnvSeparator = "\n#env\n";
@@ -68,35 +70,35 @@ void check_ranges(const Config& c) {
   FUZZ_REQUIRE(in(c.ibkr.port, 1, 65535) && in(c.management_api.port, 1, 65535));
   FUZZ_REQUIRE(!c.ibkr.client_id || *c.ibkr.client_id >= 0);
   FUZZ_REQUIRE(in(c.ibkr.connection_retry.max_retries, 0, 1000));
-  FUZZ_REQUIRE(in(c.ibkr.connection_retry.delay_seconds, 0, 3600));
+  FUZZ_REQUIRE(in(c.ibkr.connection_retry.delay, 0s, 3600s));
   FUZZ_REQUIRE(in(c.ibkr.order_retry.max_retries, 0, 100));
-  FUZZ_REQUIRE(in(c.ibkr.order_retry.delay_seconds, 0, 3600));
-  FUZZ_REQUIRE(in(c.ibkr.order_completion_timeout_seconds, 1, 86400));
+  FUZZ_REQUIRE(in(c.ibkr.order_retry.delay, 0s, 3600s));
+  FUZZ_REQUIRE(in(c.ibkr.order_completion_timeout, 1s, 86400s));
   const auto& p = c.processing;
-  FUZZ_REQUIRE(in(p.queue_timeout_seconds, 1, 3600) && in(p.startup_max_attempts, 1, 1000000));
-  FUZZ_REQUIRE(in(p.startup_delay_seconds, 0, 3600) &&
-               in(p.startup_initial_delay_seconds, 0, 3600));
-  FUZZ_REQUIRE(in(p.retry_delay_seconds, 0, 604800) &&
-               in(p.retry_check_interval_seconds, 1, 86400));
+  FUZZ_REQUIRE(in(p.queue_timeout, 1s, 3600s) && in(p.startup_max_attempts, 1, 1000000));
+  FUZZ_REQUIRE(in(p.startup_delay, 0s, 3600s) && in(p.startup_initial_delay, 0s, 3600s));
+  FUZZ_REQUIRE(in(p.retry_delay, 0s, 604800s) && in(p.retry_check_interval, 1s, 86400s));
+  FUZZ_REQUIRE(in(p.worker_liveness_ttl, 6s, 3600s));
   const std::string_view url = c.allocation.api_url;
   FUZZ_REQUIRE(url.starts_with("https://") || url.starts_with("http://"));
   FUZZ_REQUIRE(!ep::fuzz::has_control_character(url) && !ep::fuzz::contains(url, " "));
-  FUZZ_REQUIRE(in(c.allocation.timeout_seconds, 1, 600));
+  FUZZ_REQUIRE(in(c.allocation.timeout, 1s, 600s));
   const std::string_view level = c.logging.level;
   FUZZ_REQUIRE(level == "DEBUG" || level == "INFO" || level == "WARNING" || level == "ERROR" ||
                level == "CRITICAL");
   FUZZ_REQUIRE(c.logging.format == "json" || c.logging.format == "text");
   FUZZ_REQUIRE(in(c.pacing.messages_per_second, 1, 1000));
   FUZZ_REQUIRE(in(c.notify.retry_threshold, 0, 1000000));
-  FUZZ_REQUIRE(in(c.notify.gateway_down_minutes, 0.01, 10080.0));
+  FUZZ_REQUIRE(in<std::chrono::milliseconds>(c.notify.gateway_down, 600ms, 10080min));
   FUZZ_REQUIRE(c.notify.format == "json" || c.notify.format == "slack" ||
                c.notify.format == "ntfy");
-  FUZZ_REQUIRE(in(c.redis.wait_timeout_ms, 1, 60000));
+  FUZZ_REQUIRE(in(c.redis.wait_timeout, 1ms, 60000ms));
   FUZZ_REQUIRE(in(c.safety.max_order_percent, 0.0, 100.0));
   FUZZ_REQUIRE(in(c.safety.max_turnover_percent, 0.0, 200.0));
   FUZZ_REQUIRE(in(c.planner.min_trade_value, 0.0, 1e9));
   FUZZ_REQUIRE(in(c.planner.drift_band_percent, 0.0, 100.0));
   FUZZ_REQUIRE(in(c.orders.limit_collar_percent, 0.0, 10.0));
+  FUZZ_REQUIRE(in(c.orders.limit_reprice, 1s, 3600s));
   // The gateway port is the trading mode's unless set, and then a notice says so.
   const int mode_port = c.ibkr.trading_mode == ep::config::TradingMode::kLive
                             ? ep::config::kLivePort

@@ -164,7 +164,7 @@ core::Result<core::PlanInput> parse_plan_input(std::string_view json_text) {
 std::string plan_to_json(const core::Plan& plan) {
   auto order_json = [](const core::OrderIntent& order) {
     return json{{"symbol", order.symbol},
-                {"action", core::to_string(order.side)},
+                {"side", core::to_string(order.side)},
                 {"quantity", order.quantity},
                 {"value", cents(order.estimated_value)}};
   };
@@ -174,7 +174,7 @@ std::string plan_to_json(const core::Plan& plan) {
   json skipped = json::array();
   for (const auto& skip : plan.skipped) {
     skipped.push_back({{"symbol", skip.symbol},
-                       {"action", skip.side ? json(core::to_string(*skip.side)) : json(nullptr)},
+                       {"side", skip.side ? json(core::to_string(*skip.side)) : json(nullptr)},
                        {"quantity", skip.quantity},
                        {"value", cents(skip.estimated_value)},
                        {"reason", skip.reason}});

@@ -13,7 +13,8 @@ namespace ep::app {
 // Errors are kInvalidInput with one line naming the offending field.
 core::Result<core::PlanInput> parse_plan_input(std::string_view json_text);
 
-// {"orders": [...], "skipped": [...], "investable": x, "buy_budget": y}
+// {"orders": [{symbol, side, quantity, value}], "skipped": [{... , reason}], "investable": x,
+// "buy_budget": y}: the order keys of the rebalance result and the history records.
 std::string plan_to_json(const core::Plan& plan);
 
 }  // namespace ep::app

@@ -17,8 +17,8 @@ TEST(PlanIo, IssueExampleGivesTheDocumentedOutput) {
   ASSERT_TRUE(input.ok()) << input.error().message;
   auto out = nlohmann::json::parse(plan_to_json(core::make_plan(*input)));
   auto expected = nlohmann::json::parse(R"({
-    "orders": [{"symbol": "SPY", "action": "SELL", "quantity": 18, "value": 8102.16}],
-    "skipped": [{"symbol": "TLT", "action": "BUY", "quantity": 434, "value": 39624.2,
+    "orders": [{"symbol": "SPY", "side": "SELL", "quantity": 18, "value": 8102.16}],
+    "skipped": [{"symbol": "TLT", "side": "BUY", "quantity": 434, "value": 39624.2,
                  "reason": "needs 39624.20, 39584.16 left after the reserve"}],
     "investable": 99000.0, "buy_budget": 39584.16})");
   EXPECT_EQ(out, expected) << out.dump(2);
@@ -34,7 +34,7 @@ TEST(PlanIo, FractionalHoldingsSellTheWholeSharesAndWarnOfTheRest) {
   ASSERT_EQ(out["orders"].size(), 2u) << out.dump(2);
   EXPECT_EQ(out["orders"][0],
             nlohmann::json::parse(
-                R"({"symbol": "OLD", "action": "SELL", "quantity": 30, "value": 1200.0})"));
+                R"({"symbol": "OLD", "side": "SELL", "quantity": 30, "value": 1200.0})"));
   EXPECT_EQ(out["orders"][1]["symbol"], "SPY");
   EXPECT_EQ(out["orders"][1]["quantity"], 90);  // 9000 / 100 - 0.4 = 89.6 -> 90
   ASSERT_EQ(out["warnings"].size(), 1u) << out.dump(2);

@@ -76,7 +76,7 @@ bool start_notifier(const config::Config& config,
             {{"destination", notifier->destination()},
              {"format", config.notify.format},
              {"retry_threshold", config.notify.retry_threshold},
-             {"gateway_down_minutes", config.notify.gateway_down_minutes}});
+             {"gateway_down_minutes", config::gateway_down_minutes(config.notify)}});
   return true;
 }
 

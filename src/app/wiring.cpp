@@ -43,22 +43,22 @@ redis_queue::RedisOptions redis_options(const config::Config& config) {
   options.sentinel_password = config.redis.sentinel_password;
   // With Sentinel a queue move counts once one replica has it (a failover loses none).
   options.wait_replicas = config.redis.wait_replicas.value_or(options.sentinels.empty() ? 0 : 1);
-  options.wait_timeout_ms = config.redis.wait_timeout_ms;
+  options.wait_timeout = config.redis.wait_timeout;
   return options;
 }
 
 redis_queue::QueueSettings queue_settings(const config::Config& config) {
   redis_queue::QueueSettings settings;
-  settings.retry_delay_seconds = config.processing.retry_delay_seconds;
-  settings.liveness_ttl_s = config.processing.worker_liveness_ttl_seconds;
+  settings.retry_delay = config.processing.retry_delay;
+  settings.liveness_ttl = config.processing.worker_liveness_ttl;
   // Two heartbeat periods: every live worker has re-asserted its liveness key after an outage
   // before this one judges anybody dead (docs/queue.md "Fenced claims").
-  settings.recovery_grace_ms = 2 * heartbeat_period(config).count();
+  settings.recovery_grace = 2 * heartbeat_period(config);
   return settings;
 }
 
 std::chrono::milliseconds heartbeat_period(const config::Config& config) {
-  return std::chrono::milliseconds{config.processing.worker_liveness_ttl_seconds * 1000 / 3};
+  return std::chrono::milliseconds{config.processing.worker_liveness_ttl} / 3;
 }
 
 tws_client::ClientConfig client_config(const config::Config& config) {
@@ -83,8 +83,8 @@ redis_queue::GatewayBudgetSettings gateway_budget_settings(const config::Config&
 
 redis_queue::RedisOptions budget_redis_options(const config::Config& config) {
   auto options = redis_options(config);
-  options.connect_timeout_ms = 250;
-  options.command_timeout_ms = 250;
+  options.connect_timeout = std::chrono::milliseconds{250};
+  options.command_timeout = std::chrono::milliseconds{250};
   return options;
 }
 
@@ -92,26 +92,24 @@ allocation_api::AllocationApiOptions allocation_options(const config::Config& co
   allocation_api::AllocationApiOptions options;
   options.api_url = config.allocation.api_url;
   options.api_key = config.allocation.api_key;
-  options.timeout = std::chrono::seconds{config.allocation.timeout_seconds};
+  options.timeout = config.allocation.timeout;
   options.ca_file = config.allocation.ca_file;
   return options;
 }
 
 processor::Settings processor_settings(const config::Config& config) {
   processor::Settings settings;
-  settings.retry_check_interval =
-      std::chrono::seconds{config.processing.retry_check_interval_seconds};
+  settings.retry_check_interval = config.processing.retry_check_interval;
   settings.orphan_check_interval = settings.retry_check_interval;
   // One blocking pop waits a second, so a stop request is seen within a second
   // (processing.queue_timeout is accepted for compatibility and ignored, config/settings.cpp).
   settings.queue_wait = std::chrono::seconds{1};
-  settings.order_completion_timeout =
-      std::chrono::seconds{config.ibkr.order_completion_timeout_seconds};
+  settings.order_completion_timeout = config.ibkr.order_completion_timeout;
   settings.extended_hours = config.orders.extended_hours_enabled;
   settings.time_in_force = std::string(config::to_string(config.orders.time_in_force));
   settings.order_type = config.orders.order_type;
   settings.limit_collar_percent = config.orders.limit_collar_percent;
-  settings.limit_reprice = std::chrono::seconds{config.orders.limit_reprice_seconds};
+  settings.limit_reprice = config.orders.limit_reprice;
   settings.limit_max_reprices = config.orders.limit_max_reprices;
   settings.limit_fallback_market = config.orders.limit_fallback_market;
   settings.dry_run = config.safety.dry_run;
@@ -127,7 +125,7 @@ monitor_http::ApiSettings api_settings(const config::Config& config) {
   settings.bind_address = config.management_api.bind;
   settings.port = config.management_api.port;
   settings.token = config.management_api.token.value_or("");
-  settings.retry_delay_seconds = config.processing.retry_delay_seconds;
+  settings.retry_delay = config.processing.retry_delay;
   settings.service_version = config.service_version;
   return settings;
 }
@@ -143,8 +141,7 @@ notify::WebhookOptions webhook_options(const config::Config& config) {
 notify::AlertPolicyOptions alert_policy_options(const config::Config& config) {
   notify::AlertPolicyOptions options;
   options.retry_threshold = config.notify.retry_threshold;
-  options.gateway_down_after = std::chrono::milliseconds{
-      static_cast<std::int64_t>(config.notify.gateway_down_minutes * 60'000.0)};
+  options.gateway_down_after = config.notify.gateway_down;
   return options;
 }
 

@@ -60,7 +60,7 @@ TEST(Wiring, SentinelSettingsReachTheRedisOptionsAndTurnOnWait) {
   EXPECT_EQ(options.username, "ep-worker");
   EXPECT_EQ(options.sentinel_password, "sentinel-pw");
   EXPECT_EQ(options.wait_replicas, 1);  // on by default with Sentinel
-  EXPECT_EQ(options.wait_timeout_ms, 1000);
+  EXPECT_EQ(options.wait_timeout, std::chrono::milliseconds(1000));
   EXPECT_EQ(redis_queue::describe_endpoint(options),
             "redis master 'prod' (sentinels s1:26379,[::1]:26380)");
   // Both passwords are secrets: masked everywhere, and never in the summary.
@@ -97,7 +97,7 @@ TEST(Wiring, TheSharedBudgetIsKeyedByTheGatewayAndOutlastsTheClientsWindow) {
   // A slot used at the end of its validity is still inside the budget's window by the guard.
   EXPECT_GE(budget.window,
             std::chrono::seconds{1} + client.pacing_guard + client.shared_slot_validity);
-  EXPECT_LE(budget_redis_options(config).command_timeout_ms, 500);
+  EXPECT_LE(budget_redis_options(config).command_timeout, std::chrono::milliseconds(500));
 }
 
 TEST(Wiring, TradingModeSelectsTheGatewayPort) {
@@ -107,19 +107,19 @@ TEST(Wiring, TradingModeSelectsTheGatewayPort) {
 
 TEST(Wiring, RetryDelayReachesQueueAndApi) {
   const auto config = loaded({});
-  EXPECT_EQ(queue_settings(config).retry_delay_seconds, 60);
-  EXPECT_EQ(api_settings(config).retry_delay_seconds, 60);
+  EXPECT_EQ(queue_settings(config).retry_delay, std::chrono::seconds(60));
+  EXPECT_EQ(api_settings(config).retry_delay, std::chrono::seconds(60));
 }
 
 TEST(Wiring, TheLivenessTtlSetsTheHeartbeatAndTheRecoveryGrace) {
   auto config = loaded({});
-  EXPECT_EQ(queue_settings(config).liveness_ttl_s, 15);
+  EXPECT_EQ(queue_settings(config).liveness_ttl, std::chrono::seconds(15));
   EXPECT_EQ(heartbeat_period(config), std::chrono::milliseconds(5000));
-  EXPECT_EQ(queue_settings(config).recovery_grace_ms, 10000);  // two heartbeats
-  config.processing.worker_liveness_ttl_seconds = 6;
-  EXPECT_EQ(queue_settings(config).liveness_ttl_s, 6);
+  EXPECT_EQ(queue_settings(config).recovery_grace, std::chrono::milliseconds(10000));  // two beats
+  config.processing.worker_liveness_ttl = std::chrono::seconds(6);
+  EXPECT_EQ(queue_settings(config).liveness_ttl, std::chrono::seconds(6));
   EXPECT_EQ(heartbeat_period(config), std::chrono::milliseconds(2000));
-  EXPECT_EQ(queue_settings(config).recovery_grace_ms, 4000);
+  EXPECT_EQ(queue_settings(config).recovery_grace, std::chrono::milliseconds(4000));
 }
 
 TEST(Wiring, NotificationSettingsReachTheNotifierAndThePolicy) {

@@ -5,6 +5,7 @@
 // Secrets (API key, tokens, passwords) live here but only redacted_summary may show the rest.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -32,7 +33,7 @@ std::string_view to_string(TimeInForce tif);   // "DAY" / "GTC"
 
 struct RetryPolicy {
   int max_retries = 0;
-  int delay_seconds = 0;  // fixed delay between attempts
+  std::chrono::seconds delay{0};  // fixed delay between attempts
 };
 
 struct HostPort {
@@ -54,7 +55,7 @@ struct RedisConfig {
   std::optional<std::string> sentinel_password;  // secret, REDIS_SENTINEL_PASSWORD only
   // Replicas that must confirm each queue move (WAIT); none: 1 with sentinels, else 0.
   std::optional<int> wait_replicas;
-  int wait_timeout_ms = 1000;
+  std::chrono::milliseconds wait_timeout{1000};  // redis.wait_timeout_ms
 };
 
 struct IbkrConfig {
@@ -62,28 +63,28 @@ struct IbkrConfig {
   TradingMode trading_mode = TradingMode::kPaper;
   int port = kPaperPort;         // from the trading mode unless ibkr.port or IB_PORT says otherwise
   std::optional<int> client_id;  // none: the worker's stable id, persisted in Redis by app
-  RetryPolicy connection_retry{3, 5};
-  RetryPolicy order_retry{2, 1};
-  int order_completion_timeout_seconds = 60;
+  RetryPolicy connection_retry{3, std::chrono::seconds{5}};
+  RetryPolicy order_retry{2, std::chrono::seconds{1}};
+  std::chrono::seconds order_completion_timeout{60};
 };
 
 struct ProcessingConfig {
-  int queue_timeout_seconds = 30;
+  std::chrono::seconds queue_timeout{30};
   int startup_max_attempts = 500;
-  int startup_delay_seconds = 10;
-  int startup_initial_delay_seconds = 30;
-  int retry_delay_seconds = 60;
-  int retry_check_interval_seconds = 60;
+  std::chrono::seconds startup_delay{10};
+  std::chrono::seconds startup_initial_delay{30};
+  std::chrono::seconds retry_delay{60};  // processing.retry_delay_seconds
+  std::chrono::seconds retry_check_interval{60};
   // Ours: TTL of each worker's liveness key; the heartbeat runs every third of it and other
   // workers' lists are recovered only after Redis answered for two thirds (docs/queue.md).
-  int worker_liveness_ttl_seconds = 15;
+  std::chrono::seconds worker_liveness_ttl{15};
   // Names this worker across restarts (its worker id and IB client id); none: the host name.
   std::optional<std::string> worker_name;
 };
 
 struct AllocationConfig {
   std::string api_url{kDefaultAllocationApiUrl};
-  int timeout_seconds = 30;
+  std::chrono::seconds timeout{30};
   std::string api_key;                 // secret, ALLOCATIONS_API_KEY only (required)
   std::optional<std::string> ca_file;  // PEM to trust instead of the system store (tests)
 };
@@ -98,10 +99,10 @@ struct OrderConfig {
   bool extended_hours_enabled = false;  // outsideRth, and trading hours instead of liquid hours
   // Marketable limit orders (README, "Limit orders"); MKT stays the default.
   core::OrderType order_type = core::OrderType::kMarket;
-  double limit_collar_percent = 0.5;   // buy at ask + collar, sell at bid - collar
-  int limit_reprice_seconds = 10;      // a limit order still working this long is re-priced
-  int limit_max_reprices = 2;          // re-prices per leg and attempt before giving up
-  bool limit_fallback_market = false;  // after the last re-price, send the rest as market
+  double limit_collar_percent = 0.5;       // buy at ask + collar, sell at bid - collar
+  std::chrono::seconds limit_reprice{10};  // a limit order still working this long is re-priced
+  int limit_max_reprices = 2;              // re-prices per leg and attempt before giving up
+  bool limit_fallback_market = false;      // after the last re-price, send the rest as market
 };
 
 struct ManagementApiConfig {
@@ -133,8 +134,12 @@ struct NotifyConfig {
   std::optional<std::string> webhook_url;  // secret, NOTIFY_WEBHOOK_URL only
   std::string format = "json";             // json, slack or ntfy
   int retry_threshold = 5;                 // report an event retried more than this many times
-  double gateway_down_minutes = 5;         // report a gateway outage longer than this
+  // Report a gateway outage longer than this (notifications.gateway_down_minutes, a fraction
+  // of a minute allowed; whole milliseconds here).
+  std::chrono::milliseconds gateway_down{std::chrono::minutes{5}};
 };
+// gateway_down in the unit of its key, notifications.gateway_down_minutes (summary, log line).
+double gateway_down_minutes(const NotifyConfig& notify);
 
 struct Config {
   std::string service_version;             // SERVICE_VERSION (required)

@@ -1,5 +1,7 @@
 // redacted_summary: every setting for the startup log and the management API; secrets shown
 // only as "***" (set) or null (not set).
+#include <chrono>
+
 #include "config/config.hpp"
 
 namespace ep::config {
@@ -22,10 +24,14 @@ nlohmann::json sentinels(const std::vector<HostPort>& list) {
 }
 
 nlohmann::json retry(const RetryPolicy& policy) {
-  return {{"max_retries", policy.max_retries}, {"delay", policy.delay_seconds}};
+  return {{"max_retries", policy.max_retries}, {"delay", policy.delay.count()}};
 }
 
 }  // namespace
+
+double gateway_down_minutes(const NotifyConfig& notify) {
+  return std::chrono::duration<double, std::ratio<60>>(notify.gateway_down).count();
+}
 
 nlohmann::json redacted_summary(const Config& c) {
   return {
@@ -42,7 +48,7 @@ nlohmann::json redacted_summary(const Config& c) {
         {"master_name", c.redis.master_name},
         {"sentinel_password", secret(c.redis.sentinel_password)},
         {"wait_replicas", optional_value(c.redis.wait_replicas)},
-        {"wait_timeout_ms", c.redis.wait_timeout_ms}}},
+        {"wait_timeout_ms", c.redis.wait_timeout.count()}}},
       {"ibkr",
        {{"host", c.ibkr.host},
         {"port", c.ibkr.port},
@@ -50,19 +56,19 @@ nlohmann::json redacted_summary(const Config& c) {
         {"client_id", optional_value(c.ibkr.client_id)},
         {"connection_retry", retry(c.ibkr.connection_retry)},
         {"order_retry", retry(c.ibkr.order_retry)},
-        {"order_completion_timeout", c.ibkr.order_completion_timeout_seconds}}},
+        {"order_completion_timeout", c.ibkr.order_completion_timeout.count()}}},
       {"processing",
-       {{"queue_timeout", c.processing.queue_timeout_seconds},
+       {{"queue_timeout", c.processing.queue_timeout.count()},
         {"startup_max_attempts", c.processing.startup_max_attempts},
-        {"startup_delay", c.processing.startup_delay_seconds},
-        {"startup_initial_delay", c.processing.startup_initial_delay_seconds},
-        {"retry_delay_seconds", c.processing.retry_delay_seconds},
-        {"retry_check_interval", c.processing.retry_check_interval_seconds},
-        {"worker_liveness_ttl", c.processing.worker_liveness_ttl_seconds},
+        {"startup_delay", c.processing.startup_delay.count()},
+        {"startup_initial_delay", c.processing.startup_initial_delay.count()},
+        {"retry_delay_seconds", c.processing.retry_delay.count()},
+        {"retry_check_interval", c.processing.retry_check_interval.count()},
+        {"worker_liveness_ttl", c.processing.worker_liveness_ttl.count()},
         {"worker_name", optional_value(c.processing.worker_name)}}},
       {"allocation",
        {{"api_url", c.allocation.api_url},
-        {"timeout", c.allocation.timeout_seconds},
+        {"timeout", c.allocation.timeout.count()},
         {"api_key", c.allocation.api_key.empty() ? nlohmann::json(nullptr) : nlohmann::json("***")},
         {"ca_file", optional_value(c.allocation.ca_file)}}},
       {"logging", {{"level", c.logging.level}, {"format", c.logging.format}}},
@@ -71,7 +77,7 @@ nlohmann::json redacted_summary(const Config& c) {
         {"extended_hours_enabled", c.orders.extended_hours_enabled},
         {"order_type", std::string(core::to_string(c.orders.order_type))},
         {"limit_collar_percent", c.orders.limit_collar_percent},
-        {"limit_reprice_seconds", c.orders.limit_reprice_seconds},
+        {"limit_reprice_seconds", c.orders.limit_reprice.count()},
         {"limit_max_reprices", c.orders.limit_max_reprices},
         {"limit_fallback_market", c.orders.limit_fallback_market}}},
       {"management_api",
@@ -95,7 +101,7 @@ nlohmann::json redacted_summary(const Config& c) {
        {{"webhook_url", secret(c.notify.webhook_url)},
         {"format", c.notify.format},
         {"retry_threshold", c.notify.retry_threshold},
-        {"gateway_down_minutes", c.notify.gateway_down_minutes}}},
+        {"gateway_down_minutes", gateway_down_minutes(c.notify)}}},
       {"notices", c.notices},
   };
 }

@@ -14,6 +14,7 @@
 namespace ep::config {
 namespace {
 
+using namespace std::chrono_literals;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using testing_support::kRequired;
@@ -36,18 +37,21 @@ TEST(LoadConfig, DefaultsMatchTheOriginal) {
   EXPECT_EQ(c.ibkr.port, 4004);
   EXPECT_FALSE(c.ibkr.client_id.has_value());
   EXPECT_EQ(c.ibkr.connection_retry.max_retries, 3);
-  EXPECT_EQ(c.ibkr.connection_retry.delay_seconds, 5);
+  EXPECT_EQ(c.ibkr.connection_retry.delay, 5s);
   EXPECT_EQ(c.ibkr.order_retry.max_retries, 2);
-  EXPECT_EQ(c.ibkr.order_retry.delay_seconds, 1);
-  EXPECT_EQ(c.ibkr.order_completion_timeout_seconds, 60);
-  EXPECT_EQ(c.processing.queue_timeout_seconds, 30);
+  EXPECT_EQ(c.ibkr.order_retry.delay, 1s);
+  EXPECT_EQ(c.ibkr.order_completion_timeout, 60s);
+  EXPECT_EQ(c.processing.queue_timeout, 30s);
   EXPECT_EQ(c.processing.startup_max_attempts, 500);
-  EXPECT_EQ(c.processing.startup_delay_seconds, 10);
-  EXPECT_EQ(c.processing.startup_initial_delay_seconds, 30);
-  EXPECT_EQ(c.processing.retry_delay_seconds, 60);
-  EXPECT_EQ(c.processing.retry_check_interval_seconds, 60);
+  EXPECT_EQ(c.processing.startup_delay, 10s);
+  EXPECT_EQ(c.processing.startup_initial_delay, 30s);
+  EXPECT_EQ(c.processing.retry_delay, 60s);
+  EXPECT_EQ(c.processing.retry_check_interval, 60s);
+  EXPECT_EQ(c.processing.worker_liveness_ttl, 15s);
+  EXPECT_EQ(c.redis.wait_timeout, 1000ms);
+  EXPECT_EQ(c.notify.gateway_down, 5min);
   EXPECT_EQ(c.allocation.api_url, "https://workers.fintech.zehnlabs.com/api/v1/strategies");
-  EXPECT_EQ(c.allocation.timeout_seconds, 30);
+  EXPECT_EQ(c.allocation.timeout, 30s);
   EXPECT_FALSE(c.allocation.ca_file.has_value());
   EXPECT_EQ(c.logging.level, "INFO");
   EXPECT_EQ(c.logging.format, "json");
@@ -66,7 +70,7 @@ TEST(LoadConfig, DefaultsMatchTheOriginal) {
   EXPECT_EQ(c.planner.drift_band_percent, 0);
   EXPECT_EQ(c.orders.order_type, core::OrderType::kMarket);
   EXPECT_DOUBLE_EQ(c.orders.limit_collar_percent, 0.5);
-  EXPECT_EQ(c.orders.limit_reprice_seconds, 10);
+  EXPECT_EQ(c.orders.limit_reprice, 10s);
   EXPECT_EQ(c.orders.limit_max_reprices, 2);
   EXPECT_FALSE(c.orders.limit_fallback_market);
   EXPECT_TRUE(c.notices.empty());
@@ -146,19 +150,19 @@ TEST(LoadConfig, YamlOverridesEveryDefault) {
   EXPECT_EQ(c.ibkr.port, 4004);
   EXPECT_EQ(c.ibkr.client_id, 17);
   EXPECT_EQ(c.ibkr.connection_retry.max_retries, 5);
-  EXPECT_EQ(c.ibkr.connection_retry.delay_seconds, 7);
+  EXPECT_EQ(c.ibkr.connection_retry.delay, 7s);
   EXPECT_EQ(c.ibkr.order_retry.max_retries, 1);
-  EXPECT_EQ(c.ibkr.order_retry.delay_seconds, 2);
-  EXPECT_EQ(c.ibkr.order_completion_timeout_seconds, 90);
-  EXPECT_EQ(c.processing.queue_timeout_seconds, 5);
+  EXPECT_EQ(c.ibkr.order_retry.delay, 2s);
+  EXPECT_EQ(c.ibkr.order_completion_timeout, 90s);
+  EXPECT_EQ(c.processing.queue_timeout, 5s);
   EXPECT_EQ(c.processing.startup_max_attempts, 20);
-  EXPECT_EQ(c.processing.startup_delay_seconds, 3);
-  EXPECT_EQ(c.processing.startup_initial_delay_seconds, 0);
-  EXPECT_EQ(c.processing.retry_delay_seconds, 120);
-  EXPECT_EQ(c.processing.retry_check_interval_seconds, 15);
-  EXPECT_EQ(c.processing.worker_liveness_ttl_seconds, 9);
+  EXPECT_EQ(c.processing.startup_delay, 3s);
+  EXPECT_EQ(c.processing.startup_initial_delay, 0s);
+  EXPECT_EQ(c.processing.retry_delay, 120s);
+  EXPECT_EQ(c.processing.retry_check_interval, 15s);
+  EXPECT_EQ(c.processing.worker_liveness_ttl, 9s);
   EXPECT_EQ(c.allocation.api_url, "http://127.0.0.1:9000/strategies");
-  EXPECT_EQ(c.allocation.timeout_seconds, 12);
+  EXPECT_EQ(c.allocation.timeout, 12s);
   EXPECT_EQ(c.allocation.ca_file, "/etc/ssl/test-ca.pem");
   EXPECT_EQ(c.logging.level, "DEBUG");
   EXPECT_EQ(c.orders.time_in_force, TimeInForce::kGtc);
@@ -226,7 +230,7 @@ TEST(LoadConfig, EnvironmentOverridesYaml) {
   EXPECT_DOUBLE_EQ(c.planner.drift_band_percent, 1.25);
   EXPECT_EQ(c.orders.order_type, core::OrderType::kLimit);
   EXPECT_DOUBLE_EQ(c.orders.limit_collar_percent, 0.25);
-  EXPECT_EQ(c.orders.limit_reprice_seconds, 5);
+  EXPECT_EQ(c.orders.limit_reprice, 5s);
   EXPECT_EQ(c.orders.limit_max_reprices, 3);
   EXPECT_TRUE(c.orders.limit_fallback_market);
   EXPECT_THAT(c.notices, ::testing::Contains(HasSubstr("ibkr.port 4999 overrides the live")));

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <chrono>
+#include <cstdint>
 #include <limits>
 #include <utility>
 
@@ -21,6 +23,39 @@ Setter integer(Access access, long long min, long long max) {
     auto value = parse_integer(text, min, max);
     if (!value) return value.error();
     access(config) = static_cast<int>(*value);
+    return core::success();
+  };
+}
+
+// A duration written as a whole number of the key's documented unit (Duration's), range-checked
+// in that unit, so the messages name the same numbers as the documentation.
+template <class Duration, class Access>
+Setter whole(Access access, long long min, long long max) {
+  return [=](Config& config, std::string_view text) -> core::Result<void> {
+    auto value = parse_integer(text, min, max);
+    if (!value) return value.error();
+    access(config) = Duration{*value};
+    return core::success();
+  };
+}
+
+template <class Access>
+Setter seconds(Access access, long long min, long long max) {
+  return whole<std::chrono::seconds>(access, min, max);
+}
+
+template <class Access>
+Setter milliseconds(Access access, long long min, long long max) {
+  return whole<std::chrono::milliseconds>(access, min, max);
+}
+
+// Minutes, fractions allowed, kept as whole milliseconds (the fraction of a millisecond cut).
+template <class Access>
+Setter minutes(Access access, double min, double max) {
+  return [=](Config& config, std::string_view text) -> core::Result<void> {
+    auto value = parse_number(text, min, max);
+    if (!value) return value.error();
+    access(config) = std::chrono::milliseconds{static_cast<std::int64_t>(*value * 60'000.0)};
     return core::success();
   };
 }
@@ -190,25 +225,25 @@ std::vector<Setting> make_settings() {
     {"redis.sentinels", "REDIS_SENTINELS", host_ports()},
     {"redis.master_name", "REDIS_MASTER_NAME", non_empty_text([](Config& c) -> auto& { return c.redis.master_name; })},
     {"redis.wait_replicas", "REDIS_WAIT_REPLICAS", integer([](Config& c) -> auto& { return c.redis.wait_replicas; }, 0, 16)},
-    {"redis.wait_timeout_ms", "REDIS_WAIT_TIMEOUT_MS", integer([](Config& c) -> auto& { return c.redis.wait_timeout_ms; }, 1, 60000)},
+    {"redis.wait_timeout_ms", "REDIS_WAIT_TIMEOUT_MS", milliseconds([](Config& c) -> auto& { return c.redis.wait_timeout; }, 1, 60000)},
     {"ibkr.host", "IB_HOST", non_empty_text([](Config& c) -> auto& { return c.ibkr.host; })},
     {"ibkr.port", "IB_PORT", integer([](Config& c) -> auto& { return c.ibkr.port; }, 1, kMaxPort)},
     {"ibkr.client_id", "IB_CLIENT_ID", integer([](Config& c) -> auto& { return c.ibkr.client_id; }, 0, kMaxInt)},
     {"ibkr.connection_retry.max_retries", "", integer([](Config& c) -> auto& { return c.ibkr.connection_retry.max_retries; }, 0, 1000)},
-    {"ibkr.connection_retry.delay", "", integer([](Config& c) -> auto& { return c.ibkr.connection_retry.delay_seconds; }, 0, 3600)},
+    {"ibkr.connection_retry.delay", "", seconds([](Config& c) -> auto& { return c.ibkr.connection_retry.delay; }, 0, 3600)},
     {"ibkr.order_retry.max_retries", "", integer([](Config& c) -> auto& { return c.ibkr.order_retry.max_retries; }, 0, 100)},
-    {"ibkr.order_retry.delay", "", integer([](Config& c) -> auto& { return c.ibkr.order_retry.delay_seconds; }, 0, 3600)},
-    {"ibkr.order_completion_timeout", "", integer([](Config& c) -> auto& { return c.ibkr.order_completion_timeout_seconds; }, 1, 86400)},
-    {"processing.queue_timeout", "", integer([](Config& c) -> auto& { return c.processing.queue_timeout_seconds; }, 1, 3600)},
+    {"ibkr.order_retry.delay", "", seconds([](Config& c) -> auto& { return c.ibkr.order_retry.delay; }, 0, 3600)},
+    {"ibkr.order_completion_timeout", "", seconds([](Config& c) -> auto& { return c.ibkr.order_completion_timeout; }, 1, 86400)},
+    {"processing.queue_timeout", "", seconds([](Config& c) -> auto& { return c.processing.queue_timeout; }, 1, 3600)},
     {"processing.startup_max_attempts", "", integer([](Config& c) -> auto& { return c.processing.startup_max_attempts; }, 1, 1000000)},
-    {"processing.startup_delay", "", integer([](Config& c) -> auto& { return c.processing.startup_delay_seconds; }, 0, 3600)},
-    {"processing.startup_initial_delay", "", integer([](Config& c) -> auto& { return c.processing.startup_initial_delay_seconds; }, 0, 3600)},
-    {"processing.retry_delay_seconds", "", integer([](Config& c) -> auto& { return c.processing.retry_delay_seconds; }, 0, 7 * 86400)},
-    {"processing.retry_check_interval", "", integer([](Config& c) -> auto& { return c.processing.retry_check_interval_seconds; }, 1, 86400)},
-    {"processing.worker_liveness_ttl", "", integer([](Config& c) -> auto& { return c.processing.worker_liveness_ttl_seconds; }, 6, 3600)},
+    {"processing.startup_delay", "", seconds([](Config& c) -> auto& { return c.processing.startup_delay; }, 0, 3600)},
+    {"processing.startup_initial_delay", "", seconds([](Config& c) -> auto& { return c.processing.startup_initial_delay; }, 0, 3600)},
+    {"processing.retry_delay_seconds", "", seconds([](Config& c) -> auto& { return c.processing.retry_delay; }, 0, 7 * 86400)},
+    {"processing.retry_check_interval", "", seconds([](Config& c) -> auto& { return c.processing.retry_check_interval; }, 1, 86400)},
+    {"processing.worker_liveness_ttl", "", seconds([](Config& c) -> auto& { return c.processing.worker_liveness_ttl; }, 6, 3600)},
     {"processing.worker_name", "WORKER_NAME", worker_name()},
     {"allocation.api_url", "ALLOCATIONS_API_URL", api_url()},
-    {"allocation.timeout", "ALLOCATIONS_API_TIMEOUT", integer([](Config& c) -> auto& { return c.allocation.timeout_seconds; }, 1, 600)},
+    {"allocation.timeout", "ALLOCATIONS_API_TIMEOUT", seconds([](Config& c) -> auto& { return c.allocation.timeout; }, 1, 600)},
     {"allocation.ca_file", "ALLOCATIONS_API_CA_FILE", non_empty_text([](Config& c) -> auto& { return c.allocation.ca_file; })},
     {"logging.level", "LOG_LEVEL", log_level()},
     {"logging.format", "LOG_FORMAT", log_format()},
@@ -216,7 +251,7 @@ std::vector<Setting> make_settings() {
     {"orders.extended_hours_enabled", "EXTENDED_HOURS_ENABLED", boolean([](Config& c) -> auto& { return c.orders.extended_hours_enabled; })},
     {"orders.order_type", "ORDER_TYPE", order_type()},
     {"orders.limit_collar_percent", "LIMIT_COLLAR_PERCENT", number([](Config& c) -> auto& { return c.orders.limit_collar_percent; }, 0, 10)},
-    {"orders.limit_reprice_seconds", "LIMIT_REPRICE_SECONDS", integer([](Config& c) -> auto& { return c.orders.limit_reprice_seconds; }, 1, 3600)},
+    {"orders.limit_reprice_seconds", "LIMIT_REPRICE_SECONDS", seconds([](Config& c) -> auto& { return c.orders.limit_reprice; }, 1, 3600)},
     {"orders.limit_max_reprices", "LIMIT_MAX_REPRICES", integer([](Config& c) -> auto& { return c.orders.limit_max_reprices; }, 0, 20)},
     {"orders.limit_fallback_market", "LIMIT_FALLBACK_MARKET", boolean([](Config& c) -> auto& { return c.orders.limit_fallback_market; })},
     {"management_api.port", "MANAGEMENT_API_PORT", integer([](Config& c) -> auto& { return c.management_api.port; }, 1, kMaxPort)},
@@ -232,7 +267,7 @@ std::vector<Setting> make_settings() {
     {"planner.drift_band_percent", "PLANNER_DRIFT_BAND_PERCENT", number([](Config& c) -> auto& { return c.planner.drift_band_percent; }, 0, 100)},
     {"notifications.format", "NOTIFY_WEBHOOK_FORMAT", notify_format()},
     {"notifications.retry_threshold", "NOTIFY_RETRY_THRESHOLD", integer([](Config& c) -> auto& { return c.notify.retry_threshold; }, 0, 1000000)},
-    {"notifications.gateway_down_minutes", "NOTIFY_GATEWAY_DOWN_MINUTES", number([](Config& c) -> auto& { return c.notify.gateway_down_minutes; }, 0.01, 10080)},
+    {"notifications.gateway_down_minutes", "NOTIFY_GATEWAY_DOWN_MINUTES", minutes([](Config& c) -> auto& { return c.notify.gateway_down; }, 0.01, 10080)},
   };
   // clang-format on
 }

@@ -22,7 +22,7 @@ struct ApiSettings {
   std::string bind_address = "127.0.0.1";  // the container sets 0.0.0.0
   int port = 8000;                         // 0: pick a free port (tests); see ManagementApi::port()
   std::string token;                       // MANAGEMENT_API_TOKEN; empty = not set
-  std::int64_t retry_delay_seconds = 60;   // processing.retry_delay_seconds, for retry_after
+  std::chrono::seconds retry_delay{60};    // processing.retry_delay_seconds, for retry_after
   std::string service_version;             // SERVICE_VERSION
   int threads = 4;                         // HTTP worker threads
   LocalClientCheck is_local_client;        // empty: is_loopback_address (tests inject their own)

@@ -111,7 +111,7 @@ TEST_F(ApiTest, QueueStatusHasCompatKeysAndOurs) {
 }
 
 TEST_F(ApiTest, QueueEventsWithoutTypeListsActiveThenDelayedWithCompatItems) {
-  settings_.retry_delay_seconds = 90;  // retry_after must use the configured delay
+  settings_.retry_delay = std::chrono::seconds{90};  // retry_after must use the configured delay
   start();
   inspector_.add(
       make_event(EventLocation::kDelayed, "d1", "DU2", "rebalance", 2, kStartUnix - 400));

@@ -26,8 +26,8 @@ class ManagementApiRedisTest : public ::testing::Test {
     server_ = std::make_unique<test::RedisServer>();
     redis_queue::RedisOptions options;
     options.port = server_->port();
-    options.connect_timeout_ms = 1000;
-    options.command_timeout_ms = 1000;
+    options.connect_timeout = std::chrono::milliseconds{1000};
+    options.command_timeout = std::chrono::milliseconds{1000};
     inspector_ = std::make_unique<redis_queue::RedisQueueInspector>(options);
     ApiSettings settings;
     settings.port = 0;

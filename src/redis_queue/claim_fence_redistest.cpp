@@ -24,7 +24,7 @@ using Clock = std::chrono::steady_clock;
 
 QueueSettings no_grace() {
   QueueSettings settings;
-  settings.recovery_grace_ms = 0;
+  settings.recovery_grace = 0ms;
   return settings;
 }
 
@@ -120,7 +120,7 @@ TEST_F(ClaimFenceTest, AnOutcomeResentWhileRedisWasFrozenIsWrittenOnce) {
   test::RedisServer own;
   RedisOptions own_options = options();
   own_options.port = own.port();
-  own_options.command_timeout_ms = 300;
+  own_options.command_timeout = 300ms;
   test::RedisClient client(own.port());
   RedisEventQueue queue(own_options, "w1", no_grace());
   broker_push(client, broker_event("e1", "A"));
@@ -173,7 +173,7 @@ TEST_F(ClaimFenceTest, RecoveryWaitsForTheGraceAfterRedisAnswersAgain) {
   RedisOptions own_options = options();
   own_options.port = own.port();
   QueueSettings settings;
-  settings.recovery_grace_ms = 800;
+  settings.recovery_grace = 800ms;
   RedisEventQueue w2(own_options, "w2", settings);
   const auto plant_dead_worker = [&] {
     test::RedisClient client(own.port());
@@ -231,7 +231,7 @@ TEST_F(ClaimFenceTest, AWorkerBackFromAnOutageReassertsAtOnceAndKeepsItsEvent) {
   // Both workers were away; w1 runs an event. w2 comes back first: its recovery waits for the
   // grace, by which time w1's heartbeat has re-asserted its liveness key.
   QueueSettings settings;
-  settings.recovery_grace_ms = 500;
+  settings.recovery_grace = 500ms;
   auto w1 = RedisEventQueue(options(), "w1", settings);
   auto w2 = RedisEventQueue(options(), "w2", settings);
   broker_push(broker_event("e1", "A"));

@@ -30,8 +30,8 @@ inline constexpr std::string_view kActiveSet = "active_events_set";
 // liveness key gone) are moved back to the RIGHT (consuming) end of kQueue, oldest nearest the end.
 inline constexpr std::string_view kProcessingPrefix = "rebalance_processing:";
 
-// String per worker with a TTL (liveness_ttl_s, default 15 s), refreshed by heartbeat() and by
-// each next(). Its absence marks the worker dead for recover_orphans().
+// String per worker with a TTL (QueueSettings::liveness_ttl, default 15 s), refreshed by
+// heartbeat() and by each next(). Its absence marks the worker dead for recover_orphans().
 inline constexpr std::string_view kWorkerPrefix = "rebalance_worker:";
 
 // Set of worker ids that registered, so the processing lists of dead workers can be found.
@@ -60,9 +60,9 @@ inline constexpr long kHistoryLength = 1000;
 // script checks it in the same atomic step as the take: after the API answered, nothing starts.
 inline constexpr std::string_view kPaused = "rebalance_paused";
 
-// String per account with a TTL (liveness_ttl_s, in ms): the account's lease, so one account
-// runs one event at a time across every processor. Value "<worker id>#<fencing token>". Set by
-// the take script, renewed by heartbeat() and by the fence right before orders are placed
+// String per account with a TTL (QueueSettings::liveness_ttl, set in ms): the account's lease, so
+// one account runs one event at a time across every processor. Value "<worker id>#<fencing token>".
+// Set by the take script, renewed by heartbeat() and by the fence right before orders are placed
 // (both only while the value is still ours), deleted with the event's outcome (ditto). A dead
 // worker's lease simply expires; a worker with the same id takes its own lease over at once.
 inline constexpr std::string_view kLeasePrefix = "rebalance_lease:";

@@ -113,7 +113,7 @@ TEST_F(LeaseTest, LooksPastABusyAccountUpToTheScanWindow) {
 
 TEST_F(LeaseTest, BusyAccountsOnlyMakeNextReturnAfterAShortBoundedWait) {
   QueueSettings settings;
-  settings.busy_wait_ms = 50;
+  settings.busy_wait = 50ms;
   auto w1 = make_queue("w1", settings);
   auto w2 = make_queue("w2", settings);
   broker_push(broker_event("a1", "A"));
@@ -129,7 +129,7 @@ TEST_F(LeaseTest, BusyAccountsOnlyMakeNextReturnAfterAShortBoundedWait) {
 
 TEST_F(LeaseTest, AWorkerWaitingOnABusyAccountWakesWhenTheLeaseIsReleased) {
   QueueSettings settings;
-  settings.busy_wait_ms = 10000;  // a release, not the deadline, must end the wait
+  settings.busy_wait = 10000ms;  // a release, not the deadline, must end the wait
   auto w1 = make_queue("w1", settings);
   auto w2 = make_queue("w2", settings);
   broker_push(broker_event("a1", "A"));
@@ -171,7 +171,7 @@ TEST_F(LeaseTest, EveryOutcomeReleasesTheLease) {
 
 TEST_F(LeaseTest, HeartbeatRenewsTheLeaseOfTheRunningEventOnly) {
   QueueSettings settings;
-  settings.liveness_ttl_s = 15;
+  settings.liveness_ttl = 15s;
   auto w1 = make_queue("w1", settings);
   broker_push(broker_event("a1", "A"));
   const auto event = taken(w1);
@@ -314,7 +314,7 @@ TEST_F(LeaseTest, AnEventArrivingWhileTheWorkerWaitsIsTakenAtOnce) {
 
 TEST_F(LeaseTest, PromoteLeavesARetryParkedWhileItsDedupKeyIsActive) {
   QueueSettings settings;
-  settings.retry_delay_seconds = 0;
+  settings.retry_delay = 0s;
   settings.promote_batch = 2;  // the parked ones fill whole batches: the rest must still move
   auto w1 = make_queue("w1", settings);
   const auto now = at("2025-07-20T14:00:00+00:00");

@@ -151,8 +151,8 @@ core::Result<void> RedisConnection::connect_via_sentinels() {
 core::Result<void> RedisConnection::connect_to(const RedisEndpoint& server, bool must_be_master) {
   endpoint_ = "redis " + describe_server(server);
   if (must_be_master) endpoint_ += " (master '" + options_.master_name + "')";
-  const milliseconds command_timeout{options_.command_timeout_ms};
-  const timeval connect_timeout = to_timeval(milliseconds(options_.connect_timeout_ms));
+  const milliseconds command_timeout = options_.command_timeout;
+  const timeval connect_timeout = to_timeval(options_.connect_timeout);
   context_.reset(redisConnectWithTimeout(server.host.c_str(), server.port, connect_timeout));
   if (!context_) return core::unavailable(endpoint_ + ": cannot allocate a connection");
   if (context_->err != 0) return io_error("");
@@ -209,7 +209,7 @@ core::Result<void> RedisConnection::wait_for_replicas(std::string_view command) 
   };
   if (replicas_short_) {
     // ROLE on a master: ["master", offset, [[ip, port, offset], ...]], one entry per replica.
-    auto role = run({"ROLE"}, milliseconds(options_.command_timeout_ms));
+    auto role = run({"ROLE"}, options_.command_timeout);
     if (!role) return role.error();
     const std::size_t connected =
         role->elements.size() >= 3 ? role->elements[2].elements.size() : 0;
@@ -218,10 +218,10 @@ core::Result<void> RedisConnection::wait_for_replicas(std::string_view command) 
       return core::success();
     }
   }
-  const milliseconds wait{std::max(options_.wait_timeout_ms, 1)};
+  const milliseconds wait = std::max(options_.wait_timeout, milliseconds{1});
   auto acknowledged =
       run({"WAIT", std::to_string(options_.wait_replicas), std::to_string(wait.count())},
-          milliseconds(options_.command_timeout_ms) + wait);
+          options_.command_timeout + wait);
   if (!acknowledged) return acknowledged.error();
   replicas_short_ = acknowledged->integer < options_.wait_replicas;
   if (replicas_short_) report(acknowledged->integer);
@@ -239,8 +239,7 @@ core::Result<RedisReply> RedisConnection::run(const std::vector<std::string>& ar
     argv.push_back(arg.data());
     lengths.push_back(arg.size());
   }
-  const bool custom_timeout =
-      socket_timeout != std::chrono::milliseconds(options_.command_timeout_ms);
+  const bool custom_timeout = socket_timeout != options_.command_timeout;
   if (custom_timeout && redisSetTimeout(context_.get(), to_timeval(socket_timeout)) != REDIS_OK) {
     return io_error("");
   }
@@ -254,8 +253,7 @@ core::Result<RedisReply> RedisConnection::run(const std::vector<std::string>& ar
   std::unique_ptr<redisReply, decltype(&freeReplyObject)> reply(static_cast<redisReply*>(raw),
                                                                 &freeReplyObject);
   if (custom_timeout &&
-      redisSetTimeout(context_.get(), to_timeval(std::chrono::milliseconds(
-                                          options_.command_timeout_ms))) != REDIS_OK) {
+      redisSetTimeout(context_.get(), to_timeval(options_.command_timeout)) != REDIS_OK) {
     return io_error("");
   }
   RedisReply value = convert(*reply);
@@ -273,13 +271,13 @@ core::Result<RedisReply> RedisConnection::run(const std::vector<std::string>& ar
 
 core::Result<RedisReply> RedisConnection::command(const std::vector<std::string>& args) {
   if (auto connected_now = ensure_connected(); !connected_now) return connected_now.error();
-  return run(args, std::chrono::milliseconds(options_.command_timeout_ms));
+  return run(args, options_.command_timeout);
 }
 
 core::Result<RedisReply> RedisConnection::blocking_command(const std::vector<std::string>& args,
                                                            std::chrono::milliseconds extra) {
   if (auto connected_now = ensure_connected(); !connected_now) return connected_now.error();
-  return run(args, std::chrono::milliseconds(options_.command_timeout_ms) + extra);
+  return run(args, options_.command_timeout + extra);
 }
 
 core::Result<RedisReply> RedisConnection::eval(std::string_view script,

@@ -75,7 +75,7 @@ TEST_F(RedisConnectionTest, NothingListeningIsUnavailableWithAClearMessage) {
 
 TEST_F(RedisConnectionTest, BlockingCommandTimesOutOnTheServerAndTheContextSurvives) {
   RedisOptions short_timeout = options();
-  short_timeout.command_timeout_ms = 150;
+  short_timeout.command_timeout = 150ms;
   RedisConnection connection(short_timeout);
   const auto start = Clock::now();
   auto reply =
@@ -90,7 +90,7 @@ TEST_F(RedisConnectionTest, BlockingCommandTimesOutOnTheServerAndTheContextSurvi
 
 TEST_F(RedisConnectionTest, SocketTimeoutIsUnavailableThenReconnects) {
   RedisOptions short_timeout = options();
-  short_timeout.command_timeout_ms = 100;
+  short_timeout.command_timeout = 100ms;
   RedisConnection connection(short_timeout);
   // A blocking command sent as a normal one outlives the socket timeout.
   auto reply = connection.command({"BLPOP", "empty", "1"});

@@ -32,6 +32,11 @@ std::string seconds_text(milliseconds wait) {
   return fmt::format("{:.3f}", static_cast<double>(wait.count()) / 1000.0);
 }
 
+// A duration as whole milliseconds, the unit of PEXPIRE and of the lease scripts' TTLs.
+std::string milliseconds_text(milliseconds duration) {
+  return std::to_string(duration.count());
+}
+
 std::string key(std::string_view name) {
   return std::string(name);
 }
@@ -52,12 +57,12 @@ RedisEventQueue::RedisEventQueue(RedisOptions options, std::string worker_id,
       claim_key_(keys::processing_claim(worker_id_)),
       connection_(options),
       heartbeat_connection_(std::move(options)) {
-  settings_.liveness_ttl_s = std::max<std::int64_t>(settings_.liveness_ttl_s, 2);
+  settings_.liveness_ttl = std::max(settings_.liveness_ttl, std::chrono::seconds{2});
   settings_.promote_batch = std::max<std::int64_t>(settings_.promote_batch, 1);
-  settings_.retry_delay_seconds = std::max<std::int64_t>(settings_.retry_delay_seconds, 0);
+  settings_.retry_delay = std::max(settings_.retry_delay, std::chrono::seconds::zero());
   settings_.take_scan = std::max<std::int64_t>(settings_.take_scan, 1);
-  settings_.busy_wait_ms = std::max<std::int64_t>(settings_.busy_wait_ms, 1);
-  settings_.recovery_grace_ms = std::max<std::int64_t>(settings_.recovery_grace_ms, 0);
+  settings_.busy_wait = std::max(settings_.busy_wait, milliseconds{1});
+  settings_.recovery_grace = std::max(settings_.recovery_grace, milliseconds::zero());
 }
 
 template <class T>
@@ -74,8 +79,8 @@ core::Result<T> RedisEventQueue::noted(core::Result<T> result) {
 
 bool RedisEventQueue::reachable_for_grace() const {
   std::lock_guard lock(reachable_mutex_);
-  return reachable_since_ && std::chrono::steady_clock::now() - *reachable_since_ >=
-                                 milliseconds{settings_.recovery_grace_ms};
+  return reachable_since_ &&
+         std::chrono::steady_clock::now() - *reachable_since_ >= settings_.recovery_grace;
 }
 
 RedisEventQueue::Lease RedisEventQueue::current_lease() const {
@@ -88,8 +93,8 @@ core::Result<void> RedisEventQueue::beat(RedisConnection& connection) {
   auto reply =
       noted(connection.eval(scripts::kHeartbeat, {liveness_key_, key(keys::kWorkers)},
                             {core::format_iso_time(std::chrono::system_clock::now()),
-                             std::to_string(settings_.liveness_ttl_s), worker_id_, lease.key,
-                             lease.value, std::to_string(settings_.liveness_ttl_s * 1000)}));
+                             std::to_string(settings_.liveness_ttl.count()), worker_id_, lease.key,
+                             lease.value, milliseconds_text(settings_.liveness_ttl)}));
   if (!reply) return reply.error();
   return core::success();
 }
@@ -115,8 +120,8 @@ core::Result<RedisEventQueue::Take> RedisEventQueue::take() {
   auto reply = noted(connection_.eval(
       scripts::kTake,
       {key(keys::kQueue), processing_key_, key(keys::kPaused), key(keys::kLeaseToken), claim_key_},
-      {worker_id_, std::to_string(settings_.take_scan),
-       std::to_string(settings_.liveness_ttl_s * 1000), std::string(keys::kLeasePrefix)}));
+      {worker_id_, std::to_string(settings_.take_scan), milliseconds_text(settings_.liveness_ttl),
+       std::string(keys::kLeasePrefix)}));
   if (!reply) return reply.error();
   const std::string status = element(*reply, 0);
   Take out;
@@ -144,7 +149,7 @@ core::Result<std::optional<core::QueuedEvent>> RedisEventQueue::next(millisecond
   std::lock_guard lock(mutex_);
   if (auto registered = ensure_registered(); !registered) return registered.error();
   // Never block longer than half the liveness TTL, so an idle worker never looks dead.
-  const milliseconds longest{settings_.liveness_ttl_s * 1000 / 2};
+  const milliseconds longest = milliseconds{settings_.liveness_ttl} / 2;
   wait = std::min(wait, longest);
   // A take whose reply was lost may have moved an event into our list: register again at the
   // next contact, which puts our list back (nothing of it is in flight while next() runs).
@@ -159,9 +164,9 @@ core::Result<std::optional<core::QueuedEvent>> RedisEventQueue::next(millisecond
   }
   if (first->status == TakeStatus::kBusy) {
     // Only events of accounts that other workers are running wait: block on the server until an
-    // outcome releases a lease. The deadline (busy_wait_ms) is the poll for what no script of
+    // outcome releases a lease. The deadline (busy_wait) is the poll for what no script of
     // ours signals: a new event LPUSHed by the broker, a dead worker's lease expiring.
-    const milliseconds busy{std::min(wait, milliseconds{settings_.busy_wait_ms})};
+    const milliseconds busy = std::min(wait, settings_.busy_wait);
     auto released = noted(connection_.blocking_command(
         {"BLPOP", key(keys::kLeaseReleased), seconds_text(busy)}, busy));
     if (!released) return released.error();
@@ -278,7 +283,7 @@ core::Result<void> RedisEventQueue::dead_letter(const core::QueuedEvent& event,
 core::Result<std::size_t> RedisEventQueue::promote_due(core::Timestamp now) {
   const double now_s = core::to_unix_seconds(now);
   const std::string retry_cutoff =
-      format_score(now_s - static_cast<double>(settings_.retry_delay_seconds));
+      format_score(now_s - static_cast<double>(settings_.retry_delay.count()));
   const std::string market_cutoff = format_score(now_s);
   const std::string batch = std::to_string(settings_.promote_batch);
   std::size_t total = 0;
@@ -355,9 +360,8 @@ core::Result<void> RedisEventQueue::confirm_lease(const std::string& account_id)
                              "; no order was placed");
   }
   std::lock_guard lock(mutex_);
-  auto reply =
-      noted(connection_.eval(scripts::kConfirmLease, {lease.key, claim_key_},
-                             {lease.value, std::to_string(settings_.liveness_ttl_s * 1000)}));
+  auto reply = noted(connection_.eval(scripts::kConfirmLease, {lease.key, claim_key_},
+                                      {lease.value, milliseconds_text(settings_.liveness_ttl)}));
   if (!reply) {
     return core::unavailable("the lease on account " + account_id + " could not be confirmed (" +
                              reply.error().message + "); no order was placed");

@@ -31,6 +31,7 @@
 // Nothing throws; Redis trouble is kUnavailable.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -45,17 +46,17 @@
 namespace ep::redis_queue {
 
 struct QueueSettings {
-  std::int64_t retry_delay_seconds = 60;  // processing.retry_delay_seconds
-  std::int64_t liveness_ttl_s = 15;       // TTL of rebalance_worker:<id>
+  std::chrono::seconds retry_delay{60};   // processing.retry_delay_seconds
+  std::chrono::seconds liveness_ttl{15};  // TTL of rebalance_worker:<id> and of account leases
   std::int64_t promote_batch = 100;       // members per promote script run
   std::int64_t take_scan = 200;           // queued events one take looks at
   // Longest wait of next() on a lease release when only busy accounts' events are queued: how
   // late a new event of a free account may be noticed meanwhile (nothing signals its arrival).
-  std::int64_t busy_wait_ms = 100;
+  std::chrono::milliseconds busy_wait{100};
   // How long Redis must have answered this worker without a failure before it recovers other
   // workers' processing lists: longer than a heartbeat period, so that after an outage every
   // live worker has re-asserted its liveness key first.
-  std::int64_t recovery_grace_ms = 10000;
+  std::chrono::milliseconds recovery_grace{10000};
   // Masks secrets in the error texts and results of outcome, retry and dead-letter records.
   std::shared_ptr<const core::SecretRedactor> redactor;
 };

@@ -85,7 +85,7 @@ TEST_F(RedisEventQueueTest, WaitsOnTheServerAndReturnsNothingWhenEmpty) {
 
 TEST_F(RedisEventQueueTest, RegistersItselfWithALivenessKey) {
   QueueSettings settings;
-  settings.liveness_ttl_s = 7;
+  settings.liveness_ttl = 7s;
   auto queue = make_queue("w1", settings);
   ASSERT_TRUE(queue.next(0ms).ok());
   EXPECT_EQ(redis().integer({"SISMEMBER", "rebalance_workers", "w1"}), 1);
@@ -163,7 +163,7 @@ TEST_F(RedisEventQueueTest, EachOutcomeIsOneScript) {
 
 TEST_F(RedisEventQueueTest, ARetriedEventComesBackWithTheSameBytes) {
   QueueSettings settings;
-  settings.retry_delay_seconds = 60;
+  settings.retry_delay = 60s;
   auto queue = make_queue("w1", settings);
   broker_push(broker_event("e1"));
   ASSERT_TRUE(queue.retry_later(take(queue), outcome("boom")).ok());
@@ -300,7 +300,7 @@ TEST_F(RedisEventQueueTest, OutcomeOfAnEventRecoveredMeanwhileTakesItOutOfTheQue
 
 TEST_F(RedisEventQueueTest, PromoteDueRespectsTheRetryDelayAndDueTimes) {
   QueueSettings settings;
-  settings.retry_delay_seconds = 60;
+  settings.retry_delay = 60s;
   auto queue = make_queue("w1", settings);
   const auto now = at("2025-07-20T14:00:00+00:00");
   const double now_s = core::to_unix_seconds(now);
@@ -336,7 +336,7 @@ TEST_F(RedisEventQueueTest, ConcurrentPromotersNeverDuplicate) {
   }
   redis().integer(add);
   QueueSettings settings;
-  settings.retry_delay_seconds = 0;
+  settings.retry_delay = 0s;
   settings.promote_batch = 7;  // many small script runs, so the two promoters interleave
   std::atomic<std::size_t> total{0};
   std::atomic<int> failures{0};
@@ -376,7 +376,7 @@ TEST_F(RedisEventQueueTest, RecoversADeadWorkersEventsToTheConsumingEndAndSpares
   redis().integer({"LPUSH", "rebalance_processing:ghost", "lost"});
 
   QueueSettings no_grace;
-  no_grace.recovery_grace_ms = 0;  // Redis has been answering all along (claim_fence tests)
+  no_grace.recovery_grace = 0ms;  // Redis has been answering all along (claim_fence tests)
   auto queue = make_queue("w1", no_grace);
   auto moved = queue.recover_orphans();
   ASSERT_TRUE(moved.ok()) << moved.error().message;
@@ -403,7 +403,7 @@ TEST_F(RedisEventQueueTest, OwnLeftoversFromAnEarlierLifeRunFirst) {
   redis().integer({"LPUSH", "rebalance_processing:w1", broker_event("leftover")});
   redis().str({"SET", "rebalance_worker:w1", "x", "EX", "30"});  // our previous life's key
   QueueSettings no_grace;
-  no_grace.recovery_grace_ms = 0;
+  no_grace.recovery_grace = 0ms;
   auto queue = make_queue("w1", no_grace);
   EXPECT_EQ(take(queue).payload, broker_event("leftover"));
   EXPECT_EQ(take(queue).payload, broker_event("fresh", "A2"));

@@ -2,6 +2,7 @@
 // The passwords are only ever sent to Redis (AUTH); they never appear in a log line or an error.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
@@ -27,9 +28,9 @@ struct RedisOptions {
   std::string host = "127.0.0.1";
   int port = 6379;
   int db = 0;
-  int connect_timeout_ms = 2000;
+  std::chrono::milliseconds connect_timeout{2000};
   // Socket timeout of a normal command. Blocking commands (BLMOVE) get their own wait added.
-  int command_timeout_ms = 2000;
+  std::chrono::milliseconds command_timeout{2000};
   // ACL user (AUTH <username> <password>); none: AUTH <password>, the default user.
   std::optional<std::string> username;
   std::optional<std::string> password;
@@ -40,11 +41,11 @@ struct RedisOptions {
   std::vector<RedisEndpoint> sentinels;
   std::string master_name = "mymaster";
   std::optional<std::string> sentinel_password;
-  int sentinel_timeout_ms = 500;  // connect and read, per sentinel
+  std::chrono::milliseconds sentinel_timeout{500};  // connect and read, per sentinel
 
-  // After each queue move: WAIT <wait_replicas> <wait_timeout_ms>; 0 replicas: no WAIT.
+  // After each queue move: WAIT <wait_replicas> <wait_timeout in ms>; 0 replicas: no WAIT.
   int wait_replicas = 0;
-  int wait_timeout_ms = 1000;
+  std::chrono::milliseconds wait_timeout{1000};
   // Called (from the caller's thread) when a WAIT saw fewer replicas than wait_replicas.
   std::function<void(const Unreplicated&)> on_unreplicated;
 };

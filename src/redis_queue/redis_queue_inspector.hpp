@@ -56,6 +56,9 @@ class RedisQueueInspector final : public core::QueueInspector {
   core::Result<void> set_paused(bool paused) override;
   core::Result<bool> paused() override;
 
+  // The summary the retry statistics of a large backlog come from: its passes can be awaited.
+  const RetrySummary& retry_summary() const { return retry_summary_; }
+
  private:
   ConnectionPool pool_;
   RetrySummary retry_summary_;  // after pool_: it borrows connections from it

@@ -30,8 +30,8 @@ class RedisFixture : public ::testing::Test {
   static RedisOptions options() {
     RedisOptions options;
     options.port = server_->port();
-    options.connect_timeout_ms = 1000;
-    options.command_timeout_ms = 1000;
+    options.connect_timeout = std::chrono::milliseconds{1000};
+    options.command_timeout = std::chrono::milliseconds{1000};
     return options;
   }
 

@@ -79,7 +79,7 @@ TEST_F(ReplicationTest, AMoveNoReplicaConfirmsIsDoneAndReportedAndALoneMasterIsN
   std::vector<Unreplicated> reports;
   RedisOptions waiting = options();
   waiting.wait_replicas = 1;
-  waiting.wait_timeout_ms = 1000;
+  waiting.wait_timeout = 1000ms;
   waiting.on_unreplicated = [&](const Unreplicated& move) { reports.push_back(move); };
   RedisConnection connection(waiting);
   auto moved = connection.replicated_command({"LPUSH", "rebalance_queue", "e1"});

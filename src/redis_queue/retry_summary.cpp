@@ -172,6 +172,16 @@ core::Result<void> RetrySummary::fill(core::QueueCounts& counts, RedisConnection
   return core::success();
 }
 
+std::uint64_t RetrySummary::passes() const {
+  std::lock_guard lock(mutex_);
+  return passes_;
+}
+
+bool RetrySummary::wait_for_pass_after(std::uint64_t passes, Clock::time_point deadline) const {
+  std::unique_lock lock(mutex_);
+  return refreshed_.wait_until(lock, deadline, [&] { return passes_ > passes; });
+}
+
 void RetrySummary::run() {
   std::unique_lock lock(mutex_);
   while (!stopping_) {
@@ -196,6 +206,7 @@ void RetrySummary::run() {
     } else {
       last_error_ = figures.error();
     }
+    ++passes_;
     refreshed_.notify_all();
   }
 }

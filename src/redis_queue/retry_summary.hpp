@@ -50,19 +50,31 @@ class RetrySummary {
   RetrySummary(const RetrySummary&) = delete;
   RetrySummary& operator=(const RetrySummary&) = delete;
 
+  using Clock = std::chrono::steady_clock;
+
   // Sets the retry fields of `counts`, whose lengths (queue, delayed) decide how.
   core::Result<void> fill(core::QueueCounts& counts, RedisConnection& connection);
 
+  // Passes of the counting thread finished so far, counted or failed.
+  std::uint64_t passes() const;
+  // Waits until more than `passes` passes have finished or until `deadline`; true when they
+  // have. Only fill() starts a pass (when the summary is older than max_age), and a pass under
+  // way when passes() was read may have begun before a later write: to see the figures of its
+  // own writes, a caller reads passes() while no pass runs, writes, asks for counts, then waits
+  // here (the tests do, instead of polling).
+  bool wait_for_pass_after(std::uint64_t passes, Clock::time_point deadline) const;
+
  private:
-  using Clock = std::chrono::steady_clock;
   void run();
 
   ConnectionPool& pool_;
   const std::size_t exact_up_to_;
   const std::chrono::milliseconds max_age_;
-  std::mutex mutex_;
-  std::condition_variable wake_;       // the thread: a count is wanted, or stop
-  std::condition_variable refreshed_;  // callers waiting for the first summary
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;  // the thread: a count is wanted, or stop
+  // Signalled after each pass: callers waiting for the first summary or for a later pass.
+  mutable std::condition_variable refreshed_;
+  std::uint64_t passes_ = 0;
   std::optional<RetryFigures> last_;
   Clock::time_point last_at_{};
   std::optional<core::Error> last_error_;

@@ -12,8 +12,8 @@ core::Result<RedisEndpoint> ask_sentinel(const RedisOptions& options,
   RedisOptions direct;
   direct.host = sentinel.host;
   direct.port = sentinel.port;
-  direct.connect_timeout_ms = options.sentinel_timeout_ms;
-  direct.command_timeout_ms = options.sentinel_timeout_ms;
+  direct.connect_timeout = options.sentinel_timeout;
+  direct.command_timeout = options.sentinel_timeout;
   direct.password = options.sentinel_password;
   RedisConnection connection(std::move(direct));
   auto reply = connection.command({"SENTINEL", "get-master-addr-by-name", options.master_name});

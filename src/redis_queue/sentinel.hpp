@@ -1,6 +1,6 @@
 // Asking Redis Sentinel where the master is (docs/queue.md "Sentinel failover"). One short
 // connection per question, with the sentinel's own timeouts and password: a sentinel that is
-// down or slow costs at most RedisOptions::sentinel_timeout_ms before the next one is asked.
+// down or slow costs at most RedisOptions::sentinel_timeout before the next one is asked.
 // Used by RedisConnection at every (re)connect; any thread, nothing shared.
 #pragma once
 

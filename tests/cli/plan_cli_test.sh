@@ -7,7 +7,7 @@ src=$2
 fails=0
 
 out=$("$bin" plan --input "$src/examples/snapshot.json")
-expected='{"buy_budget":39584.16,"investable":99000.0,"orders":[{"action":"SELL","quantity":18,"symbol":"SPY","value":8102.16}],"skipped":[{"action":"BUY","quantity":434,"reason":"needs 39624.20, 39584.16 left after the reserve","symbol":"TLT","value":39624.2}]}'
+expected='{"buy_budget":39584.16,"investable":99000.0,"orders":[{"quantity":18,"side":"SELL","symbol":"SPY","value":8102.16}],"skipped":[{"quantity":434,"reason":"needs 39624.20, 39584.16 left after the reserve","side":"BUY","symbol":"TLT","value":39624.2}]}'
 if [[ "$out" != "$expected" ]]; then
   echo "FAIL example: got $out"; fails=$((fails + 1))
 fi
@@ -16,7 +16,7 @@ out=$("$bin" plan --input - < "$src/examples/snapshot.json")
 
 # A drift band of 10 points keeps SPY (8.12 points off its target) out; TLT still does not fit.
 out=$("$bin" plan --input "$src/examples/snapshot.json" --drift-band-percent 10)
-expected='{"buy_budget":31482.0,"investable":99000.0,"orders":[],"skipped":[{"action":"SELL","quantity":18,"reason":"drift 8.12 percentage point(s) from the target, within the band 10.00","symbol":"SPY","value":8102.16},{"action":"BUY","quantity":434,"reason":"needs 39624.20, 31482.00 left after the reserve","symbol":"TLT","value":39624.2}]}'
+expected='{"buy_budget":31482.0,"investable":99000.0,"orders":[],"skipped":[{"quantity":18,"reason":"drift 8.12 percentage point(s) from the target, within the band 10.00","side":"SELL","symbol":"SPY","value":8102.16},{"quantity":434,"reason":"needs 39624.20, 31482.00 left after the reserve","side":"BUY","symbol":"TLT","value":39624.2}]}'
 [[ "$out" == "$expected" ]] || { echo "FAIL drift band: got $out"; fails=$((fails + 1)); }
 "$bin" plan --input "$src/examples/snapshot.json" --drift-band-percent 101 >/dev/null 2>&1
 [[ $? -ne 0 ]] || { echo "FAIL drift band 101 accepted"; fails=$((fails + 1)); }
