@@ -65,24 +65,20 @@ void AccountSubscriptions::handle(Session& s, const tws::ReqAccountUpdates& m) {
   send_account_update(s, account, /*only_symbol=*/"");
 }
 
-void AccountSubscriptions::push_account(const std::string& account, const std::string& symbol) {
+void AccountSubscriptions::push_account(const std::string& account,
+                                        const std::string& traded_symbol) {
   for (const auto& session : clients_.live()) {
     if (auto it = account_updates_.find(session->id());
         it != account_updates_.end() && it->second == account) {
-      send_account_update(*session, account, symbol);
+      send_account_update(*session, account, traded_symbol);
     }
-    if (position_subscribers_.count(session->id()) != 0 && !symbol.empty()) {
-      const AccountState* state = broker_.account(account);
-      auto it = state->positions.find(symbol);
-      const SymbolSpec* spec = broker_.symbol(symbol);
-      if (it != state->positions.end() && spec != nullptr)
-        session->send(position_message(account, *spec, it->second));
-    }
+    if (traded_symbol.empty() || position_subscribers_.count(session->id()) == 0) continue;
+    const AccountState* state = broker_.account(account);
+    auto position = state->positions.find(traded_symbol);
+    const SymbolSpec* spec = broker_.symbol(traded_symbol);
+    if (position != state->positions.end() && spec != nullptr)
+      session->send(position_message(account, *spec, position->second));
   }
-}
-
-void AccountSubscriptions::push_fill(const std::string& account, const std::string& symbol) {
-  push_account(account, symbol);
 }
 
 void AccountSubscriptions::push_all_accounts() {

@@ -34,10 +34,11 @@ class AccountSubscriptions {
 
   // The scenario's account codes, in file order (managedAccounts).
   std::vector<std::string> account_ids() const;
-  // After a fill of `symbol` in `account`: the account's values and that symbol's portfolio
-  // row to its update subscribers, the symbol's position to the position subscribers.
-  void push_fill(const std::string& account, const std::string& symbol);
-  // After a reset: every account's values and whole portfolio to its update subscribers.
+  // After a fill of `traded_symbol` in `account`: the account's values and that symbol's
+  // portfolio row to the account's update subscribers, the symbol's position to the position
+  // subscribers. An empty symbol (after a reset) sends the whole portfolio and no position.
+  void push_account(const std::string& account, const std::string& traded_symbol);
+  // After a reset: push_account for every account.
   void push_all_accounts();
   // The connection closed: its subscriptions end with it.
   void forget(const Session& s);
@@ -47,7 +48,6 @@ class AccountSubscriptions {
   // is empty), update time and accountDownloadEnd.
   void send_account_update(Session& s, const std::string& account,
                            const std::string& only_symbol) const;
-  void push_account(const std::string& account, const std::string& symbol);
 
   const PaperBroker& broker_;
   const ClientRegistry& clients_;

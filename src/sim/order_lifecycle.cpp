@@ -150,7 +150,7 @@ void OrderLifecycle::fill_chunk(OrderKey key, int chunks_left, std::uint64_t gen
     session->send(commission_message(*fill));
   }
   if (order->status == OrderStatus::kFilled) ledger_.record_status(*order);
-  accounts_.push_fill(fill->account, fill->symbol);
+  accounts_.push_account(fill->account, fill->symbol);
   reached_step(fill->side == "BOT" ? kStepAfterFirstBuyFill : kStepAfterFirstSellFill, key.first);
   if (order->status != OrderStatus::kFilled) {
     const int next_chunks = std::max(chunks_left - 1, 1);
