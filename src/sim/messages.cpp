@@ -84,6 +84,11 @@ std::string format_account_time(TimePoint at) {
   return date::format("%H:%M", tz->to_local(date::floor<std::chrono::minutes>(at)));
 }
 
+bool is_usd_stock(const tws::Contract& contract) {
+  return (contract.sec_type.empty() || contract.sec_type == "STK") &&
+         (contract.currency.empty() || contract.currency == "USD");
+}
+
 tws::Contract stock_contract(const SymbolSpec& spec) {
   tws::Contract c;
   c.con_id = spec.con_id;
@@ -97,10 +102,21 @@ tws::Contract stock_contract(const SymbolSpec& spec) {
   return c;
 }
 
+namespace {
+
+// The contract of an openOrder, what-if answer or completedOrder: IB Gateway sends right "?"
+// there.
+tws::Contract order_contract(const SymbolSpec& spec) {
+  tws::Contract c = stock_contract(spec);
+  c.right = "?";
+  return c;
+}
+
+}  // namespace
+
 tws::OpenOrder open_order_message(const Order& order, const SymbolSpec& spec) {
   tws::OpenOrder m;
-  m.contract = stock_contract(spec);
-  m.contract.right = "?";
+  m.contract = order_contract(spec);
   m.order = base_order(order.request);
   m.order.perm_id = order.perm_id;
   m.order.shares_allocation = std::to_string(order.perm_id) + ".1/" + order.request.account + "/" +
@@ -132,8 +148,7 @@ tws::OrderStatus order_status_message(const Order& order, const char* status_ove
 tws::OpenOrder what_if_message(const OrderRequest& request, const SymbolSpec& spec,
                                const WhatIfResult& r) {
   tws::OpenOrder m;
-  m.contract = stock_contract(spec);
-  m.contract.right = "?";
+  m.contract = order_contract(spec);
   m.order = base_order(request);
   m.order.what_if = true;
   m.state.status = "PreSubmitted";
@@ -155,8 +170,7 @@ tws::OpenOrder what_if_message(const OrderRequest& request, const SymbolSpec& sp
 
 tws::CompletedOrder completed_order_message(const Order& order, const SymbolSpec& spec) {
   tws::CompletedOrder m;
-  m.contract = stock_contract(spec);
-  m.contract.right = "?";
+  m.contract = order_contract(spec);
   m.order = base_order(order.request);
   m.order.order_id = 0;
   m.order.perm_id = order.perm_id;

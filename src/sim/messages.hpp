@@ -15,6 +15,9 @@
 namespace ep::sim {
 
 tws::Contract stock_contract(const SymbolSpec& spec);
+// ibsim trades and quotes US-dollar stocks only: another security type or currency in a
+// request is unknown here (error 200). A field the client left empty matches.
+bool is_usd_stock(const tws::Contract& contract);
 
 // The request's name as docs/tws-wire-protocol.md §5 spells it (e.g. "reqContractDetails"):
 // GET /state counts the requests received per client and per name.

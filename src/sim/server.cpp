@@ -107,27 +107,27 @@ void Server::stop() {
 }
 
 nlohmann::json Server::state() {
-  return impl_->run_sync([this] { return impl_->hub.state(); });
+  return impl_->run_sync([this] { return impl_->hub.control().state(); });
 }
 
 nlohmann::json Server::ledger() {
-  return impl_->run_sync([this] { return impl_->hub.ledger_json(); });
+  return impl_->run_sync([this] { return impl_->hub.control().ledger_json(); });
 }
 
 nlohmann::json Server::faults() {
-  return impl_->run_sync([this] { return impl_->hub.faults_json(); });
+  return impl_->run_sync([this] { return impl_->hub.control().faults_json(); });
 }
 
 core::Result<nlohmann::json> Server::apply_faults(const nlohmann::json& json) {
-  return impl_->run_sync([this, &json] { return impl_->hub.apply_faults(json); });
+  return impl_->run_sync([this, &json] { return impl_->hub.control().apply_faults(json); });
 }
 
 core::Result<void> Server::reset() {
-  return impl_->run_sync([this] { return impl_->hub.reset(); });
+  return impl_->run_sync([this] { return impl_->hub.control().reset(); });
 }
 
 core::Result<void> Server::move_prices(const nlohmann::json& json) {
-  return impl_->run_sync([this, &json] { return impl_->hub.move_prices(json); });
+  return impl_->run_sync([this, &json] { return impl_->hub.control().move_prices(json); });
 }
 
 }  // namespace ep::sim

@@ -77,23 +77,19 @@ void Session::on_bytes(std::string_view bytes) {
 void Session::on_frame(const tws::Fields& fields) {
   const FaultPlan& plan = hub_.fault_plan();
   PacingMeter& meter = plan.pacing_per_gateway ? hub_.gateway_pacing() : pacing_;
-  switch (meter.on_message(std::chrono::steady_clock::now(), plan.pacing_max_per_second,
-                           plan.pacing_disconnect_after_seconds)) {
-    case PacingMeter::Verdict::kOk:
-      break;
-    case PacingMeter::Verdict::kExceeded:
-      hub_.count_pacing_error();
-      send_error(-1, 100,
-                 "Max rate of messages per second has been exceeded:max=" +
-                     std::to_string(plan.pacing_max_per_second));
-      break;
-    case PacingMeter::Verdict::kDisconnect:
-      hub_.count_pacing_error();
-      send_error(-1, 100,
-                 "Max rate of messages per second has been exceeded:max=" +
-                     std::to_string(plan.pacing_max_per_second));
-      close_after_flush("pacing: sustained excess");
-      return;
+  const auto verdict =
+      meter.on_message(std::chrono::steady_clock::now(), plan.pacing_max_per_second,
+                       plan.pacing_disconnect_after_seconds);
+  if (verdict != PacingMeter::Verdict::kOk) {
+    hub_.count_pacing_error();
+    send_error(-1, 100,
+               "Max rate of messages per second has been exceeded:max=" +
+                   std::to_string(plan.pacing_max_per_second));
+  }
+  if (verdict == PacingMeter::Verdict::kDisconnect) {
+    // The error goes out first; the request that crossed the line is not answered.
+    close_after_flush("pacing: sustained excess");
+    return;
   }
   auto request = tws::decode_request(fields, server_version_);
   if (!request) {

@@ -1,7 +1,8 @@
 // One TWS client connection of ibsim: the handshake (version range -> min(client max, 178),
-// closing when the ranges do not meet), framing, request decoding, pacing, an ordered queue
-// of delayed responses, and the subscriptions this connection holds. What a request means is
-// the Hub's business. Lives on the server's I/O thread only (Asio strand-free: one thread).
+// closing when the ranges do not meet), framing, request decoding, pacing and an ordered queue
+// of delayed responses. What a request means, and which subscriptions a connection holds, is
+// the business of the Hub's parts (keyed by id()). Lives on the server's I/O thread only
+// (Asio strand-free: one thread).
 #pragma once
 
 #include <asio.hpp>
@@ -10,7 +11,6 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -24,11 +24,6 @@
 namespace ep::sim {
 
 class Hub;
-
-struct StreamSubscription {
-  std::string symbol;
-  int market_data_type = 1;
-};
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
@@ -53,12 +48,6 @@ class Session : public std::enable_shared_from_this<Session> {
   void set_client_id(int client_id) { client_id_ = client_id; }
   int server_version() const { return server_version_; }
   void set_message_budget(int messages) { message_budget_ = messages; }
-
-  // Subscriptions, kept by the Hub.
-  int market_data_type = 1;
-  std::optional<std::string> account_updates;  // the account of reqAccountUpdates(subscribe)
-  bool positions_subscribed = false;
-  std::map<int, StreamSubscription> streams;  // reqMktData without snapshot, by reqId
 
  private:
   void read();
