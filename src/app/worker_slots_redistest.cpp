@@ -8,7 +8,7 @@
 #include <map>
 #include <set>
 
-#include "redis_queue/redis_test_fixture.hpp"
+#include "redis_queue/testing/redis_test_fixture.hpp"
 
 namespace ep::app {
 namespace {

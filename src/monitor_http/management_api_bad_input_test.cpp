@@ -1,6 +1,6 @@
 // Bad input over real HTTP: each answer is a 4xx with {"detail": "..."} naming the problem, never
 // a 500, and the server keeps serving afterwards.
-#include "monitor_http/api_test_fixture.hpp"
+#include "monitor_http/testing/api_test_fixture.hpp"
 
 namespace ep::monitor_http::testing {
 namespace {

@@ -8,7 +8,7 @@
 
 #include <chrono>
 
-#include "monitor_http/api_test_fixture.hpp"
+#include "monitor_http/testing/api_test_fixture.hpp"
 
 namespace ep::monitor_http::testing {
 namespace {

@@ -14,7 +14,7 @@
 #include <mutex>
 #include <thread>
 
-#include "monitor_http/api_test_fixture.hpp"
+#include "monitor_http/testing/api_test_fixture.hpp"
 
 namespace ep::monitor_http::testing {
 namespace {

@@ -1,6 +1,6 @@
 // Start and stop of the server: an immediate stop never hangs, a second start is refused, a
 // port already in use is an error value, and the port is served until stop().
-#include "monitor_http/api_test_fixture.hpp"
+#include "monitor_http/testing/api_test_fixture.hpp"
 
 namespace ep::monitor_http::testing {
 namespace {

@@ -1,6 +1,6 @@
 // Paged listings over real HTTP: limit and offset on every listing (GET /queue/events of each
 // type and of none, GET /events/history with and without filters), and bad offsets refused.
-#include "monitor_http/api_test_fixture.hpp"
+#include "monitor_http/testing/api_test_fixture.hpp"
 
 namespace ep::monitor_http::testing {
 namespace {

@@ -1,6 +1,6 @@
 // The read endpoints over real HTTP: the original's key names and types, our extra keys, the
 // probes, and how an unavailable queue store is reported.
-#include "monitor_http/api_test_fixture.hpp"
+#include "monitor_http/testing/api_test_fixture.hpp"
 
 namespace ep::monitor_http::testing {
 namespace {

@@ -8,8 +8,8 @@
 #include <sstream>
 #include <string_view>
 
-#include "monitor_http/api_test_fixture.hpp"
 #include "monitor_http/process_stats.hpp"
+#include "monitor_http/testing/api_test_fixture.hpp"
 
 namespace ep::monitor_http::testing {
 namespace {

@@ -2,8 +2,8 @@
 // over real HTTP against the FakeQueueInspector.
 #include <gtest/gtest.h>
 
-#include "monitor_http/api_test_fixture.hpp"
 #include "monitor_http/status_page_route.hpp"
+#include "monitor_http/testing/api_test_fixture.hpp"
 
 namespace ep::monitor_http::testing {
 namespace {

@@ -13,7 +13,7 @@
 #include "redis_queue/keys.hpp"
 #include "redis_queue/lua_scripts.hpp"
 #include "redis_queue/redis_event_queue.hpp"
-#include "redis_queue/redis_test_fixture.hpp"
+#include "redis_queue/testing/redis_test_fixture.hpp"
 
 namespace ep::redis_queue {
 namespace {

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "redis_queue/redis_queue_inspector.hpp"
-#include "redis_queue/redis_test_fixture.hpp"
+#include "redis_queue/testing/redis_test_fixture.hpp"
 
 namespace ep::redis_queue {
 namespace {

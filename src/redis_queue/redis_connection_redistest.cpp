@@ -6,7 +6,7 @@
 #include <chrono>
 
 #include "redis_queue/connection_pool.hpp"
-#include "redis_queue/redis_test_fixture.hpp"
+#include "redis_queue/testing/redis_test_fixture.hpp"
 
 namespace ep::redis_queue {
 namespace {

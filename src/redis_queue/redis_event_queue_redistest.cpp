@@ -11,8 +11,8 @@
 
 #include "core/secret_redactor.hpp"
 #include "redis_queue/keys.hpp"
-#include "redis_queue/redis_test_fixture.hpp"
 #include "redis_queue/score_text.hpp"
+#include "redis_queue/testing/redis_test_fixture.hpp"
 
 namespace ep::redis_queue {
 namespace {

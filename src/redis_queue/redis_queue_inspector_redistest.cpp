@@ -7,7 +7,7 @@
 #include <thread>
 
 #include "redis_queue/redis_event_queue.hpp"
-#include "redis_queue/redis_test_fixture.hpp"
+#include "redis_queue/testing/redis_test_fixture.hpp"
 
 namespace ep::redis_queue {
 namespace {
