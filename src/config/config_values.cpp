@@ -13,7 +13,7 @@ std::string quote_value(std::string_view text) {
   std::string out(text.substr(0, 60));
   for (char& c : out) {
     const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7f) c = ' ';
+    if (u < 0x20 || u == 0x7f) c = '?';
   }
   return "'" + out + (text.size() > 60 ? "...'" : "'");
 }

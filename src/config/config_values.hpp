@@ -25,7 +25,9 @@ core::Result<bool> parse_boolean(std::string_view text);
 // [::1]:26379) -> at least one entry, each with a host and a port in 1..65535.
 core::Result<std::vector<HostPort>> parse_host_ports(std::string_view text);
 
-// The text quoted for a message, cut to 60 characters, control characters replaced.
+// The text quoted for a message, cut to 60 characters, each control character shown as '?'
+// (never as a space: "key\0part" must not read as the text "key part", which could spell a
+// secret the value did not hold).
 std::string quote_value(std::string_view text);
 
 std::string to_upper(std::string_view text);
