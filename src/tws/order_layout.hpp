@@ -105,6 +105,18 @@ void reported_trail_repeat(Io& io, O& o) {
   io.java_max(o.lmt_price_offset, "lmtPriceOffset");
 }
 
+// dontUseAutoPriceForHedge to autoCancelParent, as placeOrder sends and openOrder reports them.
+template <class Io, class O>
+void hedge_to_cancel_parent_block(Io& io, O& o) {
+  io(o.dont_use_auto_price_for_hedge, "dontUseAutoPriceForHedge");
+  io(o.is_oms_container, "isOmsContainer");
+  io(o.discretionary_up_to_limit_price, "discretionaryUpToLimitPrice");
+  io(o.use_price_mgmt_algo, "usePriceMgmtAlgo");
+  io(o.duration, "duration");
+  io(o.post_to_ats, "postToAts");
+  io(o.auto_cancel_parent, "autoCancelParent");
+}
+
 // The last five fields of openOrder and completedOrder (server version 170 and up).
 template <class Io, class O>
 void reported_peg_tail(Io& io, O& o) {
@@ -232,18 +244,6 @@ void randomize_peg_and_conditions(Io& io, O& o) {
   io(o.randomize_price, "randomizePrice");
   peg_bench_block(io, o);
   order_conditions(io, o);
-}
-
-// dontUseAutoPriceForHedge to autoCancelParent, as placeOrder sends and openOrder reports them.
-template <class Io, class O>
-void hedge_to_cancel_parent_block(Io& io, O& o) {
-  io(o.dont_use_auto_price_for_hedge, "dontUseAutoPriceForHedge");
-  io(o.is_oms_container, "isOmsContainer");
-  io(o.discretionary_up_to_limit_price, "discretionaryUpToLimitPrice");
-  io(o.use_price_mgmt_algo, "usePriceMgmtAlgo");
-  io(o.duration, "duration");
-  io(o.post_to_ats, "postToAts");
-  io(o.auto_cancel_parent, "autoCancelParent");
 }
 
 }  // namespace ep::tws::detail
