@@ -10,19 +10,13 @@
 #include <string>
 
 #include "allocation_api/body_excerpt.hpp"
+#include "core/control_characters.hpp"
 #include "core/json_limits.hpp"
 
 namespace ep::allocation_api {
 namespace {
 
 using nlohmann::json;
-
-bool has_control_character(std::string_view text) {
-  return std::any_of(text.begin(), text.end(), [](char c) {
-    const auto u = static_cast<unsigned char>(c);
-    return u < 0x20 || u == 0x7f;
-  });
-}
 
 bool has_surrounding_space(std::string_view text) {
   return std::isspace(static_cast<unsigned char>(text.front())) != 0 ||
@@ -99,7 +93,7 @@ class AnswerChecker {
       }
       const auto& text = symbol->get_ref<const std::string&>();
       if (text.empty()) return fail(where + ".symbol is empty");
-      if (has_control_character(text) || has_surrounding_space(text)) {
+      if (core::has_control_character(text) || has_surrounding_space(text)) {
         return fail(where + ".symbol has control characters or surrounding spaces");
       }
       if (!seen.insert(upper(text)).second) {

@@ -1,12 +1,11 @@
 #include "allocation_api/body_excerpt.hpp"
 
+#include "core/control_characters.hpp"
+
 namespace ep::allocation_api {
 
 namespace {
 
-bool is_control(unsigned char c) {
-  return c < 0x20 || c == 0x7f;
-}
 bool is_utf8_continuation(unsigned char c) {
   return (c & 0xC0) == 0x80;
 }
@@ -59,7 +58,8 @@ std::string body_excerpt(std::string_view body, const core::SecretRedactor& reda
       text[i++] = '?';
       continue;
     }
-    if (length == 1 && is_control(static_cast<unsigned char>(text[i]))) text[i] = ' ';
+    if (length == 1 && core::is_control_character(static_cast<unsigned char>(text[i])))
+      text[i] = ' ';
     i += length;
   }
   if (cut) text += "...";

@@ -155,6 +155,15 @@ class HttpAllocationSourceTest : public ::testing::Test {
     EXPECT_TRUE(source.ok()) << source.error().message;
     return source.ok() ? std::move(source).value() : nullptr;
   }
+  // The error fetching `strategy` ends in; a fetch that succeeds fails the test.
+  core::Error fetch_error(const std::string& strategy, AllocationApiOptions o) {
+    auto source = make(std::move(o));
+    if (!source) return core::internal_error("no source");
+    auto answer = source->fetch(strategy);
+    EXPECT_FALSE(answer.ok()) << strategy << " was answered";
+    return answer.ok() ? core::internal_error(strategy + " was answered") : answer.error();
+  }
+  core::Error fetch_error(const std::string& strategy) { return fetch_error(strategy, options()); }
   std::string logs() {
     spdlog::default_logger()->flush();
     return log_lines_.str();
@@ -187,60 +196,45 @@ TEST_F(HttpAllocationSourceTest, SendsTheKeyToTheStrategyPathAndParsesTheAnswer)
 }
 
 TEST_F(HttpAllocationSourceTest, ServerErrorIsUnavailableWithStatusAndExcerpt) {
-  auto source = make(options());
-  ASSERT_TRUE(source);
-  const auto answer = source->fetch("fail500");
-  ASSERT_FALSE(answer.ok());
-  EXPECT_EQ(answer.error().kind, core::ErrorKind::kUnavailable);
-  EXPECT_THAT(answer.error().message, HasSubstr("500"));
-  EXPECT_THAT(answer.error().message, HasSubstr("database down"));
-  EXPECT_THAT(answer.error().message, HasSubstr("fail500"));
+  const auto error = fetch_error("fail500");
+  EXPECT_EQ(error.kind, core::ErrorKind::kUnavailable);
+  EXPECT_THAT(error.message, HasSubstr("500"));
+  EXPECT_THAT(error.message, HasSubstr("database down"));
+  EXPECT_THAT(error.message, HasSubstr("fail500"));
   EXPECT_THAT(logs(), HasSubstr("\"http_status\":500"));
 }
 
 TEST_F(HttpAllocationSourceTest, NotFoundIsInvalidInput) {
-  auto source = make(options());
-  ASSERT_TRUE(source);
-  const auto answer = source->fetch("not-found");
-  ASSERT_FALSE(answer.ok());
-  EXPECT_EQ(answer.error().kind, core::ErrorKind::kInvalidInput);
-  EXPECT_THAT(answer.error().message, HasSubstr("HTTP 404"));
-  EXPECT_THAT(answer.error().message, HasSubstr("unknown strategy"));
+  const auto error = fetch_error("not-found");
+  EXPECT_EQ(error.kind, core::ErrorKind::kInvalidInput);
+  EXPECT_THAT(error.message, HasSubstr("HTTP 404"));
+  EXPECT_THAT(error.message, HasSubstr("unknown strategy"));
 }
 
 TEST_F(HttpAllocationSourceTest, KeyEchoedByTheServerNeverReachesErrorsOrLogs) {
-  auto source = make(options());
-  ASSERT_TRUE(source);
-  const auto answer = source->fetch("echo-key");
-  ASSERT_FALSE(answer.ok());
-  EXPECT_THAT(answer.error().message, HasSubstr("x-api-key ***"));
-  EXPECT_THAT(answer.error().message, Not(HasSubstr(kKey)));
+  const auto error = fetch_error("echo-key");
+  EXPECT_THAT(error.message, HasSubstr("x-api-key ***"));
+  EXPECT_THAT(error.message, Not(HasSubstr(kKey)));
   EXPECT_THAT(logs(), HasSubstr("allocation fetch failed"));
   EXPECT_THAT(logs(), Not(HasSubstr(kKey)));
 }
 
 TEST_F(HttpAllocationSourceTest, TimeoutIsUnavailable) {
-  auto source = make(options(std::chrono::milliseconds(300)));
-  ASSERT_TRUE(source);
   const auto start = std::chrono::steady_clock::now();
-  const auto answer = source->fetch("slow");
+  const auto error = fetch_error("slow", options(std::chrono::milliseconds(300)));
   const auto elapsed = std::chrono::steady_clock::now() - start;
-  ASSERT_FALSE(answer.ok());
-  EXPECT_EQ(answer.error().kind, core::ErrorKind::kUnavailable);
-  EXPECT_THAT(answer.error().message, HasSubstr("timeout 300 ms"));
+  EXPECT_EQ(error.kind, core::ErrorKind::kUnavailable);
+  EXPECT_THAT(error.message, HasSubstr("timeout 300 ms"));
   EXPECT_LT(elapsed, std::chrono::seconds(2));
   EXPECT_THAT(logs(), HasSubstr("\"http_status\":0"));
 }
 
 TEST_F(HttpAllocationSourceTest, SlowBodyIsCutAtTheDeadline) {
-  auto source = make(options(std::chrono::milliseconds(400)));
-  ASSERT_TRUE(source);
   const auto start = std::chrono::steady_clock::now();
-  const auto answer = source->fetch("drip");
+  const auto error = fetch_error("drip", options(std::chrono::milliseconds(400)));
   const auto elapsed = std::chrono::steady_clock::now() - start;
-  ASSERT_FALSE(answer.ok());
-  EXPECT_EQ(answer.error().kind, core::ErrorKind::kUnavailable);
-  EXPECT_THAT(answer.error().message, HasSubstr("timed out after 400 ms (HTTP 200)"));
+  EXPECT_EQ(error.kind, core::ErrorKind::kUnavailable);
+  EXPECT_THAT(error.message, HasSubstr("timed out after 400 ms (HTTP 200)"));
   EXPECT_LT(elapsed, std::chrono::seconds(2));
 }
 
@@ -250,42 +244,30 @@ TEST_F(HttpAllocationSourceTest, UntrustedCertificateIsRefusedBeforeTheKeyIsSent
   AllocationApiOptions system_store = options();
   system_store.ca_file.reset();
   for (auto& o : {wrong_ca, system_store}) {
-    auto source = make(o);
-    ASSERT_TRUE(source);
-    const auto answer = source->fetch("etf-blend-200-35");
-    ASSERT_FALSE(answer.ok());
-    EXPECT_EQ(answer.error().kind, core::ErrorKind::kUnavailable);
-    EXPECT_THAT(answer.error().message, HasSubstr("certificate verification failed"));
+    const auto error = fetch_error("etf-blend-200-35", o);
+    EXPECT_EQ(error.kind, core::ErrorKind::kUnavailable);
+    EXPECT_THAT(error.message, HasSubstr("certificate verification failed"));
   }
   EXPECT_TRUE(stub_->seen().empty()) << "the request reached an untrusted server";
 }
 
 TEST_F(HttpAllocationSourceTest, OversizedBodyIsRefused) {
-  auto source = make(options());
-  ASSERT_TRUE(source);
-  const auto answer = source->fetch("huge");
-  ASSERT_FALSE(answer.ok());
-  EXPECT_EQ(answer.error().kind, core::ErrorKind::kInvalidInput);
-  EXPECT_THAT(answer.error().message, HasSubstr("body over 1048576 bytes"));
+  const auto error = fetch_error("huge");
+  EXPECT_EQ(error.kind, core::ErrorKind::kInvalidInput);
+  EXPECT_THAT(error.message, HasSubstr("body over 1048576 bytes"));
 }
 
 TEST_F(HttpAllocationSourceTest, RefusedConnectionIsUnavailable) {
   AllocationApiOptions o = options(std::chrono::seconds(2));
   o.api_url = "https://127.0.0.1:1/api/v1/strategies";  // nothing listens on port 1
-  auto source = make(o);
-  ASSERT_TRUE(source);
-  const auto answer = source->fetch("etf-blend-200-35");
-  ASSERT_FALSE(answer.ok());
-  EXPECT_EQ(answer.error().kind, core::ErrorKind::kUnavailable);
-  EXPECT_THAT(answer.error().message, HasSubstr("could not connect"));
+  const auto error = fetch_error("etf-blend-200-35", o);
+  EXPECT_EQ(error.kind, core::ErrorKind::kUnavailable);
+  EXPECT_THAT(error.message, HasSubstr("could not connect"));
 }
 
 TEST_F(HttpAllocationSourceTest, BadStrategyIdSendsNothing) {
-  auto source = make(options());
-  ASSERT_TRUE(source);
-  const auto answer = source->fetch("../../admin");
-  ASSERT_FALSE(answer.ok());
-  EXPECT_EQ(answer.error().kind, core::ErrorKind::kInvalidInput);
+  const auto error = fetch_error("../../admin");
+  EXPECT_EQ(error.kind, core::ErrorKind::kInvalidInput);
   EXPECT_TRUE(stub_->seen().empty());
 }
 

@@ -6,15 +6,13 @@
 #include <cctype>
 #include <charconv>
 
+#include "core/control_characters.hpp"
+
 namespace ep::allocation_api {
 namespace {
 
 bool is_unreserved(unsigned char c) {
   return std::isalnum(c) != 0 || c == '-' || c == '.' || c == '_' || c == '~';
-}
-
-bool is_control(unsigned char c) {
-  return c < 0x20 || c == 0x7f;
 }
 
 core::Error bad_url(std::string_view url, std::string_view why) {
@@ -36,8 +34,9 @@ core::Result<ApiEndpoint> parse_api_url(std::string_view url) {
   } else {
     return bad_url(url, "it must start with https:// or http://");
   }
-  if (std::any_of(url.begin(), url.end(),
-                  [](char c) { return is_control(static_cast<unsigned char>(c)) || c == ' '; })) {
+  if (std::any_of(url.begin(), url.end(), [](char c) {
+        return core::is_control_character(static_cast<unsigned char>(c)) || c == ' ';
+      })) {
     return bad_url(url, "it contains spaces or control characters");
   }
   if (rest.find_first_of("?#") != std::string_view::npos) {
@@ -92,7 +91,7 @@ core::Result<std::string> encode_strategy_segment(std::string_view strategy) {
   }
   for (const char c : strategy) {
     const auto u = static_cast<unsigned char>(c);
-    if (is_control(u) || c == '/' || c == '\\') {
+    if (core::is_control_character(u) || c == '/' || c == '\\') {
       return core::invalid_input("strategy id holds '/', '\\' or control characters");
     }
   }

@@ -1,24 +1,32 @@
 #include "allocation_api/request_target.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 namespace ep::allocation_api {
 namespace {
 
-TEST(ParseApiUrl, SplitsTheDefaultUrl) {
-  const auto endpoint = parse_api_url("https://workers.fintech.zehnlabs.com/api/v1/strategies");
+using ::testing::HasSubstr;
+
+// `url` parses into these parts.
+void expect_endpoint(std::string_view url, std::string_view scheme_host_port,
+                     std::string_view base_path, bool https) {
+  SCOPED_TRACE(url);
+  const auto endpoint = parse_api_url(url);
   ASSERT_TRUE(endpoint.ok()) << endpoint.error().message;
-  EXPECT_EQ(endpoint->scheme_host_port, "https://workers.fintech.zehnlabs.com");
-  EXPECT_EQ(endpoint->base_path, "/api/v1/strategies");
-  EXPECT_TRUE(endpoint->https);
+  EXPECT_EQ(endpoint->scheme_host_port, scheme_host_port);
+  EXPECT_EQ(endpoint->base_path, base_path);
+  EXPECT_EQ(endpoint->https, https);
+}
+
+TEST(ParseApiUrl, SplitsTheDefaultUrl) {
+  expect_endpoint("https://workers.fintech.zehnlabs.com/api/v1/strategies",
+                  "https://workers.fintech.zehnlabs.com", "/api/v1/strategies", true);
 }
 
 TEST(ParseApiUrl, PlainHttpWithPortAndTrailingSlash) {
-  const auto endpoint = parse_api_url("http://127.0.0.1:8080/strategies/");
-  ASSERT_TRUE(endpoint.ok()) << endpoint.error().message;
-  EXPECT_EQ(endpoint->scheme_host_port, "http://127.0.0.1:8080");
-  EXPECT_EQ(endpoint->base_path, "/strategies");
-  EXPECT_FALSE(endpoint->https);
+  expect_endpoint("http://127.0.0.1:8080/strategies/", "http://127.0.0.1:8080", "/strategies",
+                  false);
 }
 
 TEST(ParseApiUrl, HostOnlyAndIpv6) {
@@ -40,7 +48,7 @@ TEST(ParseApiUrl, RefusesUnusableUrls) {
     EXPECT_FALSE(endpoint.ok()) << "accepted: " << url;
     if (!endpoint.ok()) {
       EXPECT_EQ(endpoint.error().kind, core::ErrorKind::kInvalidInput);
-      EXPECT_NE(endpoint.error().message.find("allocation API URL"), std::string::npos);
+      EXPECT_THAT(endpoint.error().message, HasSubstr("allocation API URL"));
     }
   }
 }

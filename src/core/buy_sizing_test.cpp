@@ -2,13 +2,27 @@
 // cash that really arrived.
 #include "core/buy_sizing.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 namespace ep::core {
 namespace {
 
+using ::testing::HasSubstr;
+
 OrderIntent planned_buy(const Symbol& symbol, Shares quantity, Price price, double weight) {
   return {Side::kBuy, symbol, quantity, static_cast<double>(quantity) * price, weight};
+}
+
+// `cash` both investable and to spend (no reserve), the plan's buys and their fresh quotes.
+BuySizingInput sizing(Money cash, std::vector<OrderIntent> planned,
+                      std::map<Symbol, FreshQuote> quotes) {
+  BuySizingInput input;
+  input.investable = cash;
+  input.budget = cash;
+  input.planned = std::move(planned);
+  input.quotes = std::move(quotes);
+  return input;
 }
 
 TEST(CommissionModel, FixedPricingWithMinimumAndCap) {
@@ -20,11 +34,7 @@ TEST(CommissionModel, FixedPricingWithMinimumAndCap) {
 }
 
 TEST(SizeBuys, EverythingFitsAtTheAsk) {
-  BuySizingInput input;
-  input.investable = 10000;
-  input.budget = 10000;
-  input.planned = {planned_buy("SPY", 10, 500, 0.5)};
-  input.quotes["SPY"] = {500, 500.02};
+  const auto input = sizing(10000, {planned_buy("SPY", 10, 500, 0.5)}, {{"SPY", {500, 500.02}}});
   const auto out = size_buys(input);
   ASSERT_EQ(out.buys.size(), 1u);
   EXPECT_EQ(out.buys[0].quantity, 10);
@@ -34,28 +44,21 @@ TEST(SizeBuys, EverythingFitsAtTheAsk) {
 TEST(SizeBuys, ABuyThatFitsAtTheLastButNotAtTheAskIsResizedNotRefused) {
   // 0 % reserve: 20 x 500 = 10000 fits the 10000 of cash at the last price, not at the ask
   // 500.05 plus the commission.
-  BuySizingInput input;
-  input.investable = 10000;
-  input.budget = 10000;
-  input.planned = {planned_buy("SPY", 20, 500, 1.0)};
-  input.quotes["SPY"] = {500, 500.05};
+  const auto input = sizing(10000, {planned_buy("SPY", 20, 500, 1.0)}, {{"SPY", {500, 500.05}}});
   const auto out = size_buys(input);
   ASSERT_EQ(out.buys.size(), 1u);
   EXPECT_EQ(out.buys[0].quantity, 19);
   EXPECT_LE(19 * 500.05 + input.commission.estimate(19, 500.05), input.budget);
   ASSERT_EQ(out.skipped.size(), 1u);
   EXPECT_EQ(out.skipped[0].quantity, 1);
-  EXPECT_NE(out.skipped[0].reason.find("bought 19 of them"), std::string::npos)
-      << out.skipped[0].reason;
+  EXPECT_THAT(out.skipped[0].reason, HasSubstr("bought 19 of them"));
 }
 
 TEST(SizeBuys, APriceRiseShrinksTheBuyToItsTargetAndNeverGrowsIt) {
-  BuySizingInput input;
-  input.investable = 10000;
-  input.budget = 10000;
-  input.planned = {planned_buy("TLT", 50, 100, 0.5), planned_buy("IEF", 50, 100, 0.5)};
-  input.quotes["TLT"] = {108, 108};  // +8 %: 5000 / 108 = 46.3 -> 46
-  input.quotes["IEF"] = {90, 90};    // -10 %: 5000 / 90 = 55.6, but never above the plan's 50
+  // TLT +8 %: 5000 / 108 = 46.3 -> 46; IEF -10 %: 5000 / 90 = 55.6, but never above the plan's 50.
+  const auto input =
+      sizing(10000, {planned_buy("TLT", 50, 100, 0.5), planned_buy("IEF", 50, 100, 0.5)},
+             {{"TLT", {108, 108}}, {"IEF", {90, 90}}});
   const auto out = size_buys(input);
   ASSERT_EQ(out.buys.size(), 2u);
   EXPECT_EQ(out.buys[0].symbol, "TLT");
@@ -65,38 +68,29 @@ TEST(SizeBuys, APriceRiseShrinksTheBuyToItsTargetAndNeverGrowsIt) {
 }
 
 TEST(SizeBuys, HoldingsAfterTheSellsCount) {
-  BuySizingInput input;
-  input.investable = 10000;
-  input.budget = 10000;
-  input.planned = {planned_buy("SPY", 10, 500, 1.0)};
+  auto input = sizing(10000, {planned_buy("SPY", 10, 500, 1.0)}, {{"SPY", {500, 500}}});
   input.held["SPY"] = 15.4;  // 20 wanted in all; 4.6 -> 5 more
-  input.quotes["SPY"] = {500, 500};
   const auto out = size_buys(input);
   ASSERT_EQ(out.buys.size(), 1u);
   EXPECT_EQ(out.buys[0].quantity, 5);
 }
 
 TEST(SizeBuys, NothingWhenTheCashIsShortOfOneShare) {
-  BuySizingInput input;
-  input.investable = 10000;
+  auto input = sizing(10000, {planned_buy("SPY", 10, 500, 0.5)}, {{"SPY", {500, 500}}});
   input.budget = 400;
-  input.planned = {planned_buy("SPY", 10, 500, 0.5)};
-  input.quotes["SPY"] = {500, 500};
   const auto out = size_buys(input);
   EXPECT_TRUE(out.buys.empty());
   ASSERT_EQ(out.skipped.size(), 1u);
-  EXPECT_NE(out.skipped[0].reason.find("400.00 left after the reserve"), std::string::npos)
-      << out.skipped[0].reason;
+  EXPECT_THAT(out.skipped[0].reason, HasSubstr("400.00 left after the reserve"));
 }
 
 TEST(SizeBuys, TheTotalCostNeverExceedsTheBudget) {
   for (double budget : {0.0, 99.0, 1234.56, 5000.0, 9999.99, 20000.0}) {
-    BuySizingInput input;
-    input.investable = 20000;
+    auto input = sizing(20000,
+                        {planned_buy("A", 40, 250, 0.5), planned_buy("B", 100, 33.3, 0.17),
+                         planned_buy("C", 7, 900, 0.33)},
+                        {{"A", {250, 250.1}}, {"B", {33.3, 33.35}}, {"C", {900, 901}}});
     input.budget = budget;
-    input.planned = {planned_buy("A", 40, 250, 0.5), planned_buy("B", 100, 33.3, 0.17),
-                     planned_buy("C", 7, 900, 0.33)};
-    input.quotes = {{"A", {250, 250.1}}, {"B", {33.3, 33.35}}, {"C", {900, 901}}};
     const auto out = size_buys(input);
     double spent = 0;
     for (const auto& buy : out.buys) {

@@ -1,10 +1,13 @@
 // Which positions a rebalance may trade: USD listings of the contract we trade.
 #include "core/holdings.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 namespace ep::core {
 namespace {
+
+using ::testing::HasSubstr;
 
 TEST(TradableHoldings, AForeignListingOfATradedSymbolIsLeftAloneWithAWarning) {
   const std::vector<Position> positions = {
@@ -15,8 +18,7 @@ TEST(TradableHoldings, AForeignListingOfATradedSymbolIsLeftAloneWithAWarning) {
   ASSERT_EQ(out.positions.size(), 1u);
   EXPECT_EQ(out.positions[0].con_id, 111);
   ASSERT_EQ(out.warnings.size(), 1u);
-  EXPECT_NE(out.warnings[0].find("25 SHOP in CAD (conId 222) left alone"), std::string::npos)
-      << out.warnings[0];
+  EXPECT_THAT(out.warnings[0], HasSubstr("25 SHOP in CAD (conId 222) left alone"));
 }
 
 TEST(TradableHoldings, AUsdPositionOfAnotherContractIsLeftAlone) {
@@ -24,8 +26,7 @@ TEST(TradableHoldings, AUsdPositionOfAnotherContractIsLeftAlone) {
   const auto out = tradable_holdings(positions, {{"ABC", 123}});
   EXPECT_TRUE(out.positions.empty());
   ASSERT_EQ(out.warnings.size(), 1u);
-  EXPECT_NE(out.warnings[0].find("not the SMART/USD contract 123"), std::string::npos)
-      << out.warnings[0];
+  EXPECT_THAT(out.warnings[0], HasSubstr("not the SMART/USD contract 123"));
 }
 
 TEST(TradableHoldings, UnknownConIdsMatchBySymbol) {

@@ -60,9 +60,7 @@ TEST(AlertPolicyTest, AnEventWithoutIdsIsStillReported) {
 }
 
 TEST(AlertPolicyTest, ForgetsTheOldestIdsBeyondItsMemory) {
-  AlertPolicyOptions options;
-  options.remembered_events = 2;
-  AlertPolicy policy(options);
+  AlertPolicy policy({.remembered_events = 2});
   EXPECT_TRUE(policy.dead_lettered(outcome("a"), kT0).send);
   EXPECT_TRUE(policy.dead_lettered(outcome("b"), kT0).send);
   EXPECT_TRUE(policy.dead_lettered(outcome("c"), kT0).send);
@@ -71,8 +69,7 @@ TEST(AlertPolicyTest, ForgetsTheOldestIdsBeyondItsMemory) {
 }
 
 TEST(AlertPolicyTest, RetryIsReportedOnceWhenItCrossesTheThreshold) {
-  AlertPolicyOptions options;
-  options.retry_threshold = 3;
+  const AlertPolicyOptions options{.retry_threshold = 3};
   AlertPolicy policy(options);
   const auto record = outcome("e-9", core::OutcomeStatus::kRetry);
   std::vector<std::int64_t> reported;
@@ -90,9 +87,7 @@ TEST(AlertPolicyTest, RetryIsReportedOnceWhenItCrossesTheThreshold) {
 }
 
 TEST(AlertPolicyTest, ThresholdZeroReportsTheFirstRetry) {
-  AlertPolicyOptions options;
-  options.retry_threshold = 0;
-  AlertPolicy policy(options);
+  AlertPolicy policy({.retry_threshold = 0});
   EXPECT_TRUE(policy.retried(outcome("e", core::OutcomeStatus::kRetry), 1, kT0).send);
   EXPECT_FALSE(policy.retried(outcome("e", core::OutcomeStatus::kRetry), 2, kT0).send);
   EXPECT_FALSE(
@@ -112,9 +107,7 @@ TEST(AlertPolicyTest, TradingModeMismatchOncePerEpisode) {
 }
 
 TEST(AlertPolicyTest, GatewayDownOncePerOutageAfterTheThresholdThenRecovered) {
-  AlertPolicyOptions options;
-  options.gateway_down_after = 2min;
-  AlertPolicy policy(options);
+  AlertPolicy policy({.gateway_down_after = 2min});
   EXPECT_FALSE(policy.gateway(true, "", kWall, kT0).send);
   EXPECT_FALSE(policy.gateway(false, "connection refused", kWall, kT0 + 1s).send);
   EXPECT_FALSE(policy.gateway(false, "connection refused", kWall, kT0 + 120s).send);
@@ -134,9 +127,7 @@ TEST(AlertPolicyTest, GatewayDownOncePerOutageAfterTheThresholdThenRecovered) {
 }
 
 TEST(AlertPolicyTest, AShortOutageIsNeitherReportedNorRecovered) {
-  AlertPolicyOptions options;
-  options.gateway_down_after = 5min;
-  AlertPolicy policy(options);
+  AlertPolicy policy({.gateway_down_after = 5min});
   EXPECT_FALSE(policy.gateway(false, "x", kWall, kT0).send);
   EXPECT_FALSE(policy.gateway(false, "x", kWall, kT0 + 4min).send);
   EXPECT_FALSE(policy.gateway(true, "", kWall, kT0 + 290s).send);
@@ -147,10 +138,7 @@ TEST(AlertPolicyTest, AShortOutageIsNeitherReportedNorRecovered) {
 }
 
 TEST(AlertPolicyTest, AFloodIsCutToTheBurstAndSummarisedWhenTheWindowEnds) {
-  AlertPolicyOptions options;
-  options.burst = 3;
-  options.window = 10min;
-  AlertPolicy policy(options);
+  AlertPolicy policy({.burst = 3, .window = 10min});
   int sent = 0;
   int held = 0;
   for (int i = 0; i < 10; ++i) {

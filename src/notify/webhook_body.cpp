@@ -65,28 +65,22 @@ std::string slack_escape(std::string_view text) {
   return out;
 }
 
-std::string_view ntfy_priority(Severity severity) {
-  switch (severity) {
-    case Severity::kCritical:
-      return "5";  // urgent
-    case Severity::kWarning:
-      return "4";  // high
-    case Severity::kInfo:
-      return "3";  // default
-  }
-  return "4";
-}
+// How ntfy shows a severity: its priority (5 urgent, 4 high, 3 default) and an emoji tag.
+struct NtfyStyle {
+  std::string_view priority;
+  std::string_view tag;
+};
 
-std::string_view ntfy_tag(Severity severity) {
+NtfyStyle ntfy_style(Severity severity) {
   switch (severity) {
     case Severity::kCritical:
-      return "rotating_light";
+      return {"5", "rotating_light"};
     case Severity::kWarning:
-      return "warning";
+      return {"4", "warning"};
     case Severity::kInfo:
-      return "white_check_mark";
+      return {"3", "white_check_mark"};
   }
-  return "warning";
+  return {"4", "warning"};
 }
 
 }  // namespace
@@ -139,8 +133,8 @@ WebhookRequest render_webhook(const Notification& n, WebhookFormat format) {
     case WebhookFormat::kNtfy:
       request.content_type = "text/plain; charset=utf-8";
       request.headers = {{"Title", fmt::format("{}: {}", kServiceName, kind)},
-                         {"Priority", std::string(ntfy_priority(n.severity))},
-                         {"Tags", fmt::format("{},{}", ntfy_tag(n.severity), kind)}};
+                         {"Priority", std::string(ntfy_style(n.severity).priority)},
+                         {"Tags", fmt::format("{},{}", ntfy_style(n.severity).tag, kind)}};
       request.body = n.message + detail_lines(n) + "\nAt: " + iso8601_utc(n.timestamp);
       break;
   }

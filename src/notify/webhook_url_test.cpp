@@ -10,22 +10,27 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-TEST(WebhookUrlTest, SlackHook) {
-  const auto target = parse_webhook_url("https://hooks.slack.com/services/T000/B000/XXXXSECRET");
+// `url` parses into these parts.
+void expect_target(std::string_view url, bool https, std::string_view scheme_host_port,
+                   std::string_view target_path, std::string_view display) {
+  SCOPED_TRACE(url);
+  const auto target = parse_webhook_url(url);
   ASSERT_TRUE(target) << target.error().message;
-  EXPECT_TRUE(target->https);
-  EXPECT_EQ(target->scheme_host_port, "https://hooks.slack.com:443");
-  EXPECT_EQ(target->target, "/services/T000/B000/XXXXSECRET");
-  EXPECT_EQ(target->display, "https://hooks.slack.com");
+  EXPECT_EQ(target->https, https);
+  EXPECT_EQ(target->scheme_host_port, scheme_host_port);
+  EXPECT_EQ(target->target, target_path);
+  EXPECT_EQ(target->display, display);
+}
+
+TEST(WebhookUrlTest, SlackHook) {
+  expect_target("https://hooks.slack.com/services/T000/B000/XXXXSECRET", true,
+                "https://hooks.slack.com:443", "/services/T000/B000/XXXXSECRET",
+                "https://hooks.slack.com");
 }
 
 TEST(WebhookUrlTest, PortQueryAndFragment) {
-  const auto target = parse_webhook_url("HTTP://Ntfy.Example:8080/topic-secret?auth=tok#frag");
-  ASSERT_TRUE(target) << target.error().message;
-  EXPECT_FALSE(target->https);
-  EXPECT_EQ(target->scheme_host_port, "http://ntfy.example:8080");
-  EXPECT_EQ(target->target, "/topic-secret?auth=tok");
-  EXPECT_EQ(target->display, "http://ntfy.example");
+  expect_target("HTTP://Ntfy.Example:8080/topic-secret?auth=tok#frag", false,
+                "http://ntfy.example:8080", "/topic-secret?auth=tok", "http://ntfy.example");
 }
 
 TEST(WebhookUrlTest, NoPathAndIpv6) {

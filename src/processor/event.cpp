@@ -6,6 +6,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "core/control_characters.hpp"
 #include "core/json_limits.hpp"
 
 namespace ep::processor {
@@ -13,13 +14,6 @@ namespace ep::processor {
 namespace {
 
 using nlohmann::json;
-
-bool has_control_character(std::string_view text) {
-  return std::any_of(text.begin(), text.end(), [](char c) {
-    const auto u = static_cast<unsigned char>(c);
-    return u < 0x20 || u == 0x7f;
-  });
-}
 
 // A non-empty string without control characters.
 core::Result<std::string> required_string(const json& object, const char* key,
@@ -35,7 +29,7 @@ core::Result<std::string> required_string(const json& object, const char* key,
   auto value = it->get<std::string>();
   if (value.empty()) return core::invalid_input(fmt::format("{}{} is empty", where, key));
   // Ids end up in order references (NUL-separated TWS fields), Redis keys and log lines.
-  if (has_control_character(value)) {
+  if (core::has_control_character(value)) {
     return core::invalid_input(fmt::format("{}{} has control characters", where, key));
   }
   return value;

@@ -1,5 +1,6 @@
 #include "processor/event.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <string>
@@ -8,6 +9,8 @@
 
 namespace ep::processor {
 namespace {
+
+using ::testing::HasSubstr;
 
 const std::string kGood = R"({
   "event_id": "e-1", "account_id": "DU123",
@@ -133,9 +136,7 @@ TEST(ParseEvent, RejectsEachBadPayloadWithAClearReason) {
     auto event = parse_event(payload);
     ASSERT_FALSE(event.ok()) << "accepted: " << payload;
     EXPECT_EQ(event.error().kind, core::ErrorKind::kInvalidInput) << payload;
-    EXPECT_NE(event.error().message.find(expected), std::string::npos)
-        << "payload: " << payload << "\nmessage: " << event.error().message
-        << "\nexpected to contain: " << expected;
+    EXPECT_THAT(event.error().message, HasSubstr(expected)) << "payload: " << payload;
   }
 }
 

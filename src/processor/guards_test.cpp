@@ -1,11 +1,15 @@
 #include "processor/guards.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
 
 namespace ep::processor {
 namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
 
 core::AllocationAnswer answer(std::vector<core::TargetAllocation> allocations) {
   return {"s", std::move(allocations), {}};
@@ -18,7 +22,7 @@ TEST(CheckAllocations, PassesAGoodListAndWarnsBelowOne) {
   auto low = check_allocations(answer({{"SPY", 0.5}}));
   ASSERT_TRUE(low.ok());
   ASSERT_EQ(low->size(), 1u);
-  EXPECT_NE(low->front().find("0.5000"), std::string::npos);
+  EXPECT_THAT(low->front(), HasSubstr("0.5000"));
 }
 
 TEST(CheckAllocations, RefusesEmptyLeveragedAndMalformedLists) {
@@ -29,7 +33,7 @@ TEST(CheckAllocations, RefusesEmptyLeveragedAndMalformedLists) {
     auto checked = check_allocations(answer(allocations));
     ASSERT_FALSE(checked.ok()) << allocations.size();
     EXPECT_EQ(checked.error().kind, core::ErrorKind::kUnavailable);
-    EXPECT_NE(checked.error().message.find("allocation guard"), std::string::npos);
+    EXPECT_THAT(checked.error().message, HasSubstr("allocation guard"));
   }
 }
 
@@ -41,12 +45,12 @@ TEST(CheckTradingMode, PaperNeedsDemoAccountsAndLiveNeedsRealOnes) {
   EXPECT_TRUE(check_trading_mode("live", live).ok());
   auto wrong = check_trading_mode("paper", mixed);
   ASSERT_FALSE(wrong.ok());
-  EXPECT_NE(wrong.error().message.find("TRADING_MODE=paper"), std::string::npos);
-  EXPECT_NE(wrong.error().message.find("U333"), std::string::npos);
-  EXPECT_EQ(wrong.error().message.find("DU111"), std::string::npos);
+  EXPECT_THAT(wrong.error().message, HasSubstr("TRADING_MODE=paper"));
+  EXPECT_THAT(wrong.error().message, HasSubstr("U333"));
+  EXPECT_THAT(wrong.error().message, Not(HasSubstr("DU111")));
   auto live_on_paper = check_trading_mode("live", paper);
   ASSERT_FALSE(live_on_paper.ok());
-  EXPECT_NE(live_on_paper.error().message.find("DU111, DF222"), std::string::npos);
+  EXPECT_THAT(live_on_paper.error().message, HasSubstr("DU111, DF222"));
   EXPECT_FALSE(check_trading_mode("demo", paper).ok());
   EXPECT_FALSE(check_trading_mode("paper", {}).ok());
 }

@@ -2,6 +2,7 @@
 // prices at the collar on the tick, a re-price after a move, a partial fill then a re-price, a
 // gap that stops a buy, the last re-price, a working limit leg of an earlier attempt, and a
 // re-price that leaves an order placed by hand alone.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -11,6 +12,8 @@
 
 namespace ep::processor {
 namespace {
+
+using ::testing::HasSubstr;
 
 using test::OrderScript;
 using testing::event_json;
@@ -32,10 +35,6 @@ struct LimitWorld : World {
     return out;
   }
 };
-
-long count(const std::vector<std::string>& names, const std::string& name) {
-  return std::count(names.begin(), names.end(), name);
-}
 
 TEST(LimitOrders, BuysGoOutAtTheAskPlusTheCollarOnTheTickAndCarryTheirQuote) {
   LimitWorld world;
@@ -97,9 +96,8 @@ TEST(LimitOrders, ARestingBuyIsCancelledAndRepricedFromAFreshQuote) {
   EXPECT_EQ(spy[1].order_ref, spy[0].order_ref);
   EXPECT_EQ(spy[1].quantity, spy[0].quantity);
   EXPECT_EQ(world.broker.shares(kAccount, "SPY"), spy[0].quantity);
-  const auto names = world.broker.call_names();
-  EXPECT_EQ(count(names, "cancel_orders"), 1);
-  EXPECT_EQ(count(names, "executions_today"), 2);  // reconcile, then the settle
+  EXPECT_EQ(world.calls("cancel_orders"), 1);
+  EXPECT_EQ(world.calls("executions_today"), 2);  // reconcile, then the settle
   // The replaced order is in the record (cancelled, nothing filled), then the fill; the fill's
   // slippage is against the quote the leg was planned on.
   std::vector<core::OrderOutcome> spy_outcomes;
@@ -134,7 +132,7 @@ TEST(LimitOrders, ARepriceCancelsOnlyItsOwnLegsNotAnOrderPlacedByHand) {
                                    [](const auto& call) { return call.name == "cancel_orders"; });
   ASSERT_NE(cancel, calls.end());
   EXPECT_EQ(cancel->detail.find(','), std::string::npos) << cancel->detail;  // one order id
-  EXPECT_EQ(count(world.broker.call_names(), "cancel_open_orders"), 0);
+  EXPECT_EQ(world.calls("cancel_open_orders"), 0);
   const auto open = world.broker.open_orders_now();
   ASSERT_EQ(open.size(), 1u);  // the manual order is still working, untouched
   EXPECT_EQ(open[0].order_ref, "placed by hand");
@@ -168,10 +166,8 @@ TEST(LimitOrders, AGapBeyondTheCollarSinceThePlanStopsTheBuyWithTheReason) {
   world.broker.move_price_after_sells("SPY", 470);  // +4.4% while the sell fills
   const auto decision = world.handle(event_json("e1", "rebalance"));
   ASSERT_EQ(decision.action, QueueAction::kRetryLater);
-  EXPECT_NE(decision.outcome.error.find("BUY SPY not placed: SPY ask 470.01 is 4.44% above "
-                                        "450.01, beyond the 0.50% collar"),
-            std::string::npos)
-      << decision.outcome.error;
+  EXPECT_THAT(decision.outcome.error, HasSubstr("BUY SPY not placed: SPY ask 470.01 is 4.44% above "
+                                                "450.01, beyond the 0.50% collar"));
   EXPECT_TRUE(world.placed_for("SPY").empty());
   EXPECT_EQ(world.placed_for("TLT").size(), 1u);  // the other buy went out
   // The next attempt plans at the new price and buys SPY, selling nothing back.
@@ -187,10 +183,9 @@ TEST(LimitOrders, StillWorkingAfterTheLastRepriceIsLeftToTheNextAttempt) {
   world.broker.move_price_on_first_order("SPY", 452.5);
   const auto decision = world.handle(event_json("e1", "rebalance"));
   ASSERT_EQ(decision.action, QueueAction::kRetryLater);
-  EXPECT_NE(decision.outcome.error.find("not filled after 0 re-price(s) within the 0.50% collar "
-                                        "(BUY SPY 0 of 132 filled at the limit 452.26)"),
-            std::string::npos)
-      << decision.outcome.error;
+  EXPECT_THAT(decision.outcome.error,
+              HasSubstr("not filled after 0 re-price(s) within the 0.50% collar "
+                        "(BUY SPY 0 of 132 filled at the limit 452.26)"));
   EXPECT_EQ(world.placed_for("SPY").size(), 1u);
   EXPECT_TRUE(world.broker.open_orders_now().empty());  // cancelled, never left working
 }
@@ -210,13 +205,11 @@ TEST(LimitOrders, TheOperatorMayLetTheRestGoAsMarket) {
 
 TEST(LimitOrders, AWorkingLimitLegOfAnEarlierAttemptIsCancelledAndPricedAgain) {
   LimitWorld world;
-  world.broker.add_open_order(
-      {0, 7, kAccount, "SPY", core::Side::kBuy, 132, 0, "Submitted", "ep:e1:buy:SPY"});
+  world.add_earlier_spy_buy(132);
   const auto decision = world.handle(event_json("e1", "rebalance"));
   ASSERT_EQ(decision.action, QueueAction::kFinish) << decision.outcome.error;
-  const auto names = world.broker.call_names();
-  EXPECT_EQ(count(names, "await_orders_done"), 0);
-  EXPECT_EQ(count(names, "cancel_open_orders"), 1);
+  EXPECT_EQ(world.calls("await_orders_done"), 0);
+  EXPECT_EQ(world.calls("cancel_open_orders"), 1);
   EXPECT_EQ(world.placed_for("SPY").size(), 1u);  // one new order, the old one gone
   EXPECT_TRUE(world.broker.open_orders_now().empty());
 }

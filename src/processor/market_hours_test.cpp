@@ -1,11 +1,14 @@
 #include "processor/market_hours.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "tests/support/fake_clock.hpp"
 
 namespace ep::processor {
 namespace {
+
+using ::testing::HasSubstr;
 
 using test::utc;
 
@@ -85,8 +88,7 @@ TEST(TradingHours, RejectsMalformedSegmentsNamingThem) {
     auto parsed = TradingHours::parse(bad, "US/Eastern");
     ASSERT_FALSE(parsed.ok()) << "accepted: " << bad;
     EXPECT_EQ(parsed.error().kind, core::ErrorKind::kInvalidInput);
-    EXPECT_NE(parsed.error().message.find("trading hours segment"), std::string::npos)
-        << parsed.error().message;
+    EXPECT_THAT(parsed.error().message, HasSubstr("trading hours segment"));
   }
 }
 

@@ -1,6 +1,7 @@
 // Processor::handle: one queue decision per event, for every command and failure class.
 #include "processor/processor.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -19,13 +20,14 @@ std::string print_event(const std::string& command, const std::string& account =
          R"("},"times_queued":1})";
 }
 
+using ::testing::HasSubstr;
+
 TEST(Handle, MalformedJsonIsDeadLettered) {
   World world;
   const auto decision = world.handle("{not json");
   EXPECT_EQ(decision.action, QueueAction::kDeadLetter);
   EXPECT_EQ(decision.outcome.status, core::OutcomeStatus::kDeadLetter);
-  EXPECT_NE(decision.outcome.error.find("invalid_input: event is not valid JSON"),
-            std::string::npos);
+  EXPECT_THAT(decision.outcome.error, HasSubstr("invalid_input: event is not valid JSON"));
   EXPECT_TRUE(world.broker.calls().empty());
 }
 
@@ -37,7 +39,7 @@ TEST(Handle, UnknownCommandIsDeadLetteredWithItsIds) {
   EXPECT_EQ(decision.outcome.event_id, "u1");
   EXPECT_EQ(decision.outcome.account_id, "DU123");
   EXPECT_EQ(decision.outcome.command, "buy-the-dip");
-  EXPECT_NE(decision.outcome.error.find("unknown command 'buy-the-dip'"), std::string::npos);
+  EXPECT_THAT(decision.outcome.error, HasSubstr("unknown command 'buy-the-dip'"));
 }
 
 TEST(Handle, MissingAccountConfigIsDeadLettered) {
@@ -45,7 +47,7 @@ TEST(Handle, MissingAccountConfigIsDeadLettered) {
   const auto decision =
       world.handle(R"({"event_id":"m1","account_id":"DU123","data":{"exec":"rebalance"}})");
   EXPECT_EQ(decision.action, QueueAction::kDeadLetter);
-  EXPECT_NE(decision.outcome.error.find("account_config is required"), std::string::npos);
+  EXPECT_THAT(decision.outcome.error, HasSubstr("account_config is required"));
   EXPECT_TRUE(world.broker.calls().empty());
 }
 
@@ -101,7 +103,7 @@ TEST(Handle, PrintCommandForAnUnmanagedAccountIsDeadLettered) {
   World world;
   const auto decision = world.handle(print_event("print-positions", "U777"));
   EXPECT_EQ(decision.action, QueueAction::kDeadLetter);
-  EXPECT_NE(decision.outcome.error.find("not managed"), std::string::npos);
+  EXPECT_THAT(decision.outcome.error, HasSubstr("not managed"));
 }
 
 TEST(Handle, BrokerDownIsRetried) {
@@ -110,7 +112,7 @@ TEST(Handle, BrokerDownIsRetried) {
   const auto decision = world.handle(print_event("print-equity"));
   EXPECT_EQ(decision.action, QueueAction::kRetryLater);
   EXPECT_EQ(decision.outcome.status, core::OutcomeStatus::kRetry);
-  EXPECT_NE(decision.outcome.error.find("unavailable: gateway refused"), std::string::npos);
+  EXPECT_THAT(decision.outcome.error, HasSubstr("unavailable: gateway refused"));
 }
 
 TEST(Handle, CountsOutcomesInTheStatus) {
@@ -130,7 +132,7 @@ TEST(Handle, CountsOutcomesInTheStatus) {
   EXPECT_EQ(status.orders_filled, 2);
   EXPECT_EQ(status.state, ProcessorState::kIdle);
   EXPECT_FALSE(status.current.has_value());
-  EXPECT_NE(status.last_error.find("HTTP 500"), std::string::npos);
+  EXPECT_THAT(status.last_error, HasSubstr("HTTP 500"));
   const auto json = to_json(status);
   EXPECT_EQ(json["state"], "idle");
   EXPECT_EQ(json["orders"]["filled"], 2);
@@ -191,8 +193,8 @@ TEST(Handle, ALostLeasePlacesNothingAndRetriesTheEvent) {
   const auto decision = world.handle(testing::event_json("l2", "rebalance"));
   EXPECT_EQ(decision.action, QueueAction::kRetryLater);
   EXPECT_TRUE(world.broker.placed().empty());
-  EXPECT_NE(decision.outcome.error.find("lost"), std::string::npos) << decision.outcome.error;
-  EXPECT_NE(decision.outcome.error.find("no order was placed"), std::string::npos);
+  EXPECT_THAT(decision.outcome.error, HasSubstr("lost"));
+  EXPECT_THAT(decision.outcome.error, HasSubstr("no order was placed"));
   EXPECT_EQ(world.queue.lease_checks().size(), 1u);
 }
 

@@ -1,6 +1,7 @@
 // The rebalance on accounts as they are: a cash account whose buys live on the sells' cash,
 // prices that move while the sells fill, foreign listings and fractional holdings of a target
 // symbol, orders by conId, replacement symbols. Same fake world as rebalance_test.cpp.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -11,6 +12,8 @@
 
 namespace ep::processor {
 namespace {
+
+using ::testing::HasSubstr;
 
 using testing::event_json;
 using testing::kAccount;
@@ -37,10 +40,6 @@ TEST(Rebalance, RotationInACashAccountBuysWithTheSellsCashInOneAttempt) {
   EXPECT_EQ(placed[0].order_ref, "ep:e1:sell:OLD");
 }
 
-int count_of(const std::vector<std::string>& names, const std::string& name) {
-  return static_cast<int>(std::count(names.begin(), names.end(), name));
-}
-
 // The account is read before the plan and after the sells; the read between the reconcile and
 // the plan is left out only when the reconcile proves nothing traded the account meanwhile.
 TEST(Rebalance, AccountIsNotReadAgainWhenTheReconcileFindsNothing) {
@@ -50,7 +49,7 @@ TEST(Rebalance, AccountIsNotReadAgainWhenTheReconcileFindsNothing) {
   world.allocations.set("etf", {{"SPY", 0.5}, {"TLT", 0.5}});
   const auto decision = world.handle(event_json("e1", "rebalance"));
   ASSERT_EQ(decision.action, QueueAction::kFinish) << decision.outcome.error;
-  EXPECT_EQ(count_of(world.broker.call_names(), "account_snapshot"), 2);
+  EXPECT_EQ(world.calls("account_snapshot"), 2);
   EXPECT_EQ(world.broker.placed().size(), 3u);
 }
 
@@ -65,7 +64,7 @@ TEST(Rebalance, AnExecutionOfTheAccountTodayMeansTheAccountIsReadAgain) {
       {"x1", 5, kAccount, "OLD", core::Side::kSell, 10, 40, 1, "manual", "20260713 10:00:00"});
   const auto decision = world.handle(event_json("e1", "rebalance"));
   ASSERT_EQ(decision.action, QueueAction::kFinish) << decision.outcome.error;
-  EXPECT_EQ(count_of(world.broker.call_names(), "account_snapshot"), 3);
+  EXPECT_EQ(world.calls("account_snapshot"), 3);
   const auto result = nlohmann::json::parse(decision.outcome.result);
   EXPECT_TRUE(result["reconcile"]["earlier_fills"].empty());
 }
@@ -108,8 +107,7 @@ TEST(Rebalance, AForeignListingOfATargetSymbolIsLeftAloneWithAWarning) {
   EXPECT_EQ(world.broker.shares(kAccount, "SPY"), 132);  // bought as if nothing else was held
   for (const auto& order : world.broker.placed()) EXPECT_EQ(order.side, core::Side::kBuy);
   const auto result = nlohmann::json::parse(decision.outcome.result);
-  EXPECT_NE(result["warnings"].dump().find("40 SPY in CAD (conId 999001) left alone"),
-            std::string::npos)
+  EXPECT_THAT(result["warnings"].dump(), HasSubstr("40 SPY in CAD (conId 999001) left alone"))
       << result.dump(2);
 }
 
@@ -121,8 +119,7 @@ TEST(Rebalance, FractionalHoldingIsSoldInWholeSharesAndTheRestReported) {
   ASSERT_EQ(decision.action, QueueAction::kFinish) << decision.outcome.error;
   EXPECT_NEAR(world.broker.shares(kAccount, "GLD"), 0.6, 1e-9);
   const auto result = nlohmann::json::parse(decision.outcome.result);
-  EXPECT_NE(result["warnings"].dump().find("0.6 share(s) of GLD stay"), std::string::npos)
-      << result.dump(2);
+  EXPECT_THAT(result["warnings"].dump(), HasSubstr("0.6 share(s) of GLD stay")) << result.dump(2);
   for (const auto& order : world.broker.placed()) {
     if (order.symbol == "GLD") {
       EXPECT_EQ(order.quantity, 30);
@@ -151,9 +148,7 @@ TEST(Rebalance, AReplacedSymbolIsBoughtAsItsReplacementAndTheHeldOriginalKept) {
   const auto result = nlohmann::json::parse(decision.outcome.result);
   EXPECT_EQ(result["replacements"][0]["original"], "SPY");
   EXPECT_EQ(result["replacements"][0]["replacement"], "VOO");
-  EXPECT_NE(result["warnings"].dump().find("100 SPY held and replaced in the strategy"),
-            std::string::npos)
-      << result["warnings"].dump();
+  EXPECT_THAT(result["warnings"].dump(), HasSubstr("100 SPY held and replaced in the strategy"));
 }
 
 TEST(Rebalance, AHeldOriginalIsSoldForItsReplacementWhenTheEntrySaysSo) {

@@ -1,5 +1,6 @@
 // The rebalance workflow on the fake broker: convergence, every queue decision it can lead
 // to, and restart safety.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -10,6 +11,8 @@
 
 namespace ep::processor {
 namespace {
+
+using ::testing::HasSubstr;
 
 using test::OrderScript;
 using test::utc;
@@ -101,8 +104,7 @@ TEST(Rebalance, AccountMismatchIsDeadLetteredWithoutOrders) {
   World world;
   const auto decision = world.handle(event_json("e1", "rebalance", kAccount, "DU999"));
   EXPECT_EQ(decision.action, QueueAction::kDeadLetter);
-  EXPECT_NE(decision.outcome.error.find("differs from data.account_config.account_id"),
-            std::string::npos);
+  EXPECT_THAT(decision.outcome.error, HasSubstr("differs from data.account_config.account_id"));
   EXPECT_TRUE(world.broker.placed().empty());
 }
 
@@ -111,7 +113,7 @@ TEST(Rebalance, UnmanagedAccountIsDeadLettered) {
   world.broker.set_managed_accounts({"DU555"});
   const auto decision = world.handle(event_json("e1", "rebalance"));
   EXPECT_EQ(decision.action, QueueAction::kDeadLetter);
-  EXPECT_NE(decision.outcome.error.find("not managed"), std::string::npos);
+  EXPECT_THAT(decision.outcome.error, HasSubstr("not managed"));
   EXPECT_TRUE(world.broker.placed().empty());
   EXPECT_TRUE(world.allocations.fetches().empty());
 }
@@ -122,7 +124,7 @@ TEST(Rebalance, AllocationErrorIsRetried) {
   const auto decision = world.handle(event_json("e1", "rebalance"));
   EXPECT_EQ(decision.action, QueueAction::kRetryLater);
   EXPECT_EQ(decision.outcome.status, core::OutcomeStatus::kRetry);
-  EXPECT_NE(decision.outcome.error.find("HTTP 500"), std::string::npos);
+  EXPECT_THAT(decision.outcome.error, HasSubstr("HTTP 500"));
   EXPECT_TRUE(world.broker.placed().empty());
   // The next attempt succeeds.
   EXPECT_EQ(world.handle(event_json("e1", "rebalance")).action, QueueAction::kFinish);
@@ -155,8 +157,7 @@ TEST(Rebalance, AllocationGuardsTripWithoutAnyOrder) {
     world.allocations.set("etf", guard.allocations);
     const auto decision = world.handle(event_json("e1", "rebalance"));
     EXPECT_EQ(decision.action, QueueAction::kRetryLater) << guard.name;
-    EXPECT_NE(decision.outcome.error.find(guard.message), std::string::npos)
-        << guard.name << ": " << decision.outcome.error;
+    EXPECT_THAT(decision.outcome.error, HasSubstr(guard.message)) << guard.name;
     EXPECT_TRUE(world.broker.placed().empty()) << guard.name;
     EXPECT_EQ(world.broker.shares(kAccount, "SPY"), 100) << guard.name;
   }
@@ -169,7 +170,7 @@ TEST(Rebalance, AllocationsBelowOneProceedWithAWarning) {
   ASSERT_EQ(decision.action, QueueAction::kFinish) << decision.outcome.error;
   const auto result = nlohmann::json::parse(decision.outcome.result);
   ASSERT_EQ(result["warnings"].size(), 1u);
-  EXPECT_NE(result["warnings"][0].get<std::string>().find("below 0.99"), std::string::npos);
+  EXPECT_THAT(result["warnings"][0].get<std::string>(), HasSubstr("below 0.99"));
   EXPECT_EQ(world.broker.shares(kAccount, "SPY"), 110);  // 99000 x 0.5 / 450
 }
 
@@ -180,7 +181,7 @@ TEST(Rebalance, UnknownTargetSymbolIsRetriedAndTheAccountIsNotSold) {
   world.broker.set_contract_error("NOPE", core::invalid_input("No security definition"));
   const auto decision = world.handle(event_json("e1", "rebalance"));
   EXPECT_EQ(decision.action, QueueAction::kRetryLater);
-  EXPECT_NE(decision.outcome.error.find("NOPE cannot be resolved"), std::string::npos);
+  EXPECT_THAT(decision.outcome.error, HasSubstr("NOPE cannot be resolved"));
   EXPECT_TRUE(world.broker.placed().empty());
 }
 
@@ -190,7 +191,7 @@ TEST(Rebalance, TargetWithoutPriceIsRetried) {
   world.broker.set_price_error("SPY", core::unavailable("no market data permissions"));
   const auto decision = world.handle(event_json("e1", "rebalance"));
   EXPECT_EQ(decision.action, QueueAction::kRetryLater);
-  EXPECT_NE(decision.outcome.error.find("no usable price for target SPY"), std::string::npos);
+  EXPECT_THAT(decision.outcome.error, HasSubstr("no usable price for target SPY"));
   EXPECT_TRUE(world.broker.placed().empty());
 }
 
@@ -233,9 +234,8 @@ TEST(Rebalance, WhatIfRejectionOfASellRetriesWithNoOrderPlaced) {
   world.broker.reject_what_if("TLT", "Order rejected - no shares");
   const auto decision = world.handle(event_json("e1", "rebalance"));
   EXPECT_EQ(decision.action, QueueAction::kRetryLater);
-  EXPECT_NE(decision.outcome.error.find("rejected: what-if rejected 1 order(s)"), std::string::npos)
-      << decision.outcome.error;
-  EXPECT_NE(decision.outcome.error.find("no shares"), std::string::npos);
+  EXPECT_THAT(decision.outcome.error, HasSubstr("rejected: what-if rejected 1 order(s)"));
+  EXPECT_THAT(decision.outcome.error, HasSubstr("no shares"));
   EXPECT_EQ(world.broker.what_ifs().size(), 1u);  // the sells are checked before anything
   EXPECT_TRUE(world.broker.placed().empty());
 }
@@ -246,8 +246,7 @@ TEST(Rebalance, WhatIfRejectionOfABuyAfterTheSellsRetriesAndNeverSellsAgain) {
   world.broker.reject_what_if("SPY", "Order rejected - insufficient buying power");
   const auto first = world.handle(event_json("e1", "rebalance", kAccount, kAccount, 0.0));
   EXPECT_EQ(first.action, QueueAction::kRetryLater);
-  EXPECT_NE(first.outcome.error.find("insufficient buying power"), std::string::npos)
-      << first.outcome.error;
+  EXPECT_THAT(first.outcome.error, HasSubstr("insufficient buying power"));
   // The TLT sell was checked and placed on its own, then the SPY buy was checked after it.
   ASSERT_EQ(world.broker.what_ifs().size(), 2u);
   EXPECT_EQ(world.broker.what_ifs()[0].symbol, "TLT");
@@ -271,7 +270,7 @@ TEST(Rebalance, RejectedSellStopsTheBuys) {
       test::order_ends(core::OrderState::kRejected, 0, "no shares to locate"));
   const auto decision = world.handle(event_json("e1", "rebalance"));
   EXPECT_EQ(decision.action, QueueAction::kRetryLater);
-  EXPECT_NE(decision.outcome.error.find("the buys did not run"), std::string::npos);
+  EXPECT_THAT(decision.outcome.error, HasSubstr("the buys did not run"));
   EXPECT_EQ(refs(world.broker.placed()), (std::vector<std::string>{"ep:e1:sell:TLT"}));
   EXPECT_EQ(world.broker.shares(kAccount, "SPY"), 0);
 }
@@ -292,15 +291,14 @@ TEST(Rebalance, PartlyFilledCancelledSellStopsTheBuysAndCountsItsFill) {
 
 TEST(Rebalance, UnknownSellOutcomeRetriesAndTheNextAttemptDoesNotSellAgain) {
   World world;
-  world.broker.set_commission(0);  // keeps the arithmetic exact
-  world.settings.commission = {0, 0, 0};
+  world.without_commissions();
   world.broker.set_account(kAccount, 0, {{"TLT", 1000}});
   // The sell reaches the broker and fills, but the answer is lost.
   world.broker.set_order_script("TLT", core::Side::kSell,
                                 test::order_ends(core::OrderState::kUnknown, 1.0));
   const auto first = world.handle(event_json("e1", "rebalance"));
   EXPECT_EQ(first.action, QueueAction::kRetryLater);
-  EXPECT_NE(first.outcome.error.find("unknown_outcome"), std::string::npos);
+  EXPECT_THAT(first.outcome.error, HasSubstr("unknown_outcome"));
   EXPECT_EQ(world.broker.shares(kAccount, "SPY"), 0);
 
   world.broker.set_order_script("TLT", core::Side::kSell, {});
@@ -318,8 +316,7 @@ TEST(Rebalance, UnknownSellOutcomeRetriesAndTheNextAttemptDoesNotSellAgain) {
 
 TEST(Rebalance, WorkingOrdersAreCancelledBeforeAnythingIsPlaced) {
   World world;
-  world.broker.add_open_order(
-      {0, 7, kAccount, "SPY", core::Side::kBuy, 10, 4, "Submitted", "ep:e1:buy:SPY"});
+  world.add_earlier_spy_buy(10, 4);
   world.broker.add_open_order({0, 8, kAccount, "QQQ", core::Side::kBuy, 5, 0, "Submitted", ""});
   world.broker.add_open_order({0, 8, "DU999", "QQQ", core::Side::kBuy, 5, 0, "Submitted", ""});
   const auto decision = world.handle(event_json("e1", "rebalance"));
@@ -337,8 +334,7 @@ TEST(Rebalance, WorkingOrdersAreCancelledBeforeAnythingIsPlaced) {
 
 TEST(Rebalance, FilledLegOfAnEarlierAttemptIsNotPlacedAgain) {
   World world;
-  world.broker.set_commission(0);  // keeps the arithmetic exact
-  world.settings.commission = {0, 0, 0};
+  world.without_commissions();
   // First attempt: the SPY buy filled, then the TLT buy's answer was lost without a fill.
   world.broker.set_order_script("TLT", core::Side::kBuy,
                                 test::order_ends(core::OrderState::kUnknown, 0.0));
@@ -358,46 +354,38 @@ TEST(Rebalance, FilledLegOfAnEarlierAttemptIsNotPlacedAgain) {
 
 TEST(Rebalance, SlowLegOfAnEarlierAttemptIsWaitedOnNotReplaced) {
   World world;
-  world.broker.set_commission(0);  // keeps the arithmetic exact
-  world.settings.commission = {0, 0, 0};
+  world.without_commissions();
   // An earlier attempt's SPY buy is still working (fills slower than the order timeout): the
   // plan still wants it, so this attempt waits for it instead of cancelling and replacing it.
-  world.broker.add_open_order(
-      {0, 7, kAccount, "SPY", core::Side::kBuy, 132, 0, "Submitted", "ep:e1:buy:SPY"});
+  world.add_earlier_spy_buy(132);
   world.broker.set_fill_working_on_wait(true);
   const auto decision = world.handle(event_json("e1", "rebalance"));
   ASSERT_EQ(decision.action, QueueAction::kFinish) << decision.outcome.error;
   EXPECT_EQ(refs(world.broker.placed()), (std::vector<std::string>{"ep:e1:buy:TLT"}));
   EXPECT_EQ(world.broker.shares(kAccount, "SPY"), 132);
   EXPECT_EQ(world.broker.shares(kAccount, "TLT"), 396);
-  const auto names = world.broker.call_names();
-  EXPECT_EQ(std::count(names.begin(), names.end(), "cancel_open_orders"), 0);
-  EXPECT_EQ(std::count(names.begin(), names.end(), "await_orders_done"), 1);
+  EXPECT_EQ(world.calls("cancel_open_orders"), 0);
+  EXPECT_EQ(world.calls("await_orders_done"), 1);
   const auto result = nlohmann::json::parse(decision.outcome.result);
   EXPECT_EQ(result["reconcile"]["earlier_fills"][0]["shares"], 132);
 }
 
 TEST(Rebalance, SlowLegStillWorkingAtTheDeadlineIsRetriedWithoutCancelOrNewOrder) {
   World world;
-  world.broker.add_open_order(
-      {0, 7, kAccount, "SPY", core::Side::kBuy, 132, 0, "Submitted", "ep:e1:buy:SPY"});
+  world.add_earlier_spy_buy(132);
   const auto decision = world.handle(event_json("e1", "rebalance"));
   EXPECT_EQ(decision.action, QueueAction::kRetryLater);
-  EXPECT_NE(decision.outcome.error.find("waited on, not replaced"), std::string::npos)
-      << decision.outcome.error;
+  EXPECT_THAT(decision.outcome.error, HasSubstr("waited on, not replaced"));
   EXPECT_TRUE(world.broker.placed().empty());
-  const auto names = world.broker.call_names();
-  EXPECT_EQ(std::count(names.begin(), names.end(), "cancel_open_orders"), 0);
+  EXPECT_EQ(world.calls("cancel_open_orders"), 0);
 }
 
 TEST(Rebalance, LegThatNoLongerMatchesIsCancelledAndAFillDuringTheCancelCounts) {
   World world;
-  world.broker.set_commission(0);  // keeps the arithmetic exact
-  world.settings.commission = {0, 0, 0};
+  world.without_commissions();
   // An earlier attempt's SPY buy of 50 (the plan now wants 132) is cancelled, and fills just
   // before the cancel lands: only the account re-read after the cancel shows those shares.
-  world.broker.add_open_order(
-      {0, 7, kAccount, "SPY", core::Side::kBuy, 50, 0, "Submitted", "ep:e1:buy:SPY"});
+  world.add_earlier_spy_buy(50);
   world.broker.set_fill_on_cancel(true);
   const auto decision = world.handle(event_json("e1", "rebalance"));
   ASSERT_EQ(decision.action, QueueAction::kFinish) << decision.outcome.error;
@@ -430,10 +418,9 @@ TEST(Rebalance, OrdersLeftAfterTheCancelAreNamedAndNothingIsPlaced) {
   world.broker.set_cancel_without_effect(true);
   const auto decision = world.handle(event_json("e1", "rebalance"));
   EXPECT_EQ(decision.action, QueueAction::kRetryLater);
-  EXPECT_NE(decision.outcome.error.find("still working after the cancel (OLD SELL order 41 of "
-                                        "client id 2933 (Submitted))"),
-            std::string::npos)
-      << decision.outcome.error;
+  EXPECT_THAT(decision.outcome.error,
+              HasSubstr("still working after the cancel (OLD SELL order 41 of "
+                        "client id 2933 (Submitted))"));
   EXPECT_TRUE(world.broker.placed().empty());
 }
 
@@ -465,8 +452,8 @@ TEST(Rebalance, SizeCapsParkThePlanWithoutOrdersAndPassWhenWide) {
   world.settings.caps.max_order_percent = 50;  // SPY is 59.4% of the account
   const auto capped = world.handle(event_json("e1", "rebalance"));
   EXPECT_EQ(capped.action, QueueAction::kRetryLater);
-  EXPECT_NE(capped.outcome.error.find("over the 50% cap"), std::string::npos);
-  EXPECT_NE(capped.outcome.error.find("\"buys\""), std::string::npos);  // the plan is in it
+  EXPECT_THAT(capped.outcome.error, HasSubstr("over the 50% cap"));
+  EXPECT_THAT(capped.outcome.error, HasSubstr("\"buys\""));  // the plan is in it
   EXPECT_TRUE(world.broker.placed().empty());
 
   world.settings.caps = {0, 90};  // turnover 99%

@@ -3,6 +3,7 @@
 // Used by the processor's tests on one thread (run() tests add a processor thread).
 #pragma once
 
+#include <algorithm>
 #include <string>
 
 #include "processor/processor.hpp"
@@ -30,6 +31,24 @@ struct World {
     // The fake queue's next() waits in real time; the loop's own waits (pause polls, backoffs)
     // are on the fake clock and keep their production lengths: they take no real time.
     settings.queue_wait = std::chrono::milliseconds{5};
+  }
+
+  // No commission at the broker nor in the plan: keeps the share arithmetic exact.
+  void without_commissions() {
+    broker.set_commission(0);
+    settings.commission = {0, 0, 0};
+  }
+
+  // A SPY buy of event e1 that an earlier attempt left working at the broker.
+  void add_earlier_spy_buy(core::Shares quantity, core::Shares filled = 0) {
+    broker.add_open_order(
+        {0, 7, kAccount, "SPY", core::Side::kBuy, quantity, filled, "Submitted", "ep:e1:buy:SPY"});
+  }
+
+  // How many times the broker's `name` has been called so far.
+  long calls(const std::string& name) const {
+    const auto names = broker.call_names();
+    return std::count(names.begin(), names.end(), name);
   }
 
   Processor make_processor() { return Processor(queue, broker, allocations, clock, settings); }

@@ -1,6 +1,7 @@
 // The 8 client->server captures (requests built by IB's official Python client at 176): the
 // simulator's parser decodes them, and our encoder reproduces them field for field except where
 // the two clients spell the same value differently (equivalent_spelling below).
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "tws/field_reader.hpp"
@@ -9,6 +10,8 @@
 
 namespace ep::tws {
 namespace {
+
+using ::testing::HasSubstr;
 
 template <class T>
 T decode_request_as(const std::string& file, Fields* fields_out = nullptr) {
@@ -90,7 +93,7 @@ TEST(CaptureRequests, Values) {
   EXPECT_EQ(summary.req_id, -10);
   EXPECT_EQ(summary.group, "All");
   EXPECT_EQ(std::count(summary.tags.begin(), summary.tags.end(), ','), 28);
-  EXPECT_NE(summary.tags.find("ReqTEquity"), std::string::npos);
+  EXPECT_THAT(summary.tags, HasSubstr("ReqTEquity"));
   const auto details =
       decode_request_as<ReqContractDetails>("pyfutures-reqContractDetails-v176.txt");
   EXPECT_EQ(details.req_id, -10);

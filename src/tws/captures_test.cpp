@@ -2,6 +2,7 @@
 // decodes at each version its layout is valid for, with the values INDEX.md lists; the 176-only
 // order messages also decode at 177/178 once faProfile is removed; the handshake replies and
 // the bootstrap chunk go through the framing code.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "tws/handshake.hpp"
@@ -10,6 +11,8 @@
 
 namespace ep::tws {
 namespace {
+
+using ::testing::HasSubstr;
 
 using testdata::Capture;
 
@@ -114,7 +117,7 @@ TEST(Captures, HandshakeReplies) {
   EXPECT_EQ(*fields, gb2312.frames[0]);  // the \xNN escapes rebuild the exact bytes
   auto rejected = decode_server_hello(*fields);
   ASSERT_FALSE(rejected.ok());
-  EXPECT_NE(rejected.error().message.find("unsupported server version 173"), std::string::npos);
+  EXPECT_THAT(rejected.error().message, HasSubstr("unsupported server version 173"));
   // The opaque time bytes survive untouched when the version range allows 173.
   auto accepted = decode_server_hello(*fields, 173, 178);
   ASSERT_TRUE(accepted.ok());

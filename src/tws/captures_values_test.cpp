@@ -1,10 +1,13 @@
 // The values INDEX.md's "decoder should extract" lists for each server->client capture.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "tws/testing/capture_decode.hpp"
 
 namespace ep::tws {
 namespace {
+
+using ::testing::HasSubstr;
 
 TEST(CaptureValues, SessionAndErrors) {
   EXPECT_EQ(decode_as<ManagedAccounts>("pyfutures-managedAccounts-v176.txt", 176).accounts,
@@ -125,8 +128,7 @@ TEST(CaptureValues, Contracts) {
   EXPECT_EQ(tsla.contract.con_id, 76792991);
   EXPECT_EQ(tsla.long_name, "TESLA INC");
   EXPECT_EQ(tsla.industry, "Consumer, Cyclical");
-  EXPECT_NE(tsla.trading_hours.find("20221231:CLOSED;20230101:CLOSED;20230102:CLOSED"),
-            std::string::npos);
+  EXPECT_THAT(tsla.trading_hours, HasSubstr("20221231:CLOSED;20230101:CLOSED;20230102:CLOSED"));
   EXPECT_EQ(tsla.sec_ids, (TagValues{{"ISIN", "US88160R1014"}}));
   EXPECT_EQ(tsla.suggested_size_increment.text, "100");
   const auto eur = decode_as<ContractDetails>("nautilus-contractDetails_EURUSD_CASH-v176.txt", 176);

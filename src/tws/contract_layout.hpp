@@ -1,6 +1,4 @@
 // Internal to the codec: the contract blocks shared by several layouts (see layout_io.hpp).
-// The blocks differ per message: requests send 12 fields with both exchanges, positions/orders/
-// executions 11 with the exchange only, portfolio 11 with the primary exchange only.
 #pragma once
 
 #include "tws/contract.hpp"
@@ -8,10 +6,14 @@
 
 namespace ep::tws::detail {
 
+// Which exchange fields a message's contract block carries: requests send both, position,
+// openOrder, completedOrder and execDetails the exchange only, portfolioValue the primary only.
+enum class Exchanges { kBoth, kExchangeOnly, kPrimaryOnly };
+
 // conId, symbol, secType, lastTradeDateOrContractMonth, strike, right, multiplier, exchange,
 // primaryExchange, currency, localSymbol, tradingClass (docs/tws-wire-protocol.md §2.5).
 template <class Io, class C>
-void contract_block12(Io& io, C& c) {
+void contract_block(Io& io, C& c, Exchanges exchanges) {
   io(c.con_id, "conId");
   io(c.symbol, "symbol");
   io(c.sec_type, "secType");
@@ -19,57 +21,35 @@ void contract_block12(Io& io, C& c) {
   io(c.strike, "strike");
   io(c.right, "right");
   io(c.multiplier, "multiplier");
-  io(c.exchange, "exchange");
-  io(c.primary_exchange, "primaryExchange");
+  if (exchanges != Exchanges::kPrimaryOnly) io(c.exchange, "exchange");
+  if (exchanges != Exchanges::kExchangeOnly) io(c.primary_exchange, "primaryExchange");
   io(c.currency, "currency");
   io(c.local_symbol, "localSymbol");
   io(c.trading_class, "tradingClass");
 }
 
-// The same without primaryExchange (position, openOrder, completedOrder, execDetails).
+// Combo legs, count first: conId, ratio, action, exchange per leg, and with the order fields
+// (placeOrder, openOrder, completedOrder) openClose, shortSaleSlot, designatedLocation, exemptCode.
 template <class Io, class C>
-void contract_block11(Io& io, C& c) {
-  io(c.con_id, "conId");
-  io(c.symbol, "symbol");
-  io(c.sec_type, "secType");
-  io(c.last_trade_date, "lastTradeDateOrContractMonth");
-  io(c.strike, "strike");
-  io(c.right, "right");
-  io(c.multiplier, "multiplier");
-  io(c.exchange, "exchange");
-  io(c.currency, "currency");
-  io(c.local_symbol, "localSymbol");
-  io(c.trading_class, "tradingClass");
-}
-
-// Combo legs as reqMktData and reqHistoricalData send them: count, then conId, ratio, action,
-// exchange per leg. Only for BAG contracts.
-template <class Io, class C>
-void combo_legs_short(Io& io, C& c) {
-  if (c.sec_type != "BAG") return;
+void combo_legs(Io& io, C& c, bool with_order_fields) {
   io.count(c.combo_legs, "comboLegsCount");
   for (auto& leg : c.combo_legs) {
     io(leg.con_id, "comboLeg.conId");
     io(leg.ratio, "comboLeg.ratio");
     io(leg.action, "comboLeg.action");
     io(leg.exchange, "comboLeg.exchange");
-  }
-}
-
-// The full 8-field legs of placeOrder/openOrder/completedOrder (count first).
-template <class Io, class C>
-void combo_legs_full(Io& io, C& c) {
-  io.count(c.combo_legs, "comboLegsCount");
-  for (auto& leg : c.combo_legs) {
-    io(leg.con_id, "comboLeg.conId");
-    io(leg.ratio, "comboLeg.ratio");
-    io(leg.action, "comboLeg.action");
-    io(leg.exchange, "comboLeg.exchange");
+    if (!with_order_fields) continue;
     io(leg.open_close, "comboLeg.openClose");
     io(leg.short_sale_slot, "comboLeg.shortSaleSlot");
     io(leg.designated_location, "comboLeg.designatedLocation");
     io(leg.exempt_code, "comboLeg.exemptCode");
   }
+}
+
+// The legs as reqMktData and reqHistoricalData send them: only for BAG contracts.
+template <class Io, class C>
+void combo_legs_short(Io& io, C& c) {
+  if (c.sec_type == "BAG") combo_legs(io, c, /*with_order_fields=*/false);
 }
 
 // A presence flag, then conId, delta, price.

@@ -1,3 +1,4 @@
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -8,6 +9,8 @@
 
 namespace ep::tws {
 namespace {
+
+using ::testing::HasSubstr;
 
 TEST(FormatDouble, MatchesPythonStr) {
   EXPECT_EQ(format_double(0.0), "0.0");
@@ -90,15 +93,15 @@ TEST(FieldReader, ErrorsNameMessageAndField) {
   auto bad = r.read_int("reqId");
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().kind, core::ErrorKind::kInvalidInput);
-  EXPECT_NE(bad.error().message.find("tickPrice"), std::string::npos);
-  EXPECT_NE(bad.error().message.find("reqId"), std::string::npos);
+  EXPECT_THAT(bad.error().message, HasSubstr("tickPrice"));
+  EXPECT_THAT(bad.error().message, HasSubstr("reqId"));
   EXPECT_EQ(r.position(), 0U);  // the bad field was not consumed
   ASSERT_TRUE(r.skip(1).ok());
   EXPECT_FALSE(r.read_double("price").ok());
   ASSERT_TRUE(r.skip(1).ok());
   auto missing = r.read_string("size");
   ASSERT_FALSE(missing.ok());
-  EXPECT_NE(missing.error().message.find("missing"), std::string::npos);
+  EXPECT_THAT(missing.error().message, HasSubstr("missing"));
   EXPECT_FALSE(r.skip(3).ok());
 }
 

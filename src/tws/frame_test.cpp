@@ -1,5 +1,6 @@
 #include "tws/frame.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <string>
@@ -8,6 +9,8 @@
 
 namespace ep::tws {
 namespace {
+
+using ::testing::HasSubstr;
 
 using namespace std::string_literals;
 
@@ -69,7 +72,7 @@ TEST(Frame, AbsurdLengthFailsAndStaysFailed) {
   auto next = decoder.next();
   ASSERT_FALSE(next.ok());
   EXPECT_EQ(next.error().kind, core::ErrorKind::kInvalidInput);
-  EXPECT_NE(next.error().message.find("exceeds"), std::string::npos);
+  EXPECT_THAT(next.error().message, HasSubstr("exceeds"));
   decoder.feed(encode_frame({"9", "1", "1"}));
   EXPECT_FALSE(decoder.next().ok());
   EXPECT_TRUE(decoder.failed());
@@ -150,7 +153,7 @@ TEST(Handshake, ServerHello) {
   EXPECT_EQ(encode_server_hello(*hello), (Fields{"178", "20250722 10:00:00 EST"}));
   auto old = decode_server_hello({"173", "x"});
   ASSERT_FALSE(old.ok());
-  EXPECT_NE(old.error().message.find("unsupported server version 173"), std::string::npos);
+  EXPECT_THAT(old.error().message, HasSubstr("unsupported server version 173"));
   EXPECT_FALSE(decode_server_hello({"178"}).ok());
   EXPECT_FALSE(decode_server_hello({"178", "t", ""}).ok());
   EXPECT_FALSE(decode_server_hello({"abc", "t"}).ok());

@@ -63,18 +63,7 @@ template <class Io, class M>
 requires Is<M, PortfolioValue>
 void layout(Io& io, M& m) {
   io.version(8);
-  auto& c = m.contract;
-  io(c.con_id, "conId");
-  io(c.symbol, "symbol");
-  io(c.sec_type, "secType");
-  io(c.last_trade_date, "lastTradeDateOrContractMonth");
-  io(c.strike, "strike");
-  io(c.right, "right");
-  io(c.multiplier, "multiplier");
-  io(c.primary_exchange, "primaryExchange");  // there is no exchange field
-  io(c.currency, "currency");
-  io(c.local_symbol, "localSymbol");
-  io(c.trading_class, "tradingClass");
+  contract_block(io, m.contract, Exchanges::kPrimaryOnly);  // there is no exchange field
   io(m.position, "position");
   io(m.market_price, "marketPrice");
   io(m.market_value, "marketValue");
@@ -100,7 +89,7 @@ requires Is<M, Position>
 void layout(Io& io, M& m) {
   io.version(3);
   io(m.account, "account");
-  contract_block11(io, m.contract);
+  contract_block(io, m.contract, Exchanges::kExchangeOnly);
   io(m.position, "position");
   io(m.avg_cost, "avgCost");
 }
@@ -120,7 +109,7 @@ void layout(Io& io, M& m) {
   io.version(1);
   io(m.req_id, "reqId");
   io(m.account, "account");
-  contract_block11(io, m.contract);
+  contract_block(io, m.contract, Exchanges::kExchangeOnly);
   io(m.position, "position");
   io(m.avg_cost, "avgCost");
   io(m.model_code, "modelCode");

@@ -16,7 +16,7 @@ void layout(Io& io, M& m) {
   auto& c = m.contract;
   auto& o = m.order;
   io.reserve(112);
-  contract_block11(io, c);
+  contract_block(io, c, Exchanges::kExchangeOnly);
   order_head(io, o);
   io(o.perm_id, "permId");
   io(o.outside_rth, "outsideRth");
@@ -41,18 +41,13 @@ void layout(Io& io, M& m) {
   }
   volatility_tail(io, o);
   io(o.combo_legs_descrip, "comboLegsDescrip");
-  combo_legs_full(io, c);
-  order_combo_leg_prices(io, o);
-  tag_value_pairs(io, o.smart_combo_routing_params, "smartComboRoutingParamsCount");
+  combo_order_block(io, c, o);
   scale_block(io, o, /*tws_style=*/true);
   hedge_block(io, o);
   clearing_and_algo(io, o, c);
   io(o.solicited, "solicited");
   io(m.state.status, "status");
-  io(o.randomize_size, "randomizeSize");
-  io(o.randomize_price, "randomizePrice");
-  peg_bench_block(io, o);
-  order_conditions(io, o);
+  randomize_peg_and_conditions(io, o);
   reported_trail_repeat(io, o);
   io(o.cash_qty, "cashQty");
   io(o.dont_use_auto_price_for_hedge, "dontUseAutoPriceForHedge");

@@ -35,7 +35,7 @@ void layout(Io& io, M& m) {
   auto& o = m.order;
   io.reserve(144);
   io(o.order_id, "orderId");  // no version field at >= 145
-  contract_block11(io, c);
+  contract_block(io, c, Exchanges::kExchangeOnly);
   order_head(io, o);
   io(o.client_id, "clientId");
   io(o.perm_id, "permId");
@@ -65,9 +65,7 @@ void layout(Io& io, M& m) {
   io(o.basis_points, "basisPoints");
   io(o.basis_points_type, "basisPointsType");
   io(o.combo_legs_descrip, "comboLegsDescrip");
-  combo_legs_full(io, c);
-  order_combo_leg_prices(io, o);
-  tag_value_pairs(io, o.smart_combo_routing_params, "smartComboRoutingParamsCount");
+  combo_order_block(io, c, o);
   scale_block(io, o, /*tws_style=*/true);
   hedge_block(io, o);
   io(o.opt_out_smart_routing, "optOutSmartRouting");
@@ -76,10 +74,7 @@ void layout(Io& io, M& m) {
   io(o.what_if, "whatIf");
   io(m.state.status, "status");
   order_state_block(io, m.state);
-  io(o.randomize_size, "randomizeSize");
-  io(o.randomize_price, "randomizePrice");
-  peg_bench_block(io, o);
-  order_conditions(io, o);
+  randomize_peg_and_conditions(io, o);
   io(o.adjusted_order_type, "adjustedOrderType");
   io.java_max(o.trigger_price, "triggerPrice");
   reported_trail_repeat(io, o);
@@ -91,13 +86,7 @@ void layout(Io& io, M& m) {
   io(o.soft_dollar_tier_value, "softDollarTier.value");
   io(o.soft_dollar_tier_display_name, "softDollarTier.displayName");
   io(o.cash_qty, "cashQty");
-  io(o.dont_use_auto_price_for_hedge, "dontUseAutoPriceForHedge");
-  io(o.is_oms_container, "isOmsContainer");
-  io(o.discretionary_up_to_limit_price, "discretionaryUpToLimitPrice");
-  io(o.use_price_mgmt_algo, "usePriceMgmtAlgo");
-  io(o.duration, "duration");
-  io(o.post_to_ats, "postToAts");
-  io(o.auto_cancel_parent, "autoCancelParent");
+  hedge_to_cancel_parent_block(io, o);
   reported_peg_tail(io, o);
 }
 

@@ -30,7 +30,7 @@ void layout(Io& io, M& m) {
   auto& e = m.execution;
   io(m.req_id, "reqId");  // no version field at >= 136
   io(e.order_id, "orderId");
-  contract_block11(io, m.contract);
+  contract_block(io, m.contract, Exchanges::kExchangeOnly);
   io(e.exec_id, "execId");
   io(e.time, "time");
   io(e.acct_number, "acctNumber");

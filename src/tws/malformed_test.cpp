@@ -1,6 +1,7 @@
 // Malformed input gives an error value naming the message and field, never a crash or an
 // out-of-bounds read: truncated messages, extra fields, junk in every field, unknown ids,
 // impossible counts.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "tws/messages_in.hpp"
@@ -9,6 +10,8 @@
 
 namespace ep::tws {
 namespace {
+
+using ::testing::HasSubstr;
 
 TEST(Malformed, EveryTruncationOfEveryIncomingMessageIsAnError) {
   for (const Incoming& message : samples::all_incoming()) {
@@ -38,7 +41,7 @@ TEST(Malformed, AnExtraFieldIsAnError) {
     fields.emplace_back("extra");
     auto decoded = decode_incoming(fields, 177);
     ASSERT_FALSE(decoded.ok()) << fields[0];
-    EXPECT_NE(decoded.error().message.find("unexpected"), std::string::npos);
+    EXPECT_THAT(decoded.error().message, HasSubstr("unexpected"));
   }
   Fields request = encode(samples::market_order(), 178);
   request.emplace_back("");
@@ -70,14 +73,14 @@ TEST(Malformed, NonNumericNumberNamesTheField) {
   tick[4] = "19O.10";
   auto decoded = decode_incoming(tick, 178);
   ASSERT_FALSE(decoded.ok());
-  EXPECT_NE(decoded.error().message.find("tickPrice"), std::string::npos);
-  EXPECT_NE(decoded.error().message.find("price"), std::string::npos);
+  EXPECT_THAT(decoded.error().message, HasSubstr("tickPrice"));
+  EXPECT_THAT(decoded.error().message, HasSubstr("price"));
   Fields order = encode(samples::market_order(), 178);
   order[1] = "ten";
   auto request = decode_request(order, 178);
   ASSERT_FALSE(request.ok());
-  EXPECT_NE(request.error().message.find("placeOrder"), std::string::npos);
-  EXPECT_NE(request.error().message.find("orderId"), std::string::npos);
+  EXPECT_THAT(request.error().message, HasSubstr("placeOrder"));
+  EXPECT_THAT(request.error().message, HasSubstr("orderId"));
 }
 
 TEST(Malformed, UnknownAndNonNumericIds) {
@@ -99,7 +102,7 @@ TEST(Malformed, ImpossibleCountsAllocateNothing) {
   // historicalData claiming two billion bars in a short message.
   auto bars = decode_incoming({"17", "1", "a", "b", "2000000000", "x"}, 178);
   ASSERT_FALSE(bars.ok());
-  EXPECT_NE(bars.error().message.find("impossible count"), std::string::npos);
+  EXPECT_THAT(bars.error().message, HasSubstr("impossible count"));
   EXPECT_FALSE(decode_incoming({"17", "1", "a", "b", "-1"}, 178).ok());
   // Order conditions with an unknown type code.
   PlaceOrder order = samples::market_order();
@@ -115,7 +118,7 @@ TEST(Malformed, ImpossibleCountsAllocateNothing) {
   ASSERT_TRUE(replaced);
   auto decoded = decode_request(fields, 178);
   ASSERT_FALSE(decoded.ok());
-  EXPECT_NE(decoded.error().message.find("condition"), std::string::npos);
+  EXPECT_THAT(decoded.error().message, HasSubstr("condition"));
 }
 
 }  // namespace

@@ -105,6 +105,18 @@ void reported_trail_repeat(Io& io, O& o) {
   io.java_max(o.lmt_price_offset, "lmtPriceOffset");
 }
 
+// dontUseAutoPriceForHedge to autoCancelParent, as placeOrder sends and openOrder reports them.
+template <class Io, class O>
+void hedge_to_cancel_parent_block(Io& io, O& o) {
+  io(o.dont_use_auto_price_for_hedge, "dontUseAutoPriceForHedge");
+  io(o.is_oms_container, "isOmsContainer");
+  io(o.discretionary_up_to_limit_price, "discretionaryUpToLimitPrice");
+  io(o.use_price_mgmt_algo, "usePriceMgmtAlgo");
+  io(o.duration, "duration");
+  io(o.post_to_ats, "postToAts");
+  io(o.auto_cancel_parent, "autoCancelParent");
+}
+
 // The last five fields of openOrder and completedOrder (server version 170 and up).
 template <class Io, class O>
 void reported_peg_tail(Io& io, O& o) {
@@ -215,11 +227,23 @@ void hedge_block(Io& io, O& o) {
   if (!o.hedge_type.empty()) io(o.hedge_param, "hedgeParam");
 }
 
-// The per-leg prices of a combo order: a count, then one (optional) price per leg.
-template <class Io, class O>
-void order_combo_leg_prices(Io& io, O& o) {
+// A combo order's legs (full form), then its per-leg prices (a count, then one optional price
+// per leg) and its smart-combo-routing parameters.
+template <class Io, class C, class O>
+void combo_order_block(Io& io, C& c, O& o) {
+  combo_legs(io, c, /*with_order_fields=*/true);
   io.count(o.order_combo_leg_prices, "orderComboLegsCount");
   for (auto& price : o.order_combo_leg_prices) io(price, "orderComboLeg.price");
+  tag_value_pairs(io, o.smart_combo_routing_params, "smartComboRoutingParamsCount");
+}
+
+// randomizeSize, randomizePrice, the PEG BENCH block and the conditions, in every order layout.
+template <class Io, class O>
+void randomize_peg_and_conditions(Io& io, O& o) {
+  io(o.randomize_size, "randomizeSize");
+  io(o.randomize_price, "randomizePrice");
+  peg_bench_block(io, o);
+  order_conditions(io, o);
 }
 
 }  // namespace ep::tws::detail

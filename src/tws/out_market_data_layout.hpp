@@ -13,7 +13,7 @@ requires Is<M, ReqContractDetails>
 void layout(Io& io, M& m) {
   io.version(8);
   io(m.req_id, "reqId");
-  contract_block12(io, m.contract);
+  contract_block(io, m.contract, Exchanges::kBoth);
   io(m.include_expired, "includeExpired");
   io(m.contract.sec_id_type, "secIdType");
   io(m.contract.sec_id, "secId");
@@ -30,7 +30,7 @@ requires Is<M, ReqMktData>
 void layout(Io& io, M& m) {
   io.version(11);
   io(m.req_id, "reqId");
-  contract_block12(io, m.contract);
+  contract_block(io, m.contract, Exchanges::kBoth);
   combo_legs_short(io, m.contract);
   delta_neutral_contract(io, m.contract);
   io(m.generic_tick_list, "genericTickList");
@@ -49,7 +49,7 @@ requires Is<M, ReqHistoricalData>
 void layout(Io& io, M& m) {
   // No version field at >= 124; bar size travels before duration.
   io(m.req_id, "reqId");
-  contract_block12(io, m.contract);
+  contract_block(io, m.contract, Exchanges::kBoth);
   io(m.include_expired, "includeExpired");
   io(m.end_date_time, "endDateTime");
   io(m.bar_size, "barSizeSetting");

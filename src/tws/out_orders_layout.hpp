@@ -16,7 +16,7 @@ void layout(Io& io, M& m) {
   auto& o = m.order;
   io.reserve(128);
   io(o.order_id, "orderId");  // no version field at >= 145
-  contract_block12(io, c);
+  contract_block(io, c, Exchanges::kBoth);
   io(c.sec_id_type, "secIdType");
   io(c.sec_id, "secId");
   order_head(io, o);
@@ -28,11 +28,7 @@ void layout(Io& io, M& m) {
   io(o.trigger_method, "triggerMethod");
   io(o.outside_rth, "outsideRth");
   io(o.hidden, "hidden");
-  if (c.sec_type == "BAG") {
-    combo_legs_full(io, c);
-    order_combo_leg_prices(io, o);
-    tag_value_pairs(io, o.smart_combo_routing_params, "smartComboRoutingParamsCount");
-  }
+  if (c.sec_type == "BAG") combo_order_block(io, c, o);
   std::string shares_allocation;  // deprecated: always sent empty
   io(shares_allocation, "sharesAllocation");
   io(o.discretionary_amt, "discretionaryAmt");
@@ -69,10 +65,7 @@ void layout(Io& io, M& m) {
   io(o.what_if, "whatIf");
   io(o.order_misc_options, "orderMiscOptions");
   io(o.solicited, "solicited");
-  io(o.randomize_size, "randomizeSize");
-  io(o.randomize_price, "randomizePrice");
-  peg_bench_block(io, o);
-  order_conditions(io, o);
+  randomize_peg_and_conditions(io, o);
   io(o.adjusted_order_type, "adjustedOrderType");
   io(o.trigger_price, "triggerPrice");
   io(o.lmt_price_offset, "lmtPriceOffset");
@@ -88,13 +81,7 @@ void layout(Io& io, M& m) {
   io(o.mifid2_decision_algo, "mifid2DecisionAlgo");
   io(o.mifid2_execution_trader, "mifid2ExecutionTrader");
   io(o.mifid2_execution_algo, "mifid2ExecutionAlgo");
-  io(o.dont_use_auto_price_for_hedge, "dontUseAutoPriceForHedge");
-  io(o.is_oms_container, "isOmsContainer");
-  io(o.discretionary_up_to_limit_price, "discretionaryUpToLimitPrice");
-  io(o.use_price_mgmt_algo, "usePriceMgmtAlgo");
-  io(o.duration, "duration");
-  io(o.post_to_ats, "postToAts");
-  io(o.auto_cancel_parent, "autoCancelParent");
+  hedge_to_cancel_parent_block(io, o);
   io(o.advanced_error_override, "advancedErrorOverride");
   io(o.manual_order_time, "manualOrderTime");
   // >= 170: a conditional tail (IBKRATS, PEG BEST, PEG MID only).

@@ -1,21 +1,13 @@
 #include "tws/testing/golden_requests.hpp"
 
+#include "tws/testing/test_samples.hpp"
+
 namespace ep::tws::golden {
 
 std::vector<std::pair<std::string, Request>> requests() {
-  Contract stock;  // Stock AAPL SMART/USD
-  stock.symbol = "AAPL";
-  PlaceOrder order;
-  order.contract = stock;
-  order.order.order_id = 10;
-  order.order.action = "BUY";
-  order.order.total_quantity = Decimal::of(100);
-  order.order.order_type = "MKT";
-  order.order.tif = "DAY";
-  order.order.account = "DU123";
-  order.order.order_ref = "ev-42:AAPL";
-  order.order.outside_rth = true;
-  order.order.transmit = true;
+  const Contract stock = samples::stock();  // Stock AAPL SMART/USD
+  // Order 10: BUY 100 AAPL MKT DAY for DU123, ref "ev-42:AAPL", outside RTH, transmitted.
+  const PlaceOrder order = samples::market_order();
   PlaceOrder what_if = order;
   what_if.order.order_id = 11;
   what_if.order.what_if = true;
