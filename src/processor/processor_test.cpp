@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "processor/test_world.hpp"
+#include "processor/testing/test_world.hpp"
 
 namespace ep::processor {
 namespace {

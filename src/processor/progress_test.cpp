@@ -9,7 +9,7 @@
 #include "logging/log.hpp"
 #include "processor/phases.hpp"
 #include "processor/status.hpp"
-#include "processor/test_world.hpp"
+#include "processor/testing/test_world.hpp"
 
 namespace ep::processor {
 namespace {
