@@ -59,7 +59,10 @@ TEST(Quoted, CutsAndCleans) {
   EXPECT_EQ(quote_value("a\nb"), "'a?b'");
   // A NUL between two words does not join them into a phrase the value never held (the config
   // fuzz target found an error message that spelled a secret this way).
-  EXPECT_EQ(quote_value(std::string("fake secret\0" "77a2", 16)), "'fake secret?77a2'");
+  EXPECT_EQ(quote_value(std::string("fake secret\0"
+                                    "77a2",
+                                    16)),
+            "'fake secret?77a2'");
   EXPECT_EQ(quote_value(std::string(100, 'x')), "'" + std::string(60, 'x') + "...'");
 }
 

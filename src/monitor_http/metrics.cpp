@@ -154,6 +154,13 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
                         .Name("ep_notifications_total")
                         .Help("Webhook notifications by kind and how each ended")
                         .Register(*registry_);
+  // Every series exists from the start at 0, so the first failure is an increase an alert rule
+  // sees (a counter that appears at 1 has no earlier sample to rise from).
+  for (const auto kind : kNotificationKinds) {
+    for (const auto result : kNotificationResults) {
+      notifications_->Add({{"kind", std::string(kind)}, {"result", std::string(result)}});
+    }
+  }
   connections_cut_ = &prometheus::BuildCounter()
                           .Name("ep_http_connections_cut_total")
                           .Help("Management API connections cut or refused by its limits")

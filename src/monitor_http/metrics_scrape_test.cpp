@@ -147,6 +147,9 @@ TEST_F(ApiTest, MetricsAreValidPrometheusTextWithTheRecordedValues) {
   EXPECT_EQ(sample(text, R"(ep_rebalance_phase_seconds_count{phase="place_sells"})"), 1);
   EXPECT_EQ(sample(text, "ep_allocation_api_latency_seconds_count"), 1);
   EXPECT_EQ(sample(text, R"(ep_notifications_total{kind="dead_letter",result="sent"})"), 2);
+  // Series not yet counted are there at 0, so an alert on their first increase can fire.
+  EXPECT_EQ(sample(text, R"(ep_notifications_total{kind="gateway_down",result="failed"})"), 0);
+  EXPECT_EQ(sample(text, R"(ep_http_connections_cut_total{reason="refused"})"), 0);
   // A label value outside the fixed sets (a URL, say) never becomes a series.
   EXPECT_EQ(sample(text, R"(ep_notifications_total{kind="unknown",result="unknown"})"), 1);
   EXPECT_EQ(text.find("hooks.example"), std::string::npos);
