@@ -13,7 +13,7 @@
 #include "redis_queue/keys.hpp"
 #include "redis_queue/lua_scripts.hpp"
 #include "redis_queue/redis_event_queue.hpp"
-#include "redis_queue/testing/redis_test_fixture.hpp"
+#include "redis_queue/testing/queue_fixture.hpp"
 
 namespace ep::redis_queue {
 namespace {
@@ -28,7 +28,7 @@ QueueSettings no_grace() {
   return settings;
 }
 
-core::OutcomeRecord outcome(const std::string& event_id, const std::string& error = "") {
+core::OutcomeRecord outcome_for(const std::string& event_id, const std::string& error = "") {
   core::OutcomeRecord record;
   record.event_id = event_id;
   record.account_id = "A";
@@ -38,25 +38,8 @@ core::OutcomeRecord outcome(const std::string& event_id, const std::string& erro
   return record;
 }
 
-core::QueuedEvent taken(RedisEventQueue& queue) {
-  auto event = queue.next(0ms);
-  EXPECT_TRUE(event.ok() && event->has_value());
-  return event.ok() && event->has_value() ? **event : core::QueuedEvent{};
-}
-
-class ClaimFenceTest : public RedisFixture {
+class ClaimFenceTest : public QueueFixture {
  protected:
-  void broker_push(test::RedisClient& client, const std::string& payload) {
-    const auto fields = json::parse(payload);
-    client.integer({"SADD", "active_events_set",
-                    fields["account_id"].get<std::string>() + ":" +
-                        fields["data"]["exec"].get<std::string>()});
-    client.integer({"LPUSH", "rebalance_queue", payload});
-  }
-  void broker_push(const std::string& payload) { broker_push(redis(), payload); }
-  std::vector<std::string> list(const std::string& key) {
-    return redis().array({"LRANGE", key, "0", "-1"});
-  }
   // w1's liveness key expired (Redis was away longer than the TTL) while w1 is still running.
   void expire_liveness(const std::string& worker) {
     redis().integer({"DEL", keys::worker_liveness(worker)});
@@ -93,9 +76,9 @@ TEST_F(ClaimFenceTest, AWorkerWhoseEventWasRecoveredRecordsAndPlacesNothingMore)
   // Every outcome of w1 for the event is a no-op: no history, the event stays queued with its
   // dedup key, nothing parked or dead-lettered.
   for (int kind = 0; kind < 3; ++kind) {
-    const auto written = kind == 0   ? w1.finish(event, outcome("e1"))
-                         : kind == 1 ? w1.retry_later(event, outcome("e1", "broker down"))
-                                     : w1.dead_letter(event, outcome("e1", "bad"));
+    const auto written = kind == 0   ? w1.finish(event, outcome_for("e1"))
+                         : kind == 1 ? w1.retry_later(event, outcome_for("e1", "broker down"))
+                                     : w1.dead_letter(event, outcome_for("e1", "bad"));
     ASSERT_FALSE(written.ok()) << kind;
     EXPECT_EQ(written.error().kind, core::ErrorKind::kClaimLost);
     EXPECT_NE(written.error().message.find("not recorded"), std::string::npos);
@@ -110,7 +93,7 @@ TEST_F(ClaimFenceTest, AWorkerWhoseEventWasRecoveredRecordsAndPlacesNothingMore)
   const auto again = taken(w2);
   EXPECT_EQ(again.payload, event.payload);
   ASSERT_TRUE(w2.confirm_lease("A").ok());
-  ASSERT_TRUE(w2.finish(again, outcome("e1")).ok());
+  ASSERT_TRUE(w2.finish(again, outcome_for("e1")).ok());
   EXPECT_EQ(redis().integer({"LLEN", "rebalance_history"}), 1);
   EXPECT_EQ(redis().integer({"SCARD", "active_events_set"}), 0);
   EXPECT_EQ(redis().integer({"EXISTS", "rebalance_claim:w2"}), 0);  // released with the outcome
@@ -130,14 +113,14 @@ TEST_F(ClaimFenceTest, AnOutcomeResentWhileRedisWasFrozenIsWrittenOnce) {
   // Each write times out; the copies wait in the frozen server's sockets.
   int timeouts = 0;
   for (int i = 0; i < 3; ++i) {
-    if (!queue.finish(event, outcome("e1")).ok()) ++timeouts;
+    if (!queue.finish(event, outcome_for("e1")).ok()) ++timeouts;
   }
   own.thaw();
   EXPECT_EQ(timeouts, 3);
   // The processor resends until one answers: that one finds the outcome written.
   core::Result<void> written = core::internal_error("not tried");
   const auto deadline = Clock::now() + 10s;
-  while (!(written = queue.finish(event, outcome("e1"))).ok() && Clock::now() < deadline) {
+  while (!(written = queue.finish(event, outcome_for("e1"))).ok() && Clock::now() < deadline) {
   }
   ASSERT_TRUE(written.ok()) << written.error().message;
   test::RedisClient after(own.port());
@@ -158,10 +141,10 @@ TEST_F(ClaimFenceTest, EachAttemptRecordsItsOwnOutcome) {
   auto w1 = RedisEventQueue(options(), "w1", no_grace());
   broker_push(broker_event("e1", "A"));
   const auto first = taken(w1);
-  ASSERT_TRUE(w1.retry_later(first, outcome("e1", "broker down")).ok());
+  ASSERT_TRUE(w1.retry_later(first, outcome_for("e1", "broker down")).ok());
   ASSERT_TRUE(w1.promote_due(*core::parse_iso_time("2099-01-01T00:00:00+00:00")).ok());
   const auto second = taken(w1);
-  ASSERT_TRUE(w1.finish(second, outcome("e1")).ok());
+  ASSERT_TRUE(w1.finish(second, outcome_for("e1")).ok());
   const auto history = list("rebalance_history");
   ASSERT_EQ(history.size(), 2u);
   EXPECT_EQ(json::parse(history[0])["status"], "done");
@@ -246,7 +229,7 @@ TEST_F(ClaimFenceTest, AWorkerBackFromAnOutageReassertsAtOnceAndKeepsItsEvent) {
     ASSERT_TRUE(w2.recover_orphans().ok());
   }
   EXPECT_EQ(list("rebalance_processing:w1"), std::vector<std::string>{event.payload});
-  ASSERT_TRUE(w1.finish(event, outcome("e1")).ok());
+  ASSERT_TRUE(w1.finish(event, outcome_for("e1")).ok());
   EXPECT_EQ(redis().integer({"LLEN", "rebalance_history"}), 1);
 }
 

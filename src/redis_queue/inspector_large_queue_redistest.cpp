@@ -72,6 +72,14 @@ class InspectorLargeQueueTest : public RedisFixture {
     return std::stoll(stats.substr(at_marker + marker.size()));
   }
 
+  // The events with retries in the inspector's counts now; -1 and a failure of the test when
+  // the counts fail.
+  std::int64_t events_with_retries(RedisQueueInspector& inspector) {
+    auto counts = inspector.counts(now_);
+    EXPECT_TRUE(counts.ok()) << counts.error().message;
+    return counts.ok() ? counts->events_with_retries : -1;
+  }
+
   static std::vector<std::string> ids(const std::vector<core::EventView>& views) {
     std::vector<std::string> out;
     for (const auto& view : views) out.push_back(view.event_id);
@@ -153,39 +161,31 @@ TEST_F(InspectorLargeQueueTest, TheSummaryIsCountedAgainOnceOld) {
   // A maximum age of 0: every summary is old by the next answer, which asks for a new one.
   RedisQueueInspector inspector(options(), 4, RetrySummarySettings{10, 0ms});
   fill_queue(200);
-  auto first = inspector.counts(now_);  // waits for the first summary
-  ASSERT_TRUE(first.ok()) << first.error().message;
-  EXPECT_EQ(first->events_with_retries, 20);
+  EXPECT_EQ(events_with_retries(inspector), 20);  // waits for the first summary
   const std::uint64_t passes = inspector.retry_summary().passes();
   EXPECT_FALSE(inspector.retry_summary().wait_for_pass_after(passes, Clock::now()));  // none yet
   fill_delayed(30);
   // This answer is the old summary's (a count is never waited for once there is a summary)...
-  auto old = inspector.counts(now_);
-  ASSERT_TRUE(old.ok()) << old.error().message;
-  EXPECT_EQ(old->events_with_retries, 20);
+  EXPECT_EQ(events_with_retries(inspector), 20);
   // ...and it started a new count in the background, which sees the parked events.
   ASSERT_TRUE(inspector.retry_summary().wait_for_pass_after(passes, Clock::now() + 10s));
-  auto counts = inspector.counts(now_);
-  ASSERT_TRUE(counts.ok()) << counts.error().message;
-  EXPECT_EQ(counts->events_with_retries, 50);
+  EXPECT_EQ(events_with_retries(inspector), 50);
 }
 
 TEST_F(InspectorLargeQueueTest, ASummaryOfAnEarlierBacklogIsNotServedForALaterOne) {
   RedisQueueInspector inspector(options(), 4, RetrySummarySettings{100, 1h});
   fill_queue(200);
-  EXPECT_EQ(inspector.counts(now_)->events_with_retries, 20);
+  EXPECT_EQ(events_with_retries(inspector), 20);
   redis().integer({"DEL", "rebalance_queue"});
-  EXPECT_EQ(inspector.counts(now_)->events_with_retries, 0);  // small: counted
+  EXPECT_EQ(events_with_retries(inspector), 0);  // small: counted
   fill_queue(300);
-  auto counts = inspector.counts(now_);  // a new backlog: its own summary, waited for
-  ASSERT_TRUE(counts.ok()) << counts.error().message;
-  EXPECT_EQ(counts->events_with_retries, 30);
+  EXPECT_EQ(events_with_retries(inspector), 30);  // a new backlog: its own summary, waited for
 }
 
 TEST_F(InspectorLargeQueueTest, SmallQueuesAreCountedForEachAnswer) {
   RedisQueueInspector inspector(options(), 4, RetrySummarySettings{100, 1h});
   fill_queue(50);
-  EXPECT_EQ(inspector.counts(now_)->events_with_retries, 5);
+  EXPECT_EQ(events_with_retries(inspector), 5);
   fill_delayed(10);
   auto counts = inspector.counts(now_);
   EXPECT_EQ(counts->events_with_retries, 15);

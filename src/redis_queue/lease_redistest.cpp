@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "redis_queue/redis_event_queue.hpp"
-#include "redis_queue/testing/redis_test_fixture.hpp"
+#include "redis_queue/testing/queue_fixture.hpp"
 
 namespace ep::redis_queue {
 namespace {
@@ -18,18 +18,8 @@ namespace {
 using namespace std::chrono_literals;
 using nlohmann::json;
 
-class LeaseTest : public RedisFixture {
+class LeaseTest : public QueueFixture {
  protected:
-  RedisEventQueue make_queue(const std::string& worker, QueueSettings settings = {}) {
-    return RedisEventQueue(options(), worker, settings);
-  }
-  void broker_push(const std::string& payload) {
-    const auto fields = json::parse(payload);
-    redis().integer({"SADD", "active_events_set",
-                     fields["account_id"].get<std::string>() + ":" +
-                         fields["data"]["exec"].get<std::string>()});
-    redis().integer({"LPUSH", "rebalance_queue", payload});
-  }
   // The event id next() takes, "" when it takes nothing.
   static std::string next_id(RedisEventQueue& queue, std::chrono::milliseconds wait = 0ms) {
     auto event = queue.next(wait);
@@ -37,26 +27,9 @@ class LeaseTest : public RedisFixture {
     if (!event.ok() || !event->has_value()) return "";
     return json::parse((*event)->payload)["event_id"].get<std::string>();
   }
-  static core::QueuedEvent taken(RedisEventQueue& queue) {
-    auto event = queue.next(0ms);
-    EXPECT_TRUE(event.ok() && event->has_value());
-    return event.ok() && event->has_value() ? **event : core::QueuedEvent{};
-  }
   std::string lease_of(const std::string& account) {
     auto value = redis().command({"GET", "rebalance_lease:" + account});
     return value.is_nil() ? "" : value.text;
-  }
-  std::vector<std::string> list(const std::string& key) {
-    return redis().array({"LRANGE", key, "0", "-1"});
-  }
-  static core::OutcomeRecord outcome(const std::string& error = "") {
-    core::OutcomeRecord record;
-    record.event_id = "x";
-    record.account_id = "A";
-    record.command = "rebalance";
-    record.error = error;
-    record.finished_at = at("2025-07-20T14:00:00+00:00");
-    return record;
   }
 };
 
@@ -150,16 +123,8 @@ TEST_F(LeaseTest, AWorkerWaitingOnABusyAccountWakesWhenTheLeaseIsReleased) {
 
 TEST_F(LeaseTest, EveryOutcomeReleasesTheLease) {
   auto w1 = make_queue("w1");
-  using Outcome = std::function<core::Result<void>(const core::QueuedEvent&)>;
-  const std::vector<Outcome> outcomes{
-      [&](const core::QueuedEvent& e) { return w1.finish(e, outcome()); },
-      [&](const core::QueuedEvent& e) { return w1.retry_later(e, outcome("x")); },
-      [&](const core::QueuedEvent& e) {
-        return w1.park_until(e, at("2030-01-01T00:00:00Z"), outcome("x"));
-      },
-      [&](const core::QueuedEvent& e) { return w1.dead_letter(e, outcome("x")); }};
   int n = 0;
-  for (const auto& record : outcomes) {
+  for (const auto& record : every_outcome(w1)) {
     const std::string account = "A" + std::to_string(n++);
     broker_push(broker_event("e" + account, account));
     const auto event = taken(w1);
@@ -170,17 +135,10 @@ TEST_F(LeaseTest, EveryOutcomeReleasesTheLease) {
 }
 
 TEST_F(LeaseTest, HeartbeatRenewsTheLeaseOfTheRunningEventOnly) {
-  QueueSettings settings;
-  settings.liveness_ttl = 15s;
-  auto w1 = make_queue("w1", settings);
+  auto w1 = make_queue("w1", {.liveness_ttl = 15s});
   broker_push(broker_event("a1", "A"));
   const auto event = taken(w1);
-  const auto ttl = redis().integer({"PTTL", "rebalance_lease:A"});
-  EXPECT_GT(ttl, 10000);
-  EXPECT_LE(ttl, 15000);
-  redis().integer({"PEXPIRE", "rebalance_lease:A", "1500"});
-  ASSERT_TRUE(w1.heartbeat().ok());
-  EXPECT_GT(redis().integer({"PTTL", "rebalance_lease:A"}), 10000);
+  expect_heartbeat_renews(w1, "rebalance_lease:A", 10s, 15s);
   ASSERT_TRUE(w1.finish(event, outcome()).ok());
   ASSERT_TRUE(w1.heartbeat().ok());
   EXPECT_EQ(redis().integer({"EXISTS", "rebalance_lease:A"}), 0);  // not brought back

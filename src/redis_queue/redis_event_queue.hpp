@@ -58,7 +58,7 @@ struct QueueSettings {
   // live worker has re-asserted its liveness key first.
   std::chrono::milliseconds recovery_grace{10000};
   // Masks secrets in the error texts and results of outcome, retry and dead-letter records.
-  std::shared_ptr<const core::SecretRedactor> redactor;
+  std::shared_ptr<const core::SecretRedactor> redactor{};
 };
 
 class RedisEventQueue final : public core::EventQueue {

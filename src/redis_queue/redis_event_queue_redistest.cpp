@@ -12,7 +12,7 @@
 #include "core/secret_redactor.hpp"
 #include "redis_queue/keys.hpp"
 #include "redis_queue/score_text.hpp"
-#include "redis_queue/testing/redis_test_fixture.hpp"
+#include "redis_queue/testing/queue_fixture.hpp"
 
 namespace ep::redis_queue {
 namespace {
@@ -21,11 +21,8 @@ using namespace std::chrono_literals;
 using nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
-class RedisEventQueueTest : public RedisFixture {
+class RedisEventQueueTest : public QueueFixture {
  protected:
-  RedisEventQueue make_queue(const std::string& worker = "w1", QueueSettings settings = {}) {
-    return RedisEventQueue(options(), worker, settings);
-  }
   // Takes the next event, failing the test when there is none.
   static core::QueuedEvent take(RedisEventQueue& queue) {
     auto event = queue.next(200ms);
@@ -36,24 +33,12 @@ class RedisEventQueueTest : public RedisFixture {
     }
     return **event;
   }
-  core::OutcomeRecord outcome(const std::string& error = "") const {
-    core::OutcomeRecord record;
-    record.event_id = "e1";
-    record.account_id = "DU1";
-    record.command = "rebalance";
-    record.error = error;
-    record.finished_at = at("2025-07-20T14:00:00.250000+00:00");
-    return record;
-  }
-  void broker_push(const std::string& payload) {
-    const auto fields = json::parse(payload);
-    redis().integer({"SADD", "active_events_set",
-                     fields["account_id"].get<std::string>() + ":" +
-                         fields["data"]["exec"].get<std::string>()});
-    redis().integer({"LPUSH", "rebalance_queue", payload});
-  }
-  std::vector<std::string> list(const std::string& key) {
-    return redis().array({"LRANGE", key, "0", "-1"});
+  // The one record of a history or dead-letter list, parsed; a failure of the test (and null,
+  // so that the checks of its fields fail too) when the list does not hold exactly one.
+  json only_record(const std::string& key) {
+    const auto records = list(key);
+    EXPECT_EQ(records.size(), 1u) << key;
+    return records.size() == 1 ? json::parse(records[0]) : json{};
   }
 };
 
@@ -84,17 +69,10 @@ TEST_F(RedisEventQueueTest, WaitsOnTheServerAndReturnsNothingWhenEmpty) {
 }
 
 TEST_F(RedisEventQueueTest, RegistersItselfWithALivenessKey) {
-  QueueSettings settings;
-  settings.liveness_ttl = 7s;
-  auto queue = make_queue("w1", settings);
+  auto queue = make_queue("w1", {.liveness_ttl = 7s});
   ASSERT_TRUE(queue.next(0ms).ok());
   EXPECT_EQ(redis().integer({"SISMEMBER", "rebalance_workers", "w1"}), 1);
-  const auto ttl = redis().integer({"TTL", "rebalance_worker:w1"});
-  EXPECT_GT(ttl, 0);
-  EXPECT_LE(ttl, 7);
-  redis().integer({"EXPIRE", "rebalance_worker:w1", "1"});
-  ASSERT_TRUE(queue.heartbeat().ok());
-  EXPECT_GT(redis().integer({"TTL", "rebalance_worker:w1"}), 1);
+  expect_heartbeat_renews(queue, "rebalance_worker:w1", 2s, 7s);
   // Every next() refreshes it too, before an event can enter the processing list (the
   // processor's loop relies on this and sends no heartbeat of its own).
   redis().integer({"EXPIRE", "rebalance_worker:w1", "1"});
@@ -116,9 +94,7 @@ TEST_F(RedisEventQueueTest, FinishLeavesProcessingDropsTheKeyAndRecordsHistory) 
   EXPECT_TRUE(list("rebalance_processing:w1").empty());
   EXPECT_EQ(redis().integer({"SISMEMBER", "active_events_set", "DU1:rebalance"}), 0);
   EXPECT_EQ(redis().integer({"SISMEMBER", "active_events_set", "DU2:rebalance"}), 1);
-  const auto history = list("rebalance_history");
-  ASSERT_EQ(history.size(), 1u);
-  const auto parsed = json::parse(history[0]);
+  json parsed = only_record("rebalance_history");
   EXPECT_EQ(parsed["status"], "done");
   EXPECT_EQ(parsed["event_id"], "e1");
   EXPECT_EQ(parsed["orders"][0]["symbol"], "SPY");
@@ -128,15 +104,7 @@ TEST_F(RedisEventQueueTest, FinishLeavesProcessingDropsTheKeyAndRecordsHistory) 
 TEST_F(RedisEventQueueTest, EachOutcomeIsOneScript) {
   auto queue = make_queue();
   for (const char* id : {"e1", "e2", "e3", "e4"}) broker_push(broker_event(id, id));
-  using Outcome = std::function<core::Result<void>(const core::QueuedEvent&)>;
-  const std::vector<Outcome> outcomes{
-      [&](const core::QueuedEvent& e) { return queue.finish(e, outcome()); },
-      [&](const core::QueuedEvent& e) { return queue.retry_later(e, outcome("x")); },
-      [&](const core::QueuedEvent& e) {
-        return queue.park_until(e, at("2030-01-01T00:00:00Z"), outcome("x"));
-      },
-      [&](const core::QueuedEvent& e) { return queue.dead_letter(e, outcome("x")); }};
-  for (const auto& record : outcomes) {
+  for (const auto& record : every_outcome(queue)) {
     const auto event = take(queue);
     test::RedisClient monitor(server_->port());
     ASSERT_EQ(monitor.command({"MONITOR"}).text, "OK");
@@ -162,9 +130,7 @@ TEST_F(RedisEventQueueTest, EachOutcomeIsOneScript) {
 }
 
 TEST_F(RedisEventQueueTest, ARetriedEventComesBackWithTheSameBytes) {
-  QueueSettings settings;
-  settings.retry_delay = 60s;
-  auto queue = make_queue("w1", settings);
+  auto queue = make_queue("w1", {.retry_delay = 60s});
   broker_push(broker_event("e1"));
   ASSERT_TRUE(queue.retry_later(take(queue), outcome("boom")).ok());
   const std::string parked = redis().array({"ZRANGE", "rebalance_delayed_set", "0", "-1"}).at(0);
@@ -240,9 +206,7 @@ TEST_F(RedisEventQueueTest, DeadLetterKeepsAMalformedPayloadWhole) {
   EXPECT_TRUE(list("rebalance_processing:w1").empty());
   // No key could be read from the payload: nothing else is removed.
   EXPECT_EQ(redis().integer({"SCARD", "active_events_set"}), 1);
-  const auto dead = list("rebalance_dead_letter");
-  ASSERT_EQ(dead.size(), 1u);
-  const auto parsed = json::parse(dead[0]);
+  json parsed = only_record("rebalance_dead_letter");
   EXPECT_EQ(parsed["event"], malformed);
   EXPECT_EQ(parsed["reason"], "malformed JSON");
   EXPECT_EQ(parsed["failed_at"], "2025-07-20T14:00:00.250000+00:00");
@@ -299,9 +263,7 @@ TEST_F(RedisEventQueueTest, OutcomeOfAnEventRecoveredMeanwhileTakesItOutOfTheQue
 }
 
 TEST_F(RedisEventQueueTest, PromoteDueRespectsTheRetryDelayAndDueTimes) {
-  QueueSettings settings;
-  settings.retry_delay = 60s;
-  auto queue = make_queue("w1", settings);
+  auto queue = make_queue("w1", {.retry_delay = 60s});
   const auto now = at("2025-07-20T14:00:00+00:00");
   const double now_s = core::to_unix_seconds(now);
   const auto score = [&](double offset) { return format_score(now_s + offset); };
@@ -485,9 +447,7 @@ TEST_F(RedisEventQueueTest, DeadLetterOfADepthBombKeepsItWholeAndReleasesItsKey)
   EXPECT_EQ(redis().integer({"SISMEMBER", "active_events_set", "DU1:rebalance"}), 0);
   EXPECT_EQ(redis().integer({"SISMEMBER", "active_events_set", "OTHER:rebalance"}), 1);
   EXPECT_TRUE(list("rebalance_processing:w1").empty());
-  const auto dead = list("rebalance_dead_letter");
-  ASSERT_EQ(dead.size(), 1u);
-  const auto parsed = json::parse(dead[0]);
+  json parsed = only_record("rebalance_dead_letter");
   EXPECT_EQ(parsed["event"], bomb);
   EXPECT_EQ(parsed["event_id"], "d1");
   EXPECT_EQ(parsed["account_id"], "DU1");

@@ -4,7 +4,9 @@
 #include <nlohmann/json.hpp>
 
 #include <atomic>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "redis_queue/redis_event_queue.hpp"
 #include "redis_queue/testing/redis_test_fixture.hpp"
@@ -41,6 +43,19 @@ class RedisQueueInspectorTest : public RedisFixture {
                           {"account_id", "A5"}}
                          .dump()});
     redis().integer({"LPUSH", "rebalance_processing:w9", broker_event("p1", "A6")});
+  }
+
+  // What the inspector lists at `where` (at most `limit`); a failure of the test, and nothing,
+  // when the listing fails.
+  std::vector<core::EventView> listed(EventLocation where, std::size_t limit = 100) {
+    auto views = inspector_.list(where, limit);
+    EXPECT_TRUE(views.ok()) << views.error().message;
+    return views.ok() ? *views : std::vector<core::EventView>{};
+  }
+  static std::vector<std::string> ids(const std::vector<core::EventView>& views) {
+    std::vector<std::string> out;
+    for (const auto& view : views) out.push_back(view.event_id);
+    return out;
   }
 };
 
@@ -84,42 +99,32 @@ TEST_F(RedisQueueInspectorTest, OldestAgeIsNullWhenCreatedAtIsUnreadable) {
 
 TEST_F(RedisQueueInspectorTest, ListsEachLocation) {
   fill_everything();
-  auto active = inspector_.list(EventLocation::kActive, 100);
-  ASSERT_TRUE(active.ok());
-  ASSERT_EQ(active->size(), 2u);
-  EXPECT_EQ((*active)[0].event_id, "q-old");  // oldest first
-  EXPECT_EQ((*active)[1].exec_command, "print-positions");
-  EXPECT_EQ((*active)[1].times_queued, 3);
-  auto limited = inspector_.list(EventLocation::kActive, 1);
-  ASSERT_TRUE(limited.ok());
-  ASSERT_EQ(limited->size(), 1u);
-  EXPECT_EQ((*limited)[0].event_id, "q-old");
-  EXPECT_TRUE(inspector_.list(EventLocation::kActive, 0)->empty());
+  const auto active = listed(EventLocation::kActive);
+  ASSERT_EQ(active.size(), 2u);
+  EXPECT_EQ(active[0].event_id, "q-old");  // oldest first
+  EXPECT_EQ(active[1].exec_command, "print-positions");
+  EXPECT_EQ(active[1].times_queued, 3);
+  EXPECT_EQ(ids(listed(EventLocation::kActive, 1)), std::vector<std::string>{"q-old"});
+  EXPECT_TRUE(listed(EventLocation::kActive, 0).empty());
 
-  auto delayed = inspector_.list(EventLocation::kDelayed, 100);
-  ASSERT_TRUE(delayed.ok());
-  ASSERT_EQ(delayed->size(), 1u);
-  EXPECT_EQ((*delayed)[0].score, 1753019000.0);
-  EXPECT_EQ((*delayed)[0].reason, "HTTP 500");
-  EXPECT_EQ((*delayed)[0].location, EventLocation::kDelayed);
+  const auto delayed = listed(EventLocation::kDelayed);
+  ASSERT_EQ(delayed.size(), 1u);
+  EXPECT_EQ(delayed[0].score, 1753019000.0);
+  EXPECT_EQ(delayed[0].reason, "HTTP 500");
+  EXPECT_EQ(delayed[0].location, EventLocation::kDelayed);
 
-  auto market = inspector_.list(EventLocation::kMarketClosed, 100);
-  ASSERT_TRUE(market.ok());
-  ASSERT_EQ(market->size(), 1u);
-  EXPECT_EQ((*market)[0].event_id, "m1");
-  EXPECT_EQ((*market)[0].score, 1753104600.0);
+  const auto market = listed(EventLocation::kMarketClosed);
+  ASSERT_EQ(market.size(), 1u);
+  EXPECT_EQ(market[0].event_id, "m1");
+  EXPECT_EQ(market[0].score, 1753104600.0);
 
-  auto dead = inspector_.list(EventLocation::kDead, 100);
-  ASSERT_TRUE(dead.ok());
-  ASSERT_EQ(dead->size(), 1u);
-  EXPECT_EQ((*dead)[0].event_id, "x1");
-  EXPECT_EQ((*dead)[0].reason, "unknown command");
-  EXPECT_EQ((*dead)[0].payload, broker_event("x1", "A5"));
+  const auto dead = listed(EventLocation::kDead);
+  ASSERT_EQ(dead.size(), 1u);
+  EXPECT_EQ(dead[0].event_id, "x1");
+  EXPECT_EQ(dead[0].reason, "unknown command");
+  EXPECT_EQ(dead[0].payload, broker_event("x1", "A5"));
 
-  auto processing = inspector_.list(EventLocation::kProcessing, 100);
-  ASSERT_TRUE(processing.ok());
-  ASSERT_EQ(processing->size(), 1u);
-  EXPECT_EQ((*processing)[0].event_id, "p1");
+  EXPECT_EQ(ids(listed(EventLocation::kProcessing)), std::vector<std::string>{"p1"});
 }
 
 TEST_F(RedisQueueInspectorTest, ListsAMalformedDeadLetterWhole) {
