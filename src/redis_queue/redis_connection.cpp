@@ -25,21 +25,23 @@ timeval to_timeval(std::chrono::milliseconds duration) {
   return tv;
 }
 
+// A string, status or error reply: the type and the text.
+RedisReply text_reply(RedisReply::Type type, const redisReply& reply) {
+  RedisReply out;
+  out.type = type;
+  out.text.assign(reply.str, reply.len);
+  return out;
+}
+
 RedisReply convert(const redisReply& reply) {
   RedisReply out;
   switch (reply.type) {
     case REDIS_REPLY_STRING:
-      out.type = RedisReply::Type::kString;
-      out.text.assign(reply.str, reply.len);
-      break;
+      return text_reply(RedisReply::Type::kString, reply);
     case REDIS_REPLY_STATUS:
-      out.type = RedisReply::Type::kStatus;
-      out.text.assign(reply.str, reply.len);
-      break;
+      return text_reply(RedisReply::Type::kStatus, reply);
     case REDIS_REPLY_ERROR:
-      out.type = RedisReply::Type::kError;
-      out.text.assign(reply.str, reply.len);
-      break;
+      return text_reply(RedisReply::Type::kError, reply);
     case REDIS_REPLY_INTEGER:
       out.type = RedisReply::Type::kInteger;
       out.integer = reply.integer;
