@@ -7,6 +7,7 @@
 #include <cctype>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <utility>
 
@@ -17,26 +18,37 @@ namespace {
 
 using Setter = std::function<core::Result<void>(Config&, std::string_view)>;
 
-template <class Access>
-Setter integer(Access access, long long min, long long max) {
+// Parses the text with `parse` and stores `convert(value)` in the field `access` names; the
+// parser's error, if any, is the setter's.
+template <class Parse, class Access, class Convert = std::identity>
+Setter parsed(Parse parse, Access access, Convert convert = {}) {
   return [=](Config& config, std::string_view text) -> core::Result<void> {
-    auto value = parse_integer(text, min, max);
+    auto value = parse(text);
     if (!value) return value.error();
-    access(config) = static_cast<int>(*value);
+    access(config) = convert(*value);
     return core::success();
   };
+}
+
+auto integer_in(long long min, long long max) {
+  return [=](std::string_view text) { return parse_integer(text, min, max); };
+}
+
+auto number_in(double min, double max) {
+  return [=](std::string_view text) { return parse_number(text, min, max); };
+}
+
+template <class Access>
+Setter integer(Access access, long long min, long long max) {
+  return parsed(integer_in(min, max), access,
+                [](long long value) { return static_cast<int>(value); });
 }
 
 // A duration written as a whole number of the key's documented unit (Duration's), range-checked
 // in that unit, so the messages name the same numbers as the documentation.
 template <class Duration, class Access>
 Setter whole(Access access, long long min, long long max) {
-  return [=](Config& config, std::string_view text) -> core::Result<void> {
-    auto value = parse_integer(text, min, max);
-    if (!value) return value.error();
-    access(config) = Duration{*value};
-    return core::success();
-  };
+  return parsed(integer_in(min, max), access, [](long long value) { return Duration{value}; });
 }
 
 template <class Access>
@@ -52,32 +64,19 @@ Setter milliseconds(Access access, long long min, long long max) {
 // Minutes, fractions allowed, kept as whole milliseconds (the fraction of a millisecond cut).
 template <class Access>
 Setter minutes(Access access, double min, double max) {
-  return [=](Config& config, std::string_view text) -> core::Result<void> {
-    auto value = parse_number(text, min, max);
-    if (!value) return value.error();
-    access(config) = std::chrono::milliseconds{static_cast<std::int64_t>(*value * 60'000.0)};
-    return core::success();
-  };
+  return parsed(number_in(min, max), access, [](double value) {
+    return std::chrono::milliseconds{static_cast<std::int64_t>(value * 60'000.0)};
+  });
 }
 
 template <class Access>
 Setter number(Access access, double min, double max) {
-  return [=](Config& config, std::string_view text) -> core::Result<void> {
-    auto value = parse_number(text, min, max);
-    if (!value) return value.error();
-    access(config) = *value;
-    return core::success();
-  };
+  return parsed(number_in(min, max), access);
 }
 
 template <class Access>
 Setter boolean(Access access) {
-  return [=](Config& config, std::string_view text) -> core::Result<void> {
-    auto value = parse_boolean(text);
-    if (!value) return value.error();
-    access(config) = *value;
-    return core::success();
-  };
+  return parsed(parse_boolean, access);
 }
 
 template <class Access>
