@@ -17,6 +17,7 @@ namespace {
 using namespace std::chrono_literals;
 using ::testing::HasSubstr;
 using ::testing::Not;
+using testing_support::expect_settings;
 using testing_support::kRequired;
 using testing_support::load_ok;
 using testing_support::with_required;
@@ -141,42 +142,36 @@ planner:
 TEST(LoadConfig, YamlOverridesEveryDefault) {
   const std::string path = write_yaml(kFullYaml);
   const Config c = load_ok(kRequired, path);
-  EXPECT_EQ(c.config_file, path);
-  EXPECT_EQ(c.redis.host, "redis.internal");
-  EXPECT_EQ(c.redis.port, 6380);
-  EXPECT_EQ(c.redis.db, 2);
-  EXPECT_EQ(c.redis.max_connections, 4);
-  EXPECT_EQ(c.ibkr.host, "gateway");
-  EXPECT_EQ(c.ibkr.port, 4004);
-  EXPECT_EQ(c.ibkr.client_id, 17);
-  EXPECT_EQ(c.ibkr.connection_retry.max_retries, 5);
-  EXPECT_EQ(c.ibkr.connection_retry.delay, 7s);
-  EXPECT_EQ(c.ibkr.order_retry.max_retries, 1);
-  EXPECT_EQ(c.ibkr.order_retry.delay, 2s);
-  EXPECT_EQ(c.ibkr.order_completion_timeout, 90s);
-  EXPECT_EQ(c.processing.queue_timeout, 5s);
-  EXPECT_EQ(c.processing.startup_max_attempts, 20);
-  EXPECT_EQ(c.processing.startup_delay, 3s);
-  EXPECT_EQ(c.processing.startup_initial_delay, 0s);
-  EXPECT_EQ(c.processing.retry_delay, 120s);
-  EXPECT_EQ(c.processing.retry_check_interval, 15s);
-  EXPECT_EQ(c.processing.worker_liveness_ttl, 9s);
-  EXPECT_EQ(c.allocation.api_url, "http://127.0.0.1:9000/strategies");
-  EXPECT_EQ(c.allocation.timeout, 12s);
-  EXPECT_EQ(c.allocation.ca_file, "/etc/ssl/test-ca.pem");
-  EXPECT_EQ(c.logging.level, "DEBUG");
-  EXPECT_EQ(c.orders.time_in_force, TimeInForce::kGtc);
-  EXPECT_TRUE(c.orders.extended_hours_enabled);
-  EXPECT_EQ(c.management_api.port, 8100);
-  EXPECT_EQ(c.management_api.bind, "0.0.0.0");
-  EXPECT_EQ(c.pacing.messages_per_second, 40);
-  EXPECT_EQ(c.pacing.mode, PacingMode::kPerConnection);
-  EXPECT_TRUE(c.safety.dry_run);
-  EXPECT_DOUBLE_EQ(c.safety.max_order_percent, 25.5);
-  EXPECT_DOUBLE_EQ(c.safety.max_turnover_percent, 150);
-  EXPECT_TRUE(c.planner.buy_what_fits);
-  EXPECT_DOUBLE_EQ(c.planner.min_trade_value, 50);
-  EXPECT_DOUBLE_EQ(c.planner.drift_band_percent, 0.5);
+  expect_settings(
+      c, load_ok(kRequired),
+      {{"config_file", path},
+       {"redis", {{"host", "redis.internal"}, {"port", 6380}, {"db", 2}, {"max_connections", 4}}},
+       {"ibkr",
+        {{"host", "gateway"},
+         {"port", 4004},
+         {"client_id", 17},
+         {"connection_retry", {{"max_retries", 5}, {"delay", 7}}},
+         {"order_retry", {{"max_retries", 1}, {"delay", 2}}},
+         {"order_completion_timeout", 90}}},
+       {"processing",
+        {{"queue_timeout", 5},
+         {"startup_max_attempts", 20},
+         {"startup_delay", 3},
+         {"startup_initial_delay", 0},
+         {"retry_delay_seconds", 120},
+         {"retry_check_interval", 15},
+         {"worker_liveness_ttl", 9}}},
+       {"allocation",
+        {{"api_url", "http://127.0.0.1:9000/strategies"},
+         {"timeout", 12},
+         {"ca_file", "/etc/ssl/test-ca.pem"}}},
+       {"logging", {{"level", "DEBUG"}}},
+       {"orders", {{"time_in_force", "GTC"}, {"extended_hours_enabled", true}}},
+       {"management_api", {{"port", 8100}, {"bind", "0.0.0.0"}}},
+       {"pacing", {{"messages_per_second", 40}, {"mode", "per_connection"}}},
+       {"safety", {{"dry_run", true}, {"max_order_percent", 25.5}, {"max_turnover_percent", 150}}},
+       {"planner",
+        {{"buy_what_fits", true}, {"min_trade_value", 50}, {"drift_band_percent", 0.5}}}});
 }
 
 TEST(LoadConfig, EnvironmentOverridesYaml) {
@@ -208,31 +203,29 @@ TEST(LoadConfig, EnvironmentOverridesYaml) {
                                {"LIMIT_FALLBACK_MARKET", "true"},
                            }),
                            path);
-  EXPECT_EQ(c.redis.host, "127.0.0.1");
-  EXPECT_EQ(c.redis.port, 7000);
-  EXPECT_EQ(c.redis.db, 2);  // from the file: no variable for it here
   EXPECT_EQ(c.redis.password, "pw-secret");
-  EXPECT_EQ(c.ibkr.host, "10.0.0.5");
-  EXPECT_EQ(c.ibkr.port, 4999);  // IB_PORT beats the trading mode
-  EXPECT_EQ(c.ibkr.client_id, 0);
-  EXPECT_EQ(c.ibkr.trading_mode, TradingMode::kLive);
-  EXPECT_EQ(c.allocation.api_url, "https://alloc.example/api");
-  EXPECT_EQ(c.logging.level, "WARNING");
-  EXPECT_EQ(c.orders.time_in_force, TimeInForce::kDay);
-  EXPECT_FALSE(c.orders.extended_hours_enabled);
-  EXPECT_EQ(c.management_api.port, 18000);
-  EXPECT_EQ(c.management_api.bind, "127.0.0.2");
   EXPECT_EQ(c.management_api.token, "tok-secret");
-  EXPECT_FALSE(c.safety.dry_run);
-  EXPECT_EQ(c.pacing.messages_per_second, 10);
-  EXPECT_EQ(c.pacing.mode, PacingMode::kShared);  // the variable beats the file
-  EXPECT_EQ(c.processing.worker_name, "ep-node_2.a");
-  EXPECT_DOUBLE_EQ(c.planner.drift_band_percent, 1.25);
-  EXPECT_EQ(c.orders.order_type, core::OrderType::kLimit);
-  EXPECT_DOUBLE_EQ(c.orders.limit_collar_percent, 0.25);
-  EXPECT_EQ(c.orders.limit_reprice, 5s);
-  EXPECT_EQ(c.orders.limit_max_reprices, 3);
-  EXPECT_TRUE(c.orders.limit_fallback_market);
+  // The redis db comes from the file (no variable for it here); IB_PORT beats the trading mode;
+  // PACING_MODE beats the file.
+  expect_settings(
+      c, load_ok(kRequired, path),
+      {{"redis", {{"host", "127.0.0.1"}, {"port", 7000}, {"password", "***"}}},
+       {"ibkr", {{"host", "10.0.0.5"}, {"port", 4999}, {"client_id", 0}, {"trading_mode", "live"}}},
+       {"allocation", {{"api_url", "https://alloc.example/api"}}},
+       {"logging", {{"level", "WARNING"}}},
+       {"orders",
+        {{"time_in_force", "DAY"},
+         {"extended_hours_enabled", false},
+         {"order_type", "LMT"},
+         {"limit_collar_percent", 0.25},
+         {"limit_reprice_seconds", 5},
+         {"limit_max_reprices", 3},
+         {"limit_fallback_market", true}}},
+       {"management_api", {{"port", 18000}, {"bind", "127.0.0.2"}, {"token", "***"}}},
+       {"safety", {{"dry_run", false}}},
+       {"pacing", {{"messages_per_second", 10}, {"mode", "shared"}}},
+       {"processing", {{"worker_name", "ep-node_2.a"}}},
+       {"planner", {{"drift_band_percent", 1.25}}}});
   EXPECT_THAT(c.notices, ::testing::Contains(HasSubstr("ibkr.port 4999 overrides the live")));
 }
 

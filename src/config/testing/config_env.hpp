@@ -1,9 +1,10 @@
 // Test helpers of the config tests: the required variables, a config.yaml written to the test's
-// temporary directory, and a load that must succeed.
+// temporary directory, a load that must succeed, and a comparison of every setting.
 #pragma once
 
 #include <gtest/gtest.h>
 #include <unistd.h>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -38,6 +39,17 @@ inline Config load_ok(const std::map<std::string, std::string>& env,
   auto config = load_config(map_environment(env), path);
   EXPECT_TRUE(config.ok()) << config.error().message;
   return config.ok() ? std::move(config).value() : Config{};
+}
+
+// Every setting of `c` (its redacted summary, without the notices) against `base`'s with
+// `changes` merged in (a JSON merge patch): what a test names must have changed, and nothing else.
+inline void expect_settings(const Config& c, const Config& base, const nlohmann::json& changes) {
+  nlohmann::json expected = redacted_summary(base);
+  expected.merge_patch(changes);
+  expected.erase("notices");
+  nlohmann::json actual = redacted_summary(c);
+  actual.erase("notices");
+  EXPECT_EQ(actual, expected) << "differences: " << nlohmann::json::diff(expected, actual).dump();
 }
 
 }  // namespace ep::config::testing_support
