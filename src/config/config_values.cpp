@@ -93,6 +93,15 @@ core::Result<double> parse_number(std::string_view text, double min, double max)
   return value;
 }
 
+bool is_word(std::string_view text, std::string_view word, bool any_case) {
+  return any_case ? to_upper(text) == to_upper(word) : text == word;
+}
+
+core::Error neither_word(std::string_view text, std::string_view first, std::string_view second) {
+  return core::invalid_input(
+      fmt::format("must be {} or {}, got {}", first, second, quote_value(text)));
+}
+
 core::Result<bool> parse_boolean(std::string_view text) {
   const std::string upper = to_upper(text);
   if (upper == "TRUE" || upper == "1" || upper == "YES" || upper == "ON") return true;

@@ -90,14 +90,10 @@ core::Result<void> apply_environment(Config& config, const EnvLookup& env,
     keys_set.insert(std::string(setting.key));
   }
   if (const auto mode = env("TRADING_MODE")) {
-    const std::string upper = to_upper(*mode);
-    if (upper == "PAPER")
-      config.ibkr.trading_mode = TradingMode::kPaper;
-    else if (upper == "LIVE")
-      config.ibkr.trading_mode = TradingMode::kLive;
-    else
-      return core::invalid_input(
-          fmt::format("TRADING_MODE must be paper or live, got {}", quote_value(*mode)));
+    auto parsed = parse_either(*mode, Word{"paper", TradingMode::kPaper},
+                               Word{"live", TradingMode::kLive}, true);
+    if (!parsed) return core::invalid_input("TRADING_MODE " + parsed.error().message);
+    config.ibkr.trading_mode = *parsed;
   }
   if (auto result = apply_secrets(config, env); !result) return result;
   auto version = env("SERVICE_VERSION");

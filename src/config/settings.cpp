@@ -129,42 +129,30 @@ Setter log_format() {
 }
 
 Setter time_in_force() {
-  return [](Config& config, std::string_view text) -> core::Result<void> {
-    const std::string upper = to_upper(text);
-    if (upper == "DAY")
-      config.orders.time_in_force = TimeInForce::kDay;
-    else if (upper == "GTC")
-      config.orders.time_in_force = TimeInForce::kGtc;
-    else
-      return core::invalid_input(fmt::format("must be DAY or GTC, got {}", quote_value(text)));
-    return core::success();
-  };
+  return parsed(
+      [](std::string_view text) {
+        return parse_either(text, Word{"DAY", TimeInForce::kDay}, Word{"GTC", TimeInForce::kGtc},
+                            true);
+      },
+      [](Config & c) -> auto& { return c.orders.time_in_force; });
 }
 
 Setter pacing_mode() {
-  return [](Config& config, std::string_view text) -> core::Result<void> {
-    if (text == "shared")
-      config.pacing.mode = PacingMode::kShared;
-    else if (text == "per_connection")
-      config.pacing.mode = PacingMode::kPerConnection;
-    else
-      return core::invalid_input(
-          fmt::format("must be shared or per_connection, got {}", quote_value(text)));
-    return core::success();
-  };
+  return parsed(
+      [](std::string_view text) {
+        return parse_either(text, Word{"shared", PacingMode::kShared},
+                            Word{"per_connection", PacingMode::kPerConnection}, false);
+      },
+      [](Config & c) -> auto& { return c.pacing.mode; });
 }
 
 Setter order_type() {
-  return [](Config& config, std::string_view text) -> core::Result<void> {
-    const std::string upper = to_upper(text);
-    if (upper == "MKT")
-      config.orders.order_type = core::OrderType::kMarket;
-    else if (upper == "LMT")
-      config.orders.order_type = core::OrderType::kLimit;
-    else
-      return core::invalid_input(fmt::format("must be MKT or LMT, got {}", quote_value(text)));
-    return core::success();
-  };
+  return parsed(
+      [](std::string_view text) {
+        return parse_either(text, Word{"MKT", core::OrderType::kMarket},
+                            Word{"LMT", core::OrderType::kLimit}, true);
+      },
+      [](Config & c) -> auto& { return c.orders.order_type; });
 }
 
 Setter api_url() {
