@@ -91,7 +91,7 @@ core::Result<void> apply_environment(Config& config, const EnvLookup& env,
   }
   if (const auto mode = env("TRADING_MODE")) {
     auto parsed = parse_either(*mode, Word{"paper", TradingMode::kPaper},
-                               Word{"live", TradingMode::kLive}, true);
+                               Word{"live", TradingMode::kLive}, /*any_case=*/true);
     if (!parsed) return core::invalid_input("TRADING_MODE " + parsed.error().message);
     config.ibkr.trading_mode = *parsed;
   }

@@ -132,27 +132,27 @@ Setter time_in_force() {
   return parsed(
       [](std::string_view text) {
         return parse_either(text, Word{"DAY", TimeInForce::kDay}, Word{"GTC", TimeInForce::kGtc},
-                            true);
+                            /*any_case=*/true);
       },
-      [](Config & c) -> auto& { return c.orders.time_in_force; });
+      [](Config& c) -> TimeInForce& { return c.orders.time_in_force; });
 }
 
 Setter pacing_mode() {
   return parsed(
       [](std::string_view text) {
         return parse_either(text, Word{"shared", PacingMode::kShared},
-                            Word{"per_connection", PacingMode::kPerConnection}, false);
+                            Word{"per_connection", PacingMode::kPerConnection}, /*any_case=*/false);
       },
-      [](Config & c) -> auto& { return c.pacing.mode; });
+      [](Config& c) -> PacingMode& { return c.pacing.mode; });
 }
 
 Setter order_type() {
   return parsed(
       [](std::string_view text) {
         return parse_either(text, Word{"MKT", core::OrderType::kMarket},
-                            Word{"LMT", core::OrderType::kLimit}, true);
+                            Word{"LMT", core::OrderType::kLimit}, /*any_case=*/true);
       },
-      [](Config & c) -> auto& { return c.orders.order_type; });
+      [](Config& c) -> core::OrderType& { return c.orders.order_type; });
 }
 
 Setter api_url() {
