@@ -140,13 +140,14 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
   last_success_ = gauges("ep_last_success_timestamp_seconds",
                          "Unix time the last event of each command ended done");
   // The names and meanings of Prometheus's own client libraries.
-  resident_memory_ = gauge("process_resident_memory_bytes", "Resident memory size in bytes");
-  virtual_memory_ = gauge("process_virtual_memory_bytes", "Virtual memory size in bytes");
-  cpu_seconds_ =
+  process_.resident_memory =
+      gauge("process_resident_memory_bytes", "Resident memory size in bytes");
+  process_.virtual_memory = gauge("process_virtual_memory_bytes", "Virtual memory size in bytes");
+  process_.cpu_seconds =
       counter("process_cpu_seconds_total", "Total user and system CPU time spent in seconds");
-  open_fds_ = gauge("process_open_fds", "Number of open file descriptors");
-  max_fds_ = gauge("process_max_fds", "Maximum number of open file descriptors");
-  start_time_ =
+  process_.open_fds = gauge("process_open_fds", "Number of open file descriptors");
+  process_.max_fds = gauge("process_max_fds", "Maximum number of open file descriptors");
+  process_.start_time =
       gauge("process_start_time_seconds", "Start time of the process since unix epoch in seconds");
 }
 
@@ -173,16 +174,16 @@ void Metrics::build_info(std::string_view version, std::string_view service_vers
 }
 
 void Metrics::process(const ProcessStats& stats) {
-  if (stats.resident_memory_bytes) resident_memory_->Set(*stats.resident_memory_bytes);
-  if (stats.virtual_memory_bytes) virtual_memory_->Set(*stats.virtual_memory_bytes);
-  if (stats.open_fds) open_fds_->Set(*stats.open_fds);
-  if (stats.max_fds) max_fds_->Set(*stats.max_fds);
-  if (stats.start_time_seconds) start_time_->Set(*stats.start_time_seconds);
+  if (stats.resident_memory_bytes) process_.resident_memory->Set(*stats.resident_memory_bytes);
+  if (stats.virtual_memory_bytes) process_.virtual_memory->Set(*stats.virtual_memory_bytes);
+  if (stats.open_fds) process_.open_fds->Set(*stats.open_fds);
+  if (stats.max_fds) process_.max_fds->Set(*stats.max_fds);
+  if (stats.start_time_seconds) process_.start_time->Set(*stats.start_time_seconds);
   if (stats.cpu_seconds) {
     // A counter only grows: add what was spent since the last scrape.
     std::lock_guard lock(cpu_mutex_);
     if (*stats.cpu_seconds > last_cpu_seconds_) {
-      cpu_seconds_->Increment(*stats.cpu_seconds - last_cpu_seconds_);
+      process_.cpu_seconds->Increment(*stats.cpu_seconds - last_cpu_seconds_);
       last_cpu_seconds_ = *stats.cpu_seconds;
     }
   }
