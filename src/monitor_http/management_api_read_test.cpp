@@ -150,9 +150,9 @@ TEST_F(ApiTest, QueueEventsOfOurTypesCarryReasonAndExecutionTime) {
   inspector_.add(make_event(EventLocation::kMarketClosed, "m1", "DU4", "rebalance", 1, kStartUnix));
   inspector_.add(make_event(EventLocation::kProcessing, "p1", "DU5"));
 
-  json dead = only_item("/queue/events?type=dead");
-  EXPECT_EQ(dead["type"], "dead");
-  EXPECT_EQ(dead["reason"], "unknown command");
+  json dead_item = only_item("/queue/events?type=dead");
+  EXPECT_EQ(dead_item["type"], "dead");
+  EXPECT_EQ(dead_item["reason"], "unknown command");
   EXPECT_EQ(only_item("/queue/events?type=market_closed")["execution_time"],
             "2024-07-22T15:00:00.000000+00:00");
   EXPECT_EQ(only_item("/queue/events?type=processing&limit=5")["event_id"], "p1");
