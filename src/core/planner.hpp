@@ -11,16 +11,18 @@
 
 namespace ep::core {
 
+// Every member has an initializer, so an input can be written with designated initializers
+// naming only what it sets.
 struct PlanInput {
   Money account_value = 0;            // NetLiquidation
   Money cash = 0;                     // cash before the sells
   double cash_reserve_percent = 1.0;  // percent of the account value kept as cash
-  std::vector<Position> positions;    // tradable ones (see tradable_holdings), shares decimal
-  std::map<Symbol, Price> prices;     // a missing, zero, negative or NaN price means "no price"
-  std::vector<TargetAllocation> allocations;  // in the strategy's order
+  std::vector<Position> positions{};  // tradable ones (see tradable_holdings), shares decimal
+  std::map<Symbol, Price> prices{};   // a missing, zero, negative or NaN price means "no price"
+  std::vector<TargetAllocation> allocations{};  // in the strategy's order
   // Sides an earlier attempt of the same event already traded per symbol: the plan never
   // trades such a symbol the other way (a price move must not turn a sell into a rebuy).
-  std::map<Symbol, Side> traded_earlier;
+  std::map<Symbol, Side> traded_earlier{};
 };
 
 struct PlannerOptions {

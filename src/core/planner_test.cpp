@@ -10,13 +10,12 @@ namespace {
 // diff -18.04 -> SELL 18 (8102.16). TLT 39600 / 91.3 = 433.73 -> BUY 434 (39624.20).
 // budget = 32482 + 8102.16 - 1000 = 39584.16 < 39624.20 -> TLT skipped whole.
 PlanInput issue_example() {
-  PlanInput in;
-  in.account_value = 100000.0;
-  in.cash = 32482.0;
-  in.cash_reserve_percent = 1.0;
-  in.positions = {{"SPY", 150}};
-  in.prices = {{"SPY", 450.12}, {"TLT", 91.3}};
-  in.allocations = {{"SPY", 0.6}, {"TLT", 0.4}};
+  PlanInput in{.account_value = 100000.0,
+               .cash = 32482.0,
+               .cash_reserve_percent = 1.0,
+               .positions = {{"SPY", 150}},
+               .prices = {{"SPY", 450.12}, {"TLT", 91.3}},
+               .allocations = {{"SPY", 0.6}, {"TLT", 0.4}}};
   return in;
 }
 
@@ -44,12 +43,11 @@ TEST(Planner, BuyWhatFitsOptionBuysTheSharesThatFit) {
 }
 
 TEST(Planner, AllCashBuysEveryTarget) {
-  PlanInput in;
-  in.account_value = 10000;
-  in.cash = 10000;
-  in.cash_reserve_percent = 0;
-  in.prices = {{"AAA", 100}, {"BBB", 50}};
-  in.allocations = {{"AAA", 0.5}, {"BBB", 0.5}};
+  PlanInput in{.account_value = 10000,
+               .cash = 10000,
+               .cash_reserve_percent = 0,
+               .prices = {{"AAA", 100}, {"BBB", 50}},
+               .allocations = {{"AAA", 0.5}, {"BBB", 0.5}}};
   const Plan plan = make_plan(in);
   EXPECT_TRUE(plan.sells.empty());
   ASSERT_EQ(plan.buys.size(), 2u);
@@ -62,13 +60,12 @@ TEST(Planner, AllCashBuysEveryTarget) {
 }
 
 TEST(Planner, UntargetedHoldingIsSoldInFullAfterTargetedSells) {
-  PlanInput in;
-  in.account_value = 10000;
-  in.cash = 0;
-  in.cash_reserve_percent = 0;
-  in.positions = {{"ZZZ", 10}, {"AAA", 100}, {"OLD", 20}};
-  in.prices = {{"AAA", 50}, {"OLD", 100}, {"ZZZ", 150}};
-  in.allocations = {{"AAA", 0.25}};  // 2500 / 50 = 50 shares, held 100 -> sell 50
+  PlanInput in{.account_value = 10000,
+               .cash = 0,
+               .cash_reserve_percent = 0,
+               .positions = {{"ZZZ", 10}, {"AAA", 100}, {"OLD", 20}},
+               .prices = {{"AAA", 50}, {"OLD", 100}, {"ZZZ", 150}},
+               .allocations = {{"AAA", 0.25}}};  // 2500 / 50 = 50 shares, held 100 -> sell 50
   const Plan plan = make_plan(in);
   ASSERT_EQ(plan.sells.size(), 3u);
   EXPECT_EQ(plan.sells[0].symbol, "AAA");
@@ -81,12 +78,11 @@ TEST(Planner, UntargetedHoldingIsSoldInFullAfterTargetedSells) {
 }
 
 TEST(Planner, ZeroTargetSellsWholeHolding) {
-  PlanInput in;
-  in.account_value = 5000;
-  in.cash = 0;
-  in.positions = {{"AAA", 37}};
-  in.prices = {{"AAA", 100}};
-  in.allocations = {{"AAA", 0.0}};
+  PlanInput in{.account_value = 5000,
+               .cash = 0,
+               .positions = {{"AAA", 37}},
+               .prices = {{"AAA", 100}},
+               .allocations = {{"AAA", 0.0}}};
   const Plan plan = make_plan(in);
   ASSERT_EQ(plan.sells.size(), 1u);
   EXPECT_EQ(plan.sells[0].quantity, 37);
@@ -94,13 +90,12 @@ TEST(Planner, ZeroTargetSellsWholeHolding) {
 
 // Price 100, reserve 0: target shares = account_value x weight / 100.
 Plan single(double account_value, Quantity held, double weight = 1.0) {
-  PlanInput in;
-  in.account_value = account_value;
-  in.cash = 1e6;  // ample: these cases are about the share count, not the budget
-  in.cash_reserve_percent = 0;
+  PlanInput in{.account_value = account_value,
+               .cash = 1e6,  // ample: these cases are about the share count, not the budget
+               .cash_reserve_percent = 0,
+               .prices = {{"AAA", 100}},
+               .allocations = {{"AAA", weight}}};
   if (held) in.positions = {{"AAA", held}};
-  in.prices = {{"AAA", 100}};
-  in.allocations = {{"AAA", weight}};
   return make_plan(in);
 }
 
@@ -140,12 +135,11 @@ TEST(Planner, HalvesRoundToEven) {
 }
 
 TEST(Planner, ReserveZeroAndTenPercent) {
-  PlanInput in;
-  in.account_value = 10000;
-  in.cash = 10000;
-  in.prices = {{"AAA", 10}};
-  in.allocations = {{"AAA", 1.0}};
-  in.cash_reserve_percent = 0;
+  PlanInput in{.account_value = 10000,
+               .cash = 10000,
+               .cash_reserve_percent = 0,
+               .prices = {{"AAA", 10}},
+               .allocations = {{"AAA", 1.0}}};
   Plan zero = make_plan(in);
   EXPECT_DOUBLE_EQ(zero.investable, 10000);
   ASSERT_EQ(zero.buys.size(), 1u);
@@ -163,13 +157,12 @@ TEST(Planner, DefaultReserveIsOnePercent) {
 }
 
 TEST(Planner, MissingPriceIsSkippedNeverTraded) {
-  PlanInput in;
-  in.account_value = 10000;
-  in.cash = 5000;
-  in.cash_reserve_percent = 0;
-  in.positions = {{"GONE", 10}};
-  in.prices = {{"AAA", 100}, {"BAD", 0.0}};
-  in.allocations = {{"AAA", 0.5}, {"NOPX", 0.25}, {"BAD", 0.25}};
+  PlanInput in{.account_value = 10000,
+               .cash = 5000,
+               .cash_reserve_percent = 0,
+               .positions = {{"GONE", 10}},
+               .prices = {{"AAA", 100}, {"BAD", 0.0}},
+               .allocations = {{"AAA", 0.5}, {"NOPX", 0.25}, {"BAD", 0.25}}};
   const Plan plan = make_plan(in);
   ASSERT_EQ(plan.buys.size(), 1u);
   EXPECT_EQ(plan.buys[0].symbol, "AAA");
@@ -182,27 +175,24 @@ TEST(Planner, MissingPriceIsSkippedNeverTraded) {
   EXPECT_EQ(plan.skipped[2].symbol, "GONE");
 }
 
+// 10000 all in cash, no reserve, AAA and BBB at 10: only the two weights differ.
+PlanInput cash_into_two(double aaa_weight, double bbb_weight) {
+  return {.account_value = 10000,
+          .cash = 10000,
+          .cash_reserve_percent = 0,
+          .prices = {{"AAA", 10}, {"BBB", 10}},
+          .allocations = {{"AAA", aaa_weight}, {"BBB", bbb_weight}}};
+}
+
 TEST(Planner, AllocationsSummingTo098LeaveCash) {
-  PlanInput in;
-  in.account_value = 10000;
-  in.cash = 10000;
-  in.cash_reserve_percent = 0;
-  in.prices = {{"AAA", 10}, {"BBB", 10}};
-  in.allocations = {{"AAA", 0.49}, {"BBB", 0.49}};
-  const Plan plan = make_plan(in);
+  const Plan plan = make_plan(cash_into_two(0.49, 0.49));
   ASSERT_EQ(plan.buys.size(), 2u);
   EXPECT_EQ(plan.buys[0].quantity, 490);
   EXPECT_EQ(plan.buys[1].quantity, 490);
 }
 
 TEST(Planner, AllocationsSummingTo101SkipTheBuyThatNoLongerFits) {
-  PlanInput in;
-  in.account_value = 10000;
-  in.cash = 10000;
-  in.cash_reserve_percent = 0;
-  in.prices = {{"AAA", 10}, {"BBB", 10}};
-  in.allocations = {{"AAA", 0.51}, {"BBB", 0.50}};
-  const Plan plan = make_plan(in);
+  const Plan plan = make_plan(cash_into_two(0.51, 0.50));
   // AAA 5100 fits (budget 10000); BBB 5000 would need 5000 with 4900 left.
   ASSERT_EQ(plan.buys.size(), 1u);
   EXPECT_EQ(plan.buys[0].symbol, "AAA");
@@ -211,13 +201,12 @@ TEST(Planner, AllocationsSummingTo101SkipTheBuyThatNoLongerFits) {
 }
 
 TEST(Planner, BudgetTooSmallForLargestBuyButEnoughForASmallerOne) {
-  PlanInput in;
-  in.account_value = 10000;
-  in.cash = 3000;
-  in.cash_reserve_percent = 0;
-  in.positions = {{"HELD", 70}};
-  in.prices = {{"BIG", 10}, {"SMALL", 10}, {"HELD", 100}};
-  in.allocations = {{"SMALL", 0.2}, {"BIG", 0.4}, {"HELD", 0.4}};
+  PlanInput in{.account_value = 10000,
+               .cash = 3000,
+               .cash_reserve_percent = 0,
+               .positions = {{"HELD", 70}},
+               .prices = {{"BIG", 10}, {"SMALL", 10}, {"HELD", 100}},
+               .allocations = {{"SMALL", 0.2}, {"BIG", 0.4}, {"HELD", 0.4}}};
   // HELD target 40 of 70 -> sell 30 (3000); budget 3000 + 3000 = 6000.
   // BIG 4000 (400 sh) fits first; SMALL 2000 (200 sh) fits too: 6000 in all.
   Plan plan = make_plan(in);
@@ -235,12 +224,7 @@ TEST(Planner, BudgetTooSmallForLargestBuyButEnoughForASmallerOne) {
 }
 
 TEST(Planner, MinimumTradeValueOptionDropsSmallTrades) {
-  PlanInput in;
-  in.account_value = 10000;
-  in.cash = 10000;
-  in.cash_reserve_percent = 0;
-  in.prices = {{"AAA", 10}, {"BBB", 10}};
-  in.allocations = {{"AAA", 0.99}, {"BBB", 0.01}};  // BBB is 100 dollars
+  const PlanInput in = cash_into_two(0.99, 0.01);  // BBB is 100 dollars
   EXPECT_EQ(make_plan(in).buys.size(), 2u);
   const Plan plan = make_plan(in, {.min_trade_value = 500});
   ASSERT_EQ(plan.buys.size(), 1u);
@@ -250,13 +234,12 @@ TEST(Planner, MinimumTradeValueOptionDropsSmallTrades) {
 
 // Drift band: account 10000, no reserve, price 10; AAA's target is 5000 (500 shares).
 PlanInput drift_example(Quantity aaa_held) {
-  PlanInput in;
-  in.account_value = 10000;
-  in.cash = 10000 - aaa_held * 10;
-  in.cash_reserve_percent = 0;
-  in.positions = {{"AAA", aaa_held}};
-  in.prices = {{"AAA", 10}};
-  in.allocations = {{"AAA", 0.5}};
+  PlanInput in{.account_value = 10000,
+               .cash = 10000 - aaa_held * 10,
+               .cash_reserve_percent = 0,
+               .positions = {{"AAA", aaa_held}},
+               .prices = {{"AAA", 10}},
+               .allocations = {{"AAA", 0.5}}};
   return in;
 }
 
@@ -354,27 +337,30 @@ TEST(Planner, SelectBuysWithTheRealCashAfterTheSells) {
 }
 
 TEST(Planner, PlanKeepsEveryBuyCandidate) {
-  PlanInput in;
-  in.account_value = 100000.0;
-  in.cash = 32482.0;
-  in.positions = {{"SPY", 150}};
-  in.prices = {{"SPY", 450.12}, {"TLT", 91.3}};
-  in.allocations = {{"SPY", 0.6}, {"TLT", 0.4}};
+  PlanInput in{.account_value = 100000.0,
+               .cash = 32482.0,
+               .positions = {{"SPY", 150}},
+               .prices = {{"SPY", 450.12}, {"TLT", 91.3}},
+               .allocations = {{"SPY", 0.6}, {"TLT", 0.4}}};
   const Plan plan = make_plan(in);
   ASSERT_EQ(plan.buy_candidates.size(), 1u);
   EXPECT_EQ(plan.buy_candidates[0].symbol, "TLT");
   EXPECT_EQ(plan.buy_candidates[0].quantity, 434);
 }
 
+// Account 10000, no reserve: `old_held` shares of OLD at 40 no longer wanted, the rest cash
+// for SPY at 100 (weight 0.5).
+PlanInput leaving_old(Quantity old_held) {
+  return {.account_value = 10000,
+          .cash = 10000 - old_held * 40,
+          .cash_reserve_percent = 0,
+          .positions = {{"OLD", old_held}},
+          .prices = {{"OLD", 40}, {"SPY", 100}},
+          .allocations = {{"SPY", 0.5}}};
+}
+
 TEST(Planner, FractionalHoldingSellsAtMostTheWholeSharesAndWarnsOfTheRest) {
-  PlanInput in;
-  in.account_value = 10000;
-  in.cash = 8776;
-  in.cash_reserve_percent = 0;
-  in.positions = {{"OLD", 30.6}};
-  in.prices = {{"OLD", 40}, {"SPY", 100}};
-  in.allocations = {{"SPY", 0.5}};
-  const Plan plan = make_plan(in);
+  const Plan plan = make_plan(leaving_old(30.6));  // cash 8776
   ASSERT_EQ(plan.sells.size(), 1u);
   EXPECT_EQ(plan.sells[0].symbol, "OLD");
   EXPECT_EQ(plan.sells[0].quantity, 30);  // never 31: the broker refuses selling more than held
@@ -383,14 +369,7 @@ TEST(Planner, FractionalHoldingSellsAtMostTheWholeSharesAndWarnsOfTheRest) {
 }
 
 TEST(Planner, DustBelowOneShareIsNotSoldAndDoesNotBlockTheRest) {
-  PlanInput in;
-  in.account_value = 10000;
-  in.cash = 9976;
-  in.cash_reserve_percent = 0;
-  in.positions = {{"OLD", 0.6}};
-  in.prices = {{"OLD", 40}, {"SPY", 100}};
-  in.allocations = {{"SPY", 0.5}};
-  const Plan plan = make_plan(in);
+  const Plan plan = make_plan(leaving_old(0.6));  // cash 9976
   EXPECT_TRUE(plan.sells.empty());
   ASSERT_EQ(plan.buys.size(), 1u);
   EXPECT_EQ(plan.buys[0].quantity, 50);
@@ -398,27 +377,26 @@ TEST(Planner, DustBelowOneShareIsNotSoldAndDoesNotBlockTheRest) {
 }
 
 TEST(Planner, ATargetedSellOfAFractionalHoldingIsCappedAtTheWholeShares) {
-  PlanInput in;
-  in.account_value = 1000;
-  in.cash = 0;
-  in.cash_reserve_percent = 0;
-  in.positions = {{"SPY", 10.7}};  // worth 1070 at 100 (the value is stale); target 0 shares
-  in.prices = {{"SPY", 100}};
-  in.allocations = {{"SPY", 0.0}};
+  PlanInput in{
+      .account_value = 1000,
+      .cash = 0,
+      .cash_reserve_percent = 0,
+      .positions = {{"SPY", 10.7}},  // worth 1070 at 100 (the value is stale); target 0 shares
+      .prices = {{"SPY", 100}},
+      .allocations = {{"SPY", 0.0}}};
   const Plan plan = make_plan(in);
   ASSERT_EQ(plan.sells.size(), 1u);
   EXPECT_EQ(plan.sells[0].quantity, 10);  // round(10.7) = 11 would be refused
 }
 
 TEST(Planner, NeverTradesBackWhatAnEarlierAttemptOfTheEventTraded) {
-  PlanInput in;
-  in.account_value = 100000;
-  in.cash = 40000;
-  in.cash_reserve_percent = 0;
-  in.positions = {{"SPY", 100}};  // SPY fell since the earlier attempt sold some
-  in.prices = {{"SPY", 450}, {"TLT", 100}};
-  in.allocations = {{"SPY", 0.6}, {"TLT", 0.4}};
-  in.traded_earlier = {{"SPY", Side::kSell}};
+  PlanInput in{.account_value = 100000,
+               .cash = 40000,
+               .cash_reserve_percent = 0,
+               .positions = {{"SPY", 100}},  // SPY fell since the earlier attempt sold some
+               .prices = {{"SPY", 450}, {"TLT", 100}},
+               .allocations = {{"SPY", 0.6}, {"TLT", 0.4}},
+               .traded_earlier = {{"SPY", Side::kSell}}};
   const Plan plan = make_plan(in);
   for (const auto& buy : plan.buys) EXPECT_NE(buy.symbol, "SPY");
   ASSERT_FALSE(plan.skipped.empty());
@@ -429,10 +407,7 @@ TEST(Planner, NeverTradesBackWhatAnEarlierAttemptOfTheEventTraded) {
 TEST(Planner, ReserveIsComputedOnceAndInvestableIsValueMinusReserve) {
   for (double value : {45962.19 / 0.99, 100000.0, 12345.67, 999999.99}) {
     for (double percent : {0.0, 1.0, 2.5, 10.0}) {
-      PlanInput in;
-      in.account_value = value;
-      in.cash = value;
-      in.cash_reserve_percent = percent;
+      PlanInput in{.account_value = value, .cash = value, .cash_reserve_percent = percent};
       // A price at which the target is exactly 100 shares worth the whole investable value.
       in.prices = {{"SPY", (value - reserve_of(value, percent)) / 100.0}};
       in.allocations = {{"SPY", 1.0}};

@@ -30,27 +30,18 @@ struct Error {
   std::string message;
 };
 
-inline Error invalid_input(std::string message) {
-  return {ErrorKind::kInvalidInput, std::move(message)};
-}
-inline Error unavailable(std::string message) {
-  return {ErrorKind::kUnavailable, std::move(message)};
-}
-inline Error rejected(std::string message) {
-  return {ErrorKind::kRejected, std::move(message)};
-}
-inline Error market_closed(std::string message) {
-  return {ErrorKind::kMarketClosed, std::move(message)};
-}
-inline Error unknown_outcome(std::string message) {
-  return {ErrorKind::kUnknownOutcome, std::move(message)};
-}
-inline Error internal_error(std::string message) {
-  return {ErrorKind::kInternal, std::move(message)};
-}
-inline Error claim_lost(std::string message) {
-  return {ErrorKind::kClaimLost, std::move(message)};
-}
+// Makes an Error of one kind from its message: `return unavailable("redis: " + why);`.
+struct ErrorOfKind {
+  ErrorKind kind;
+  Error operator()(std::string message) const { return {kind, std::move(message)}; }
+};
+inline constexpr ErrorOfKind invalid_input{ErrorKind::kInvalidInput};
+inline constexpr ErrorOfKind unavailable{ErrorKind::kUnavailable};
+inline constexpr ErrorOfKind rejected{ErrorKind::kRejected};
+inline constexpr ErrorOfKind market_closed{ErrorKind::kMarketClosed};
+inline constexpr ErrorOfKind unknown_outcome{ErrorKind::kUnknownOutcome};
+inline constexpr ErrorOfKind internal_error{ErrorKind::kInternal};
+inline constexpr ErrorOfKind claim_lost{ErrorKind::kClaimLost};
 
 template <class T>
 class [[nodiscard]] Result {

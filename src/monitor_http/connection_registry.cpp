@@ -2,22 +2,30 @@
 
 #include <sys/socket.h>
 
+#include <iterator>
 #include <utility>
 
 namespace ep::monitor_http {
 
-std::string_view to_string(CutReason reason) {
-  switch (reason) {
-    case CutReason::kDeadline:
-      return "deadline";
-    case CutReason::kClientCap:
-      return "client_cap";
-    case CutReason::kTotalCap:
-      return "total_cap";
-    case CutReason::kRefused:
-      return "refused";
+namespace {
+
+// One name per reason, in the enum's order: to_string indexes this by the enum's value.
+constexpr std::string_view kCutReasonNames[] = {"deadline", "client_cap", "total_cap", "refused"};
+static_assert(std::size(kCutReasonNames) == std::size(kCutReasons),
+              "one name per entry of kCutReasons");
+
+constexpr bool cut_reasons_in_enum_order() {
+  for (std::size_t i = 0; i < std::size(kCutReasons); ++i) {
+    if (static_cast<std::size_t>(kCutReasons[i]) != i) return false;
   }
-  return "refused";
+  return true;
+}
+static_assert(cut_reasons_in_enum_order(), "kCutReasons lists the enum in order");
+
+}  // namespace
+
+std::string_view to_string(CutReason reason) {
+  return kCutReasonNames[static_cast<std::size_t>(reason)];
 }
 
 ConnectionRegistry::ConnectionRegistry(ConnectionLimits limits, Hooks hooks)

@@ -21,7 +21,9 @@
 
 namespace ep::monitor_http {
 
-// Why a connection was cut, or a new one refused (every connection in a handler).
+// Why a connection was cut, or a new one refused (every connection in a handler). kCutReasons
+// lists every reason in the enum's order: a new reason goes there too (to_string and the cut
+// report index by it).
 enum class CutReason { kDeadline, kClientCap, kTotalCap, kRefused };
 inline constexpr CutReason kCutReasons[] = {CutReason::kDeadline, CutReason::kClientCap,
                                             CutReason::kTotalCap, CutReason::kRefused};

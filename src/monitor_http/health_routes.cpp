@@ -18,16 +18,22 @@ bool is_paused(const ApiContext& context) {
   return paused.ok() ? paused.value() : context.live().paused;
 }
 
+// A health answer when the store cannot count the queue: 503, status "error", the message and
+// the `extra` keys the endpoint's answer has.
+void send_health_error(ApiResponse& response, const std::string& message,
+                       json extra = json::object()) {
+  extra["status"] = "error";
+  extra["healthy"] = false;
+  extra["message"] = message;
+  send_json(response, 503, extra);
+}
+
 void health(const ApiContext& context, ApiResponse& response) {
   auto counts = context.inspector.counts(context.clock.now());
   if (!counts.ok()) {
-    send_json(response, 503,
-              {{"status", "error"},
-               {"healthy", false},
-               {"events_with_retries", 0},
-               {"delayed_events", 0},
-               {"paused", is_paused(context)},
-               {"message", "Health check failed: " + counts.error().message}});
+    send_health_error(
+        response, "Health check failed: " + counts.error().message,
+        {{"events_with_retries", 0}, {"delayed_events", 0}, {"paused", is_paused(context)}});
     return;
   }
   const bool paused = is_paused(context);
@@ -55,10 +61,7 @@ double rounded_age(double seconds) {
 void health_detailed(const ApiContext& context, ApiResponse& response) {
   auto counts = context.inspector.counts(context.clock.now());
   if (!counts.ok()) {
-    send_json(response, 503,
-              {{"status", "error"},
-               {"healthy", false},
-               {"message", "Detailed health check failed: " + counts.error().message}});
+    send_health_error(response, "Detailed health check failed: " + counts.error().message);
     return;
   }
   const auto& c = counts.value();

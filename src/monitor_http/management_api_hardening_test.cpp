@@ -87,13 +87,16 @@ std::string post_head(const std::string& path, const std::string& extra_headers)
   return "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extra_headers + "\r\n";
 }
 
+// The head of a chunked JSON POST /queue/events with `extra_headers`; the chunks follow.
+std::string chunked_event_post_head(const std::string& extra_headers) {
+  return post_head("/queue/events", "Content-Type: application/json\r\n" + extra_headers +
+                                        "Transfer-Encoding: chunked\r\n");
+}
+
 TEST_F(ApiTest, ChunkedBodyPastTheLimitIs413AndNotKept) {
   start();
   RawClient client(api_->port());
-  ASSERT_TRUE(client.send_text(post_head("/queue/events",
-                                         "Content-Type: application/json\r\n"
-                                         "Connection: close\r\n"
-                                         "Transfer-Encoding: chunked\r\n")));
+  ASSERT_TRUE(client.send_text(chunked_event_post_head("Connection: close\r\n")));
   const std::string chunk(16 * 1024, ' ');
   char size[16];
   std::snprintf(size, sizeof size, "%zx\r\n", chunk.size());
@@ -118,10 +121,7 @@ TEST_F(ApiTest, ALengthPastTheLimitIsRefusedBeforeTheBody) {
 TEST_F(ApiTest, CompressedBodiesAreRefusedNotInflated) {
   start();
   RawClient client(api_->port());
-  ASSERT_TRUE(client.send_text(post_head("/queue/events",
-                                         "Content-Type: application/json\r\n"
-                                         "Content-Encoding: gzip\r\n"
-                                         "Transfer-Encoding: chunked\r\n")));
+  ASSERT_TRUE(client.send_text(chunked_event_post_head("Content-Encoding: gzip\r\n")));
   const std::string answer = client.receive(2000ms);
   EXPECT_EQ(status_line(answer), "HTTP/1.1 415 Unsupported Media Type") << answer;
   EXPECT_EQ(inspector_.enqueue_calls(), 0u);

@@ -91,69 +91,41 @@ std::string normalise_order_state_label(std::string_view state) {
 }
 
 Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
-  events_handled_ = &prometheus::BuildCounter()
-                         .Name("ep_events_handled_total")
-                         .Help("Events processed, by command and outcome")
-                         .Register(*registry_);
-  retries_ = &prometheus::BuildCounter()
-                  .Name("ep_retries_total")
-                  .Help("Events parked for a retry")
-                  .Register(*registry_)
-                  .Add({});
-  dead_letters_ = &prometheus::BuildCounter()
-                       .Name("ep_dead_letters_total")
-                       .Help("Events moved to the dead-letter list")
-                       .Register(*registry_)
-                       .Add({});
-  unreplicated_moves_ = &prometheus::BuildCounter()
-                             .Name("ep_redis_unreplicated_moves_total")
-                             .Help("Queue moves no replica confirmed within REDIS_WAIT_TIMEOUT_MS")
-                             .Register(*registry_)
-                             .Add({});
-  queue_length_ = &prometheus::BuildGauge()
-                       .Name("ep_queue_length")
-                       .Help("Length of each Redis queue key, refreshed on each scrape")
-                       .Register(*registry_);
+  // A family is labelled per series; the unlabelled ones have their single series added here.
+  auto counters = [&](const char* name, const char* help) {
+    return &prometheus::BuildCounter().Name(name).Help(help).Register(*registry_);
+  };
+  auto gauges = [&](const char* name, const char* help) {
+    return &prometheus::BuildGauge().Name(name).Help(help).Register(*registry_);
+  };
+  auto histograms = [&](const char* name, const char* help) {
+    return &prometheus::BuildHistogram().Name(name).Help(help).Register(*registry_);
+  };
+  auto counter = [&](const char* name, const char* help) { return &counters(name, help)->Add({}); };
+  auto gauge = [&](const char* name, const char* help) { return &gauges(name, help)->Add({}); };
+
+  events_handled_ = counters("ep_events_handled_total", "Events processed, by command and outcome");
+  retries_ = counter("ep_retries_total", "Events parked for a retry");
+  dead_letters_ = counter("ep_dead_letters_total", "Events moved to the dead-letter list");
+  unreplicated_moves_ = counter("ep_redis_unreplicated_moves_total",
+                                "Queue moves no replica confirmed within REDIS_WAIT_TIMEOUT_MS");
+  queue_length_ =
+      gauges("ep_queue_length", "Length of each Redis queue key, refreshed on each scrape");
   for (const auto& key : kQueueKeys) queue_length_->Add({{"key", std::string(key.name)}});
-  slippage_bp_ = &prometheus::BuildHistogram()
-                      .Name("ep_order_slippage_bp")
-                      .Help(
-                          "Average fill of each order against the quote it was planned on (ask "
-                          "for a buy, bid for a sell), basis points; positive = worse")
-                      .Register(*registry_);
-  phase_seconds_ = &prometheus::BuildHistogram()
-                        .Name("ep_rebalance_phase_seconds")
-                        .Help("Duration of each rebalance phase")
-                        .Register(*registry_);
-  orders_ = &prometheus::BuildCounter()
-                 .Name("ep_orders_total")
-                 .Help("Orders by state reached")
-                 .Register(*registry_);
+  slippage_bp_ = histograms("ep_order_slippage_bp",
+                            "Average fill of each order against the quote it was planned on (ask "
+                            "for a buy, bid for a sell), basis points; positive = worse");
+  phase_seconds_ = histograms("ep_rebalance_phase_seconds", "Duration of each rebalance phase");
+  orders_ = counters("ep_orders_total", "Orders by state reached");
   for (auto state : kOrderStates) orders_->Add({{"state", std::string(state)}});
-  gateway_connected_ = &prometheus::BuildGauge()
-                            .Name("ep_gateway_connected")
-                            .Help("1 while the IB Gateway session is up")
-                            .Register(*registry_)
-                            .Add({});
-  gateway_reconnects_ = &prometheus::BuildCounter()
-                             .Name("ep_gateway_reconnects_total")
-                             .Help("Reconnections to IB Gateway")
-                             .Register(*registry_)
-                             .Add({});
-  pacing_waits_ = &prometheus::BuildCounter()
-                       .Name("ep_pacing_waits_total")
-                       .Help("Requests delayed by the TWS pacing limiter")
-                       .Register(*registry_)
-                       .Add({});
-  allocation_latency_ = &prometheus::BuildHistogram()
-                             .Name("ep_allocation_api_latency_seconds")
-                             .Help("Latency of allocation API requests")
-                             .Register(*registry_)
-                             .Add({}, kLatencyBuckets);
-  notifications_ = &prometheus::BuildCounter()
-                        .Name("ep_notifications_total")
-                        .Help("Webhook notifications by kind and how each ended")
-                        .Register(*registry_);
+  gateway_connected_ = gauge("ep_gateway_connected", "1 while the IB Gateway session is up");
+  gateway_reconnects_ = counter("ep_gateway_reconnects_total", "Reconnections to IB Gateway");
+  pacing_waits_ = counter("ep_pacing_waits_total", "Requests delayed by the TWS pacing limiter");
+  allocation_latency_ =
+      &histograms("ep_allocation_api_latency_seconds", "Latency of allocation API requests")
+           ->Add({}, kLatencyBuckets);
+  notifications_ =
+      counters("ep_notifications_total", "Webhook notifications by kind and how each ended");
   // Every series exists from the start at 0, so the first failure is an increase an alert rule
   // sees (a counter that appears at 1 has no earlier sample to rise from).
   for (const auto kind : kNotificationKinds) {
@@ -161,33 +133,21 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
       notifications_->Add({{"kind", std::string(kind)}, {"result", std::string(result)}});
     }
   }
-  connections_cut_ = &prometheus::BuildCounter()
-                          .Name("ep_http_connections_cut_total")
-                          .Help("Management API connections cut or refused by its limits")
-                          .Register(*registry_);
+  connections_cut_ = counters("ep_http_connections_cut_total",
+                              "Management API connections cut or refused by its limits");
   for (const auto reason : kCutReasons) connections_cut_->Add({{"reason", std::string(reason)}});
-  build_info_ = &prometheus::BuildGauge()
-                     .Name("ep_build_info")
-                     .Help("1, labelled with the build version and SERVICE_VERSION")
-                     .Register(*registry_);
-  last_success_ = &prometheus::BuildGauge()
-                       .Name("ep_last_success_timestamp_seconds")
-                       .Help("Unix time the last event of each command ended done")
-                       .Register(*registry_);
-  auto gauge = [&](const char* name, const char* help) {
-    return &prometheus::BuildGauge().Name(name).Help(help).Register(*registry_).Add({});
-  };
+  build_info_ = gauges("ep_build_info", "1, labelled with the build version and SERVICE_VERSION");
+  last_success_ = gauges("ep_last_success_timestamp_seconds",
+                         "Unix time the last event of each command ended done");
   // The names and meanings of Prometheus's own client libraries.
-  resident_memory_ = gauge("process_resident_memory_bytes", "Resident memory size in bytes");
-  virtual_memory_ = gauge("process_virtual_memory_bytes", "Virtual memory size in bytes");
-  cpu_seconds_ = &prometheus::BuildCounter()
-                      .Name("process_cpu_seconds_total")
-                      .Help("Total user and system CPU time spent in seconds")
-                      .Register(*registry_)
-                      .Add({});
-  open_fds_ = gauge("process_open_fds", "Number of open file descriptors");
-  max_fds_ = gauge("process_max_fds", "Maximum number of open file descriptors");
-  start_time_ =
+  process_.resident_memory =
+      gauge("process_resident_memory_bytes", "Resident memory size in bytes");
+  process_.virtual_memory = gauge("process_virtual_memory_bytes", "Virtual memory size in bytes");
+  process_.cpu_seconds =
+      counter("process_cpu_seconds_total", "Total user and system CPU time spent in seconds");
+  process_.open_fds = gauge("process_open_fds", "Number of open file descriptors");
+  process_.max_fds = gauge("process_max_fds", "Maximum number of open file descriptors");
+  process_.start_time =
       gauge("process_start_time_seconds", "Start time of the process since unix epoch in seconds");
 }
 
@@ -214,16 +174,16 @@ void Metrics::build_info(std::string_view version, std::string_view service_vers
 }
 
 void Metrics::process(const ProcessStats& stats) {
-  if (stats.resident_memory_bytes) resident_memory_->Set(*stats.resident_memory_bytes);
-  if (stats.virtual_memory_bytes) virtual_memory_->Set(*stats.virtual_memory_bytes);
-  if (stats.open_fds) open_fds_->Set(*stats.open_fds);
-  if (stats.max_fds) max_fds_->Set(*stats.max_fds);
-  if (stats.start_time_seconds) start_time_->Set(*stats.start_time_seconds);
+  if (stats.resident_memory_bytes) process_.resident_memory->Set(*stats.resident_memory_bytes);
+  if (stats.virtual_memory_bytes) process_.virtual_memory->Set(*stats.virtual_memory_bytes);
+  if (stats.open_fds) process_.open_fds->Set(*stats.open_fds);
+  if (stats.max_fds) process_.max_fds->Set(*stats.max_fds);
+  if (stats.start_time_seconds) process_.start_time->Set(*stats.start_time_seconds);
   if (stats.cpu_seconds) {
     // A counter only grows: add what was spent since the last scrape.
     std::lock_guard lock(cpu_mutex_);
     if (*stats.cpu_seconds > last_cpu_seconds_) {
-      cpu_seconds_->Increment(*stats.cpu_seconds - last_cpu_seconds_);
+      process_.cpu_seconds->Increment(*stats.cpu_seconds - last_cpu_seconds_);
       last_cpu_seconds_ = *stats.cpu_seconds;
     }
   }

@@ -72,34 +72,41 @@ class Metrics {
 
  private:
   std::shared_ptr<prometheus::Registry> registry_;
+  prometheus::Family<prometheus::Gauge>* build_info_;
+  // Events and the queue.
   prometheus::Family<prometheus::Counter>* events_handled_;
   prometheus::Counter* retries_;
   prometheus::Counter* dead_letters_;
+  prometheus::Family<prometheus::Gauge>* last_success_;
+  prometheus::Counter* unreplicated_moves_;
   prometheus::Family<prometheus::Gauge>* queue_length_;
+  // Orders and rebalances.
+  prometheus::Family<prometheus::Counter>* orders_;
   prometheus::Family<prometheus::Histogram>* phase_seconds_;
   prometheus::Family<prometheus::Histogram>* slippage_bp_;
-  prometheus::Family<prometheus::Counter>* orders_;
+  prometheus::Histogram* allocation_latency_;
+  // The gateway.
   prometheus::Gauge* gateway_connected_;
   prometheus::Counter* gateway_reconnects_;
   prometheus::Counter* pacing_waits_;
-  prometheus::Histogram* allocation_latency_;
-  prometheus::Counter* unreplicated_moves_;
+  // Notifications and the management API.
   prometheus::Family<prometheus::Counter>* notifications_;
   prometheus::Family<prometheus::Counter>* connections_cut_;
-  prometheus::Family<prometheus::Gauge>* build_info_;
-  prometheus::Family<prometheus::Gauge>* last_success_;
-  prometheus::Gauge* resident_memory_;
-  prometheus::Gauge* virtual_memory_;
-  prometheus::Counter* cpu_seconds_;
-  prometheus::Gauge* open_fds_;
-  prometheus::Gauge* max_fds_;
-  prometheus::Gauge* start_time_;
+  // The process_* series of Prometheus's own client libraries.
+  struct ProcessSeries {
+    prometheus::Gauge* resident_memory;
+    prometheus::Gauge* virtual_memory;
+    prometheus::Counter* cpu_seconds;
+    prometheus::Gauge* open_fds;
+    prometheus::Gauge* max_fds;
+    prometheus::Gauge* start_time;
+  } process_{};
 
   std::mutex totals_mutex_;  // guards the last seen gateway totals
   std::uint64_t last_reconnects_total_ = 0;
   std::uint64_t last_pacing_waits_total_ = 0;
 
-  std::mutex cpu_mutex_;  // guards the last CPU seconds added to cpu_seconds_
+  std::mutex cpu_mutex_;  // guards the last CPU seconds added to process_.cpu_seconds
   double last_cpu_seconds_ = 0;
 };
 

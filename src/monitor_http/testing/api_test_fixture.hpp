@@ -110,6 +110,13 @@ class ApiTest : public ::testing::Test {
     return body_of(client_->Delete(path, headers), expected_status);
   }
 
+  // The one item of a list answer; a failure (and null) unless the list has exactly one.
+  json only_item(const std::string& path) {
+    const json list = get(path);
+    EXPECT_EQ(list.size(), 1u) << path << ": " << list.dump();
+    return list.is_array() && list.size() == 1 ? list[0] : json();
+  }
+
   // A 4xx/5xx answer: {"detail": non-empty string}; returns the detail.
   static std::string detail_of(const json& body) {
     EXPECT_TRUE(body.is_object() && body.contains("detail") && body["detail"].is_string())
