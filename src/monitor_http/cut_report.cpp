@@ -12,7 +12,7 @@ CutReport::CutReport(Metrics& metrics, std::chrono::milliseconds quiet,
 
 void CutReport::operator()(CutReason reason, const std::string& client) {
   const auto name = to_string(reason);
-  metrics_.http_connection_cut(name);
+  metrics_.http_connection_cut(reason);
   std::uint64_t cut = 0;
   {
     std::lock_guard lock(mutex_);

@@ -23,8 +23,6 @@ constexpr std::array<std::string_view, 6> kNotificationKinds{
     "gateway_down", "gateway_recovered", "suppressed"};
 constexpr std::array<std::string_view, 4> kNotificationResults{"sent", "failed", "dropped",
                                                                "suppressed"};
-constexpr std::array<std::string_view, 4> kCutReasons{"deadline", "client_cap", "total_cap",
-                                                      "refused"};
 constexpr std::size_t kMaxLabelLength = 32;
 
 template <std::size_t N>
@@ -135,7 +133,9 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
   }
   connections_cut_ = counters("ep_http_connections_cut_total",
                               "Management API connections cut or refused by its limits");
-  for (const auto reason : kCutReasons) connections_cut_->Add({{"reason", std::string(reason)}});
+  for (const auto reason : kCutReasons) {
+    connections_cut_->Add({{"reason", std::string(to_string(reason))}});
+  }
   build_info_ = gauges("ep_build_info", "1, labelled with the build version and SERVICE_VERSION");
   last_success_ = gauges("ep_last_success_timestamp_seconds",
                          "Unix time the last event of each command ended done");
@@ -236,8 +236,8 @@ void Metrics::notification(std::string_view kind, std::string_view result) {
       .Increment();
 }
 
-void Metrics::http_connection_cut(std::string_view reason) {
-  connections_cut_->Add({{"reason", known_or_unknown(kCutReasons, reason)}}).Increment();
+void Metrics::http_connection_cut(CutReason reason) {
+  connections_cut_->Add({{"reason", std::string(to_string(reason))}}).Increment();
 }
 
 void Metrics::queue_counts(const core::QueueCounts& counts) {

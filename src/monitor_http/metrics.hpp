@@ -13,6 +13,7 @@
 
 #include "core/event_queue.hpp"
 #include "core/queue_inspector.hpp"
+#include "monitor_http/connection_registry.hpp"
 #include "monitor_http/process_stats.hpp"
 
 namespace prometheus {
@@ -60,8 +61,8 @@ class Metrics {
   // dropped, suppressed (others count as "unknown").
   void notification(std::string_view kind, std::string_view result);
   // The management API's limits cut a connection or refused one (README "Management API").
-  // reason: deadline, client_cap, total_cap, refused (others count as "unknown").
-  void http_connection_cut(std::string_view reason);
+  // One series per CutReason, named by its to_string.
+  void http_connection_cut(CutReason reason);
   // Sets ep_queue_length{key} from a QueueInspector::counts answer (called on each scrape).
   void queue_counts(const core::QueueCounts& counts);
   // Sets the process_* figures (called on each scrape with read_process_stats()).
