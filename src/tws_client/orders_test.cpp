@@ -496,10 +496,13 @@ TEST(Orders, ALostConnectionIsAnUnknownOutcomeForCancelsAndUnavailableForQuestio
       cancelled.error().message.find("1 of 1 cancellations for " + kAccount + " unconfirmed: "),
       std::string::npos)
       << cancelled.error().message;
-  auto executions = broker.executions_today(kAccount, in_ms(10000));  // on the next connection
+  // The question goes out on the next connection and is cut the same way; when the client has
+  // not yet noticed the first loss it is refused at the send instead ("executions not
+  // requested: not connected"). Either way a question cut short is unavailable, never unknown.
+  auto executions = broker.executions_today(kAccount, in_ms(10000));
   ASSERT_FALSE(executions.ok());
   EXPECT_EQ(executions.error().kind, core::ErrorKind::kUnavailable) << executions.error().message;
-  EXPECT_EQ(executions.error().message.rfind("executions: ", 0), 0u) << executions.error().message;
+  EXPECT_EQ(executions.error().message.rfind("executions", 0), 0u) << executions.error().message;
 }
 
 TEST(Orders, OpenOrdersOfEveryClientAndTodaysExecutions) {
