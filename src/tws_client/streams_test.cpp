@@ -153,7 +153,8 @@ TEST_F(Streams, RefusedLiveDataIsLeftToSnapshotsForTheConnection) {
     EXPECT_DOUBLE_EQ(quotes[0]->price, 30.0);
     EXPECT_EQ(quotes[0]->source, core::PriceSource::kDelayed);
   }
-  EXPECT_EQ(streams_of(server_.received()).size(), 1u);  // tried once; the gateway ended it (354), nothing to cancel
+  // Tried once; the gateway ended it (354), nothing to cancel.
+  EXPECT_EQ(streams_of(server_.received()).size(), 1u);
   EXPECT_EQ(requests_of<tws::CancelMktData>(server_.received()).size(), 0u);
 }
 
