@@ -4,12 +4,12 @@
 #include <httplib.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <utility>
 
 #include "allocation_api/allocation_answer.hpp"
 #include "allocation_api/body_excerpt.hpp"
 #include "logging/log.hpp"
+#include "net/ca_file.hpp"
 #include "net/sigpipe_guard.hpp"
 
 namespace ep::allocation_api {
@@ -128,13 +128,7 @@ core::Result<std::unique_ptr<HttpAllocationSource>> HttpAllocationSource::create
   }
   if (options.timeout.count() <= 0)
     return core::invalid_input("allocation API timeout must be > 0");
-  if (options.ca_file) {
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(*options.ca_file, ec)) {
-      return core::invalid_input(
-          fmt::format("allocation API CA file '{}' does not exist", *options.ca_file));
-    }
-  }
+  if (auto ca = net::check_ca_file("allocation API", options.ca_file); !ca) return ca.error();
   if (!options.redactor) {
     options.redactor =
         std::make_shared<const core::SecretRedactor>(std::vector<std::string>{options.api_key});

@@ -9,6 +9,7 @@
 #include "app/cli_config.hpp"
 #include "app/wiring.hpp"
 #include "core/clock.hpp"
+#include "notify/webhook_notifier.hpp"
 #include "processor/guards.hpp"
 #include "redis_queue/redis_connection.hpp"
 #include "tws_client/tws_broker.hpp"
@@ -109,6 +110,26 @@ void check_trading_mode(const config::Config& config,
   report.ok("trading mode", fmt::format("{}, accounts {}", mode, fmt::join(*accounts, ", ")));
 }
 
+// The webhook settings as `run` would take them (the same validation, nothing sent): the
+// destination shows scheme and host only, never the URL, which is often a credential.
+void check_notifications(const config::Config& config, Report& report) {
+  if (!config.notify.webhook_url) {
+    report.skipped("notifications", "NOTIFY_WEBHOOK_URL is not set");
+    return;
+  }
+  auto notifier = notify::WebhookNotifier::create(webhook_options(config));
+  if (!notifier) {
+    report.failed("notifications", "NOTIFY_WEBHOOK_URL: " + notifier.error().message);
+    return;
+  }
+  report.ok(
+      "notifications",
+      fmt::format("{}, format {}, retry threshold {}, gateway down after {} min; nothing "
+                  "sent",
+                  (*notifier)->destination(), config.notify.format, config.notify.retry_threshold,
+                  config::gateway_down_minutes(config.notify)));
+}
+
 }  // namespace
 
 int run_check_command(const CheckRequest& request, std::ostream& out) {
@@ -132,6 +153,7 @@ int run_check_command(const CheckRequest& request, std::ostream& out) {
   const auto accounts = check_gateway(*config, request.timeout, report);
   check_allocation_api(*config, request, report);
   check_trading_mode(*config, accounts, report);
+  check_notifications(*config, report);
   return report.all_ok() ? 0 : 1;
 }
 

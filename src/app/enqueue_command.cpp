@@ -1,6 +1,5 @@
 #include "app/enqueue_command.hpp"
 
-#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <nlohmann/json.hpp>
@@ -8,22 +7,15 @@
 #include "app/cli_config.hpp"
 #include "app/wiring.hpp"
 #include "core/commands.hpp"
+#include "core/control_characters.hpp"
 #include "redis_queue/event_json.hpp"
 #include "redis_queue/redis_queue_inspector.hpp"
 
 namespace ep::app {
-namespace {
-
-bool has_control_characters(const std::string& text) {
-  return std::any_of(text.begin(), text.end(),
-                     [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
-}
-
-}  // namespace
 
 core::Result<std::string> enqueue_data_json(const EnqueueRequest& request,
                                             const std::string& event_data_id) {
-  if (request.account_id.empty() || has_control_characters(request.account_id)) {
+  if (request.account_id.empty() || core::has_control_character(request.account_id)) {
     return core::invalid_input("--account must be a non-empty account id");
   }
   const auto command = core::find_command(request.exec);
@@ -32,7 +24,7 @@ core::Result<std::string> enqueue_data_json(const EnqueueRequest& request,
                                "' is not a command; valid commands: " + core::command_names());
   }
   if (request.strategy &&
-      (request.strategy->empty() || has_control_characters(*request.strategy))) {
+      (request.strategy->empty() || core::has_control_character(*request.strategy))) {
     return core::invalid_input("--strategy must be a non-empty strategy name");
   }
   if (command->needs_account_config && !request.strategy) {

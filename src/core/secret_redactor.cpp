@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "core/hex_digit.hpp"
+
 namespace ep::core {
 namespace {
 
@@ -36,19 +38,12 @@ std::string url_safe(std::string text) {
   return text;
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // The value of `digits` hex digits at text[at], or -1.
 int hex_at(std::string_view text, std::size_t at, std::size_t digits) {
   if (at + digits > text.size()) return -1;
   int value = 0;
   for (std::size_t k = 0; k < digits; ++k) {
-    const int digit = hex_value(text[at + k]);
+    const int digit = hex_digit_value(text[at + k]);
     if (digit < 0) return -1;
     value = value * 16 + digit;
   }

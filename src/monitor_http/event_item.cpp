@@ -30,7 +30,7 @@ std::string payload_excerpt(const std::string& payload) {
 
 }  // namespace
 
-nlohmann::json event_item(const core::EventView& view, std::int64_t retry_delay_seconds) {
+nlohmann::json event_item(const core::EventView& view, std::chrono::seconds retry_delay) {
   nlohmann::json item = {
       {"event_id", view.event_id},
       {"account_id", view.account_id},
@@ -42,7 +42,7 @@ nlohmann::json event_item(const core::EventView& view, std::int64_t retry_delay_
   };
   if (view.location == core::EventLocation::kDelayed && view.score) {
     item["retry_after"] = core::format_iso_time(
-        core::from_unix_seconds(*view.score + static_cast<double>(retry_delay_seconds)));
+        core::from_unix_seconds(*view.score + static_cast<double>(retry_delay.count())));
   }
   if (view.location == core::EventLocation::kMarketClosed && view.score) {
     item["execution_time"] = core::format_iso_time(core::from_unix_seconds(*view.score));

@@ -7,7 +7,7 @@
 // Pure functions; any thread.
 #pragma once
 
-#include <cstdint>
+#include <chrono>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -16,8 +16,8 @@
 
 namespace ep::monitor_http {
 
-// retry_after of a delayed event = its score (unix seconds when parked) + retry_delay_seconds;
+// retry_after of a delayed event = its score (unix seconds when parked) + retry_delay;
 // times in core/iso_time.hpp's one format.
-nlohmann::json event_item(const core::EventView& view, std::int64_t retry_delay_seconds);
+nlohmann::json event_item(const core::EventView& view, std::chrono::seconds retry_delay);
 
 }  // namespace ep::monitor_http

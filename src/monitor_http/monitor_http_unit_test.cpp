@@ -95,10 +95,12 @@ TEST(EventItem, ScoresAreShownAsIsoTimes) {
   view.location = core::EventLocation::kDelayed;
   view.payload = R"({"event_id":"x"})";
   view.score = 1721482308.9999996;  // rounded to the microsecond, then written out
-  EXPECT_EQ(event_item(view, 60)["retry_after"], "2024-07-20T13:32:49.000000+00:00");
+  EXPECT_EQ(event_item(view, std::chrono::seconds(60))["retry_after"],
+            "2024-07-20T13:32:49.000000+00:00");
   view.location = core::EventLocation::kMarketClosed;
   view.score = 1721482308.123456;
-  EXPECT_EQ(event_item(view, 60)["execution_time"], "2024-07-20T13:31:48.123456+00:00");
+  EXPECT_EQ(event_item(view, std::chrono::seconds(60))["execution_time"],
+            "2024-07-20T13:31:48.123456+00:00");
 }
 
 TEST(EventItem, DeadLetterWrapperIsUnwrapped) {
@@ -107,7 +109,7 @@ TEST(EventItem, DeadLetterWrapperIsUnwrapped) {
   view.event_id = "x";
   view.payload =
       R"({"event":"{\"event_id\":\"x\",\"data\":{\"exec\":\"rebalance\"}}","reason":"r"})";
-  const auto item = event_item(view, 60);
+  const auto item = event_item(view, std::chrono::seconds(60));
   EXPECT_EQ(item["data"]["exec"], "rebalance");
   EXPECT_TRUE(item["retry_after"].is_null());
 }

@@ -81,7 +81,7 @@ void list_events(const ApiContext& context, const ApiRequest& request, ApiRespon
     if (page.limit == 0) return;
     for (const auto& view : take(context.inspector.list_page(location, page), "list events")) {
       if (items.size() >= limit) break;
-      items.push_back(event_item(view, context.settings.retry_delay.count()));
+      items.push_back(event_item(view, context.settings.retry_delay));
     }
   };
   if (type) {
@@ -104,7 +104,7 @@ void get_event(const ApiContext& context, const std::string& event_id, ApiRespon
   check_event_id(event_id);
   auto found = take(context.inspector.find(event_id), "look up the event");
   if (!found) throw HttpError(404, "event " + event_id + " not found");
-  send_json(response, 200, event_item(*found, context.settings.retry_delay.count()));
+  send_json(response, 200, event_item(*found, context.settings.retry_delay));
 }
 
 void delete_event(const ApiContext& context, const std::string& event_id, ApiResponse& response) {

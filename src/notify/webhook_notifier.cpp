@@ -3,11 +3,11 @@
 #include <fmt/format.h>
 #include <httplib.h>
 
-#include <filesystem>
 #include <utility>
 
 #include "core/backoff.hpp"
 #include "logging/log.hpp"
+#include "net/ca_file.hpp"
 #include "net/sigpipe_guard.hpp"
 
 namespace ep::notify {
@@ -27,13 +27,7 @@ core::Result<std::unique_ptr<WebhookNotifier>> WebhookNotifier::create(WebhookOp
   if (options.timeout.count() <= 0) return core::invalid_input("webhook timeout must be > 0");
   if (options.max_attempts < 1) return core::invalid_input("webhook attempts must be >= 1");
   if (options.queue_capacity < 1) return core::invalid_input("webhook queue must hold >= 1");
-  if (options.ca_file) {
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(*options.ca_file, ec)) {
-      return core::invalid_input(
-          fmt::format("webhook CA file '{}' does not exist", *options.ca_file));
-    }
-  }
+  if (auto ca = net::check_ca_file("webhook", options.ca_file); !ca) return ca.error();
   if (!options.redactor) {
     options.redactor =
         std::make_shared<const core::SecretRedactor>(std::vector<std::string>{options.url});

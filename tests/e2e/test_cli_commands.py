@@ -121,7 +121,8 @@ class CliCommandsTest(unittest.TestCase):
     def check_lines(self, out):
         lines = out.strip().split("\n")
         self.assertEqual([line.split(":")[0] for line in lines],
-                         ["config", "redis", "gateway", "allocation API", "trading mode"], out)
+                         ["config", "redis", "gateway", "allocation API", "trading mode",
+                          "notifications"], out)
         return dict(line.split(": ", 1) for line in lines)
 
     def test_check_passes_against_the_stack(self):
@@ -129,7 +130,8 @@ class CliCommandsTest(unittest.TestCase):
         self.assertEqual(code, 0, out + err)
         lines = self.check_lines(out)
         for what, verdict in lines.items():
-            self.assertTrue(verdict.startswith("ok"), f"{what}: {verdict}")
+            if what != "notifications":  # no webhook in the harness's settings
+                self.assertTrue(verdict.startswith("ok"), f"{what}: {verdict}")
         self.assertIn(ACCOUNT, lines["gateway"])
         self.assertIn("3 allocations", lines["allocation API"])
         self.assertNotIn(SECRET, out + err)
@@ -137,10 +139,25 @@ class CliCommandsTest(unittest.TestCase):
         self.assertEqual(path, f"/{STRATEGY}/allocations")
         self.assertEqual(headers.get("x-api-key"), SECRET)
 
-        # Without --strategy the API line is skipped, which is no failure.
+        # Without --strategy the API line is skipped, which is no failure; so is the
+        # notifications line without a webhook.
         code, out, err = self.run_cli("check")
         self.assertEqual(code, 0, out + err)
         self.assertTrue(self.check_lines(out)["allocation API"].startswith("skipped"), out)
+        self.assertEqual(self.check_lines(out)["notifications"],
+                         "skipped: NOTIFY_WEBHOOK_URL is not set")
+
+    def test_check_reports_the_webhook_without_its_secret_path(self):
+        hook_secret = "hook-secret-path-4711"
+        code, out, err = self.run_cli(
+            "check", env_overrides={"NOTIFY_WEBHOOK_URL": f"https://hooks.example/{hook_secret}",
+                                    "NOTIFY_RETRY_THRESHOLD": "7"})
+        self.assertEqual(code, 0, out + err)
+        line = self.check_lines(out)["notifications"]
+        self.assertTrue(line.startswith("ok (https://hooks.example, format json, "
+                                        "retry threshold 7, "), line)
+        self.assertIn("nothing sent", line)
+        self.assertNotIn(hook_secret, out + err)
 
     def test_check_names_what_is_wrong(self):
         # A port where no gateway listens: the gateway line and the mode line fail.

@@ -7,15 +7,10 @@
 #include <regex>
 #include <sstream>
 
+#include "core/hex_digit.hpp"
+
 namespace ep::tws::testdata {
 namespace {
-
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 std::vector<int> parse_valid_versions(const std::string& text) {
   const std::string head = text.substr(0, text.find_first_of(".("));
@@ -29,8 +24,8 @@ std::vector<int> parse_valid_versions(const std::string& text) {
 std::string from_hex(const std::string& hex) {
   std::string out;
   for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
-    const int hi = hex_digit(hex[i]);
-    const int lo = hex_digit(hex[i + 1]);
+    const int hi = core::hex_digit_value(hex[i]);
+    const int lo = core::hex_digit_value(hex[i + 1]);
     if (hi < 0 || lo < 0) break;
     out.push_back(static_cast<char>(hi * 16 + lo));
   }
@@ -62,8 +57,9 @@ std::string unescape(const std::string& line) {
   std::string out;
   for (std::size_t i = 0; i < line.size(); ++i) {
     if (line[i] == '\\' && i + 3 < line.size() && line[i + 1] == 'x' &&
-        hex_digit(line[i + 2]) >= 0 && hex_digit(line[i + 3]) >= 0) {
-      out.push_back(static_cast<char>(hex_digit(line[i + 2]) * 16 + hex_digit(line[i + 3])));
+        core::hex_digit_value(line[i + 2]) >= 0 && core::hex_digit_value(line[i + 3]) >= 0) {
+      out.push_back(static_cast<char>(core::hex_digit_value(line[i + 2]) * 16 +
+                                      core::hex_digit_value(line[i + 3])));
       i += 3;
     } else {
       out.push_back(line[i]);
