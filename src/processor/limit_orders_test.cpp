@@ -94,8 +94,13 @@ TEST(LimitOrders, ARestingBuyIsCancelledAndRepricedFromAFreshQuote) {
   EXPECT_DOUBLE_EQ(spy[0].limit_price, 452.26);
   EXPECT_DOUBLE_EQ(spy[1].limit_price, 454.77);  // 452.51 x 1.005 = 454.77255
   EXPECT_EQ(spy[1].order_ref, spy[0].order_ref);
-  EXPECT_EQ(spy[1].quantity, spy[0].quantity);
-  EXPECT_EQ(world.broker.shares(kAccount, "SPY"), spy[0].quantity);
+  // The buy was sized at its first limit; at the higher one the cash counted for it pays one
+  // share less (132 x 452.26 = 59,698.32; / 454.77 = 131.3), so the reserve still holds.
+  EXPECT_EQ(spy[0].quantity, 132);
+  EXPECT_EQ(spy[1].quantity, 131);
+  EXPECT_LE(static_cast<double>(spy[1].quantity) * spy[1].limit_price,
+            static_cast<double>(spy[0].quantity) * spy[0].limit_price);
+  EXPECT_EQ(world.broker.shares(kAccount, "SPY"), spy[1].quantity);
   EXPECT_EQ(world.calls("cancel_orders"), 1);
   EXPECT_EQ(world.calls("executions_today"), 2);  // reconcile, then the settle
   // The replaced order is in the record (cancelled, nothing filled), then the fill; the fill's

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <map>
 
 #include "core/execution_quality.hpp"
@@ -127,7 +128,12 @@ class LimitRun {
       if (rest.empty()) break;
       if (round >= settings_.limit_max_reprices) {
         if (!settings_.limit_fallback_market) return stop(not_filled(rest));
-        for (const auto& outcome : rest) batch.push_back(remainder(outcome, std::nullopt));
+        // At market the last limit is the best guess of the price the cash must cover.
+        for (const auto& outcome : rest) {
+          if (auto order = remainder(outcome, std::nullopt, outcome.request.limit_price)) {
+            batch.push_back(std::move(*order));
+          }
+        }
         continue;
       }
       auto repriced = reprice(rest);
@@ -146,6 +152,11 @@ class LimitRun {
   std::vector<core::OrderOutcome> place(const std::vector<core::OrderRequest>& batch,
                                         core::Deadline deadline) {
     for (const auto& request : batch) {
+      if (request.side == core::Side::kBuy && request.order_type == core::OrderType::kLimit) {
+        // The first placement of a buy leg is what its cash was counted at.
+        buy_cash_.try_emplace(request.order_ref,
+                              static_cast<double>(request.quantity) * request.limit_price);
+      }
       run_.limit_steps.push_back(step_json("placed", request));
       log::info("placing order", fields({{"order_ref", request.order_ref},
                                          {"side", core::to_string(request.side)},
@@ -237,22 +248,44 @@ class LimitRun {
                                     outcome.filled, request.quantity, *gap));
         continue;
       }
-      batch.push_back(
-          remainder(outcome, core::collar_limit(request.side, side, settings_.limit_collar_percent,
-                                                tick_of(contracts_, request.symbol))));
+      const core::Price limit = core::collar_limit(
+          request.side, side, settings_.limit_collar_percent, tick_of(contracts_, request.symbol));
+      if (auto order = remainder(outcome, limit, limit)) batch.push_back(std::move(*order));
     }
     return batch;
   }
 
   // The unfilled rest of a leg as a new order with the same order ref: at `limit`, or at
-  // market when none.
-  static core::OrderRequest remainder(const core::OrderOutcome& outcome,
-                                      std::optional<core::Price> limit) {
+  // market when none. A buy's rest is cut to the shares the cash counted for the leg still
+  // pays at `price`: a re-price may raise the limit above the one the buy was sized at, and
+  // the reserve must hold all the same. Nullopt (with the reason in gaps_) when none fit.
+  std::optional<core::OrderRequest> remainder(const core::OrderOutcome& outcome,
+                                              std::optional<core::Price> limit, core::Price price) {
     core::OrderRequest request = outcome.request;
     request.quantity = outcome.request.quantity - outcome.filled;
     request.order_type = limit ? core::OrderType::kLimit : core::OrderType::kMarket;
     request.limit_price = limit.value_or(0);
-    return request;
+    const auto cash = buy_cash_.find(request.order_ref);
+    if (request.side != core::Side::kBuy || cash == buy_cash_.end() || price <= 0) return request;
+    core::Money spent = 0;
+    for (const auto& earlier : run_.orders) {
+      if (earlier.request.order_ref == request.order_ref) {
+        spent += static_cast<double>(earlier.filled) * earlier.average_price;
+      }
+    }
+    const auto fit = static_cast<core::Shares>(std::floor((cash->second - spent) / price + 1e-9));
+    if (fit < request.quantity) {
+      log::info("re-priced buy cut to the cash counted for it",
+                fields({{"order_ref", request.order_ref},
+                        {"quantity", request.quantity},
+                        {"fits", std::max<core::Shares>(fit, 0)},
+                        {"price", price}}));
+      request.quantity = std::max<core::Shares>(fit, 0);
+    }
+    if (request.quantity > 0) return request;
+    gaps_.push_back(fmt::format("BUY {}: the rest no longer fits the cash counted for it at {}",
+                                request.symbol, price));
+    return std::nullopt;
   }
 
   core::Error not_filled(const std::vector<core::OrderOutcome>& rest) const {
@@ -308,6 +341,7 @@ class LimitRun {
   const PriceStep& sized_on_;
   const std::vector<core::ContractInfo>& contracts_;
   std::map<std::int64_t, core::Deadline> placed_at_;
+  std::map<std::string, core::Money> buy_cash_;  // order ref -> quantity x limit as sized
   std::vector<std::string> gaps_;
   LegsRun run_;
 };

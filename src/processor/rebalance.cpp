@@ -61,6 +61,16 @@ class Rebalance {
     auto replaced =
         core::apply_replacements(allocations->allocations, context_.settings.replacements);
     const auto& targets = replaced.targets;
+    // The scales apply after the allocation guard: the sum is checked again so that a scale
+    // never turns a valid answer into leverage.
+    double weight_sum = 0;
+    for (const auto& target : targets) weight_sum += target.weight;
+    if (weight_sum > kMaxAllocationSum) {
+      return core::unavailable(fmt::format(
+          "target weights sum to {:.4f} after the replacements' scales (above {:.2f} is "
+          "leverage); check the scales in REPLACEMENTS_FILE",
+          weight_sum, kMaxAllocationSum));
+    }
     out_.result["targets"] = target_weights(targets);
     keep_held_ = replaced.keep_held;
     if (!replaced.applied.empty()) {

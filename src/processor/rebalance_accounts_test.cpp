@@ -166,5 +166,16 @@ TEST(Rebalance, AHeldOriginalIsSoldForItsReplacementWhenTheEntrySaysSo) {
   EXPECT_EQ(placed[0].order_ref, "ep:e1:sell:SPY");
 }
 
+TEST(Rebalance, AScaleThatLiftsTheTargetsAboveTheWholeAccountIsRefusedBeforeAnyOrder) {
+  World world;
+  world.broker.set_price("VOO", 400);
+  world.settings.replacements = {{"SPY", "VOO", 1.5, false}};  // 0.6 x 1.5 + 0.4 = 1.3
+  const auto decision = world.handle(event_json("e1", "rebalance"));
+  EXPECT_EQ(decision.action, QueueAction::kRetryLater);
+  EXPECT_THAT(decision.outcome.error,
+              HasSubstr("target weights sum to 1.3000 after the replacements' scales"));
+  EXPECT_TRUE(world.broker.placed().empty());
+}
+
 }  // namespace
 }  // namespace ep::processor

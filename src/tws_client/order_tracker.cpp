@@ -79,7 +79,12 @@ bool OrderTracker::complete() const {
     if (commissions_.count(id) == 0) return false;  // its commissionReport is still due
     executed += fill.shares;
   }
-  return executed >= reported_filled_;
+  // Filled means every share: an openOrder saying Filled may come before the orderStatus and
+  // the executions that carry the count, and a fill of 0 shares would misstate the proceeds.
+  const core::Shares due = *terminal_state_ == core::OrderState::kFilled
+                               ? std::max(reported_filled_, request_.quantity)
+                               : reported_filled_;
+  return executed >= due;
 }
 
 core::OrderOutcome OrderTracker::outcome(const std::string& unknown_reason) const {

@@ -80,6 +80,26 @@ TEST(OrderTracker, CommissionBeforeItsExecutionIsKept) {
   EXPECT_DOUBLE_EQ(tracker.outcome().commission, 0.35);
 }
 
+TEST(OrderTracker, AnOpenOrderSayingFilledWaitsForTheSharesThatFilled) {
+  OrderTracker tracker(spy_buy(), 7);
+  tws::OpenOrder open;
+  open.order.order_id = 7;
+  open.state.status = "Filled";
+  tracker.apply(open);  // before the orderStatus and the executions that carry the count
+  EXPECT_TRUE(tracker.terminal());
+  EXPECT_FALSE(tracker.complete());
+  tracker.apply(exec(7, "e1", 60, 100.0));
+  tracker.apply(commission("e1", 1.0));
+  EXPECT_FALSE(tracker.complete());  // 60 of 100
+  tracker.apply(exec(7, "e2", 40, 100.5));
+  tracker.apply(commission("e2", 1.0));
+  ASSERT_TRUE(tracker.complete());
+  const auto outcome = tracker.outcome();
+  EXPECT_EQ(outcome.state, core::OrderState::kFilled);
+  EXPECT_EQ(outcome.filled, 100);
+  EXPECT_DOUBLE_EQ(outcome.average_price, 100.2);
+}
+
 TEST(OrderTracker, RejectionErrorEndsTheOrderWithTheReason) {
   OrderTracker tracker(spy_buy(), 7);
   tracker.apply(error(7, 399, "Order Message: Warning"));  // a warning: still working

@@ -12,7 +12,12 @@ bool valid(double price) {
 }  // namespace
 
 bool SnapshotPrices::add(const tws::TickPrice& tick) {
-  if (!valid(tick.price)) return false;
+  if (!valid(tick.price)) {
+    // "-1 = no bid / no ask now": the side is gone, an earlier value of it is stale.
+    if (tick.tick_type == 1 || tick.tick_type == 66) bid_.reset();
+    if (tick.tick_type == 2 || tick.tick_type == 67) ask_.reset();
+    return false;
+  }
   const bool delayed_tick = tick.tick_type >= 66 && tick.tick_type <= 76;
   switch (tick.tick_type) {
     case 4:

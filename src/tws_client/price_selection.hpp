@@ -1,7 +1,7 @@
 // Which price a market data snapshot yields, and which kind of data it was. Pure rules, no
 // I/O: the first valid last trade (tick 4, delayed 68), else the bid/ask midpoint (1/2, delayed
 // 66/67), else the previous close (9, delayed 75). Prices <= 0 (TWS's "-1 = no quote") are
-// not valid. Any thread.
+// not valid; one for the bid or the ask takes back that side's earlier value. Any thread.
 #pragma once
 
 #include <optional>

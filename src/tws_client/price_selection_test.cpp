@@ -33,6 +33,19 @@ TEST(SnapshotPrices, InvalidPricesAreIgnoredAndCloseIsTheLastResort) {
   EXPECT_DOUBLE_EQ(*prices.price(), 9.5);
 }
 
+TEST(SnapshotPrices, ANoQuoteTickTakesBackThatSideOnly) {
+  SnapshotPrices prices;
+  prices.add(tick(1, 99.0));
+  prices.add(tick(2, 101.0));
+  EXPECT_FALSE(prices.add(tick(2, -1.0)));  // the ask is gone
+  EXPECT_DOUBLE_EQ(prices.ask(), 0.0);
+  EXPECT_DOUBLE_EQ(prices.bid(), 99.0);
+  EXPECT_FALSE(prices.price().has_value());  // no midpoint from a stale ask
+  prices.add(tick(66, 98.0));
+  prices.add(tick(66, 0.0));  // a delayed bid of 0: gone as well
+  EXPECT_DOUBLE_EQ(prices.bid(), 0.0);
+}
+
 TEST(SnapshotPrices, DelayedTicksAndTypesDecideTheSource) {
   SnapshotPrices delayed;
   EXPECT_TRUE(delayed.add(tick(68, 20.0)));

@@ -75,15 +75,20 @@ struct QuoteStreams::State {
     const auto& message = std::get<tws::Incoming>(delivery);
     if (const auto* tick = std::get_if<tws::TickPrice>(&message)) {
       Stream* stream = stream_of(tick->req_id);
-      if (stream == nullptr || !valid_price(tick->price)) return;
+      if (stream == nullptr) return;
+      const std::optional<double> price =
+          valid_price(tick->price) ? std::optional<double>(tick->price) : std::nullopt;
       switch (tick->tick_type) {
+        // "-1 = no bid / no ask now" (the close, a halt): that side is gone, so an earlier
+        // value would price a limit order from a market that no longer exists.
         case 1:
-          stream->bid = tick->price;
+          stream->bid = price;
           break;
         case 2:
-          stream->ask = tick->price;
+          stream->ask = price;
           break;
         case 4:
+          if (!price) return;
           stream->last = tick->price;
           if (stream->state == StreamState::kStarting) {
             stream->state = StreamState::kLive;
@@ -92,7 +97,7 @@ struct QuoteStreams::State {
           break;
         default:
           // Delayed twins (66..76) mean the data is not live: not a stream to trade on.
-          if (tick->tick_type >= 66 && tick->tick_type <= 76) {
+          if (price && tick->tick_type >= 66 && tick->tick_type <= 76) {
             fail(*stream, "delayed ticks on a live request", false);
             cv.notify_all();
           }

@@ -137,6 +137,25 @@ TEST_F(Streams, OneSubscriptionAnswersLaterRequestsAndFollowsTheMarket) {
   EXPECT_EQ(requests_of<tws::ReqMarketDataType>(received).size(), 1u);
 }
 
+TEST_F(Streams, ANoAskTickTakesBackTheStreamsAsk) {
+  TwsBroker broker(config());
+  EXPECT_DOUBLE_EQ(price(broker, spy_), 500.0);
+  const int spy_id = streams_of(server_.received()).at(0).req_id;
+  // "-1 = no ask now" (a halt, the close), then a trade to know the ticks before it arrived.
+  server_.peer()->send(tick_price(spy_id, 2, -1.0));
+  server_.peer()->send(tick_price(spy_id, 4, 500.5));
+  ASSERT_TRUE(eventually([&] { return price(broker, spy_) == 500.5; }));
+  auto quotes = broker.prices(std::vector<core::ContractInfo>{spy_}, in_ms(3000));
+  ASSERT_TRUE(quotes[0].ok());
+  EXPECT_DOUBLE_EQ(quotes[0]->ask, 0.0);  // not the stale 500.01
+  EXPECT_DOUBLE_EQ(quotes[0]->bid, 499.99);
+  server_.peer()->send(tick_price(spy_id, 2, 500.7));
+  server_.peer()->send(tick_price(spy_id, 4, 500.6));
+  ASSERT_TRUE(eventually([&] { return price(broker, spy_) == 500.6; }));
+  EXPECT_DOUBLE_EQ(broker.prices(std::vector<core::ContractInfo>{spy_}, in_ms(3000))[0]->ask,
+                   500.7);
+}
+
 TEST_F(Streams, AStreamNeverAnswersForAnotherSymbol) {
   TwsBroker broker(config());
   EXPECT_DOUBLE_EQ(price(broker, spy_), 500.0);
