@@ -55,6 +55,14 @@ class LimitOrdersTest(unittest.TestCase):
                 self.assertGreaterEqual(order["average_price"], order["limit_price"] - 1e-9, order)
             self.assertIn(quote["source"], ("live", "delayed", "frozen"), order)
 
+    def assert_within_the_cash_counted(self, record, symbol):
+        """A re-priced buy leg spends at most what it was sized for: its first order's
+        quantity x limit."""
+        legs = [o for o in record["orders"] if o["symbol"] == symbol]
+        counted = legs[0]["quantity"] * legs[0]["limit_price"]
+        spent = sum(o["filled"] * o["average_price"] for o in legs)
+        self.assertLessEqual(spent, counted + 1e-6, legs)
+
     def test_fills_inside_the_collar_on_the_tick_with_slippage_recorded(self):
         self.start()
         record = self.stack.wait_status(self.event["event_id"], "done", 60)
@@ -112,15 +120,19 @@ class LimitOrdersTest(unittest.TestCase):
     def test_a_limit_passed_by_a_move_inside_the_collar_is_repriced_and_fills(self):
         # IEF moves up 0.7 % as its buy arrives: past the limit 95.48 (ask 95.68) but within a
         # collar of it. After LIMIT_REPRICE_SECONDS the order is cancelled and placed again at
-        # 95.68 + 0.5 % = 96.15, where it fills; one attempt, one leg, two orders.
+        # 95.68 + 0.5 % = 96.15, where it fills; one attempt, one leg, two orders. The buy was
+        # sized at 127 x 95.48 = 12,125.96, which pays 126 shares at 96.15: the rest is cut to
+        # 126 so that the cash reserve holds.
         self.start(faults={"gap_percent": 0.7, "gap_symbol": "IEF"})
         record = self.stack.wait_status(self.event["event_id"], "done", 60)
         self.assertEqual(len(self.attempts()), 1, json.dumps([r.get("error") for r in self.attempts()]))
         ief = self.orders("IEF")
         self.assertEqual([o["status"] for o in ief], ["Cancelled", "Filled"], ief)
         self.assertEqual([o["lmt_price"] for o in ief], [95.48, 96.15])
-        self.assertEqual(ief[1]["quantity"], 127)
+        self.assertEqual(ief[0]["quantity"], 127)
+        self.assertEqual(ief[1]["quantity"], 126)
         self.assert_never_two_working_per_leg()
+        self.assert_within_the_cash_counted(record, "IEF")
         filled = [o for o in record["orders"] if o["symbol"] == "IEF" and o["state"] == "Filled"]
         self.assertEqual(len(filled), 1)
         # Slippage against the quote the buy was planned on (ask 95.01), filled at 95.68.
@@ -133,8 +145,9 @@ class LimitOrdersTest(unittest.TestCase):
     def test_a_partial_fill_is_repriced_for_its_rest(self):
         # Orders fill half at once and the rest a second later. Once TLT's first half filled,
         # its ask moves up 0.7 % (past the limit 90.46, within a collar of it): the second half
-        # rests, and at the 2 s re-price time the leg is cancelled with 51 filled and its rest of
-        # 50 placed again at 90.64 + 0.5 % = 91.09.
+        # rests, and at the 2 s re-price time the leg is cancelled with 51 filled and its rest
+        # placed again at 90.64 + 0.5 % = 91.09: 49 shares, what the cash counted for the leg
+        # (101 x 90.46 = 9,136.46, less 51 x 90.01 filled) pays at 91.09, not the 50 unfilled.
         self.start("partial_fills", env={"LIMIT_REPRICE_SECONDS": "2"})
 
         def move_after_the_first_half():
@@ -149,16 +162,17 @@ class LimitOrdersTest(unittest.TestCase):
         tlt = self.orders("TLT")
         self.assertEqual([o["status"] for o in tlt], ["Cancelled", "Filled"], tlt)
         self.assertEqual(tlt[0]["filled"], 51)  # ceil(101 / 2)
-        self.assertEqual(tlt[1]["quantity"], 50)
+        self.assertEqual(tlt[1]["quantity"], 49)
         self.assertEqual([o["lmt_price"] for o in tlt], [90.46, 91.09])
         self.assert_never_two_working_per_leg()
         self.assert_inside_the_collar(record)
         # The record has both orders of the leg: the first with its half, settled from the
         # executions, then the rest.
         legs = [(o["state"], o["filled"]) for o in record["orders"] if o["symbol"] == "TLT"]
-        self.assertEqual(legs, [("Cancelled", 51), ("Filled", 50)])
+        self.assertEqual(legs, [("Cancelled", 51), ("Filled", 49)])
+        self.assert_within_the_cash_counted(record, "TLT")
         state = self.stack.ibsim.state()["accounts"][ACCOUNT]
-        self.assertEqual(state["positions"]["TLT"], 201)
+        self.assertEqual(state["positions"]["TLT"], 200)
         self.assertEqual(state["positions"]["IEF"], 127)
 
 
