@@ -101,6 +101,9 @@ core::OrderOutcome OrderTracker::outcome(const std::string& unknown_reason) cons
     out.commission += fill.commission;
   }
   out.filled = std::max(executed, reported_filled_);
+  // Filled is every share even when their count has not come yet (the grace ran out after an
+  // openOrder saying Filled): the shares are the order's; a price not yet reported stays 0.
+  if (out.state == core::OrderState::kFilled) out.filled = std::max(out.filled, request_.quantity);
   if (reported_average_ > 0) {
     out.average_price = reported_average_;
   } else if (executed > 0) {

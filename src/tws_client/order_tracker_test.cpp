@@ -88,6 +88,9 @@ TEST(OrderTracker, AnOpenOrderSayingFilledWaitsForTheSharesThatFilled) {
   tracker.apply(open);  // before the orderStatus and the executions that carry the count
   EXPECT_TRUE(tracker.terminal());
   EXPECT_FALSE(tracker.complete());
+  // Read now (the grace ran out): every share filled, at a price not yet known.
+  EXPECT_EQ(tracker.outcome().filled, 100);
+  EXPECT_DOUBLE_EQ(tracker.outcome().average_price, 0.0);
   tracker.apply(exec(7, "e1", 60, 100.0));
   tracker.apply(commission("e1", 1.0));
   EXPECT_FALSE(tracker.complete());  // 60 of 100
