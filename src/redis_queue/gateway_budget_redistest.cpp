@@ -65,8 +65,10 @@ TEST_F(GatewayBudgetTest, ASlotComesBackOneWindowAfterItsGrant) {
   while (granted == 0 && std::chrono::steady_clock::now() - start < 5s) {
     const auto grant = take(b, 1);
     granted = grant.granted;
-    // A pacing wait: the budget's own retry-after says when the oldest grant leaves the window.
-    if (granted == 0) std::this_thread::sleep_for(std::chrono::microseconds(grant.retry_after));
+    if (granted > 0) break;
+    // The budget's own retry-after says when the oldest grant leaves the window.
+    const std::chrono::microseconds pacing_wait(grant.retry_after);
+    std::this_thread::sleep_for(pacing_wait);  // a pacing wait, bounded by the 5 s loop
   }
   EXPECT_EQ(granted, 1);
   EXPECT_GE(std::chrono::steady_clock::now() - start, 300ms);
